@@ -1,0 +1,5 @@
+"""Allow ``python -m pathapi``."""
+
+from pathapi.cli import main
+
+raise SystemExit(main())

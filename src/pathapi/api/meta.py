@@ -1,0 +1,45 @@
+"""Service endpoints: health, the API index and the offline docs UI's assets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import flask_swagger_ui
+from flask import Flask, Response, send_from_directory
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from pathapi.api.schemas import HealthSchema
+from pathapi.api.runtime import runtime
+from pathapi.content.kinds import Kind
+
+SWAGGER_ASSETS = Path(flask_swagger_ui.__file__).parent / "dist"
+ASSETS_URL = "/docs/assets/"
+
+blp = Blueprint("meta", __name__, description="Service health.")
+
+
+@blp.route("/health")
+class Health(MethodView):
+    @blp.response(200, HealthSchema, headers={"Cache-Control": {"schema": {"type": "string"}}})
+    def get(self) -> tuple[dict[str, Any], int, dict[str, str]]:
+        """Status, the commit being served and document counts."""
+        edition = runtime().live.current
+        public = {kind.folder: len(edition.catalog.documents[kind]) for kind in Kind}
+        body = {
+            "status": "ok",
+            "version": edition.version,
+            "committed_at": edition.snapshot.commit.committed_at,
+            "documents": edition.snapshot.counts(),
+            "public_documents": public,
+        }
+        return body, 200, {"Cache-Control": "no-store"}
+
+
+def register_assets(app: Flask) -> None:
+    """Serve Swagger UI's files from the installed package so /docs works offline."""
+
+    @app.get(f"{ASSETS_URL}<path:filename>")
+    def docs_asset(filename: str) -> Response:
+        return send_from_directory(SWAGGER_ASSETS, filename, max_age=86400)

@@ -1,0 +1,106 @@
+"""Query parameters: marshmallow schemas that both document and parse them."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+from urllib.parse import parse_qsl
+
+from marshmallow import RAISE, Schema, ValidationError, fields, validate
+
+from pathapi.content.document import LANGUAGES
+from pathapi.delivery.catalog import ListQuery
+from pathapi.delivery.problems import bad_parameter
+
+MAX_PER_PAGE = 100
+
+
+class ItemQuerySchema(Schema):
+    """Parameters of a single-document read."""
+
+    class Meta:
+        unknown = RAISE
+
+    lang = fields.String(
+        validate=validate.OneOf(LANGUAGES),
+        metadata={"description": "Response language; overrides Accept-Language. Falls back to fi."},
+    )
+    expand = fields.String(
+        metadata={"description": "Comma-separated references to inline, e.g. channels,topics."}
+    )
+
+
+class ListQuerySchema(ItemQuerySchema):
+    """Parameters of a collection read."""
+
+    page = fields.Integer(
+        load_default=1, validate=validate.Range(min=1), metadata={"description": "1-based page."}
+    )
+    per_page = fields.Integer(
+        load_default=20,
+        validate=validate.Range(min=1, max=MAX_PER_PAGE),
+        metadata={"description": f"Items per page, 1 to {MAX_PER_PAGE}."},
+    )
+
+
+class PathListQuerySchema(ListQuerySchema):
+    """Parameters of the path list: filters on top of paging."""
+
+    topic = fields.String(metadata={"description": "Only paths under this topic id."})
+    segment = fields.String(metadata={"description": "Only paths designed for this segment id."})
+    target_group = fields.String(metadata={"description": "Only paths for this target group."})
+    level = fields.String(metadata={"description": "strategic, service or touchpoint."})
+
+
+FILTERS = ("topic", "segment", "target_group", "level")
+_SCHEMAS: dict[str, Schema] = {
+    "item": ItemQuerySchema(),
+    "list": ListQuerySchema(),
+    "path_list": PathListQuerySchema(),
+}
+
+
+def _first_error(schema: Schema, err: ValidationError) -> tuple[str, str]:
+    messages: Any = err.messages
+    name = sorted(messages)[0] if isinstance(messages, dict) and messages else "query"
+    detail = messages[name] if isinstance(messages, dict) else messages
+    text = "; ".join(map(str, detail)) if isinstance(detail, list) else str(detail)
+    if text == "Unknown field.":
+        text = f"unknown parameter; allowed: {', '.join(sorted(schema.fields))}"
+    return name, text
+
+
+@lru_cache(maxsize=4096)
+def parse(kind: str, query_string: str) -> dict[str, Any]:
+    """Parse and validate a raw query string with schema KIND; 400 names the bad parameter."""
+    schema = _SCHEMAS[kind]
+    pairs = parse_qsl(query_string, keep_blank_values=True)
+    raw: dict[str, str] = {}
+    for name, value in pairs:
+        if name in raw:
+            raise bad_parameter(name, "given more than once; give it once")
+        raw[name] = value
+    try:
+        return dict(schema.load(raw))
+    except ValidationError as err:
+        raise bad_parameter(*_first_error(schema, err)) from None
+
+
+def expand_set(value: str | None, allowed: set[str] | Any) -> frozenset[str]:
+    """The set of names in a comma-separated ``expand``; 400 for one not in ALLOWED."""
+    if not value:
+        return frozenset()
+    names = frozenset(part.strip() for part in value.split(",") if part.strip())
+    unknown = sorted(names - set(allowed))
+    if unknown:
+        allowed_text = ", ".join(sorted(allowed)) or "nothing for this resource"
+        raise bad_parameter("expand", f'cannot expand "{unknown[0]}"; allowed: {allowed_text}')
+    return names
+
+
+def list_query(params: dict[str, Any], allowed_expand: set[str] | Any) -> ListQuery:
+    """Build the normalized ListQuery the catalog memoizes on."""
+    filters = tuple((name, params[name]) for name in FILTERS if name in params)
+    return ListQuery(
+        filters, params["page"], params["per_page"], expand_set(params.get("expand"), allowed_expand)
+    )

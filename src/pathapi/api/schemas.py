@@ -1,0 +1,192 @@
+"""Marshmallow schemas describing responses in the OpenAPI document (never run per request)."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from pathapi.content.document import LANGUAGES
+
+REF_DESCRIPTION = "An id, or the referenced document itself when named in `expand`."
+
+
+def _text(description: str = "", **kw: object) -> fields.String:
+    return fields.String(metadata={"description": description} if description else {}, **kw)
+
+
+class _Doc(Schema):
+    id = fields.String(required=True)
+    type = fields.String(required=True)
+    language = fields.String(
+        required=True, validate=validate.OneOf(LANGUAGES),
+        metadata={"description": "Language of the texts; fi when the requested one is missing."},
+    )
+    status = fields.String(required=True)
+
+
+class OwnerSchema(Schema):
+    unit = fields.String(required=True)
+    email = fields.String()
+    reviewed_on = fields.Date()
+    review_due = fields.Date(required=True)
+
+
+class LinkSchema(Schema):
+    kind = fields.String(required=True)
+    title = fields.String(required=True)
+    url = fields.String(required=True)
+    description = _text("Markdown.")
+    provider = fields.String()
+
+
+class CriticalPointSchema(Schema):
+    kind = fields.String(required=True)
+    description = _text("Markdown.", required=True)
+
+
+class SwimlanesSchema(Schema):
+    customer = _text("Markdown.")
+    tips = _text("Markdown.")
+
+
+class StepSchema(Schema):
+    id = fields.String(required=True)
+    title = fields.String(required=True)
+    body = _text("Markdown, customer-facing.", required=True)
+    customer_action = fields.String(required=True)
+    channels = fields.List(fields.Raw(metadata={"description": REF_DESCRIPTION}))
+    links = fields.List(fields.Nested(LinkSchema))
+    touchpoints = fields.List(fields.String())
+    critical_point = fields.Nested(CriticalPointSchema)
+    swimlanes = fields.Nested(SwimlanesSchema)
+
+
+class PhaseSchema(Schema):
+    id = fields.String(required=True)
+    title = fields.String(required=True)
+    promise = _text("The customer-experience promise, first person.")
+    summary = _text("Markdown.")
+    steps = fields.List(fields.Nested(StepSchema), required=True)
+
+
+class DigitalCarePathSchema(Schema):
+    title = fields.String(required=True)
+    description = _text("Markdown.")
+    app_link = fields.String(required=True)
+    requires_strong_auth = fields.Boolean(required=True)
+    joined_by = fields.String(required=True)
+
+
+class PathSchema(_Doc):
+    level = fields.String(required=True)
+    publish_at = fields.String()
+    unpublish_at = fields.String()
+    title = fields.String(required=True)
+    summary = _text("Markdown.", required=True)
+    topics = fields.List(fields.Raw(metadata={"description": REF_DESCRIPTION}), required=True)
+    target_groups = fields.List(fields.String())
+    segments = fields.List(fields.Raw(metadata={"description": REF_DESCRIPTION}))
+    owner = fields.Nested(OwnerSchema, required=True)
+    related_paths = fields.List(fields.Raw(metadata={"description": REF_DESCRIPTION}))
+    digital_care_paths = fields.List(fields.Nested(DigitalCarePathSchema))
+    phases = fields.List(fields.Nested(PhaseSchema), required=True)
+
+
+class PathSummarySchema(Schema):
+    id = fields.String(required=True)
+    type = fields.String(required=True)
+    language = fields.String(required=True)
+    level = fields.String(required=True)
+    title = fields.String(required=True)
+    summary = _text("Markdown.", required=True)
+    topics = fields.List(fields.Raw(metadata={"description": REF_DESCRIPTION}), required=True)
+    segments = fields.List(fields.Raw(metadata={"description": REF_DESCRIPTION}))
+    target_groups = fields.List(fields.String())
+    href = fields.String(required=True)
+
+
+class AddressSchema(Schema):
+    street = fields.String(required=True)
+    postal_code = fields.String(required=True)
+    city = fields.String(required=True)
+
+
+class ContactSchema(Schema):
+    phone = fields.String()
+    email = fields.String()
+    url = fields.String()
+    address = fields.Nested(AddressSchema)
+
+
+class HoursSchema(Schema):
+    days = fields.List(fields.String(), required=True)
+    opens = fields.String(required=True)
+    closes = fields.String(required=True)
+
+
+class ChannelSchema(_Doc):
+    name = fields.String(required=True)
+    description = _text("Markdown.", required=True)
+    url = fields.String()
+    contact = fields.Nested(ContactSchema)
+    hours = fields.List(fields.Nested(HoursSchema))
+    response_time = fields.String()
+    requires_strong_auth = fields.Boolean(required=True)
+    ptv_id = fields.String(metadata={"description": "Suomi.fi service catalogue (PTV) id."})
+    owner = fields.Nested(OwnerSchema)
+
+
+class PersonaSchema(Schema):
+    name = fields.String(required=True)
+    age = fields.Integer()
+    description = _text("Markdown.", required=True)
+
+
+class SegmentSchema(_Doc):
+    code = fields.String(required=True)
+    name = fields.String(required=True)
+    share_percent = fields.Float(required=True)
+    description = _text("Markdown.", required=True)
+    service_promise = fields.String(required=True)
+    personas = fields.List(fields.Nested(PersonaSchema), required=True)
+
+
+class TopicSchema(_Doc):
+    title = fields.String(required=True)
+    description = _text("Markdown.")
+    parent = fields.Raw(metadata={"description": REF_DESCRIPTION})
+
+
+class PageLinksSchema(Schema):
+    self = fields.String(required=True)
+    next = fields.String(required=True, allow_none=True)
+    prev = fields.String(required=True, allow_none=True)
+
+
+def page_of(item: type[Schema], name: str) -> type[Schema]:
+    """A paged list schema whose items are ITEM."""
+    attrs = {
+        "items": fields.List(fields.Nested(item), required=True),
+        "total": fields.Integer(required=True),
+        "page": fields.Integer(required=True),
+        "per_page": fields.Integer(required=True),
+        "links": fields.Nested(PageLinksSchema, required=True),
+    }
+    return type(name, (Schema,), attrs)
+
+
+class ProblemSchema(Schema):
+    """RFC 9457 problem details: every error the API returns has this shape."""
+
+    type = fields.String(required=True)
+    title = fields.String(required=True)
+    status = fields.Integer(required=True)
+    detail = fields.String(required=True)
+    parameter = fields.String(metadata={"description": "The query parameter at fault (400)."})
+
+
+class HealthSchema(Schema):
+    status = fields.String(required=True)
+    version = fields.String(required=True, metadata={"description": "Commit id being served."})
+    committed_at = fields.DateTime(required=True)
+    documents = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
+    public_documents = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)

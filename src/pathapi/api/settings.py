@@ -1,0 +1,61 @@
+"""Settings layered as defaults, then ``PATHAPI_*`` environment variables, then a test mapping."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pathapi.content.kinds import CONTENT_DIR
+
+DEFAULTS: dict[str, Any] = {
+    "REPO": None,  # the content repository; see default_repository()
+    "MAX_AGE": 60,  # seconds public caches may keep a live response
+    "FAST_LANE": True,  # answer hot reads outside Flask (same handlers, same bytes)
+    "API_TITLE": "pathapi",
+    "API_VERSION": "v1",
+    "OPENAPI_VERSION": "3.1.0",
+    "OPENAPI_URL_PREFIX": "/",
+    "OPENAPI_JSON_PATH": "openapi.json",
+    "OPENAPI_SWAGGER_UI_PATH": "docs",
+    "OPENAPI_SWAGGER_UI_URL": "/docs/assets/",
+    "API_SPEC_OPTIONS": {
+        "info": {
+            "description": (
+                "Customer service paths of a Finnish wellbeing services county, read-only. "
+                "Every response names the commit it was served from in `Content-Version`. "
+                "Errors are `application/problem+json`. Clients must ignore unknown keys: "
+                "keys may be added within v1, never removed or changed."
+            )
+        }
+    },
+}
+ENV_PREFIX = "PATHAPI_"
+
+
+def from_environment(environ: dict[str, str] | None = None) -> dict[str, Any]:
+    """Settings from ``PATHAPI_<NAME>`` variables, typed like their defaults."""
+    environ = dict(os.environ if environ is None else environ)
+    found: dict[str, Any] = {}
+    for name, default in DEFAULTS.items():
+        raw = environ.get(ENV_PREFIX + name)
+        if raw is None:
+            continue
+        if isinstance(default, bool):
+            found[name] = raw.strip().lower() in ("1", "true", "yes", "on")
+        elif isinstance(default, int):
+            found[name] = int(raw)
+        else:
+            found[name] = raw
+    return found
+
+
+def default_repository(cwd: Path | None = None) -> Path:
+    """The current directory when it holds content/, else the checkout pathapi runs from."""
+    cwd = cwd or Path.cwd()
+    if (cwd / CONTENT_DIR).is_dir():
+        return cwd
+    checkout = Path(__file__).resolve().parents[3]
+    if (checkout / CONTENT_DIR).is_dir():
+        return checkout
+    return cwd

@@ -1,0 +1,50 @@
+"""A parsed, schema-checked document of one kind, as read from one file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pathapi.content.kinds import Kind
+
+LANGUAGES = ("fi", "sv", "en")
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document's kind, id (its file name), repository path, data and git blob id."""
+
+    kind: Kind
+    id: str
+    path: str
+    data: Mapping[str, Any]
+    blob_id: str | None = None
+
+    @property
+    def status(self) -> str:
+        """Editorial status: draft, review, published or archived."""
+        return str(self.data.get("status", "draft"))
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Languages the document is written in, read from its title (or name)."""
+        label = self.data.get("title") or self.data.get("name") or {}
+        return tuple(lang for lang in LANGUAGES if lang in label)
+
+
+def is_localized(value: Any) -> bool:
+    """True for a localized text object such as ``{"fi": "...", "sv": "..."}``."""
+    return isinstance(value, dict) and "fi" in value and all(k in LANGUAGES for k in value)
+
+
+def walk(value: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
+    """Yield (JSON pointer, value) for every value in a JSON tree, depth first."""
+    yield pointer, value
+    if isinstance(value, dict):
+        for key, child in value.items():
+            escaped = str(key).replace("~", "~0").replace("/", "~1")
+            yield from walk(child, f"{pointer}/{escaped}")
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from walk(child, f"{pointer}/{index}")

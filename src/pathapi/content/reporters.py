@@ -1,0 +1,47 @@
+"""Render a validation report as text lines, JSON, or GitHub Actions annotations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict
+
+import orjson
+
+from pathapi.content.problems import Problem, Report
+
+
+def text(report: Report) -> str:
+    """One ``FILE:LINE:COL: message [pointer]`` line per problem, then a summary line."""
+    lines = [str(p) for p in report.problems]
+    count = len(report.problems)
+    summary = f"{report.checked} documents checked, {count} problem{'s' if count != 1 else ''}"
+    return "\n".join([*lines, summary]) + "\n"
+
+
+def json(report: Report) -> str:
+    """A JSON object with ``ok``, ``checked`` and the list of problems."""
+    payload = {
+        "ok": report.ok,
+        "checked": report.checked,
+        "problems": [asdict(p) for p in report.problems],
+    }
+    return orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode() + "\n"
+
+
+def _escape(value: str, *, prop: bool = False) -> str:
+    """Escape per GitHub's workflow-command rules."""
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return value.replace(":", "%3A").replace(",", "%2C") if prop else value
+
+
+def _annotation(p: Problem) -> str:
+    props = f"file={_escape(p.file, prop=True)},line={p.line},col={p.column},title={_escape(p.rule, prop=True)}"
+    return f"::error {props}::{_escape(p.message)} [{_escape(p.pointer)}]"
+
+
+def github(report: Report) -> str:
+    """GitHub Actions ``::error`` workflow commands, one per problem."""
+    return "".join(_annotation(p) + "\n" for p in report.problems) + text(report).splitlines()[-1] + "\n"
+
+
+FORMATS: dict[str, Callable[[Report], str]] = {"text": text, "json": json, "github": github}

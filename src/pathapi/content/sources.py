@@ -1,0 +1,39 @@
+"""Files of a content repository, read from a directory; git commits are read by the store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pathapi.content.kinds import CONTENT_DIR, SCHEMA_DIR
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One file's repository-relative POSIX path, its bytes and, from git, its blob id."""
+
+    path: str
+    data: bytes
+    blob_id: str | None = None
+
+
+def find_root(directory: Path) -> Path:
+    """Return the repository root for DIR: DIR itself when it holds content/, else its parent."""
+    if (directory / CONTENT_DIR).is_dir():
+        return directory
+    if directory.name == CONTENT_DIR:
+        return directory.parent
+    return directory
+
+
+def read_directory(root: Path) -> list[SourceFile]:
+    """Read every file under ``content/`` and every ``schemas/*.json`` below ROOT."""
+    files: list[SourceFile] = []
+    for folder in (CONTENT_DIR, SCHEMA_DIR):
+        base = root / folder
+        if not base.is_dir():
+            continue
+        for file in sorted(base.rglob("*")):
+            if file.is_file() and not file.name.startswith("."):
+                files.append(SourceFile(file.relative_to(root).as_posix(), file.read_bytes()))
+    return files

@@ -1,0 +1,136 @@
+"""Validate the files of one repository state: JSON syntax, schemas and cross-document rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from jsonschema.exceptions import ValidationError
+
+from pathapi.content.document import Document
+from pathapi.content.kinds import CONTENT_DIR, SCHEMA_DIR, Kind, locate
+from pathapi.content.parsing import ParseFailure, parse_json
+from pathapi.content.positions import Positions, to_pointer
+from pathapi.content.problems import Problem, Report
+from pathapi.content.rules import Finding, check_corpus, check_document
+from pathapi.content.schemas import SchemaSet
+from pathapi.content.sources import SourceFile
+
+MAX_MESSAGE = 240
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """The outcome of checking one file alone; reusable while its bytes are unchanged."""
+
+    file: SourceFile
+    document: Document | None
+    problems: tuple[Problem, ...]
+    positions: Positions = field(compare=False)
+
+
+@dataclass(frozen=True)
+class Validation:
+    """Every file's check plus the corpus-wide problems, summed up in a report."""
+
+    checks: Mapping[str, FileCheck]
+    report: Report
+
+    @property
+    def documents(self) -> list[Document]:
+        """The documents that parsed and passed their schema, in path order."""
+        return [c.document for c in self.checks.values() if c.document is not None]
+
+
+def _schema_problem(err: ValidationError, path: str, positions: Positions) -> Problem:
+    """Turn a jsonschema error into a positioned problem, pointing at a stray key if any."""
+    pointer = to_pointer(err.absolute_path)
+    message = err.message if len(err.message) <= MAX_MESSAGE else err.message[:MAX_MESSAGE] + "…"
+    if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+        allowed = err.schema.get("properties", {}) if isinstance(err.schema, dict) else {}
+        extra = next((k for k in err.instance if k not in allowed), None)
+        if extra is not None:
+            line, column = positions.of(to_pointer([*err.absolute_path, extra]), key=True)
+            return Problem(path, line, column, message, pointer, "schema")
+    line, column = positions.of(pointer)
+    return Problem(path, line, column, message, pointer, "schema")
+
+
+def _finding_problem(finding: Finding, positions: Positions) -> Problem:
+    line, column = positions.of(finding.pointer, key=finding.at_key)
+    return Problem(finding.path, line, column, finding.message, finding.pointer, finding.rule)
+
+
+class Validator:
+    """Checks files against one compiled SchemaSet; never prints, never raises on content."""
+
+    def __init__(self, schemas: SchemaSet, schema_problems: Iterable[Problem] = ()) -> None:
+        self.schemas = schemas
+        self.schema_problems = tuple(schema_problems)
+
+    @classmethod
+    def for_files(cls, files: Iterable[SourceFile]) -> Validator:
+        """Compile the schemas found among FILES (``schemas/*.json``)."""
+        schema_files = {
+            f.path: f.data for f in files if f.path.startswith(f"{SCHEMA_DIR}/") and f.path.endswith(".json")
+        }
+        schemas, problems = SchemaSet.load(schema_files)
+        return cls(schemas, problems)
+
+    def check_file(self, file: SourceFile) -> FileCheck:
+        """Check one content file alone: location, JSON syntax, schema, single-document rules."""
+        text = file.data.decode("utf-8", errors="replace")
+        positions = Positions(text)
+        located = locate(file.path)
+        if located is None:
+            folders = "|".join(kind.folder for kind in Kind)
+            message = f"not a document location: expected {CONTENT_DIR}/<{folders}>/<id>.json"
+            return FileCheck(file, None, (Problem(file.path, 1, 1, message, "", "location"),), positions)
+        kind, doc_id = located
+        parsed: Any = parse_json(file.data)
+        if isinstance(parsed, ParseFailure):
+            problem = Problem(file.path, parsed.line, parsed.column, parsed.message, "", "json")
+            return FileCheck(file, None, (problem,), positions)
+        validator = self.schemas.validators.get(kind)
+        if validator is None:
+            return FileCheck(file, None, (), positions)  # the missing schema is reported once
+        errors = sorted(validator.iter_errors(parsed), key=lambda e: list(map(str, e.absolute_path)))
+        if errors:
+            problems = tuple(_schema_problem(e, file.path, positions) for e in errors)
+            return FileCheck(file, None, problems, positions)
+        document = Document(kind, doc_id, file.path, parsed, file.blob_id)
+        problems = tuple(_finding_problem(f, positions) for f in check_document(document))
+        return FileCheck(file, document, problems, positions)
+
+    def validate(
+        self, files: Iterable[SourceFile], reuse: Mapping[str, FileCheck] | None = None
+    ) -> Validation:
+        """Check every content file, reusing REUSE's checks (by blob id) for unchanged files."""
+        reuse = reuse or {}
+        checks: dict[str, FileCheck] = {}
+        for file in files:
+            if not file.path.startswith(f"{CONTENT_DIR}/"):
+                continue
+            previous = reuse.get(file.blob_id) if file.blob_id else None
+            if previous is not None and previous.file.path == file.path:
+                checks[file.path] = previous
+            else:
+                checks[file.path] = self.check_file(file)
+        present: dict[Kind, set[str]] = {kind: set() for kind in Kind}
+        for path in checks:
+            located = locate(path)
+            if located is not None:
+                present[located[0]].add(located[1])
+        documents = [c.document for c in checks.values() if c.document is not None]
+        corpus = [
+            _finding_problem(f, checks[f.path].positions) for f in check_corpus(documents, present)
+        ]
+        problems = [*self.schema_problems, *(p for c in checks.values() for p in c.problems), *corpus]
+        return Validation(checks, Report(tuple(sorted(problems)), len(checks)))
+
+
+def validate_files(files: Iterable[SourceFile]) -> Validation:
+    """Validate one repository state given as files (schemas and content together)."""
+    files = list(files)
+    return Validator.for_files(files).validate(files)

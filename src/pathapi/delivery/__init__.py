@@ -1,0 +1,1 @@
+"""What the API delivers, framework-free: public projections, localization, prebuilt bytes."""

@@ -1,0 +1,179 @@
+"""The public face of one snapshot: visible documents, filter indexes and memoized bytes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urlencode
+
+from pathapi.content.document import Document
+from pathapi.content.kinds import Kind
+from pathapi.delivery.present import API_PREFIX, present, summarize
+from pathapi.delivery.problems import bad_parameter, not_found
+from pathapi.delivery.representation import Representation, represent
+from pathapi.store.snapshot import Snapshot
+
+# Query parameter -> (document field, kind whose ids are its values, or None for an enum).
+PATH_FILTERS: Mapping[str, tuple[str, Kind | None]] = {
+    "topic": ("topics", Kind.TOPIC),
+    "segment": ("segments", Kind.SEGMENT),
+    "target_group": ("target_groups", None),
+    "level": ("level", None),
+}
+# What ``expand`` may inline, per kind, for one document and for a list.
+EXPANDABLE_ITEM: Mapping[Kind, Mapping[str, Kind]] = {
+    Kind.PATH: {"channels": Kind.CHANNEL, "topics": Kind.TOPIC, "segments": Kind.SEGMENT,
+                "related_paths": Kind.PATH},
+    Kind.TOPIC: {"parent": Kind.TOPIC},
+    Kind.CHANNEL: {},
+    Kind.SEGMENT: {},
+}
+EXPANDABLE_LIST: Mapping[Kind, Mapping[str, Kind]] = {
+    Kind.PATH: {"topics": Kind.TOPIC, "segments": Kind.SEGMENT},
+    Kind.TOPIC: {"parent": Kind.TOPIC},
+    Kind.CHANNEL: {},
+    Kind.SEGMENT: {},
+}
+
+
+def is_public(document: Document) -> bool:
+    """Whether the public API may show a document."""
+    return document.status == "published"
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """A normalized list request: filters, page, page size and fields to expand."""
+
+    filters: tuple[tuple[str, str], ...] = ()
+    page: int = 1
+    per_page: int = 20
+    expand: frozenset[str] = field(default_factory=frozenset)
+
+
+class Catalog:
+    """Answers reads against one snapshot; every answer is computed once, then reused."""
+
+    def __init__(
+        self, snapshot: Snapshot, visible: Callable[[Document], bool] = is_public
+    ) -> None:
+        self.snapshot = snapshot
+        self.documents: dict[Kind, dict[str, Document]] = {
+            kind: {i: d for i, d in sorted(docs.items()) if visible(d)}
+            for kind, docs in snapshot.documents.items()
+        }
+        self.item = lru_cache(maxsize=None)(self._item)
+        self.collection = lru_cache(maxsize=4096)(self._collection)
+
+    def allowed_values(self, parameter: str) -> tuple[str, ...]:
+        """Values a path filter accepts: visible ids, or the enum the schema declares."""
+        name, kind = PATH_FILTERS[parameter]
+        if kind is not None:
+            return tuple(self.documents[kind])
+        declared = _path_schema_enum(self.snapshot, name)
+        if declared:
+            return declared
+        return tuple(sorted({str(v) for d in self.documents[Kind.PATH].values()
+                             for v in _as_list(d.data.get(name))}))
+
+    def _refs(self, ids: Any, kind: Kind, expand: bool, language: str) -> Any:
+        """Visible referenced ids, or their presented documents when expanded."""
+        docs = self.documents[kind]
+        if isinstance(ids, str):
+            return (present(docs[ids], language) if expand else ids) if ids in docs else None
+        kept = [i for i in ids if i in docs]
+        if not expand:
+            return kept
+        show = summarize if kind is Kind.PATH else present
+        return [show(docs[i], language) for i in kept]
+
+    def _inline(self, kind: Kind, payload: dict[str, Any], expand: frozenset[str],
+                language: str, fields: Mapping[str, Kind]) -> dict[str, Any]:
+        for name, ref_kind in fields.items():
+            if name in payload:
+                payload[name] = self._refs(payload[name], ref_kind, name in expand, language)
+                if payload[name] is None:
+                    del payload[name]
+        if kind is Kind.PATH and "phases" in payload:
+            for phase in payload["phases"]:
+                for step in phase["steps"]:
+                    if "channels" in step:
+                        step["channels"] = self._refs(
+                            step["channels"], Kind.CHANNEL, "channels" in expand, language)
+        return payload
+
+    def _item(self, kind: Kind, doc_id: str, language: str,
+              expand: frozenset[str] = frozenset()) -> Representation:
+        document = self.documents[kind].get(doc_id)
+        if document is None:
+            raise not_found(kind.value, doc_id)
+        fields = {k: v for k, v in EXPANDABLE_ITEM[kind].items() if k != "channels"}
+        payload = self._inline(kind, present(document, language), expand, language, fields)
+        return represent(payload, str(payload["language"]))
+
+    def _collection(self, kind: Kind, query: ListQuery, language: str) -> Representation:
+        docs = self._filtered(kind, query.filters)
+        start = (query.page - 1) * query.per_page
+        page = docs[start : start + query.per_page]
+        show = summarize if kind is Kind.PATH else present
+        items = [self._inline(kind, show(d, language), query.expand, language,
+                              EXPANDABLE_LIST[kind]) for d in page]
+        payload = {
+            "items": items,
+            "total": len(docs),
+            "page": query.page,
+            "per_page": query.per_page,
+            "links": self._links(kind, query, language, len(docs)),
+        }
+        return represent(payload, language)
+
+    def _filtered(self, kind: Kind, filters: tuple[tuple[str, str], ...]) -> list[Document]:
+        docs = list(self.documents[kind].values())
+        for parameter, value in filters:
+            if value not in self.allowed_values(parameter):
+                allowed = ", ".join(self.allowed_values(parameter)) or "(none)"
+                raise bad_parameter(parameter, f'unknown value "{value}"; allowed: {allowed}')
+            name = PATH_FILTERS[parameter][0]
+            docs = [d for d in docs if value in _as_list(d.data.get(name))]
+        return docs
+
+    @staticmethod
+    def _links(kind: Kind, query: ListQuery, language: str, total: int) -> dict[str, str | None]:
+        def url(page: int) -> str:
+            params = [*query.filters, ("page", str(page)), ("per_page", str(query.per_page))]
+            if query.expand:
+                params.append(("expand", ",".join(sorted(query.expand))))
+            params.append(("lang", language))
+            return f"{API_PREFIX}/{kind.folder}?{urlencode(params)}"
+
+        last = max(1, -(-total // query.per_page))
+        return {
+            "self": url(query.page),
+            "next": url(query.page + 1) if query.page < last else None,
+            "prev": url(min(query.page - 1, last)) if query.page > 1 else None,
+        }
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [] if value is None else [value]
+
+
+def _path_schema_enum(snapshot: Snapshot, field_name: str) -> tuple[str, ...]:
+    """The enum the path schema declares for FIELD_NAME (a string or a list of strings)."""
+    schema = snapshot.schemas.get(Kind.PATH.schema_file, {})
+    node: Any = schema.get("properties", {}).get(field_name, {})
+    for _ in range(8):  # follow ``items`` and local ``$ref``s down to the enum
+        if "enum" in node:
+            return tuple(str(v) for v in node["enum"])
+        if "items" in node:
+            node = node["items"]
+        elif str(node.get("$ref", "")).startswith("#/"):
+            target: Any = schema
+            for part in node["$ref"][2:].split("/"):
+                target = target.get(part, {}) if isinstance(target, dict) else {}
+            node = target
+        else:
+            break
+    return ()

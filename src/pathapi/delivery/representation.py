@@ -1,0 +1,26 @@
+"""Prebuilt response bodies with their strong ETags, computed once per snapshot."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+
+@dataclass(frozen=True)
+class Representation:
+    """A serialized JSON body, its strong ETag and the language it is written in."""
+
+    body: bytes
+    etag: str
+    language: str
+
+
+def represent(payload: Any, language: str) -> Representation:
+    """Serialize PAYLOAD once and derive its ETag from the bytes (and the language)."""
+    body = orjson.dumps(payload)
+    digest = hashlib.blake2b(body, digest_size=16)
+    digest.update(language.encode())
+    return Representation(body, f'"{digest.hexdigest()}"', language)

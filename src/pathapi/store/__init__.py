@@ -1,0 +1,1 @@
+"""Git content repositories and the immutable snapshots built from their commits."""
