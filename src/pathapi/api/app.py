@@ -9,6 +9,7 @@ from typing import Any
 from flask import Flask
 
 from pathapi.api import meta, resources
+from pathapi.api.cors import register_cors
 from pathapi.api.errors import register_error_handlers
 from pathapi.api.fastlane import FastLane
 from pathapi.api.openapi import PathApi
@@ -54,6 +55,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     api.register_blueprint(meta.blp)
     meta.register_assets(app)
     register_error_handlers(app)
+    register_cors(app)
     if app.config["FAST_LANE"]:
         app.wsgi_app = FastLane(app.wsgi_app, runtime.live, runtime.cache_control)  # type: ignore[method-assign]
     return app

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response
-from werkzeug.exceptions import HTTPException
+from flask import Flask, Response, request
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 
 from pathapi.api.problems import from_http_exception, render
 from pathapi.api.runtime import runtime
@@ -34,7 +34,13 @@ def handle_problem(err: ProblemError) -> Response:
 def handle_http(err: HTTPException) -> Response:
     """Render werkzeug's errors (404 route, 405 with its Allow header, …)."""
     kept = [(k, v) for k, v in err.get_headers() if k.lower() == "allow"]
-    return _response(from_http_exception(err), kept)
+    problem = from_http_exception(err)
+    if isinstance(err, NotFound):
+        problem.detail = f"no resource at {request.path}; see /openapi.json for the routes"
+    elif isinstance(err, MethodNotAllowed):
+        allowed = ", ".join(err.valid_methods or [])
+        problem.detail = f"{request.method} is not allowed on {request.path}; allowed: {allowed}"
+    return _response(problem, kept)
 
 
 def handle_unexpected(err: Exception) -> Response:

@@ -9,10 +9,12 @@ from urllib.parse import parse_qsl
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from pathapi.content.document import LANGUAGES
+from pathapi.content.kinds import ID_PATTERN
 from pathapi.delivery.catalog import ListQuery
 from pathapi.delivery.problems import bad_parameter
 
 MAX_PER_PAGE = 100
+MAX_PAGE = 1_000_000
 
 
 class ItemQuerySchema(Schema):
@@ -34,7 +36,9 @@ class ListQuerySchema(ItemQuerySchema):
     """Parameters of a collection read."""
 
     page = fields.Integer(
-        load_default=1, validate=validate.Range(min=1), metadata={"description": "1-based page."}
+        load_default=1,
+        validate=validate.Range(min=1, max=MAX_PAGE),
+        metadata={"description": "1-based page number."},
     )
     per_page = fields.Integer(
         load_default=20,
@@ -46,8 +50,14 @@ class ListQuerySchema(ItemQuerySchema):
 class PathListQuerySchema(ListQuerySchema):
     """Parameters of the path list: filters on top of paging."""
 
-    topic = fields.String(metadata={"description": "Only paths under this topic id."})
-    segment = fields.String(metadata={"description": "Only paths designed for this segment id."})
+    topic = fields.String(
+        validate=validate.Regexp(ID_PATTERN, error="must be a topic id (lower-case letters, digits, hyphens)"),
+        metadata={"description": "Only paths under this topic id; 400 lists the known ids."},
+    )
+    segment = fields.String(
+        validate=validate.Regexp(ID_PATTERN, error="must be a segment id (lower-case letters, digits, hyphens)"),
+        metadata={"description": "Only paths designed for this segment id; 400 lists the known ids."},
+    )
     target_group = fields.String(metadata={"description": "Only paths for this target group."})
     level = fields.String(metadata={"description": "strategic, service or touchpoint."})
 

@@ -51,7 +51,10 @@ def from_environment(environ: dict[str, str] | None = None) -> dict[str, Any]:
 
 
 def default_repository(cwd: Path | None = None) -> Path:
-    """The current directory when it holds content/, else the checkout pathapi runs from."""
+    """PATHAPI_REPO; else the current directory when it holds content/; else this checkout."""
+    configured = from_environment().get("REPO")
+    if configured:
+        return Path(configured)
     cwd = cwd or Path.cwd()
     if (cwd / CONTENT_DIR).is_dir():
         return cwd

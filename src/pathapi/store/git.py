@@ -60,10 +60,10 @@ class ContentRepository:
         with self._lock:
             try:
                 commit = self.repo.commit(sha)
+                subject = str(commit.message).split("\n", 1)[0]
+                return CommitInfo(commit.hexsha, commit.committed_datetime, str(commit.author), subject)
             except (git.BadName, ValueError) as err:
                 raise RepositoryError(f"no commit {sha}") from err
-            subject = str(commit.message).split("\n", 1)[0]
-            return CommitInfo(commit.hexsha, commit.committed_datetime, str(commit.author), subject)
 
     def read_files(self, sha: str) -> list[SourceFile]:
         """Every blob under ``content/`` and ``schemas/`` at commit SHA, with its blob id."""

@@ -1,0 +1,36 @@
+# pathapi: the read API in a container.
+#
+#   docker build -t pathapi .
+#   docker run --rm -p 8000:8000 -v /srv/palvelupolut:/content:ro pathapi
+#
+# The content repository (a git repository with content/ and schemas/ at its root) is
+# mounted read-only at /content; pathapi reads git objects, never writes.
+ARG BASE=python:3.12-slim
+
+FROM ${BASE} AS build
+WORKDIR /src
+COPY pyproject.toml README.md ./
+COPY src ./src
+RUN pip wheel --no-cache-dir --wheel-dir /wheels .
+
+FROM ${BASE}
+# hadolint ignore=DL3008
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends git \
+    && rm -rf /var/lib/apt/lists/* \
+    # The mounted repository belongs to another user; let git read it anyway.
+    && git config --system --add safe.directory '*' \
+    && groupadd --system --gid 10001 pathapi \
+    && useradd --system --uid 10001 --gid 10001 --no-create-home --shell /usr/sbin/nologin pathapi
+COPY --from=build /wheels /wheels
+# hadolint ignore=DL3013
+RUN pip install --no-cache-dir /wheels/*.whl && rm -rf /wheels
+ENV PATHAPI_REPO=/content \
+    PYTHONUNBUFFERED=1 \
+    PYTHONDONTWRITEBYTECODE=1
+USER 10001
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
+    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/health', timeout=2)"]
+ENTRYPOINT ["pathapi", "serve", "--host", "0.0.0.0", "--port", "8000"]
+CMD ["--workers", "2"]

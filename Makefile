@@ -1,0 +1,32 @@
+# The few verbs people type. Each sets up .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: serve test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+serve: $(STAMP)  ## Serve the bundled content on http://127.0.0.1:8000
+	$(BIN)/pathapi serve $(ARGS)
+
+test: $(STAMP)  ## Validate the bundled content, lint, and run the test suite
+	$(BIN)/pathapi validate content
+	$(BIN)/ruff check src tests bench
+	$(BIN)/python -m pytest $(ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+bench: $(STAMP)  ## Benchmarks (needs nginx and wrk: apt-get install nginx-light wrk)
+	$(BIN)/python bench/validator.py
+	$(BIN)/python bench/api.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info

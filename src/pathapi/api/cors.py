@@ -1,0 +1,34 @@
+"""CORS for a public read-only API: any origin may GET; preflights are answered for a day.
+
+The same headers are set by the fast lane (api.problems.CORS_HEADERS), so every response
+carries them whichever layer answered.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, Response, request
+
+from pathapi.api.problems import CORS_HEADERS
+from pathapi.api.runtime import runtime
+
+PREFLIGHT_HEADERS = (
+    ("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS"),
+    ("Access-Control-Allow-Headers", "Accept-Language, If-None-Match, Authorization"),
+    ("Access-Control-Max-Age", "86400"),
+)
+
+
+def _decorate(response: Response) -> Response:
+    """Add CORS and Content-Version headers where a view did not set them."""
+    for name, value in CORS_HEADERS:
+        response.headers.setdefault(name, value)
+    if request.method == "OPTIONS":
+        for name, value in PREFLIGHT_HEADERS:
+            response.headers.setdefault(name, value)
+    response.headers.setdefault("Content-Version", runtime().live.current.version)
+    return response
+
+
+def register_cors(app: Flask) -> None:
+    """Apply CORS headers to every Flask response."""
+    app.after_request(_decorate)

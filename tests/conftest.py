@@ -1,0 +1,38 @@
+"""Fixtures: a fresh real git content repository and an app serving it, per test."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from pathapi.api.app import create_app
+from tests.support import ContentRepo, standard_content
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> ContentRepo:
+    """A committed repository holding the standard test corpus."""
+    content = ContentRepo(tmp_path / "repo")
+    standard_content(content)
+    content.commit("Initial content")
+    return content
+
+
+@pytest.fixture
+def make_app(repo: ContentRepo) -> Callable[..., Flask]:
+    """Factory for an app over ``repo``; keyword arguments become config."""
+
+    def make(**config: object) -> Flask:
+        return create_app({"REPO": str(repo.root), "TESTING": True, **config})
+
+    return make
+
+
+@pytest.fixture(params=[True, False], ids=["fast-lane", "flask"])
+def client(request: pytest.FixtureRequest, make_app: Callable[..., Flask]) -> FlaskClient:
+    """A test client, run once through the fast lane and once through Flask alone."""
+    return make_app(FAST_LANE=request.param).test_client()

@@ -1,0 +1,45 @@
+"""The server refuses to serve a commit that fails validation, and says why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pathapi.api.app import SnapshotRejected, create_app
+from pathapi.cli import main
+from pathapi.store.git import RepositoryError
+from tests.support import ContentRepo
+
+
+def test_broken_head_is_never_served(repo: ContentRepo) -> None:
+    repo.write_raw("content/topics/rikki.json", '{"id": "rikki",\n  "status": }\n')
+    repo.commit("Broken topic")
+    with pytest.raises(SnapshotRejected) as info:
+        create_app({"REPO": str(repo.root)})
+    assert [str(p) for p in info.value.report.problems] == [
+        "content/topics/rikki.json:2:13: invalid JSON: unexpected character, expected a JSON value []"
+    ]
+
+
+def test_serve_prints_validator_lines_and_exits_1(repo: ContentRepo, capsys: pytest.CaptureFixture[str]) -> None:
+    doc = repo.root / "content/paths/testaus.json"
+    doc.write_text(doc.read_text().replace('"raskaus"', '"olematon"'))
+    repo.commit("Dangling topic")
+    assert main(["serve", "--repo", str(repo.root)]) == 1
+    err = capsys.readouterr().err
+    assert "HEAD failed validation" in err
+    assert 'content/paths/testaus.json:' in err
+    assert 'unknown topic "olematon"' in err
+    assert "[/topics/1]" in err
+
+
+def test_serve_refuses_a_directory_that_is_not_a_repository(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["serve", "--repo", str(tmp_path)]) == 1
+    assert "not a git repository" in capsys.readouterr().err
+
+
+def test_empty_repository_is_refused(tmp_path: Path) -> None:
+    empty = ContentRepo(tmp_path / "empty")
+    with pytest.raises(RepositoryError, match="no commits"):
+        create_app({"REPO": str(empty.root)})
