@@ -71,6 +71,7 @@ def test_conditional_request_gets_304(server: str) -> None:
     with pytest.raises(urllib.error.HTTPError) as info:
         urllib.request.urlopen(request)
     assert info.value.code == 304
+    info.value.close()
 
 
 def test_container_healthcheck_command_succeeds(server: str) -> None:

@@ -71,7 +71,8 @@ def _ordered(
     except ValueError:
         return  # the schema's format check reports malformed dates
     if not start < end:
-        message = f"{second.rsplit('/', 1)[-1]} ({values[1]}) must be after {first} ({values[0]})"
+        later, earlier = second.rsplit("/", 1)[-1], first.rsplit("/", 1)[-1]
+        message = f"{later} ({values[1]}) must be after {earlier} ({values[0]})"
         yield Finding(doc.path, second, message, "dates-ordered")
 
 

@@ -2,23 +2,37 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from jsonschema import Draft202012Validator
-from jsonschema.exceptions import SchemaError
+from jsonschema.exceptions import best_match
 from referencing import Registry, Resource
-from referencing.exceptions import NoSuchResource
+from referencing.exceptions import NoSuchResource, Unresolvable
 
 from pathapi.content.kinds import SCHEMA_DIR, Kind
 from pathapi.content.parsing import ParseFailure, parse_json
+from pathapi.content.positions import Positions, to_pointer
 from pathapi.content.problems import Problem
 
 
 def _refuse_remote(uri: str) -> Resource[Any]:
     """Never fetch a schema over the network: every ``$ref`` must resolve to a local file."""
     raise NoSuchResource(ref=uri)
+
+
+def _refs(node: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
+    """(pointer, value) of every ``$ref`` in a schema."""
+    if isinstance(node, dict):
+        for key, child in node.items():
+            if key == "$ref" and isinstance(child, str):
+                yield f"{pointer}/$ref", child
+            else:
+                yield from _refs(child, f"{pointer}/{key}")
+    elif isinstance(node, list):
+        for index, child in enumerate(node):
+            yield from _refs(child, f"{pointer}/{index}")
 
 
 @dataclass(frozen=True)
@@ -30,31 +44,48 @@ class SchemaSet:
 
     @classmethod
     def load(cls, files: Mapping[str, bytes]) -> tuple[SchemaSet, list[Problem]]:
-        """Build from ``schemas/<name>`` bytes; problems name broken or missing schemas."""
+        """Build from ``schemas/<name>`` bytes; problems name broken, unresolvable or missing schemas."""
         problems: list[Problem] = []
         schemas: dict[str, Mapping[str, Any]] = {}
+        texts: dict[str, Positions] = {}
         for path, data in sorted(files.items()):
+            positions = Positions(data.decode("utf-8", errors="replace"))
             parsed = parse_json(data)
             if isinstance(parsed, ParseFailure):
                 problems.append(Problem(path, parsed.line, parsed.column, parsed.message, "", "json"))
                 continue
-            try:
-                Draft202012Validator.check_schema(parsed)
-            except SchemaError as err:
-                message = f"not a valid Draft 2020-12 schema: {err.message}"
-                problems.append(Problem(path, 1, 1, message, "", "metaschema"))
+            error = best_match(Draft202012Validator(Draft202012Validator.META_SCHEMA).iter_errors(parsed))
+            if error is not None:
+                pointer = to_pointer(error.absolute_path)
+                line, column = positions.of(pointer)
+                message = f"not a valid Draft 2020-12 schema: {error.message}"
+                problems.append(Problem(path, line, column, message, pointer, "metaschema"))
                 continue
             schemas[path.rsplit("/", 1)[-1]] = parsed
+            texts[path] = positions
         registry: Registry[Any] = Registry(retrieve=_refuse_remote).with_resources(
             (s["$id"], Resource.from_contents(s)) for s in schemas.values() if "$id" in s
         )
+        broken: set[str] = set()
+        for path, positions in texts.items():
+            name = path.rsplit("/", 1)[-1]
+            resolver = registry.resolver(base_uri=str(schemas[name].get("$id", "")))
+            for pointer, ref in _refs(schemas[name]):
+                try:
+                    resolver.lookup(ref)
+                except Unresolvable:
+                    line, column = positions.of(pointer)
+                    problems.append(Problem(path, line, column, f'$ref "{ref}" does not resolve to a local schema',
+                                            pointer, "metaschema"))
+                    broken.add(name)
         validators: dict[Kind, Draft202012Validator] = {}
         for kind in Kind:
             schema = schemas.get(kind.schema_file)
-            if schema is None:
-                where = f"{SCHEMA_DIR}/{kind.schema_file}"
-                problems.append(Problem(where, 1, 1, f"schema for {kind} documents is missing"))
-                continue
+            where = f"{SCHEMA_DIR}/{kind.schema_file}"
+            if schema is None and where not in files:
+                problems.append(Problem(where, 1, 1, f"schema for {kind} documents is missing", "", "metaschema"))
+            if schema is None or broken:
+                continue  # documents of a kind without a usable schema are not schema-checked
             validators[kind] = Draft202012Validator(
                 schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
             )

@@ -10,14 +10,13 @@ from jsonschema.exceptions import ValidationError
 
 from pathapi.content.document import Document
 from pathapi.content.kinds import CONTENT_DIR, SCHEMA_DIR, Kind, locate
-from pathapi.content.parsing import ParseFailure, parse_json
+from pathapi.content.messages import schema_message
+from pathapi.content.parsing import ParseFailure, duplicate_keys, parse_json
 from pathapi.content.positions import Positions, to_pointer
 from pathapi.content.problems import Problem, Report
 from pathapi.content.rules import Finding, check_corpus, check_document
 from pathapi.content.schemas import SchemaSet
 from pathapi.content.sources import SourceFile
-
-MAX_MESSAGE = 240
 
 
 @dataclass(frozen=True)
@@ -43,18 +42,20 @@ class Validation:
         return [c.document for c in self.checks.values() if c.document is not None]
 
 
-def _schema_problem(err: ValidationError, path: str, positions: Positions) -> Problem:
-    """Turn a jsonschema error into a positioned problem, pointing at a stray key if any."""
-    pointer = to_pointer(err.absolute_path)
-    message = err.message if len(err.message) <= MAX_MESSAGE else err.message[:MAX_MESSAGE] + "…"
+def _schema_problems(err: ValidationError, path: str, positions: Positions) -> list[Problem]:
+    """Positioned problems for a jsonschema error; one per stray key for additionalProperties."""
     if err.validator == "additionalProperties" and isinstance(err.instance, dict):
         allowed = err.schema.get("properties", {}) if isinstance(err.schema, dict) else {}
-        extra = next((k for k in err.instance if k not in allowed), None)
-        if extra is not None:
-            line, column = positions.of(to_pointer([*err.absolute_path, extra]), key=True)
-            return Problem(path, line, column, message, pointer, "schema")
+        problems = []
+        for extra in (k for k in err.instance if k not in allowed):
+            pointer = to_pointer([*err.absolute_path, extra])
+            line, column = positions.of(pointer, key=True)
+            message = f'unknown property "{extra}"'
+            problems.append(Problem(path, line, column, message, pointer, "schema"))
+        return problems
+    pointer = to_pointer(err.absolute_path)
     line, column = positions.of(pointer)
-    return Problem(path, line, column, message, pointer, "schema")
+    return [Problem(path, line, column, schema_message(err), pointer, "schema")]
 
 
 def _finding_problem(finding: Finding, positions: Positions) -> Problem:
@@ -92,12 +93,21 @@ class Validator:
         if isinstance(parsed, ParseFailure):
             problem = Problem(file.path, parsed.line, parsed.column, parsed.message, "", "json")
             return FileCheck(file, None, (problem,), positions)
+        duplicates = duplicate_keys(parsed)
+        if duplicates:
+            problems = tuple(
+                Problem(file.path, *positions.of(f"{obj}/{key}", key=True),
+                        f'key "{key}" appears more than once in one object; only the last would count',
+                        f"{obj}/{key}", "json")
+                for obj, key in duplicates
+            )
+            return FileCheck(file, None, problems, positions)
         validator = self.schemas.validators.get(kind)
         if validator is None:
             return FileCheck(file, None, (), positions)  # the missing schema is reported once
         errors = sorted(validator.iter_errors(parsed), key=lambda e: list(map(str, e.absolute_path)))
         if errors:
-            problems = tuple(_schema_problem(e, file.path, positions) for e in errors)
+            problems = tuple(p for e in errors for p in _schema_problems(e, file.path, positions))
             return FileCheck(file, None, problems, positions)
         document = Document(kind, doc_id, file.path, parsed, file.blob_id)
         problems = tuple(_finding_problem(f, positions) for f in check_document(document))
