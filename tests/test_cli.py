@@ -46,7 +46,9 @@ def test_json_format(broken: ContentRepo, capsys: pytest.CaptureFixture[str]) ->
     assert (problem["line"], problem["column"], problem["pointer"], problem["rule"]) == (3, 9, "/id", "id-matches-file")
 
 
-def test_github_format(broken: ContentRepo, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_github_format(
+    broken: ContentRepo, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(broken.root)
     assert main(["validate", "--format", "github"]) == 1
     first = capsys.readouterr().out.splitlines()[0]

@@ -10,8 +10,8 @@ from flask import Flask, Response, send_from_directory
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from pathapi.api.schemas import HealthSchema
 from pathapi.api.runtime import runtime
+from pathapi.api.schemas import HealthSchema
 from pathapi.content.kinds import Kind
 
 SWAGGER_ASSETS = Path(flask_swagger_ui.__file__).parent / "dist"

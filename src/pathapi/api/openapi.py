@@ -13,7 +13,7 @@ from pathapi.api.problems import PROBLEM_TYPE
 from pathapi.api.schemas import ProblemSchema
 
 
-class PathApi(Api):  # type: ignore[misc]
+class PathApi(Api):
     """Error responses are documented as ``application/problem+json`` with ProblemSchema."""
 
     ERROR_SCHEMA = ProblemSchema

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from werkzeug.http import parse_etags
 
-from pathapi.content.kinds import ID_PATTERN, Kind
 from pathapi.api import params
 from pathapi.api.problems import CORS_HEADERS
+from pathapi.content.kinds import ID_PATTERN, Kind
 from pathapi.delivery.catalog import EXPANDABLE_ITEM, EXPANDABLE_LIST
 from pathapi.delivery.edition import Edition
 from pathapi.delivery.localize import negotiate

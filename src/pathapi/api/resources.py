@@ -17,7 +17,7 @@ from pathapi.content.kinds import Kind
 DESCRIPTIONS = {
     Kind.PATH: "Customer service paths: phases and steps from the customer's point of view.",
     Kind.CHANNEL: "Service channels the steps point to: phone, chat, forms, locations, …",
-    Kind.SEGMENT: "Needs-based customer segments S1–S4 with service promises and personas.",
+    Kind.SEGMENT: "Needs-based customer segments S1-S4 with service promises and personas.",
     Kind.TOPIC: "Topics the website lists paths under.",
 }
 ITEM_SCHEMAS: dict[Kind, type[Schema]] = {

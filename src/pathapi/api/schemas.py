@@ -9,8 +9,8 @@ from pathapi.content.document import LANGUAGES
 REF_DESCRIPTION = "An id, or the referenced document itself when named in `expand`."
 
 
-def _text(description: str = "", **kw: object) -> fields.String:
-    return fields.String(metadata={"description": description} if description else {}, **kw)
+def _text(description: str = "", *, required: bool = False) -> fields.String:
+    return fields.String(metadata={"description": description} if description else {}, required=required)
 
 
 class _Doc(Schema):

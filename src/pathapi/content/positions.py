@@ -27,7 +27,8 @@ class Positions:
     @cached_property
     def _map(self) -> dict[str, json_source_map.Entry]:
         try:
-            return json_source_map.calculate(self._text)
+            mapping: dict[str, json_source_map.Entry] = json_source_map.calculate(self._text)
+            return mapping
         except Exception:  # text that does not parse has no positions; callers fall back to 1:1
             return {}
 

@@ -79,6 +79,6 @@ class ContentRepository:
                     continue
                 for item in subtree.traverse():
                     if isinstance(item, git.Blob):
-                        files.append(SourceFile(item.path, item.data_stream.read(), item.hexsha))
+                        files.append(SourceFile(str(item.path), item.data_stream.read(), item.hexsha))
         files.sort(key=lambda f: f.path)
         return files
