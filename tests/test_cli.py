@@ -62,6 +62,6 @@ def test_a_broken_file_does_not_stop_the_others(broken: ContentRepo, capsys: pyt
     assert main(["validate", str(broken.root)]) == 1
     out = capsys.readouterr().out
     assert "rikki.json:1:2: invalid JSON" in out
-    assert "huono.json:1:" in out and "'valmis' is not one of" in out
+    assert 'huono.json:1:' in out and '"valmis" is not one of' in out
     assert "paha.json:3:9" in out
     assert "4 documents checked, 3 problems" in out
