@@ -1,9 +1,14 @@
-"""Read a content repository's files at a commit from git objects, never the working tree."""
+"""Read a content repository's files at a commit from git objects, never the working tree.
+
+Every revision that reaches git here is either a full or abbreviated hex commit id, or a
+ref name taken from git's own list of refs; nothing a client sends is passed as an option.
+"""
 
 from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -14,6 +19,7 @@ from pathapi.content.kinds import CONTENT_DIR, SCHEMA_DIR
 from pathapi.content.sources import SourceFile
 
 HEX_ID = re.compile(r"^[0-9a-f]{7,40}$")
+FIELD = "\x1f"  # unit separator between fields of git's --format output
 
 
 class RepositoryError(Exception):
@@ -31,8 +37,40 @@ class CommitInfo:
 
     @property
     def short(self) -> str:
-        """The 12-character abbreviation used in headers and logs."""
+        """The 12-character abbreviation used in logs."""
         return self.sha[:12]
+
+
+@dataclass(frozen=True)
+class TreeEntry:
+    """A file in a commit's tree: repository-relative path and blob id."""
+
+    path: str
+    blob_id: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """One file changed between two commits: A(dded), M(odified) or D(eleted)."""
+
+    status: str
+    path: str
+
+
+@dataclass(frozen=True)
+class TagInfo:
+    """An annotated tag: name, the commit it points at, when, and its message."""
+
+    name: str
+    sha: str
+    tagged_at: datetime
+    message: str
+
+
+def _hex(revision: str) -> str:
+    if not HEX_ID.match(revision):
+        raise RepositoryError(f"not a commit id: {revision!r}")
+    return revision
 
 
 class ContentRepository:
@@ -44,7 +82,7 @@ class ContentRepository:
         except (git.InvalidGitRepositoryError, git.NoSuchPathError) as err:
             raise RepositoryError(f"{path} is not a git repository") from err
         self.path = Path(self.repo.working_tree_dir or path)
-        self._lock = threading.Lock()  # GitPython's persistent cat-file is not thread-safe
+        self._lock = threading.RLock()  # GitPython's persistent cat-file is not thread-safe
 
     def head(self) -> CommitInfo:
         """The commit HEAD points at."""
@@ -55,8 +93,7 @@ class ContentRepository:
 
     def commit(self, sha: str) -> CommitInfo:
         """Describe the commit with hex id SHA (full or abbreviated)."""
-        if not HEX_ID.match(sha):
-            raise RepositoryError(f"not a commit id: {sha!r}")
+        _hex(sha)
         with self._lock:
             try:
                 commit = self.repo.commit(sha)
@@ -65,20 +102,95 @@ class ContentRepository:
             except (git.BadName, ValueError) as err:
                 raise RepositoryError(f"no commit {sha}") from err
 
-    def read_files(self, sha: str) -> list[SourceFile]:
-        """Every blob under ``content/`` and ``schemas/`` at commit SHA, with its blob id."""
-        if not HEX_ID.match(sha):
-            raise RepositoryError(f"not a commit id: {sha!r}")
-        files: list[SourceFile] = []
+    def list_files(self, sha: str) -> list[TreeEntry]:
+        """Every file under ``content/`` and ``schemas/`` at commit SHA, with blob ids, unread."""
+        out = self._git("ls-tree", "-r", "-z", "--full-tree", _hex(sha), "--", CONTENT_DIR, SCHEMA_DIR)
+        entries = []
+        for record in filter(None, out.split("\0")):
+            meta, path = record.split("\t", 1)
+            _mode, kind, blob = meta.split(" ")
+            if kind == "blob":
+                entries.append(TreeEntry(path, blob))
+        return sorted(entries, key=lambda e: e.path)
+
+    def read_blob(self, blob_id: str) -> bytes:
+        """The bytes of one blob."""
         with self._lock:
-            tree = self.repo.commit(sha).tree
-            for folder in (CONTENT_DIR, SCHEMA_DIR):
-                try:
-                    subtree = tree / folder
-                except KeyError:
-                    continue
-                for item in subtree.traverse():
-                    if isinstance(item, git.Blob):
-                        files.append(SourceFile(str(item.path), item.data_stream.read(), item.hexsha))
-        files.sort(key=lambda f: f.path)
-        return files
+            data: bytes = self.repo.odb.stream(bytes.fromhex(_hex(blob_id))).read()
+            return data
+
+    def read_files(self, sha: str) -> list[SourceFile]:
+        """Every file under ``content/`` and ``schemas/`` at commit SHA, with its bytes."""
+        return [SourceFile(e.path, self.read_blob(e.blob_id), e.blob_id) for e in self.list_files(sha)]
+
+    def diff(self, old: str, new: str) -> list[Change]:
+        """Files under ``content/`` that differ between two commits."""
+        out = self._git("diff", "--name-status", "-z", "--no-renames", _hex(old), _hex(new), "--", CONTENT_DIR)
+        parts = out.split("\0")
+        return [Change(parts[i], parts[i + 1]) for i in range(0, len(parts) - 1, 2) if parts[i]]
+
+    def log(self, sha: str, path: str, limit: int = 100) -> list[CommitInfo]:
+        """Commits reachable from SHA that changed PATH, newest first."""
+        fmt = FIELD.join(["%H", "%cI", "%an", "%s"])
+        out = self._git("log", f"--max-count={limit}", f"--format={fmt}", _hex(sha), "--", path)
+        commits = []
+        for line in filter(None, out.split("\n")):
+            sha_, date, author, subject = line.split(FIELD, 3)
+            commits.append(CommitInfo(sha_, datetime.fromisoformat(date), author, subject))
+        return commits
+
+    def is_ancestor(self, ancestor: str, descendant: str) -> bool:
+        """Whether commit ANCESTOR is reachable from DESCENDANT."""
+        with self._lock:
+            try:
+                self.repo.git.merge_base("--is-ancestor", _hex(ancestor), _hex(descendant))
+            except git.GitCommandError:
+                return False
+            return True
+
+    def branches(self) -> dict[str, str]:
+        """Local and remote-tracking branch names and their commit ids."""
+        refs = self._refs("refs/heads", "refs/remotes")
+        return {name.removeprefix("refs/heads/").removeprefix("refs/remotes/"): sha for name, sha in refs}
+
+    def tags(self, prefix: str) -> list[TagInfo]:
+        """Annotated tags under ``refs/tags/PREFIX``, oldest first."""
+        fmt = FIELD.join(["%(refname)", "%(*objectname)", "%(objectname)", "%(taggerdate:iso-strict)",
+                          "%(contents)"]) + "\x1e"
+        out = self._git("for-each-ref", f"--format={fmt}", "--sort=taggerdate", f"refs/tags/{prefix}")
+        tags = []
+        for record in filter(str.strip, out.split("\x1e")):
+            name, peeled, obj, date, message = record.strip("\n").split(FIELD, 4)
+            if date:  # lightweight tags have no tagger date: not releases
+                tags.append(TagInfo(name.removeprefix("refs/tags/"), peeled or obj,
+                                    datetime.fromisoformat(date), message.strip()))
+        return tags
+
+    def create_tag(self, name: str, sha: str, message: str) -> None:
+        """Create an annotated tag NAME at commit SHA."""
+        with self._lock:
+            self.repo.create_tag(name, ref=_hex(sha), message=message)
+
+    def fetch(self) -> bool:
+        """Fetch branches and tags from every remote; False when there is none."""
+        with self._lock:
+            if not self.repo.remotes:
+                return False
+            for remote in self.repo.remotes:
+                remote.fetch(tags=True, prune=True)
+            return True
+
+    def _refs(self, *patterns: str) -> Iterable[tuple[str, str]]:
+        out = self._git("for-each-ref", f"--format=%(refname){FIELD}%(objectname)", *patterns)
+        for line in filter(None, out.split("\n")):
+            name, sha = line.split(FIELD)
+            if not name.endswith("/HEAD"):
+                yield name, sha
+
+    def _git(self, *args: str) -> str:
+        with self._lock:
+            try:
+                out: str = self.repo.git.execute(["git", *args], strip_newline_in_stdout=False)
+            except git.GitCommandError as err:
+                raise RepositoryError(f"git {args[0]} failed: {str(err.stderr).strip()}") from err
+            return out

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
 from pathapi.content.document import Document
-from pathapi.content.kinds import Kind
+from pathapi.content.kinds import SCHEMA_DIR, Kind
 from pathapi.content.problems import Report
 from pathapi.content.sources import SourceFile
 from pathapi.content.validator import FileCheck, Validation, Validator
-from pathapi.store.git import CommitInfo, ContentRepository
+from pathapi.store.git import CommitInfo, ContentRepository, TreeEntry
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,13 @@ class Snapshot:
     commit: CommitInfo
     documents: Mapping[Kind, Mapping[str, Document]]
     validation: Validation
-    schemas: Mapping[str, Mapping[str, Any]]
+    validator: Validator = field(repr=False)
+    schema_blobs: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def schemas(self) -> Mapping[str, Mapping[str, Any]]:
+        """Parsed schemas by file name."""
+        return self.validator.schemas.schemas
 
     def get(self, kind: Kind, doc_id: str) -> Document | None:
         """The document of KIND with DOC_ID, whatever its status."""
@@ -41,10 +47,12 @@ class Rejected:
     report: Report
 
 
-def _reusable(previous: Snapshot | None) -> dict[str, FileCheck]:
-    if previous is None:
-        return {}
-    return {c.file.blob_id: c for c in previous.validation.checks.values() if c.file.blob_id}
+def _validator(repo: ContentRepository, entries: list[TreeEntry], previous: Snapshot | None) -> Validator:
+    """The previous snapshot's compiled validator when the schema files are unchanged."""
+    key = tuple((e.path, e.blob_id) for e in entries)
+    if previous is not None and previous.schema_blobs == key:
+        return previous.validator
+    return Validator.for_files([SourceFile(e.path, repo.read_blob(e.blob_id), e.blob_id) for e in entries])
 
 
 def build_snapshot(
@@ -52,16 +60,27 @@ def build_snapshot(
 ) -> Snapshot | Rejected:
     """Read COMMIT's files from git, validate them and index the documents.
 
-    Checks of files whose blob is unchanged since PREVIOUS are reused, so the cost of a
-    rebuild grows with what changed.
+    With PREVIOUS, unchanged blobs are neither read nor checked again, and unchanged schemas
+    are not recompiled: the cost of a rebuild grows with what changed.
     """
-    files: list[SourceFile] = repo.read_files(commit.sha)
-    validator = Validator.for_files(files)
-    validation = validator.validate(files, reuse=_reusable(previous))
+    entries = repo.list_files(commit.sha)
+    schema_entries = [e for e in entries if e.path.startswith(f"{SCHEMA_DIR}/")]
+    validator = _validator(repo, schema_entries, previous)
+    reuse: dict[str, FileCheck] = {}
+    if previous is not None and validator is previous.validator:
+        reuse = {c.file.blob_id: c for c in previous.validation.checks.values() if c.file.blob_id}
+    files = []
+    for entry in entries:
+        if entry.path.startswith(f"{SCHEMA_DIR}/"):
+            continue
+        known = reuse.get(entry.blob_id)  # same blob, same bytes: no need to read it again
+        data = known.file.data if known is not None else repo.read_blob(entry.blob_id)
+        files.append(SourceFile(entry.path, data, entry.blob_id))
+    validation = validator.validate(files, reuse=reuse)
     if not validation.report.ok:
         return Rejected(commit, validation.report)
     by_kind: dict[Kind, dict[str, Document]] = {kind: {} for kind in Kind}
     for document in validation.documents:
         by_kind[document.kind][document.id] = document
     frozen = MappingProxyType({k: MappingProxyType(v) for k, v in by_kind.items()})
-    return Snapshot(commit, frozen, validation, validator.schemas.schemas)
+    return Snapshot(commit, frozen, validation, validator, tuple((e.path, e.blob_id) for e in schema_entries))
