@@ -18,7 +18,8 @@ def _app():  # type: ignore[no-untyped-def]
     repo = ContentRepo(root / "repo")
     standard_content(repo)
     repo.commit("Contract corpus")
-    return create_app({"REPO": str(repo.root), "TESTING": True})
+    return create_app({"REPO": str(repo.root), "TESTING": True, "WEBHOOK_SECRET": "contract-secret",
+                       "PREVIEW_TOKEN": "contract-token"})
 
 
 schema = schemathesis.openapi.from_wsgi("/openapi.json", _app())

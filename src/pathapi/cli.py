@@ -35,12 +35,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     """Validate HEAD of the repository, then serve it; refuse to start on a broken commit."""
     from pathapi import server
-    from pathapi.api.app import SnapshotRejected, load_edition
+    from pathapi.api.app import SnapshotRejected, load_library
     from pathapi.store.git import RepositoryError
 
     repo = Path(args.repo) if args.repo else default_repository()
     try:
-        edition = load_edition(repo)
+        state = load_library(repo).state
     except SnapshotRejected as err:
         sys.stderr.write(f"pathapi: not serving {repo}: HEAD failed validation\n")
         sys.stderr.write(text(err.report))
@@ -48,8 +48,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except RepositoryError as err:
         sys.stderr.write(f"pathapi: {err}\n")
         return 1
-    counts = ", ".join(f"{n} {k}" for k, n in edition.snapshot.counts().items())
-    sys.stderr.write(f"pathapi: serving {repo} at {edition.snapshot.commit.short} ({counts}) "
+    counts = ", ".join(f"{n} {k}" for k, n in state.edition.snapshot.counts().items())
+    live = f"release {state.release}" if state.release else f"branch {state.branch or 'HEAD'}"
+    sys.stderr.write(f"pathapi: serving {repo}, {live} at {state.edition.snapshot.commit.short} ({counts}) "
                      f"on http://{args.host}:{args.port}\n")
     if args.dev:
         server.serve_dev(repo, args.host, args.port)

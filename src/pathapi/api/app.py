@@ -1,4 +1,4 @@
-"""The application factory: build the snapshot, then wire the thin HTTP layer around it."""
+"""The application factory: load the live version, then wire the thin HTTP layer around it."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask
 
-from pathapi.api import meta, resources
+from pathapi.api import hooks, meta, releases, resources
 from pathapi.api.cors import register_cors
 from pathapi.api.errors import register_error_handlers
 from pathapi.api.fastlane import FastLane
@@ -16,46 +16,53 @@ from pathapi.api.openapi import PathApi
 from pathapi.api.runtime import EXTENSION, Runtime
 from pathapi.api.settings import DEFAULTS, default_repository, from_environment
 from pathapi.content.problems import Report
-from pathapi.delivery.edition import Edition, Live
+from pathapi.delivery.follower import Follower
+from pathapi.delivery.library import Library, SnapshotRejectedError, now_utc
+from pathapi.delivery.service import ReadService
 from pathapi.store.git import ContentRepository
-from pathapi.store.snapshot import Rejected, build_snapshot
 
 
 class SnapshotRejected(Exception):
-    """The commit to serve failed validation; it is never served."""
+    """The version to serve failed validation; it is never served."""
 
-    def __init__(self, rejected: Rejected) -> None:
-        super().__init__(f"commit {rejected.commit.short} failed validation")
-        self.report: Report = rejected.report
+    def __init__(self, report: Report, commit: str) -> None:
+        super().__init__(f"commit {commit[:12]} failed validation")
+        self.report = report
 
 
-def load_edition(repo_path: Path) -> Edition:
-    """Build the edition for HEAD of the repository at REPO_PATH, or raise SnapshotRejected."""
-    repo = ContentRepository(repo_path)
-    result = build_snapshot(repo, repo.head())
-    if isinstance(result, Rejected):
-        raise SnapshotRejected(result)
-    return Edition.of(result)
+def load_library(repo_path: Path, branch: str | None = None, capacity: int = 8) -> Library:
+    """A Library with its live version loaded, or SnapshotRejected when that fails validation."""
+    library = Library(ContentRepository(repo_path), branch=branch, capacity=capacity)
+    try:
+        library.refresh()
+    except SnapshotRejectedError as err:
+        raise SnapshotRejected(err.rejected.report, err.rejected.commit.sha) from None
+    return library
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
-    """Create the API app serving HEAD of the configured content repository."""
+    """Create the API app serving the live version of the configured content repository."""
     app = Flask(__name__)
     app.config.from_mapping(DEFAULTS)
     app.config.update(from_environment())
     if test_config:
         app.config.update(test_config)
-    repo = Path(app.config["REPO"] or default_repository())
-    runtime = Runtime(Live(load_edition(repo)), int(app.config["MAX_AGE"]))
-    app.extensions[EXTENSION] = runtime
+    cfg = app.config
+    library = load_library(Path(cfg["REPO"] or default_repository()), cfg["BRANCH"], int(cfg["SNAPSHOTS"]))
+    service = ReadService(library, cfg.get("CLOCK") or now_utc, int(cfg["MAX_AGE"]), cfg["PREVIEW_TOKEN"])
+    follower = Follower(library, float(cfg["POLL"]))
+    app.extensions[EXTENSION] = Runtime(service, follower, cfg["WEBHOOK_SECRET"])
+    if follower.poll:
+        follower.start()
 
     api = PathApi(app)
-    for blueprint in resources.blueprints():
+    for blueprint in [*resources.blueprints(), releases.blp, meta.blp]:
         api.register_blueprint(blueprint)
-    api.register_blueprint(meta.blp)
+    if cfg["WEBHOOK_SECRET"]:
+        api.register_blueprint(hooks.blp)
     meta.register_assets(app)
     register_error_handlers(app)
     register_cors(app)
-    if app.config["FAST_LANE"]:
-        app.wsgi_app = FastLane(app.wsgi_app, runtime.live, runtime.cache_control)  # type: ignore[method-assign]
+    if cfg["FAST_LANE"]:
+        app.wsgi_app = FastLane(app.wsgi_app, service)  # type: ignore[method-assign]
     return app

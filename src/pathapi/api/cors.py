@@ -25,7 +25,7 @@ def _decorate(response: Response) -> Response:
     if request.method == "OPTIONS":
         for name, value in PREFLIGHT_HEADERS:
             response.headers.setdefault(name, value)
-    response.headers.setdefault("Content-Version", runtime().live.current.version)
+    response.headers.setdefault("Content-Version", runtime().service.library.state.edition.version)
     return response
 
 

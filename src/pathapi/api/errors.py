@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 
 def _response(problem: ProblemError, extra: list[tuple[str, str]] | None = None) -> Response:
     try:
-        version: str | None = runtime().live.current.version
+        version: str | None = runtime().service.library.state.edition.version
     except (KeyError, RuntimeError):
         version = None
     status, headers, body = render(problem, version)

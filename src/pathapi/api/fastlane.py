@@ -3,7 +3,7 @@
 Measured on this machine (TOOLING.md), Flask's per-request work costs about three times
 a bare WSGI callable returning the same bytes. GET and HEAD reads of documents and
 collections are answered here by the very handlers the Flask views call; every other
-request (other methods, unknown routes, ids that need decoding) goes on to Flask.
+request (other methods, other routes, ids that need decoding) goes on to Flask.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from typing import Any
 from pathapi.api.problems import render
 from pathapi.api.reads import ReadRequest, Reply, read_collection, read_item
 from pathapi.content.kinds import ID_PATTERN, KIND_BY_FOLDER
-from pathapi.delivery.edition import Live
 from pathapi.delivery.problems import ProblemError
+from pathapi.delivery.service import ReadService
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 STATUS_LINES = {s.value: f"{s.value} {s.phrase}" for s in HTTPStatus}
@@ -26,10 +26,9 @@ PREFIX = "/v1/"
 class FastLane:
     """Wraps a WSGI app; answers ``GET|HEAD /v1/<collection>[/<id>]`` itself."""
 
-    def __init__(self, app: WSGIApp, live: Live, cache_control: Callable[[], str]) -> None:
+    def __init__(self, app: WSGIApp, service: ReadService) -> None:
         self.app = app
-        self.live = live
-        self.cache_control = cache_control
+        self.service = service
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         """Serve a read from prebuilt bytes, or hand the request to the wrapped app."""
@@ -41,21 +40,21 @@ class FastLane:
         kind = KIND_BY_FOLDER.get(folder)
         if kind is None or (doc_id and not ID_PATTERN.match(doc_id)) or path.endswith("/"):
             return self.app(environ, start_response)
-        edition = self.live.current
         request = ReadRequest(
             environ.get("QUERY_STRING", ""),
             environ.get("HTTP_ACCEPT_LANGUAGE"),
             environ.get("HTTP_IF_NONE_MATCH"),
+            environ.get("HTTP_AUTHORIZATION"),
         )
         try:
             if doc_id:
-                reply = read_item(edition, kind, doc_id, request, self.cache_control())
+                answer = read_item(self.service, kind, doc_id, request)
             else:
-                reply = read_collection(edition, kind, request, self.cache_control())
+                answer = read_collection(self.service, kind, request)
         except ProblemError as problem:
-            reply = Reply(*render(problem, edition.version))
-        headers = reply.headers
-        if reply.status != 304:
-            headers = [*headers, ("Content-Length", str(len(reply.body)))]
-        start_response(STATUS_LINES[reply.status], headers)
-        return [] if method == "HEAD" or reply.status == 304 else [reply.body]
+            answer = Reply(*render(problem, self.service.library.state.edition.version))
+        headers = answer.headers
+        if answer.status != 304:
+            headers = [*headers, ("Content-Length", str(len(answer.body)))]
+        start_response(STATUS_LINES[answer.status], headers)
+        return [] if method == "HEAD" or answer.status == 304 else [answer.body]

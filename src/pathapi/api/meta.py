@@ -25,14 +25,26 @@ class Health(MethodView):
     @blp.response(200, HealthSchema, headers={"Cache-Control": {"schema": {"type": "string"}}})
     def get(self) -> tuple[dict[str, Any], int, dict[str, str]]:
         """Status, the commit being served and document counts."""
-        edition = runtime().live.current
-        public = {kind.folder: len(edition.catalog.documents[kind]) for kind in Kind}
+        rt = runtime()
+        state = rt.service.library.state
+        edition = state.edition
+        catalog = edition.public(rt.service.clock())
+        failure = None
+        if state.failure is not None:
+            report = state.failure.report
+            failure = {"commit": state.failure.commit.sha, "files": list(report.files_with_problems),
+                       "problems": [str(p) for p in report.problems]}
         body = {
-            "status": "ok",
+            "status": "degraded" if failure or rt.follower.last_error else "ok",
             "version": edition.version,
             "committed_at": edition.snapshot.commit.committed_at,
+            "source": state.source,
+            "release": state.release,
+            "branch": state.branch,
             "documents": edition.snapshot.counts(),
-            "public_documents": public,
+            "public_documents": {kind.folder: len(catalog.documents[kind]) for kind in Kind},
+            "failure": failure,
+            "refresh_error": rt.follower.last_error,
         }
         return body, 200, {"Cache-Control": "no-store"}
 

@@ -17,11 +17,34 @@ MAX_PER_PAGE = 100
 MAX_PAGE = 1_000_000
 
 
-class ItemQuerySchema(Schema):
-    """Parameters of a single-document read."""
+class NoQuerySchema(Schema):
+    """No query parameters are accepted."""
 
     class Meta:
         unknown = RAISE
+
+
+VERSION_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z._/-]{0,199}$"
+
+
+class VersionQuerySchema(Schema):
+    """Which version to read: the live one by default."""
+
+    class Meta:
+        unknown = RAISE
+
+    version = fields.String(
+        validate=validate.Regexp(VERSION_PATTERN, error="must be a release name or a commit id"),
+        metadata={"description": "A release name (see /v1/releases) or a commit id of a published version."},
+    )
+    ref = fields.String(
+        validate=validate.Regexp(VERSION_PATTERN, error="must be a branch name, release name or commit id"),
+        metadata={"description": "Preview only (needs the bearer token): a branch, release or commit."},
+    )
+
+
+class ItemQuerySchema(VersionQuerySchema):
+    """Parameters of a single-document read."""
 
     lang = fields.String(
         validate=validate.OneOf(LANGUAGES),
@@ -64,6 +87,8 @@ class PathListQuerySchema(ListQuerySchema):
 
 FILTERS = ("topic", "segment", "target_group", "level")
 _SCHEMAS: dict[str, Schema] = {
+    "none": NoQuerySchema(),
+    "history": VersionQuerySchema(),
     "item": ItemQuerySchema(),
     "list": ListQuerySchema(),
     "path_list": PathListQuerySchema(),

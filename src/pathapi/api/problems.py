@@ -25,7 +25,7 @@ def problem_body(status: int, title: str, detail: str, **extensions: Any) -> byt
 def render(problem: ProblemError, version: str | None = None) -> tuple[int, list[tuple[str, str]], bytes]:
     """Status, headers and body for a ProblemError; no-store so errors are never cached long."""
     body = problem_body(problem.status, problem.title, problem.detail, **problem.extensions)
-    headers = [("Content-Type", PROBLEM_TYPE), ("Cache-Control", "no-store"), *CORS_HEADERS]
+    headers = [("Content-Type", PROBLEM_TYPE), ("Cache-Control", "no-store"), *CORS_HEADERS, *problem.headers]
     if version:
         headers.append(("Content-Version", version))
     return problem.status, headers, body

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from werkzeug.http import parse_etags
 
@@ -10,21 +11,22 @@ from pathapi.api import params
 from pathapi.api.problems import CORS_HEADERS
 from pathapi.content.kinds import ID_PATTERN, Kind
 from pathapi.delivery.catalog import EXPANDABLE_ITEM, EXPANDABLE_LIST
-from pathapi.delivery.edition import Edition
 from pathapi.delivery.localize import negotiate
 from pathapi.delivery.problems import not_found
-from pathapi.delivery.representation import Representation
+from pathapi.delivery.representation import Representation, represent
+from pathapi.delivery.service import Context, ReadService
 
 JSON_TYPE = "application/json"
 
 
 @dataclass(frozen=True)
 class ReadRequest:
-    """What a read depends on: the query string and two request headers."""
+    """What a read depends on: the query string and a few request headers."""
 
     query_string: str = ""
     accept_language: str | None = None
     if_none_match: str | None = None
+    authorization: str | None = None
 
 
 @dataclass(frozen=True)
@@ -36,47 +38,67 @@ class Reply:
     body: bytes
 
 
-def _reply(rep: Representation, edition: Edition, request: ReadRequest, negotiated: bool,
-           cache_control: str) -> Reply:
+def reply(rep: Representation, context: Context, request: ReadRequest, negotiated: bool) -> Reply:
+    """200 with a document's representation, or 304 when the client's ETag still matches."""
+    return answer(rep, request, version=context.edition.version, cache_control=context.cache_control,
+                  negotiated=negotiated, vary_authorization=context.authorization_matters)
+
+
+def answer(rep: Representation, request: ReadRequest, *, version: str, cache_control: str,
+           negotiated: bool = False, vary_authorization: bool = False) -> Reply:
+    """200 with REP and its caching headers, or 304 when the client's ETag still matches."""
+    vary = ", ".join(name for name, used in (("Accept-Language", negotiated),
+                                             ("Authorization", vary_authorization)) if used)
     headers = [
         ("ETag", rep.etag),
         ("Cache-Control", cache_control),
-        ("Content-Version", edition.version),
+        ("Content-Version", version),
         ("Content-Language", rep.language),
         *CORS_HEADERS,
     ]
-    if negotiated:
-        headers.append(("Vary", "Accept-Language"))
+    if vary:
+        headers.append(("Vary", vary))
     if request.if_none_match and parse_etags(request.if_none_match).contains_weak(rep.etag[1:-1]):
         return Reply(304, headers, b"")
     headers.append(("Content-Type", JSON_TYPE))
     return Reply(200, headers, rep.body)
 
 
-def _language(parsed: dict[str, object], request: ReadRequest) -> tuple[str, bool]:
+def language(parsed: dict[str, Any], request: ReadRequest) -> tuple[str, bool]:
+    """The response language and whether it was negotiated from Accept-Language."""
     lang = parsed.get("lang")
     if isinstance(lang, str):
         return lang, False
     return negotiate(request.accept_language), True
 
 
-def read_item(edition: Edition, kind: Kind, doc_id: str, request: ReadRequest,
-              cache_control: str) -> Reply:
+def read_item(service: ReadService, kind: Kind, doc_id: str, request: ReadRequest) -> Reply:
     """One document of KIND, localized; 404 names an unknown id, 400 a bad parameter."""
     parsed = params.parse("item", request.query_string)
+    context = service.context(parsed, request.authorization)
     if not ID_PATTERN.match(doc_id):
         raise not_found(kind.value, doc_id)
-    language, negotiated = _language(parsed, request)
+    lang, negotiated = language(parsed, request)
     expand = params.expand_set(parsed.get("expand"), EXPANDABLE_ITEM[kind])
-    rep = edition.catalog.item(kind, doc_id, language, expand)
-    return _reply(rep, edition, request, negotiated, cache_control)
+    return reply(context.catalog.item(kind, doc_id, lang, expand), context, request, negotiated)
 
 
-def read_collection(edition: Edition, kind: Kind, request: ReadRequest,
-                    cache_control: str) -> Reply:
+def read_collection(service: ReadService, kind: Kind, request: ReadRequest) -> Reply:
     """A page of KIND's documents, filtered (paths) and localized."""
     parsed = params.parse("path_list" if kind is Kind.PATH else "list", request.query_string)
-    language, negotiated = _language(parsed, request)
+    context = service.context(parsed, request.authorization)
+    lang, negotiated = language(parsed, request)
     query = params.list_query(parsed, EXPANDABLE_LIST[kind])
-    rep = edition.catalog.collection(kind, query, language)
-    return _reply(rep, edition, request, negotiated, cache_control)
+    return reply(context.catalog.collection(kind, query, lang), context, request, negotiated)
+
+
+def read_history(service: ReadService, kind: Kind, doc_id: str, request: ReadRequest) -> Reply:
+    """Commits and releases that changed one visible document."""
+    parsed = params.parse("history", request.query_string)
+    context = service.context(parsed, request.authorization)
+    if not ID_PATTERN.match(doc_id):
+        raise not_found(kind.value, doc_id)
+    context.catalog.item(kind, doc_id, "fi")  # 404 or 410 unless visible here
+    history = service.library.history(context.edition, kind, doc_id)
+    payload = {"id": doc_id, "type": kind.value, **history}
+    return reply(represent(payload, "fi"), context, request, False)

@@ -9,8 +9,8 @@ from marshmallow import Schema
 
 from pathapi.api import schemas
 from pathapi.api.openapi import documented_read
-from pathapi.api.params import ItemQuerySchema, ListQuerySchema, PathListQuerySchema
-from pathapi.api.reads import Reply, read_collection, read_item
+from pathapi.api.params import ItemQuerySchema, ListQuerySchema, PathListQuerySchema, VersionQuerySchema
+from pathapi.api.reads import Reply, read_collection, read_history, read_item
 from pathapi.api.runtime import read_request, runtime
 from pathapi.content.kinds import Kind
 
@@ -45,21 +45,26 @@ def collection_blueprint(kind: Kind) -> Blueprint:
     query = PathListQuerySchema if kind is Kind.PATH else ListQuerySchema
 
     class Collection(MethodView):
-        @documented_read(blp, page, query, (400,))
+        @documented_read(blp, page, query, (400, 401, 404, 409))
         def get(self) -> Response:
             """List documents, a page at a time."""
-            rt = runtime()
-            return to_response(read_collection(rt.live.current, kind, read_request(), rt.cache_control()))
+            return to_response(read_collection(runtime().service, kind, read_request()))
 
     class Item(MethodView):
-        @documented_read(blp, ITEM_SCHEMAS[kind], ItemQuerySchema, (400, 404))
+        @documented_read(blp, ITEM_SCHEMAS[kind], ItemQuerySchema, (400, 401, 404, 409, 410))
         def get(self, doc_id: str) -> Response:
             """Get one document by id."""
-            rt = runtime()
-            return to_response(read_item(rt.live.current, kind, doc_id, read_request(), rt.cache_control()))
+            return to_response(read_item(runtime().service, kind, doc_id, read_request()))
+
+    class History(MethodView):
+        @documented_read(blp, schemas.HistorySchema, VersionQuerySchema, (400, 404, 410))
+        def get(self, doc_id: str) -> Response:
+            """Commits and releases that changed this document."""
+            return to_response(read_history(runtime().service, kind, doc_id, read_request()))
 
     blp.route("")(Collection)
     blp.route("/<string:doc_id>")(Item)
+    blp.route("/<string:doc_id>/history")(History)
     return blp
 
 

@@ -1,4 +1,4 @@
-"""What a running app holds: the live edition and settings derived once at start."""
+"""What a running app holds: the read service, the follower and the webhook secret."""
 
 from __future__ import annotations
 
@@ -7,21 +7,19 @@ from dataclasses import dataclass
 from flask import current_app, request
 
 from pathapi.api.reads import ReadRequest
-from pathapi.delivery.edition import Live
+from pathapi.delivery.follower import Follower
+from pathapi.delivery.service import ReadService
 
 EXTENSION = "pathapi"
 
 
 @dataclass(frozen=True)
 class Runtime:
-    """The live edition and the Cache-Control value for live responses."""
+    """Everything a request may need beyond the request itself."""
 
-    live: Live
-    max_age: int
-
-    def cache_control(self) -> str:
-        """Cache-Control for live public responses."""
-        return f"public, max-age={self.max_age}"
+    service: ReadService
+    follower: Follower
+    webhook_secret: str | None
 
 
 def runtime() -> Runtime:
@@ -36,4 +34,5 @@ def read_request() -> ReadRequest:
         request.query_string.decode("latin-1"),
         request.headers.get("Accept-Language"),
         request.headers.get("If-None-Match"),
+        request.headers.get("Authorization"),
     )

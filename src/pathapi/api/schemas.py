@@ -184,9 +184,87 @@ class ProblemSchema(Schema):
     parameter = fields.String(metadata={"description": "The query parameter at fault (400)."})
 
 
+class FailureSchema(Schema):
+    commit = fields.String(required=True)
+    files = fields.List(fields.String(), required=True)
+    problems = fields.List(fields.String(), required=True,
+                           metadata={"description": "Validator lines: FILE:LINE:COL: message [pointer]"})
+
+
 class HealthSchema(Schema):
-    status = fields.String(required=True)
+    status = fields.String(required=True, metadata={"description": "ok, or degraded while a newer commit fails."})
     version = fields.String(required=True, metadata={"description": "Commit id being served."})
     committed_at = fields.DateTime(required=True)
+    source = fields.String(required=True, metadata={"description": "release, or branch when none exists."})
+    release = fields.String(required=True, allow_none=True)
+    branch = fields.String(required=True, allow_none=True)
     documents = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
     public_documents = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
+    failure = fields.Nested(FailureSchema, required=True, allow_none=True,
+                            metadata={"description": "The newest commit that failed validation, not served."})
+    refresh_error = fields.String(required=True, allow_none=True)
+
+
+class CountsSchema(Schema):
+    paths = fields.Integer(required=True)
+    channels = fields.Integer(required=True)
+    segments = fields.Integer(required=True)
+    topics = fields.Integer(required=True)
+
+
+class ReleaseSummarySchema(Schema):
+    name = fields.String(required=True, metadata={"description": "YYYY-MM-DD.n; use as `version=`."})
+    commit = fields.String(required=True)
+    released_at = fields.String(required=True)
+    message = fields.String(required=True)
+    counts = fields.Nested(CountsSchema, required=True)
+    href = fields.String(required=True)
+
+
+class ReleaseListSchema(Schema):
+    live = fields.String(required=True, allow_none=True)
+    items = fields.List(fields.Nested(ReleaseSummarySchema), required=True)
+
+
+class ChangeSchema(Schema):
+    type = fields.String(required=True)
+    id = fields.String(required=True)
+    title = fields.String(required=True)
+
+
+class ChangesSchema(Schema):
+    added = fields.List(fields.Nested(ChangeSchema), required=True)
+    changed = fields.List(fields.Nested(ChangeSchema), required=True)
+    removed = fields.List(fields.Nested(ChangeSchema), required=True)
+
+
+class ReleaseSchema(ReleaseSummarySchema):
+    previous = fields.String(required=True, allow_none=True)
+    notes = fields.String(required=True, metadata={"description": "The release notes (tag message)."})
+    changes = fields.Nested(ChangesSchema, required=True)
+
+
+class HistoryCommitSchema(Schema):
+    commit = fields.String(required=True)
+    author = fields.String(required=True)
+    committed_at = fields.String(required=True)
+    message = fields.String(required=True)
+
+
+class HistoryReleaseSchema(Schema):
+    name = fields.String(required=True)
+    commit = fields.String(required=True)
+    change = fields.String(required=True, metadata={"description": "added, changed or removed"})
+    released_at = fields.String(required=True)
+
+
+class HistorySchema(Schema):
+    id = fields.String(required=True)
+    type = fields.String(required=True)
+    commits = fields.List(fields.Nested(HistoryCommitSchema), required=True)
+    releases = fields.List(fields.Nested(HistoryReleaseSchema), required=True)
+
+
+class AcceptedSchema(Schema):
+    status = fields.String(required=True)
+    version = fields.String(required=True)

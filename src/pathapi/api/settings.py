@@ -12,6 +12,12 @@ DEFAULTS: dict[str, Any] = {
     "REPO": None,  # the content repository; see default_repository()
     "MAX_AGE": 60,  # seconds public caches may keep a live response
     "FAST_LANE": True,  # answer hot reads outside Flask (same handlers, same bytes)
+    "POLL": 0,  # seconds between checks of the repository for new commits and releases (0: never)
+    "BRANCH": None,  # branch that is live until the first release (default: the checked-out one)
+    "SNAPSHOTS": 8,  # versions kept in memory at once, the live one included
+    "PREVIEW_TOKEN": None,  # secret bearer token for previews of drafts and branches
+    "WEBHOOK_SECRET": None,  # secret for HMAC-signed push notifications on POST /hooks/git
+    "MAX_CONTENT_LENGTH": 1_048_576,  # request bodies (webhooks) larger than this are refused
     "API_TITLE": "pathapi",
     "API_VERSION": "v1",
     "OPENAPI_VERSION": "3.1.0",

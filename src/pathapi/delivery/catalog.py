@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
 from pathapi.content.document import Document
 from pathapi.content.kinds import Kind
+from pathapi.content.lifecycle import gone_reason
 from pathapi.delivery.present import API_PREFIX, present, summarize
-from pathapi.delivery.problems import bad_parameter, not_found
+from pathapi.delivery.problems import ProblemError, bad_parameter, not_found
 from pathapi.delivery.representation import Representation, represent
 from pathapi.store.snapshot import Snapshot
 
@@ -38,11 +40,6 @@ EXPANDABLE_LIST: Mapping[Kind, Mapping[str, Kind]] = {
 }
 
 
-def is_public(document: Document) -> bool:
-    """Whether the public API may show a document."""
-    return document.status == "published"
-
-
 @dataclass(frozen=True)
 class ListQuery:
     """A normalized list request: filters, page, page size and fields to expand."""
@@ -57,9 +54,10 @@ class Catalog:
     """Answers reads against one snapshot; every answer is computed once, then reused."""
 
     def __init__(
-        self, snapshot: Snapshot, visible: Callable[[Document], bool] = is_public
+        self, snapshot: Snapshot, visible: Callable[[Document], bool], now: datetime | None = None
     ) -> None:
         self.snapshot = snapshot
+        self.now = now
         self.documents: dict[Kind, dict[str, Document]] = {
             kind: {i: d for i, d in sorted(docs.items()) if visible(d)}
             for kind, docs in snapshot.documents.items()
@@ -108,6 +106,10 @@ class Catalog:
               expand: frozenset[str] = frozenset()) -> Representation:
         document = self.documents[kind].get(doc_id)
         if document is None:
+            hidden = self.snapshot.get(kind, doc_id)
+            reason = gone_reason(hidden, self.now) if hidden is not None and self.now else None
+            if reason:
+                raise ProblemError(410, "Gone", f'{kind.value} "{doc_id}" {reason}')
             raise not_found(kind.value, doc_id)
         fields = {k: v for k, v in EXPANDABLE_ITEM[kind].items() if k != "channels"}
         payload = self._inline(kind, present(document, language), expand, language, fields)

@@ -8,11 +8,13 @@ from typing import Any
 class ProblemError(Exception):
     """An RFC 9457 problem: HTTP status, short title, a detail naming what went wrong."""
 
-    def __init__(self, status: int, title: str, detail: str, **extensions: Any) -> None:
+    def __init__(self, status: int, title: str, detail: str, *,
+                 headers: tuple[tuple[str, str], ...] = (), **extensions: Any) -> None:
         super().__init__(detail)
         self.status = status
         self.title = title
         self.detail = detail
+        self.headers = headers
         self.extensions = extensions
 
 
@@ -24,3 +26,9 @@ def not_found(what: str, ident: str) -> ProblemError:
 def bad_parameter(name: str, detail: str) -> ProblemError:
     """A 400 naming the query parameter and what it allows."""
     return ProblemError(400, "Bad Request", f"query parameter '{name}': {detail}", parameter=name)
+
+
+def unauthorized(detail: str) -> ProblemError:
+    """A 401 asking for the preview bearer token."""
+    challenge = (("WWW-Authenticate", 'Bearer realm="pathapi preview"'),)
+    return ProblemError(401, "Unauthorized", detail, headers=challenge)

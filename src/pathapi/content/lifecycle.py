@@ -1,0 +1,56 @@
+"""Who may see a document when: editorial status plus an optional publishing window."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from datetime import datetime
+
+from pathapi.content.document import Document
+
+PUBLISHED = "published"
+ARCHIVED = "archived"
+
+
+def _moment(value: object) -> datetime | None:
+    return datetime.fromisoformat(value) if isinstance(value, str) else None
+
+
+def window(document: Document) -> tuple[datetime | None, datetime | None]:
+    """The document's (publish_at, unpublish_at), either may be None."""
+    return _moment(document.data.get("publish_at")), _moment(document.data.get("unpublish_at"))
+
+
+def is_public(document: Document, now: datetime) -> bool:
+    """Published, and NOW falls inside its publishing window."""
+    if document.status != PUBLISHED:
+        return False
+    start, end = window(document)
+    return (start is None or start <= now) and (end is None or now < end)
+
+
+def gone_reason(document: Document, now: datetime) -> str | None:
+    """Why a document that was public is no longer: archived, or past its unpublish_at."""
+    if document.status == ARCHIVED:
+        return "was archived"
+    _start, end = window(document)
+    if document.status == PUBLISHED and end is not None and end <= now:
+        return f"was unpublished at {end.isoformat()}"
+    return None
+
+
+class Schedule:
+    """The moments at which the public set of a snapshot's documents changes."""
+
+    def __init__(self, documents: Iterable[Document]) -> None:
+        moments = {m for d in documents if d.status == PUBLISHED for m in window(d) if m is not None}
+        self.moments: tuple[datetime, ...] = tuple(sorted(moments))
+
+    def epoch(self, now: datetime) -> int:
+        """Index of the interval between moments that NOW falls in; constant visibility within."""
+        return bisect_right(self.moments, now)
+
+    def next_change(self, now: datetime) -> datetime | None:
+        """The first moment after NOW at which visibility changes, if any."""
+        index = bisect_right(self.moments, now)
+        return self.moments[index] if index < len(self.moments) else None

@@ -1,0 +1,63 @@
+"""Follow the repository: rebuild in the background on a poll or a push, then swap atomically."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from pathapi.delivery.library import Library
+
+log = logging.getLogger(__name__)
+
+
+class Follower:
+    """Refreshes a Library every POLL seconds and whenever triggered, one refresh at a time."""
+
+    def __init__(self, library: Library, poll: float | None = None) -> None:
+        self.library = library
+        self.poll = poll if poll and poll > 0 else None
+        self.last_error: str | None = None
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._start_lock = threading.Lock()
+
+    def start(self) -> None:
+        """Start the background thread (idempotent)."""
+        with self._start_lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="pathapi-follower", daemon=True)
+                self._thread.start()
+
+    def trigger(self) -> None:
+        """Ask for a refresh as soon as possible (a push notification arrived)."""
+        self.start()
+        self._wake.set()
+
+    def stop(self) -> None:
+        """Stop the background thread."""
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+
+    def refresh_now(self) -> bool:
+        """Refresh synchronously; errors are logged and kept for /health, never raised."""
+        try:
+            swapped = self.library.refresh()
+        except Exception as err:  # a fetch or git failure must not stop the live version
+            self.last_error = f"{type(err).__name__}: {err}"
+            log.exception("refresh failed")
+            return False
+        self.last_error = None
+        if swapped:
+            state = self.library.state
+            log.info("now serving %s (%s)", state.edition.snapshot.commit.short, state.release or state.source)
+        return swapped
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._wake.wait(self.poll)
+            self._wake.clear()
+            if not self._stop.is_set():
+                self.refresh_now()

@@ -1,0 +1,219 @@
+"""Every version the API can serve: the live edition, releases, and a bounded cache of others."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from pathapi.content.kinds import Kind
+from pathapi.delivery.edition import Edition
+from pathapi.delivery.problems import ProblemError, bad_parameter
+from pathapi.store.git import HEX_ID, ContentRepository, RepositoryError
+from pathapi.store.releases import RELEASE_NAME, Release, ReleaseNotes, counts, list_releases, notes_between
+from pathapi.store.snapshot import Rejected, Snapshot, build_snapshot
+
+
+@dataclass(frozen=True)
+class LiveState:
+    """What is live and why: the edition, its source (release or branch), known releases."""
+
+    edition: Edition
+    source: str
+    release: str | None
+    branch: str | None
+    releases: tuple[Release, ...]
+    failure: Rejected | None = None
+
+    def release_named(self, name: str) -> Release | None:
+        """The release called NAME, if any."""
+        return next((r for r in self.releases if r.name == name), None)
+
+
+class SnapshotRejectedError(Exception):
+    """The commit to make live failed validation; the last good version keeps serving."""
+
+    def __init__(self, rejected: Rejected) -> None:
+        super().__init__(f"commit {rejected.commit.short} failed validation")
+        self.rejected = rejected
+
+
+class Library:
+    """Resolves versions and refs to editions; follows the repository for the live one."""
+
+    def __init__(self, repo: ContentRepository, *, branch: str | None = None, capacity: int = 8) -> None:
+        self.repo = repo
+        self.branch = branch or self._active_branch()
+        self.capacity = capacity
+        self._editions: OrderedDict[str, Edition] = OrderedDict()
+        self._memo: dict[tuple[Any, ...], Any] = {}
+        self._lock = threading.RLock()
+        self._refresh_lock = threading.Lock()
+        self._state: LiveState | None = None
+
+    @property
+    def state(self) -> LiveState:
+        """The live state (one atomic attribute read)."""
+        if self._state is None:
+            raise RuntimeError("library not loaded: call refresh() first")
+        return self._state
+
+    def _active_branch(self) -> str | None:
+        try:
+            return str(self.repo.repo.active_branch.name)
+        except TypeError:  # detached HEAD
+            return None
+
+    def branch_head(self) -> str:
+        """The commit of the followed branch (its remote-tracking copy when there is a remote)."""
+        if self.branch is None:
+            return self.repo.head().sha
+        branches = self.repo.branches()
+        remote = f"origin/{self.branch}"
+        sha = branches.get(remote) if self.repo.repo.remotes and remote in branches else branches.get(self.branch)
+        if sha is None:
+            if not self.repo.repo.head.is_valid():
+                raise RepositoryError(f"{self.repo.path} has no commits yet")
+            raise RepositoryError(f"branch {self.branch!r} not found in {self.repo.path}")
+        return sha
+
+    def refresh(self, *, fetch: bool = True) -> bool:
+        """Make the newest release (else the branch head) live if it changed; True if swapped.
+
+        A target that fails validation is not swapped in: the last good edition keeps
+        serving and the failure is recorded for /health. With nothing live yet, it raises.
+        """
+        with self._refresh_lock:
+            if fetch:
+                self.repo.fetch()
+            releases = tuple(list_releases(self.repo))
+            target = releases[-1].sha if releases else self.branch_head()
+            current = self._state
+            if current and current.edition.version == target and current.releases == releases:
+                return False
+            result = self.build(target)
+            if isinstance(result, Rejected):
+                if current is None:
+                    raise SnapshotRejectedError(result)
+                self._state = LiveState(current.edition, current.source, current.release, current.branch,
+                                        releases, result)
+                return False
+            self._state = LiveState(result, "release" if releases else "branch",
+                                    releases[-1].name if releases else None, self.branch, releases)
+            return current is None or current.edition is not result
+
+    def build(self, sha: str) -> Edition | Rejected:
+        """The edition of commit SHA, from the cache or built reusing the live snapshot."""
+        with self._lock:
+            edition = self._editions.get(sha)
+            if edition is not None:
+                self._editions.move_to_end(sha)
+                return edition
+            rejected = self._memo.get(("rejected", sha))
+            if rejected is not None:
+                return rejected  # type: ignore[no-any-return]
+        previous: Snapshot | None = self._state.edition.snapshot if self._state else None
+        result = build_snapshot(self.repo, self.repo.commit(sha), previous)
+        with self._lock:
+            if isinstance(result, Rejected):
+                self._memo[("rejected", sha)] = result
+                return result
+            edition = self._editions.setdefault(sha, Edition(result))
+            while len(self._editions) > self.capacity:
+                oldest = next(iter(self._editions))
+                if self._state is not None and oldest == self._state.edition.version:
+                    self._editions.move_to_end(oldest)
+                    oldest = next(iter(self._editions))
+                del self._editions[oldest]
+            return edition
+
+    def _served(self, sha: str, parameter: str, value: str) -> Edition:
+        result = self.build(sha)
+        if isinstance(result, Rejected):
+            raise ProblemError(409, "Conflict", f"{parameter} '{value}' failed validation and is never served",
+                               parameter=parameter)
+        return result
+
+    def _commit(self, value: str, parameter: str) -> str:
+        try:
+            return self.repo.commit(value).sha
+        except RepositoryError:
+            raise ProblemError(404, "Not Found", f"{parameter} '{value}': no such commit",
+                               parameter=parameter) from None
+
+    def version(self, value: str, *, preview: bool) -> Edition:
+        """A release name or commit id. Publicly, only commits in the live version's history."""
+        state = self.state
+        release = state.release_named(value)
+        if release is not None:
+            return self._served(release.sha, "version", value)
+        if not HEX_ID.match(value):
+            hint = "a release name (YYYY-MM-DD.n, see /v1/releases) or a hex commit id"
+            if RELEASE_NAME.match(value):
+                raise ProblemError(404, "Not Found", f"version '{value}': no such release", parameter="version")
+            raise bad_parameter("version", f"must be {hint}")
+        sha = self._commit(value, "version")
+        if not preview and not self.repo.is_ancestor(sha, state.edition.version):
+            raise ProblemError(404, "Not Found", f"version '{value}': no such published version",
+                               parameter="version")
+        return self._served(sha, "version", value)
+
+    def ref(self, value: str) -> Edition:
+        """Preview of a branch (by exact name), a release, or any commit id."""
+        sha = self.repo.branches().get(value)
+        if sha is not None:
+            return self._served(sha, "ref", value)
+        return self.version(value, preview=True)
+
+    def _cached(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key in self._memo:
+                return self._memo[key]
+        value = compute()
+        with self._lock:
+            if len(self._memo) > 4096:
+                self._memo.clear()
+            self._memo[key] = value
+        return value
+
+    def notes(self, release: Release) -> ReleaseNotes:
+        """Changes in RELEASE since the release before it."""
+        releases = list(self.state.releases)
+        index = releases.index(release)
+        before = releases[index - 1] if index else None
+        key = ("notes", release.sha, before.sha if before else None)
+        return self._cached(key, lambda: notes_between(  # type: ignore[no-any-return]
+            self.repo, before.sha if before else None, release.sha, before.name if before else None))
+
+    def counts(self, sha: str) -> dict[str, int]:
+        """Document files per collection at commit SHA."""
+        return self._cached(("counts", sha), lambda: counts(self.repo, sha))  # type: ignore[no-any-return]
+
+    def history(self, edition: Edition, kind: Kind, doc_id: str) -> dict[str, Any]:
+        """Commits (in EDITION's history) and releases that changed one document."""
+        path = f"content/{kind.folder}/{doc_id}.json"
+        return self._cached(("history", edition.version, path),  # type: ignore[no-any-return]
+                            lambda: self._history(edition, path))
+
+    def _history(self, edition: Edition, path: str) -> dict[str, Any]:
+        commits = [{"commit": c.sha, "author": c.author, "committed_at": c.committed_at.isoformat(),
+                    "message": c.subject} for c in self.repo.log(edition.version, path)]
+        releases, before = [], None
+        for release in self.state.releases:
+            blob = next((e.blob_id for e in self.repo.list_files(release.sha) if e.path == path), None)
+            if blob != before:
+                change = "removed" if blob is None else "added" if before is None else "changed"
+                releases.append({"name": release.name, "commit": release.sha, "change": change,
+                                 "released_at": release.tag.tagged_at.isoformat()})
+            before = blob
+        return {"commits": commits, "releases": releases}
+
+
+def now_utc() -> datetime:
+    """The real clock; tests inject their own."""
+    from datetime import UTC
+
+    return datetime.now(UTC)
