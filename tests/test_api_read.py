@@ -108,17 +108,17 @@ def test_expand_topics_and_related_paths(client: FlaskClient) -> None:
     assert listed["topics"][0]["id"] == "seksuaaliterveys"
 
 
-def test_references_to_drafts_are_not_shown(repo: ContentRepo, make_app) -> None:  # type: ignore[no-untyped-def]
+def test_references_to_scheduled_documents_are_not_shown(repo: ContentRepo, make_app) -> None:  # type: ignore[no-untyped-def]
     from tests.support import channel
 
-    repo.write(channel("luonnoskanava", status="draft"))
+    repo.write(channel("tuleva", publish_at="2999-01-01T00:00:00+02:00"))
     doc = repo.root / "content/paths/ehkaisy.json"
-    doc.write_text(doc.read_text().replace('"chat"\n', '"chat",\n        "luonnoskanava"\n'))
-    repo.commit("Reference a draft channel")
+    doc.write_text(doc.read_text().replace('"chat"\n', '"chat",\n        "tuleva"\n'))
+    repo.commit("Reference a channel that opens later")
     client = make_app().test_client()
-    text = client.get("/v1/paths/ehkaisy").get_data(as_text=True)
-    assert "luonnoskanava" not in text
-    assert client.get("/v1/channels/luonnoskanava").status_code == 404
+    text = client.get("/v1/paths/ehkaisy?expand=channels").get_data(as_text=True)
+    assert "tuleva" not in text
+    assert client.get("/v1/channels/tuleva").status_code == 404
 
 
 def test_other_collections(client: FlaskClient) -> None:

@@ -7,13 +7,17 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
+from pathapi import publishing
 from pathapi.api.settings import default_repository
 from pathapi.content.problems import Report
 from pathapi.content.reporters import FORMATS, text
 from pathapi.content.sources import find_root, read_directory
 from pathapi.content.validator import validate_files
+from pathapi.store.git import ContentRepository, RepositoryError
+from pathapi.store.releases import list_releases
 
 
 def _display(report: Report, root: Path) -> Report:
@@ -36,17 +40,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Validate HEAD of the repository, then serve it; refuse to start on a broken commit."""
     from pathapi import server
     from pathapi.api.app import SnapshotRejected, load_library
-    from pathapi.store.git import RepositoryError
-
     repo = Path(args.repo) if args.repo else default_repository()
     try:
         state = load_library(repo).state
     except SnapshotRejected as err:
         sys.stderr.write(f"pathapi: not serving {repo}: HEAD failed validation\n")
         sys.stderr.write(text(err.report))
-        return 1
-    except RepositoryError as err:
-        sys.stderr.write(f"pathapi: {err}\n")
         return 1
     counts = ", ".join(f"{n} {k}" for k, n in state.edition.snapshot.counts().items())
     live = f"release {state.release}" if state.release else f"branch {state.branch or 'HEAD'}"
@@ -55,7 +54,41 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.dev:
         server.serve_dev(repo, args.host, args.port)
     else:
-        server.serve(repo, args.host, args.port, args.workers)
+        server.serve(repo, args.host, args.port, args.workers, poll=args.poll)
+    return 0
+
+
+def _repository(args: argparse.Namespace) -> ContentRepository:
+    return ContentRepository(Path(args.repo) if args.repo else default_repository())
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    """Validate a commit and tag it as the newest release, printing its notes."""
+    result = publishing.release(_repository(args), args.commit, args.message or "", date.today(), push=args.push)
+    if isinstance(result, publishing.NotReleased):
+        sys.stderr.write(f"pathapi: not released: {result.commit[:12]} failed validation\n")
+        sys.stderr.write(text(result.report))
+        return 1
+    sys.stdout.write(f"released {result.name} at {result.sha[:12]}\n\n{result.tag.message}\n")
+    return 0
+
+
+def cmd_releases(args: argparse.Namespace) -> int:
+    """List releases, newest first; the first one is live."""
+    releases = list_releases(_repository(args))
+    if not releases:
+        sys.stdout.write("no releases yet: the branch head is live\n")
+    for index, item in enumerate(reversed(releases)):
+        live = "  (live)" if index == 0 else ""
+        when = item.tag.tagged_at.strftime("%Y-%m-%d %H:%M")
+        sys.stdout.write(f"{item.name:<16} {item.sha[:12]}  {when}  {item.message}{live}\n")
+    return 0
+
+
+def cmd_rollback(args: argparse.Namespace) -> int:
+    """Make an earlier release live again as a new release."""
+    made = publishing.rollback(_repository(args), args.release, args.message or "", date.today(), push=args.push)
+    sys.stdout.write(f"released {made.name} at {made.sha[:12]} (rollback to {args.release})\n\n{made.tag.message}\n")
     return 0
 
 
@@ -75,12 +108,36 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     serve.add_argument("--dev", action="store_true", help="Flask's reloading development server")
+    serve.add_argument("--poll", type=float, default=None, metavar="SECONDS",
+                       help="check the repository for new commits and releases every SECONDS")
     serve.set_defaults(run=cmd_serve)
+
+    rel = sub.add_parser("release", help="validate a commit and tag it as the newest release")
+    rel.add_argument("commit", nargs="?", default="HEAD")
+    rel.add_argument("-m", "--message", help="first line of the release notes")
+    rel.add_argument("--repo")
+    rel.add_argument("--push", action="store_true", help="push the tag to origin")
+    rel.set_defaults(run=cmd_release)
+
+    rels = sub.add_parser("releases", help="list releases, newest (live) first")
+    rels.add_argument("--repo")
+    rels.set_defaults(run=cmd_releases)
+
+    back = sub.add_parser("rollback", help="make an earlier release live again, as a new release")
+    back.add_argument("release", help="name of the release to go back to, e.g. 2026-11-20.1")
+    back.add_argument("-m", "--message")
+    back.add_argument("--repo")
+    back.add_argument("--push", action="store_true", help="push the tag to origin")
+    back.set_defaults(run=cmd_rollback)
     return top
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``pathapi`` console script."""
     args = parser().parse_args(argv)
-    code: int = args.run(args)
+    try:
+        code: int = args.run(args)
+    except RepositoryError as err:
+        sys.stderr.write(f"pathapi: {err}\n")
+        return 1
     return code

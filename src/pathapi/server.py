@@ -11,9 +11,11 @@ from granian.constants import Interfaces
 WSGI_TARGET = "pathapi.wsgi:app"
 
 
-def serve(repo: Path, host: str, port: int, workers: int, threads: int = 4) -> None:
-    """Serve REPO's HEAD with WORKERS processes; blocks until interrupted."""
-    os.environ["PATHAPI_REPO"] = str(repo)  # workers import pathapi.wsgi and read it
+def serve(repo: Path, host: str, port: int, workers: int, threads: int = 4, poll: float | None = None) -> None:
+    """Serve REPO's live version with WORKERS processes; blocks until interrupted."""
+    os.environ["PATHAPI_REPO"] = str(repo)  # workers import pathapi.wsgi and read these
+    if poll is not None:
+        os.environ["PATHAPI_POLL"] = str(poll)
     Granian(
         WSGI_TARGET,
         address=host,

@@ -50,7 +50,7 @@ def from_environment(environ: dict[str, str] | None = None) -> dict[str, Any]:
         if isinstance(default, bool):
             found[name] = raw.strip().lower() in ("1", "true", "yes", "on")
         elif isinstance(default, int):
-            found[name] = int(raw)
+            found[name] = float(raw) if name == "POLL" else int(raw)
         else:
             found[name] = raw
     return found

@@ -132,6 +132,7 @@ def check_corpus(
     """
     docs = list(documents)
     counts = Counter((d.kind, d.data.get("id")) for d in docs)
+    status = {(d.kind, d.id): d.status for d in docs}
     for doc in docs:
         if counts[(doc.kind, doc.data.get("id"))] > 1 and doc.data.get("id") != doc.id:
             message = f'id "{doc.data.get("id")}" is used by another {doc.kind} document'
@@ -142,3 +143,7 @@ def check_corpus(
                 yield Finding(doc.path, ref.pointer, message, "references-resolve")
             elif ref.kind is doc.kind and ref.id == doc.id:
                 yield Finding(doc.path, ref.pointer, f"{doc.kind} refers to itself", "no-self-reference")
+            elif doc.status == "published" and status.get((ref.kind, ref.id), "published") != "published":
+                message = (f'published {doc.kind} refers to {ref.kind} "{ref.id}" whose status is '
+                           f'"{status[(ref.kind, ref.id)]}": publish it first or remove the reference')
+                yield Finding(doc.path, ref.pointer, message, "published-references")

@@ -102,6 +102,18 @@ class ContentRepository:
             except (git.BadName, ValueError) as err:
                 raise RepositoryError(f"no commit {sha}") from err
 
+    def resolve(self, revision: str) -> CommitInfo:
+        """The commit an editor's revision names (HEAD, a branch, a tag or an id); never an option."""
+        try:
+            sha = self._git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}").strip()
+        except RepositoryError:
+            raise RepositoryError(f"{revision!r} does not name a commit") from None
+        return self.commit(sha)
+
+    def push_tag(self, name: str) -> None:
+        """Push one tag to the ``origin`` remote."""
+        self._git("push", "origin", "--end-of-options", f"refs/tags/{name}")
+
     def list_files(self, sha: str) -> list[TreeEntry]:
         """Every file under ``content/`` and ``schemas/`` at commit SHA, with blob ids, unread."""
         out = self._git("ls-tree", "-r", "-z", "--full-tree", _hex(sha), "--", CONTENT_DIR, SCHEMA_DIR)
