@@ -144,29 +144,30 @@ class Library:
             raise ProblemError(404, "Not Found", f"{parameter} '{value}': no such commit",
                                parameter=parameter) from None
 
-    def version(self, value: str, *, preview: bool) -> Edition:
+    def version(self, value: str, *, preview: bool, parameter: str = "version") -> Edition:
         """A release name or commit id. Publicly, only commits in the live version's history."""
         state = self.state
         release = state.release_named(value)
         if release is not None:
-            return self._served(release.sha, "version", value)
+            return self._served(release.sha, parameter, value)
         if not HEX_ID.match(value):
-            hint = "a release name (YYYY-MM-DD.n, see /v1/releases) or a hex commit id"
             if RELEASE_NAME.match(value):
-                raise ProblemError(404, "Not Found", f"version '{value}': no such release", parameter="version")
-            raise bad_parameter("version", f"must be {hint}")
-        sha = self._commit(value, "version")
+                raise ProblemError(404, "Not Found", f"{parameter} '{value}': no such release", parameter=parameter)
+            kinds = "a branch name, " if parameter == "ref" else ""
+            raise bad_parameter(parameter, f"must be {kinds}a release name (YYYY-MM-DD.n, see /v1/releases) "
+                                           "or a hex commit id")
+        sha = self._commit(value, parameter)
         if not preview and not self.repo.is_ancestor(sha, state.edition.version):
-            raise ProblemError(404, "Not Found", f"version '{value}': no such published version",
-                               parameter="version")
-        return self._served(sha, "version", value)
+            raise ProblemError(404, "Not Found", f"{parameter} '{value}': no such published version",
+                               parameter=parameter)
+        return self._served(sha, parameter, value)
 
     def ref(self, value: str) -> Edition:
         """Preview of a branch (by exact name), a release, or any commit id."""
         sha = self.repo.branches().get(value)
         if sha is not None:
             return self._served(sha, "ref", value)
-        return self.version(value, preview=True)
+        return self.version(value, preview=True, parameter="ref")
 
     def _cached(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
         with self._lock:
