@@ -26,6 +26,7 @@ from pathapi.content.problems import Report
 from pathapi.content.schemas import SchemaSet
 from pathapi.content.sources import read_directory
 from pathapi.content.validator import validate_files
+from pathapi.content.versions import CURRENT
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = ROOT / "schemas"
@@ -224,7 +225,7 @@ def test_schema_rejects_empty_object(kind: Kind) -> None:
     files = {f"schemas/{path.name}": path.read_bytes() for path in SCHEMA_FILES}
     schemas, problems = SchemaSet.load(files)
     assert problems == []
-    errors = list(schemas.validators[kind].iter_errors({}))
+    errors = list(schemas.validators[(kind, CURRENT)].iter_errors({}))
     assert errors
     assert {e.validator for e in errors} == {"required"}
 

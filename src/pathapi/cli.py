@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Sequence
@@ -12,10 +13,12 @@ from pathlib import Path
 
 from pathapi import publishing
 from pathapi.api.settings import default_repository
+from pathapi.content.kinds import locate
 from pathapi.content.problems import Report
 from pathapi.content.reporters import FORMATS, text
 from pathapi.content.sources import find_root, read_directory
 from pathapi.content.validator import validate_files
+from pathapi.content.versions import CURRENT, declared_version, upgrade
 from pathapi.store.git import ContentRepository, RepositoryError
 from pathapi.store.releases import list_releases
 
@@ -56,6 +59,31 @@ def cmd_serve(args: argparse.Namespace) -> int:
     else:
         server.serve(repo, args.host, args.port, args.workers, poll=args.poll)
     return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Upgrade documents that follow the previous schema version to the current one, in place."""
+    root = find_root(Path(args.dir))
+    outdated = []
+    for file in sorted((root / "content").rglob("*.json")):
+        located = locate(file.relative_to(root).as_posix())
+        if located is None:
+            continue
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            continue  # `pathapi validate` names broken files
+        version = declared_version(located[0], data)
+        if version is None or version == CURRENT:
+            continue
+        outdated.append(file)
+        if not args.check:
+            upgraded = upgrade(located[0], data, version)
+            file.write_text(json.dumps(upgraded, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        sys.stdout.write(f"{os.path.relpath(file)}: schema {version} -> {CURRENT}\n")
+    verb = "need migrating" if args.check else "migrated"
+    sys.stdout.write(f"{len(outdated)} document{'s' if len(outdated) != 1 else ''} {verb}\n")
+    return 1 if args.check and outdated else 0
 
 
 def _repository(args: argparse.Namespace) -> ContentRepository:
@@ -118,6 +146,11 @@ def parser() -> argparse.ArgumentParser:
     rel.add_argument("--repo")
     rel.add_argument("--push", action="store_true", help="push the tag to origin")
     rel.set_defaults(run=cmd_release)
+
+    migrate = sub.add_parser("migrate", help="upgrade documents to the current schema version, in place")
+    migrate.add_argument("dir", nargs="?", default=".", help="repository root or its content/ (default: .)")
+    migrate.add_argument("--check", action="store_true", help="only list documents to migrate; exit 1 if any")
+    migrate.set_defaults(run=cmd_migrate)
 
     rels = sub.add_parser("releases", help="list releases, newest (live) first")
     rels.add_argument("--repo")

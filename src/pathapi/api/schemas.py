@@ -56,7 +56,7 @@ class StepSchema(Schema):
     channels = fields.List(fields.Raw(metadata={"description": REF_DESCRIPTION}))
     links = fields.List(fields.Nested(LinkSchema))
     touchpoints = fields.List(fields.String())
-    critical_point = fields.Nested(CriticalPointSchema)
+    critical_points = fields.List(fields.Nested(CriticalPointSchema))
     swimlanes = fields.Nested(SwimlanesSchema)
 
 

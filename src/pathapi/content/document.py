@@ -20,6 +20,7 @@ class Document:
     path: str
     data: Mapping[str, Any]
     blob_id: str | None = None
+    schema_version: int = 2
 
     @property
     def status(self) -> str:

@@ -28,11 +28,6 @@ class Kind(StrEnum):
         """Schema file name under ``schemas/``."""
         return f"{self.value}.schema.json"
 
-    @property
-    def schema_pointer(self) -> str:
-        """The ``$schema`` value a document of this kind carries (relative to its file)."""
-        return f"../../{SCHEMA_DIR}/{self.schema_file}"
-
 
 KIND_BY_FOLDER = {kind.folder: kind for kind in Kind}
 

@@ -32,14 +32,6 @@ def id_matches_file(doc: Document) -> Iterator[Finding]:
         yield Finding(doc.path, "/id", message, "id-matches-file")
 
 
-def schema_pointer(doc: Document) -> Iterator[Finding]:
-    """``$schema`` points at this kind's schema file, so IDEs validate the right thing."""
-    expected = doc.kind.schema_pointer
-    if doc.data.get("$schema") != expected:
-        message = f'$schema must be "{expected}" for a {doc.kind} document'
-        yield Finding(doc.path, "/$schema", message, "schema-pointer")
-
-
 def locales_consistent(doc: Document) -> Iterator[Finding]:
     """Every localized text has exactly the languages of the document's title."""
     expected = set(doc.languages)
@@ -109,7 +101,6 @@ def unique_within_path(doc: Document) -> Iterator[Finding]:
 
 DOCUMENT_RULES: tuple[Callable[[Document], Iterable[Finding]], ...] = (
     id_matches_file,
-    schema_pointer,
     locales_consistent,
     dates_ordered,
     https_links,

@@ -15,6 +15,7 @@ from pathapi.content.kinds import SCHEMA_DIR, Kind
 from pathapi.content.parsing import ParseFailure, parse_json
 from pathapi.content.positions import Positions, to_pointer
 from pathapi.content.problems import Problem
+from pathapi.content.versions import CURRENT, VERSIONS, schema_path
 
 
 def _refuse_remote(uri: str) -> Resource[Any]:
@@ -40,7 +41,7 @@ class SchemaSet:
     """Parsed schemas by file name, with one compiled validator per document kind."""
 
     schemas: Mapping[str, Mapping[str, Any]]
-    validators: Mapping[Kind, Draft202012Validator]
+    validators: Mapping[tuple[Kind, int], Draft202012Validator]
 
     @classmethod
     def load(cls, files: Mapping[str, bytes]) -> tuple[SchemaSet, list[Problem]]:
@@ -61,14 +62,14 @@ class SchemaSet:
                 message = f"not a valid Draft 2020-12 schema: {error.message}"
                 problems.append(Problem(path, line, column, message, pointer, "metaschema"))
                 continue
-            schemas[path.rsplit("/", 1)[-1]] = parsed
+            schemas[path.removeprefix(f"{SCHEMA_DIR}/")] = parsed
             texts[path] = positions
         registry: Registry[Any] = Registry(retrieve=_refuse_remote).with_resources(  # type: ignore[call-arg]
             (s["$id"], Resource.from_contents(s)) for s in schemas.values() if "$id" in s
         )
         broken: set[str] = set()
         for path, positions in texts.items():
-            name = path.rsplit("/", 1)[-1]
+            name = path.removeprefix(f"{SCHEMA_DIR}/")
             resolver = registry.resolver(base_uri=str(schemas[name].get("$id", "")))
             for pointer, ref in _refs(schemas[name]):
                 try:
@@ -78,15 +79,17 @@ class SchemaSet:
                     problems.append(Problem(path, line, column, f'$ref "{ref}" does not resolve to a local schema',
                                             pointer, "metaschema"))
                     broken.add(name)
-        validators: dict[Kind, Draft202012Validator] = {}
+        validators: dict[tuple[Kind, int], Draft202012Validator] = {}
         for kind in Kind:
-            schema = schemas.get(kind.schema_file)
-            where = f"{SCHEMA_DIR}/{kind.schema_file}"
-            if schema is None and where not in files:
-                problems.append(Problem(where, 1, 1, f"schema for {kind} documents is missing", "", "metaschema"))
-            if schema is None or broken:
-                continue  # documents of a kind without a usable schema are not schema-checked
-            validators[kind] = Draft202012Validator(
-                schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
-            )
+            for version in VERSIONS:
+                schema = schemas.get(schema_path(kind, version))
+                where = f"{SCHEMA_DIR}/{schema_path(kind, version)}"
+                if schema is None and version == CURRENT and where not in files:
+                    problems.append(Problem(where, 1, 1, f"schema for {kind} documents is missing", "",
+                                            "metaschema"))
+                if schema is None or broken:
+                    continue  # documents without a usable schema are not schema-checked
+                validators[(kind, version)] = Draft202012Validator(
+                    schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
+                )
         return cls(schemas, validators), problems

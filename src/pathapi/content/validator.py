@@ -17,6 +17,7 @@ from pathapi.content.problems import Problem, Report
 from pathapi.content.rules import Finding, check_corpus, check_document
 from pathapi.content.schemas import SchemaSet
 from pathapi.content.sources import SourceFile
+from pathapi.content.versions import CURRENT, VERSIONS, declared_version, pointer, upgrade
 
 
 @dataclass(frozen=True)
@@ -102,14 +103,26 @@ class Validator:
                 for obj, key in duplicates
             )
             return FileCheck(file, None, problems, positions)
-        validator = self.schemas.validators.get(kind)
+        version = declared_version(kind, parsed) if isinstance(parsed, dict) else CURRENT
+        if version is None:
+            line, column = positions.of("/$schema")
+            accepted = " or ".join(f'"{pointer(kind, v)}"' for v in VERSIONS)
+            message = f"$schema must be {accepted} for a {kind} document"
+            return FileCheck(file, None, (Problem(file.path, line, column, message, "/$schema", "schema-pointer"),),
+                             positions)
+        validator = self.schemas.validators.get((kind, version))
         if validator is None:
+            if version != CURRENT and (kind, CURRENT) in self.schemas.validators:
+                message = f"schema version {version} is no longer available here; run `pathapi migrate`"
+                return FileCheck(file, None, (Problem(file.path, 1, 1, message, "/$schema", "schema-pointer"),),
+                                 positions)
             return FileCheck(file, None, (), positions)  # the missing schema is reported once
         errors = sorted(validator.iter_errors(parsed), key=lambda e: list(map(str, e.absolute_path)))
         if errors:
             problems = tuple(p for e in errors for p in _schema_problems(e, file.path, positions))
             return FileCheck(file, None, problems, positions)
-        document = Document(kind, doc_id, file.path, parsed, file.blob_id)
+        data = parsed if version == CURRENT else upgrade(kind, parsed, version)
+        document = Document(kind, doc_id, file.path, data, file.blob_id, version)
         problems = tuple(_finding_problem(f, positions) for f in check_document(document))
         return FileCheck(file, document, problems, positions)
 

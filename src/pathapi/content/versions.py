@@ -1,0 +1,56 @@
+"""Schema versions: documents declare theirs in ``$schema``; the previous one is upgraded in memory."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+from pathapi.content.kinds import SCHEMA_DIR, Kind
+
+CURRENT = 2
+PREVIOUS = 1
+VERSIONS = (CURRENT, PREVIOUS)
+
+
+def schema_path(kind: Kind, version: int) -> str:
+    """Path of KIND's schema for VERSION, relative to ``schemas/``."""
+    return kind.schema_file if version == CURRENT else f"v{version}/{kind.schema_file}"
+
+
+def pointer(kind: Kind, version: int = CURRENT) -> str:
+    """The ``$schema`` value of a KIND document following VERSION."""
+    return f"../../{SCHEMA_DIR}/{schema_path(kind, version)}"
+
+
+def declared_version(kind: Kind, data: Any) -> int | None:
+    """The schema version a document declares through ``$schema``, or None if it names none we know."""
+    value = data.get("$schema") if isinstance(data, dict) else None
+    return next((v for v in VERSIONS if value == pointer(kind, v)), None)
+
+
+def _path_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 2 lets a step hold several critical points: ``critical_point`` becomes a list."""
+    for phase in data.get("phases", []):
+        for step in phase.get("steps", []):
+            if "critical_point" in step:
+                items = list(step.items())
+                index = [k for k, _ in items].index("critical_point")
+                items[index] = ("critical_points", [step["critical_point"]])
+                step.clear()
+                step.update(items)
+    return data
+
+
+UPGRADES: dict[tuple[Kind, int], Callable[[dict[str, Any]], dict[str, Any]]] = {
+    (Kind.PATH, 1): _path_1_to_2,
+}
+
+
+def upgrade(kind: Kind, data: dict[str, Any], version: int) -> dict[str, Any]:
+    """DATA (following VERSION) rewritten to the current schema version; the input is not changed."""
+    result = copy.deepcopy(data)
+    for step in range(version, CURRENT):
+        result = UPGRADES.get((kind, step), lambda d: d)(result)
+    result["$schema"] = pointer(kind, CURRENT)
+    return result
