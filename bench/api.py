@@ -40,7 +40,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -65,8 +65,13 @@ class Processes:
 
     def start(self, command: list[str], log: IO[bytes] | int | None = None, **kw: Any) -> subprocess.Popen[bytes]:
         """Start COMMAND in a new process group; it is ended by close()."""
-        proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT if log else None,
-                                start_new_session=True, **kw)
+        proc = subprocess.Popen(
+            command,
+            stdout=log,
+            stderr=subprocess.STDOUT if log else None,
+            start_new_session=True,
+            **kw,
+        )
         self.running.append(proc)
         return proc
 
@@ -148,22 +153,37 @@ def fetch(url: str, headers: dict[str, str] | None = None, timeout: float = 10.0
     request = urllib.request.Request(url, headers=headers or {})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            return Fetched(response.status, {k.lower(): v for k, v in response.headers.items()}, response.read())
+            return Fetched(
+                response.status,
+                {k.lower(): v for k, v in response.headers.items()},
+                response.read(),
+            )
     except urllib.error.HTTPError as err:
         return Fetched(err.code, {k.lower(): v for k, v in err.headers.items()}, err.read())
 
 
+def log_tail(log: Path, lines: int = 30) -> str:
+    """The last LINES lines of LOG, to show why a server did not come up."""
+    try:
+        return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
 def wait_ready(url: str, proc: subprocess.Popen[bytes], log: Path, timeout: float = STARTUP_TIMEOUT) -> None:
-    """Poll URL until it answers 200; fail early with the log if PROC exits or time runs out."""
+    """Poll URL until it answers 200; fail at once if PROC exits or answers 5xx."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise BenchError(f"{proc.args[0]} exited with {proc.returncode}:\n{log.read_text()}")
+            raise BenchError(f"{proc.args!r} exited with {proc.returncode}:\n{log_tail(log)}")
         with contextlib.suppress(OSError):
-            if fetch(url, timeout=2).status == 200:
+            status = fetch(url, timeout=2).status
+            if status == 200:
                 return
+            if status >= 500:
+                raise BenchError(f"{url} answered {status}; last lines of its log:\n{log_tail(log)}")
         time.sleep(0.2)
-    raise BenchError(f"{url} did not answer within {timeout:.0f} s:\n{log.read_text()}")
+    raise BenchError(f"{url} did not answer within {timeout:.0f} s:\n{log_tail(log)}")
 
 
 def find_tool(name: str) -> str:
@@ -184,8 +204,18 @@ def start_api(procs: Processes, repo: Path, workers: int, tmp: Path) -> tuple[su
     """Start ``pathapi serve`` on granian; return the process and its base URL once it answers."""
     port = free_port()
     log_path = tmp / "api.log"
-    command = [*pathapi_command(), "serve", "--repo", str(repo), "--host", HOST,
-               "--port", str(port), "--workers", str(workers)]
+    command = [
+        *pathapi_command(),
+        "serve",
+        "--repo",
+        str(repo),
+        "--host",
+        HOST,
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+    ]
     with log_path.open("wb") as log:
         proc = procs.start(command, log, cwd=tmp)
     base = f"http://{HOST}:{port}"
@@ -234,7 +264,9 @@ http {{
 """
 
 
-def start_nginx(procs: Processes, tmp: Path, bodies: dict[str, bytes], path_id: str) -> tuple[subprocess.Popen[bytes], str]:
+def start_nginx(
+    procs: Processes, tmp: Path, bodies: dict[str, bytes], path_id: str
+) -> tuple[subprocess.Popen[bytes], str]:
     """Write BODIES as static files and serve them with nginx; return the process and base URL."""
     nginx = find_tool("nginx")
     www = tmp / "www"
@@ -292,8 +324,9 @@ def check_304(targets: list[Target], url: str) -> None:
             raise BenchError(f"{target.name} sent no ETag for {url}")
         got = fetch(target.base + url, {"If-None-Match": target.etag})
         if got.status != 304 or got.body:
-            raise BenchError(f"{target.name}: If-None-Match {target.etag} on {url} gave {got.status}, "
-                             f"{len(got.body)} body bytes")
+            raise BenchError(
+                f"{target.name}: If-None-Match {target.etag} on {url} gave {got.status}, {len(got.body)} body bytes"
+            )
 
 
 def group_cpu_seconds(pgid: int) -> float | None:
@@ -311,7 +344,7 @@ def group_cpu_seconds(pgid: int) -> float | None:
             stat = Path(f"/proc/{entry}/stat").read_text()
         except OSError:
             continue
-        fields = stat[stat.rfind(")") + 2:].split()  # after "pid (comm) "
+        fields = stat[stat.rfind(")") + 2 :].split()  # after "pid (comm) "
         if int(fields[2]) == pgid:  # fields: state ppid pgrp ... utime(11) stime(12)
             total += int(fields[11]) + int(fields[12])
     return total / ticks
@@ -339,6 +372,7 @@ def children_cpu_seconds() -> float:
 
 def parse_wrk(output: str) -> dict[str, Any]:
     """Requests/s, request count, duration, transfer, latency and errors from wrk's report."""
+
     def find(pattern: str, default: str = "") -> str:
         match = re.search(pattern, output, re.MULTILINE)
         return match.group(1) if match else default
@@ -358,12 +392,25 @@ def parse_wrk(output: str) -> dict[str, Any]:
     }
 
 
-def run_wrk(procs: Processes, target: Target, scenario: str, url: str, args: argparse.Namespace,
-            duration: int | None = None) -> WrkResult:
+def run_wrk(
+    procs: Processes,
+    target: Target,
+    scenario: str,
+    url: str,
+    args: argparse.Namespace,
+    duration: int | None = None,
+) -> WrkResult:
     """One wrk run against TARGET; the 304 scenario sends If-None-Match with its ETag."""
     seconds = max(1, duration if duration is not None else args.duration)  # wrk takes whole seconds
-    command = [find_tool("wrk"), f"-t{args.threads}", f"-c{args.connections}", f"-d{seconds}s",
-               "--latency", "--timeout", "5s"]
+    command = [
+        find_tool("wrk"),
+        f"-t{args.threads}",
+        f"-c{args.connections}",
+        f"-d{seconds}s",
+        "--latency",
+        "--timeout",
+        "5s",
+    ]
     if scenario == "304":
         command += ["-H", f"If-None-Match: {target.etag}"]
     command.append(target.base + url)
@@ -381,8 +428,14 @@ def run_wrk(procs: Processes, target: Target, scenario: str, url: str, args: arg
     wrk = after[1] - before[1]
     busy = None if before[2] is None or after[2] is None else after[2] - before[2]
     other = None if busy is None or server is None else max(0.0, busy - server - wrk)
-    return WrkResult(target.name, scenario, **parsed, server_cpu_s=rnd(server), wrk_cpu_s=round(wrk, 3),
-                     other_cpu_s=rnd(other))
+    return WrkResult(
+        target.name,
+        scenario,
+        **parsed,
+        server_cpu_s=rnd(server),
+        wrk_cpu_s=round(wrk, 3),
+        other_cpu_s=rnd(other),
+    )
 
 
 def rnd(value: float | None) -> float | None:
@@ -393,13 +446,17 @@ def rnd(value: float | None) -> float | None:
 def progress_line(round_no: int, result: WrkResult, duration: int) -> str:
     """One line per wrk run: req/s, latency, and where the machine's CPU went."""
     cores = os.cpu_count() or 1
+
     def share(seconds: float | None) -> str:
         return f"{seconds / (duration * cores):4.0%}" if seconds is not None else "   -"
 
-    line = (f"round {round_no} {result.scenario:<5} {result.server:<6} {result.requests_per_s:>10,.0f} req/s"
-            f"  avg {result.latency_avg:>8} p99 {result.latency_p99:>8}"
-            f"  CPU: server {share(result.server_cpu_s)} wrk {share(result.wrk_cpu_s)}"
-            f" other {share(result.other_cpu_s)}")
+    line = (
+        f"round {round_no} {result.scenario:<5} {result.server:<6}"
+        f" {result.requests_per_s:>10,.0f} req/s"
+        f"  avg {result.latency_avg:>8} p99 {result.latency_p99:>8}"
+        f"  CPU: server {share(result.server_cpu_s)} wrk {share(result.wrk_cpu_s)}"
+        f" other {share(result.other_cpu_s)}"
+    )
     if result.other_cpu_s is not None and result.other_cpu_s > 0.1 * duration * cores:
         line += "  <-- other processes busy: noisy"
     return line + (f"  ({result.errors})" if result.errors else "")
@@ -419,7 +476,7 @@ def median_cpu(results: list[WrkResult], server: str, scenario: str) -> float | 
 
 def summarize(results: list[WrkResult]) -> dict[str, Any]:
     """Per-scenario medians and ratios: API/nginx, and the API's list vs one path."""
-    rows = {}
+    rows: dict[str, dict[str, Any]] = {}
     for scenario in SCENARIOS:
         api, nginx = median_rps(results, "api", scenario), median_rps(results, "nginx", scenario)
         rows[scenario] = {
@@ -429,53 +486,74 @@ def summarize(results: list[WrkResult]) -> dict[str, Any]:
             "api_cpu_us_per_req": median_cpu(results, "api", scenario),
             "nginx_cpu_us_per_req": median_cpu(results, "nginx", scenario),
         }
-    path_rps = rows["path"]["api_rps"]
-    list_vs_path = round(rows["list"]["api_rps"] / path_rps, 3) if path_rps else None
+    path_rps: float = rows["path"]["api_rps"]
+    list_rps: float = rows["list"]["api_rps"]
+    list_vs_path = round(list_rps / path_rps, 3) if path_rps else None
     return {"scenarios": rows, "api_list_over_path": list_vs_path}
 
 
 def print_table(summary: dict[str, Any], sizes: dict[str, int]) -> None:
     """The human-readable result table."""
+
     def us(value: float | None) -> str:
         return f"{value:.0f}" if value is not None else "-"
 
-    print(f"\n{'scenario':<8} {'bytes':>7} {'API req/s':>11} {'nginx req/s':>12} {'API/nginx':>10}"
-          f" {'API µs CPU/req':>15} {'nginx µs CPU/req':>17}")
+    print(
+        f"\n{'scenario':<8} {'bytes':>7} {'API req/s':>11} {'nginx req/s':>12} {'API/nginx':>10}"
+        f" {'API µs CPU/req':>15} {'nginx µs CPU/req':>17}"
+    )
     for scenario, row in summary["scenarios"].items():
         ratio = row["api_over_nginx"]
         flag = "  <-- below 0.10" if ratio is not None and ratio < 0.10 else ""
-        print(f"{scenario:<8} {sizes.get(scenario, 0):>7} {row['api_rps']:>11,.0f} {row['nginx_rps']:>12,.0f}"
-              f" {ratio:>10.3f} {us(row['api_cpu_us_per_req']):>15} {us(row['nginx_cpu_us_per_req']):>17}{flag}")
+        api_cpu, nginx_cpu = us(row["api_cpu_us_per_req"]), us(row["nginx_cpu_us_per_req"])
+        print(
+            f"{scenario:<8} {sizes.get(scenario, 0):>7} {row['api_rps']:>11,.0f}"
+            f" {row['nginx_rps']:>12,.0f} {ratio:>10.3f} {api_cpu:>15} {nginx_cpu:>17}{flag}"
+        )
     print(f"\nAPI list vs one path: {summary['api_list_over_path']:.3f} (list req/s / path req/s)")
 
 
 def tool_versions(nginx: str, wrk: str) -> dict[str, str]:
     """Versions of the tools and runtime, for the results file."""
+
     def first_line(command: list[str]) -> str:
         done = subprocess.run(command, capture_output=True, text=True, check=False)
         return (done.stdout or done.stderr).splitlines()[0] if (done.stdout or done.stderr) else ""
 
     try:
         import granian
+
         granian_version = str(granian.__version__)
     except ImportError:
         granian_version = ""
-    return {"python": platform.python_version(), "granian": granian_version,
-            "nginx": first_line([nginx, "-v"]), "wrk": first_line([wrk, "-v"]),
-            "cpus": str(os.cpu_count()), "machine": platform.platform()}
+    return {
+        "python": platform.python_version(),
+        "granian": granian_version,
+        "nginx": first_line([nginx, "-v"]),
+        "wrk": first_line([wrk, "-v"]),
+        "cpus": str(os.cpu_count()),
+        "machine": platform.platform(),
+        "pathapi_commit": first_line(["git", "-C", str(CHECKOUT), "rev-parse", "HEAD"]),
+        "pathapi_src_dirty": first_line(["git", "-C", str(CHECKOUT), "status", "--porcelain", "--", "src"]),
+        "pythonpath": os.environ.get("PYTHONPATH", ""),
+    }
 
 
 @contextlib.contextmanager
-def sigterm_as_interrupt() -> Iterator[None]:
-    """Treat SIGTERM like Ctrl-C so that cleanup runs either way."""
+def interruptible() -> Iterator[None]:
+    """Turn SIGINT and SIGTERM into KeyboardInterrupt (even if inherited as ignored), then
+    ignore both while the caller cleans up, so a second Ctrl-C cannot cut cleanup short."""
+
     def handler(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, handler)
+    signal.signal(signal.SIGINT, handler)
+    signal.signal(signal.SIGTERM, handler)
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def prepare_repo(args: argparse.Namespace, tmp: Path) -> Path:
@@ -501,12 +579,17 @@ def benchmark(args: argparse.Namespace, procs: Processes, tmp: Path) -> dict[str
     first = {"path": fetch(api + urls["path"]).body, "list": fetch(api + urls["list"]).body}
     nginx_proc, nginx = start_nginx(procs, tmp, first, path_id)
     bodies, etags = check_same(api, nginx, urls)
-    targets = [Target("api", api, etags["api"], api_proc.pid), Target("nginx", nginx, etags["nginx"], nginx_proc.pid)]
+    targets = [
+        Target("api", api, etags["api"], api_proc.pid),
+        Target("nginx", nginx, etags["nginx"], nginx_proc.pid),
+    ]
     check_304(targets, urls["path"])
     sizes = {scenario: len(body) for scenario, body in bodies.items()} | {"304": 0}
     print(f"api {api}  nginx {nginx}  repo {repo}")
-    print(f"same bytes from both: path {sizes['path']} B, list {sizes['list']} B; "
-          f"ETag api {etags['api']} nginx {etags['nginx']}")
+    print(
+        f"same bytes from both: path {sizes['path']} B, list {sizes['list']} B; "
+        f"ETag api {etags['api']} nginx {etags['nginx']}"
+    )
     for target in targets:
         run_wrk(procs, target, "path", urls["path"], args, duration=args.warmup)
     results: list[WrkResult] = []
@@ -521,10 +604,19 @@ def benchmark(args: argparse.Namespace, procs: Processes, tmp: Path) -> dict[str
     print_table(summary, sizes)
     return {
         "started": args.started,
-        "config": {"repo": str(repo), "generated_paths": args.generate, "duration_s": args.duration,
-                   "connections": args.connections, "threads": args.threads, "workers": args.workers,
-                   "rounds": args.rounds, "warmup_s": args.warmup},
-        "urls": urls, "bytes": sizes, "etags": etags,
+        "config": {
+            "repo": str(repo),
+            "generated_paths": args.generate,
+            "duration_s": args.duration,
+            "connections": args.connections,
+            "threads": args.threads,
+            "workers": args.workers,
+            "rounds": args.rounds,
+            "warmup_s": args.warmup,
+        },
+        "urls": urls,
+        "bytes": sizes,
+        "etags": etags,
         "versions": tool_versions(nginx_bin, wrk_bin),
         "summary": summary,
         "runs": [asdict(r) | {"cpu_us_per_request": r.cpu_us_per_request} for r in results],
@@ -543,8 +635,13 @@ def parse_args() -> argparse.Namespace:
     """Command-line options."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repo", default=str(CHECKOUT), help="content git repository (default: this checkout)")
-    parser.add_argument("--generate", type=int, metavar="N", default=0,
-                        help="serve a temporary git repository of N generated paths instead of --repo")
+    parser.add_argument(
+        "--generate",
+        type=int,
+        metavar="N",
+        default=0,
+        help="serve a temporary git repository of N generated paths instead of --repo",
+    )
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run (default: 10)")
     parser.add_argument("--connections", type=int, default=64, help="wrk connections (default: 64)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (default: 2)")
@@ -552,7 +649,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, default=1, help="interleaved passes; medians reported (default: 1)")
     parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up per server (default: 2)")
     args = parser.parse_args()
-    args.started = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    args.started = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     return args
 
 
@@ -562,7 +659,7 @@ def main() -> int:
     procs = Processes()
     tmp = Path(tempfile.mkdtemp(prefix="pathapi-bench-api-"))
     try:
-        with sigterm_as_interrupt():
+        with interruptible():
             report = benchmark(args, procs, tmp)
         print(f"\nresults: {write_results(report, args.started).relative_to(CHECKOUT)}")
         return 0

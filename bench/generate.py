@@ -20,6 +20,7 @@ import subprocess
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -37,33 +38,93 @@ def t(fi: str, sv: str, en: str) -> Text:
 
 # (id, type, fi name, sv name, en name)
 CHANNELS = [
-    ("asiakaspalvelukeskus", "customer_service_centre", "Asiakaspalvelukeskus", "Kundservicecentret", "Customer service centre"),
+    (
+        "asiakaspalvelukeskus",
+        "customer_service_centre",
+        "Asiakaspalvelukeskus",
+        "Kundservicecentret",
+        "Customer service centre",
+    ),
     ("neuvontachat", "chat", "Neuvontachat", "Rådgivningschatten", "Advice chat"),
-    ("kiireeton-viesti", "non_urgent_message", "Kiireetön viesti", "Icke-brådskande meddelande", "Non-urgent message"),
+    (
+        "kiireeton-viesti",
+        "non_urgent_message",
+        "Kiireetön viesti",
+        "Icke-brådskande meddelande",
+        "Non-urgent message",
+    ),
     ("yhteydenottolomake", "digital_form", "Yhteydenottolomake", "Kontaktformulär", "Contact form"),
     ("videovastaanotto", "video", "Videovastaanotto", "Videomottagning", "Video appointment"),
     ("takaisinsoitto", "callback", "Takaisinsoittopalvelu", "Återuppringning", "Callback service"),
     ("verkkosivut", "website", "Verkkosivut", "Webbplatsen", "Website"),
-    ("sote-keskus", "service_location", "Sote-keskus", "Social- och hälsocentralen", "Health and social services centre"),
+    (
+        "sote-keskus",
+        "service_location",
+        "Sote-keskus",
+        "Social- och hälsocentralen",
+        "Health and social services centre",
+    ),
     ("oirearvio", "symptom_check", "Oirearvio", "Symtombedömning", "Symptom checker"),
     ("itsearvio", "self_assessment", "Itsearvio", "Självbedömning", "Self-assessment"),
-    ("matalan-kynnyksen-piste", "walk_in", "Matalan kynnyksen piste", "Lågtröskelpunkt", "Walk-in point"),
-    ("jarjestot", "third_sector", "Järjestöt ja vertaistuki", "Organisationer och kamratstöd", "Associations and peer support"),
+    (
+        "matalan-kynnyksen-piste",
+        "walk_in",
+        "Matalan kynnyksen piste",
+        "Lågtröskelpunkt",
+        "Walk-in point",
+    ),
+    (
+        "jarjestot",
+        "third_sector",
+        "Järjestöt ja vertaistuki",
+        "Organisationer och kamratstöd",
+        "Associations and peer support",
+    ),
     ("sovellus", "mobile_app", "Sote-sovellus", "Vårdappen", "Health and social care app"),
     ("puhelinneuvonta", "phone", "Puhelinneuvonta", "Telefonrådgivning", "Telephone advice"),
-    ("paivystysapu", "phone", "Päivystysapu 116117", "Jourhjälpen 116117", "Medical Helpline 116117"),
+    (
+        "paivystysapu",
+        "phone",
+        "Päivystysapu 116117",
+        "Jourhjälpen 116117",
+        "Medical Helpline 116117",
+    ),
     ("neuvola", "service_location", "Neuvola", "Rådgivningen", "Child and maternity clinic"),
 ]
 
 # (id, parent, fi, sv, en)
 TOPICS = [
-    ("asiakaspalvelu", None, "Asiakaspalvelu ja asiointi", "Kundservice och ärenden", "Customer service"),
+    (
+        "asiakaspalvelu",
+        None,
+        "Asiakaspalvelu ja asiointi",
+        "Kundservice och ärenden",
+        "Customer service",
+    ),
     ("lapset-ja-perheet", None, "Lapset ja perheet", "Barn och familjer", "Children and families"),
     ("neurokirjo", "lapset-ja-perheet", "Neurokirjo", "Neurodiversitet", "Neurodiversity"),
-    ("mielenterveys", None, "Mielenterveys ja päihteet", "Psykisk hälsa och missbruk", "Mental health and substance use"),
+    (
+        "mielenterveys",
+        None,
+        "Mielenterveys ja päihteet",
+        "Psykisk hälsa och missbruk",
+        "Mental health and substance use",
+    ),
     ("seksuaaliterveys", None, "Seksuaaliterveys", "Sexuell hälsa", "Sexual health"),
-    ("raskaus", "seksuaaliterveys", "Raskaus ja perhesuunnittelu", "Graviditet och familjeplanering", "Pregnancy and family planning"),
-    ("ikaantyneet", None, "Ikääntyneiden palvelut", "Tjänster för äldre", "Services for older people"),
+    (
+        "raskaus",
+        "seksuaaliterveys",
+        "Raskaus ja perhesuunnittelu",
+        "Graviditet och familjeplanering",
+        "Pregnancy and family planning",
+    ),
+    (
+        "ikaantyneet",
+        None,
+        "Ikääntyneiden palvelut",
+        "Tjänster för äldre",
+        "Services for older people",
+    ),
     ("sosiaalipalvelut", None, "Sosiaalipalvelut", "Socialtjänster", "Social services"),
     ("suun-terveys", None, "Suun terveys", "Munhälsa", "Oral health"),
     ("kuntoutus", None, "Kuntoutus", "Rehabilitering", "Rehabilitation"),
@@ -71,77 +132,297 @@ TOPICS = [
 
 SEGMENTS = [
     ("s1-asiantuntijuus", "S1", 18, t("S1 Asiantuntijuus", "S1 Expertis", "S1 Expertise")),
-    ("s2-saavutettavuus", "S2", 24, t("S2 Saavutettavuus", "S2 Tillgänglighet", "S2 Accessibility")),
+    (
+        "s2-saavutettavuus",
+        "S2",
+        24,
+        t("S2 Saavutettavuus", "S2 Tillgänglighet", "S2 Accessibility"),
+    ),
     ("s3-vaivattomuus", "S3", 31, t("S3 Vaivattomuus", "S3 Smidighet", "S3 Ease")),
     ("s4-nopeus", "S4", 27, t("S4 Nopeus", "S4 Snabbhet", "S4 Speed")),
 ]
 
 # (slug, topic ids, fi, sv, en) — what a path is about
 THEMES = [
-    ("ehkaisy", ["seksuaaliterveys"], "Ehkäisyn aloittaminen", "Att börja med preventivmedel", "Starting contraception"),
-    ("raskauden-seuranta", ["raskaus", "lapset-ja-perheet"], "Raskauden seuranta", "Uppföljning av graviditeten", "Pregnancy follow-up"),
-    ("adhd-arvio", ["neurokirjo"], "Lapsen tarkkaavuuden arvio", "Bedömning av barnets uppmärksamhet", "Assessing a child's attention"),
-    ("masennus", ["mielenterveys"], "Apua masennukseen", "Hjälp vid depression", "Help with depression"),
-    ("paihdeneuvonta", ["mielenterveys"], "Päihdeneuvonta", "Missbruksrådgivning", "Substance use advice"),
-    ("kotihoito", ["ikaantyneet"], "Kotihoidon aloitus", "Att börja med hemvård", "Starting home care"),
-    ("toimeentulotuki", ["sosiaalipalvelut"], "Toimeentulotuen hakeminen", "Att ansöka om utkomststöd", "Applying for social assistance"),
-    ("hammashoito", ["suun-terveys"], "Hammashoitoon hakeutuminen", "Att söka tandvård", "Getting dental care"),
-    ("fysioterapia", ["kuntoutus"], "Fysioterapiaan hakeutuminen", "Att söka fysioterapi", "Getting physiotherapy"),
+    (
+        "ehkaisy",
+        ["seksuaaliterveys"],
+        "Ehkäisyn aloittaminen",
+        "Att börja med preventivmedel",
+        "Starting contraception",
+    ),
+    (
+        "raskauden-seuranta",
+        ["raskaus", "lapset-ja-perheet"],
+        "Raskauden seuranta",
+        "Uppföljning av graviditeten",
+        "Pregnancy follow-up",
+    ),
+    (
+        "adhd-arvio",
+        ["neurokirjo"],
+        "Lapsen tarkkaavuuden arvio",
+        "Bedömning av barnets uppmärksamhet",
+        "Assessing a child's attention",
+    ),
+    (
+        "masennus",
+        ["mielenterveys"],
+        "Apua masennukseen",
+        "Hjälp vid depression",
+        "Help with depression",
+    ),
+    (
+        "paihdeneuvonta",
+        ["mielenterveys"],
+        "Päihdeneuvonta",
+        "Missbruksrådgivning",
+        "Substance use advice",
+    ),
+    (
+        "kotihoito",
+        ["ikaantyneet"],
+        "Kotihoidon aloitus",
+        "Att börja med hemvård",
+        "Starting home care",
+    ),
+    (
+        "toimeentulotuki",
+        ["sosiaalipalvelut"],
+        "Toimeentulotuen hakeminen",
+        "Att ansöka om utkomststöd",
+        "Applying for social assistance",
+    ),
+    (
+        "hammashoito",
+        ["suun-terveys"],
+        "Hammashoitoon hakeutuminen",
+        "Att söka tandvård",
+        "Getting dental care",
+    ),
+    (
+        "fysioterapia",
+        ["kuntoutus"],
+        "Fysioterapiaan hakeutuminen",
+        "Att söka fysioterapi",
+        "Getting physiotherapy",
+    ),
     ("ajanvaraus", ["asiakaspalvelu"], "Ajan varaaminen", "Att boka tid", "Booking an appointment"),
 ]
 
 PHASES = [
-    ("tunnistan-tarpeen", t("Tunnistan tarpeeni", "Jag känner igen mitt behov", "I recognise my need"),
-     t("Löydän luotettavaa tietoa helposti.", "Jag hittar tillförlitlig information lätt.", "I find trustworthy information easily.")),
-    ("otan-yhteytta", t("Otan yhteyttä", "Jag tar kontakt", "I get in touch"),
-     t("Saan yhteyden minulle sopivalla tavalla.", "Jag får kontakt på ett sätt som passar mig.", "I can reach you in a way that suits me.")),
-    ("arvio", t("Tilanteeni arvioidaan", "Min situation bedöms", "My situation is assessed"),
-     t("Minua kuunnellaan ja tilanteeni arvioidaan kokonaisuutena.", "Jag blir lyssnad på och min situation bedöms som en helhet.", "I am listened to and my situation is assessed as a whole.")),
-    ("hoito-ja-tuki", t("Saan hoitoa ja tukea", "Jag får vård och stöd", "I receive care and support"),
-     t("Tiedän, kuka vastaa hoidostani.", "Jag vet vem som ansvarar för min vård.", "I know who is responsible for my care.")),
-    ("seuranta", t("Seuranta ja jatko", "Uppföljning och fortsättning", "Follow-up and next steps"),
-     t("Tiedän, mitä tapahtuu seuraavaksi.", "Jag vet vad som händer härnäst.", "I know what happens next.")),
+    (
+        "tunnistan-tarpeen",
+        t("Tunnistan tarpeeni", "Jag känner igen mitt behov", "I recognise my need"),
+        t(
+            "Löydän luotettavaa tietoa helposti.",
+            "Jag hittar tillförlitlig information lätt.",
+            "I find trustworthy information easily.",
+        ),
+    ),
+    (
+        "otan-yhteytta",
+        t("Otan yhteyttä", "Jag tar kontakt", "I get in touch"),
+        t(
+            "Saan yhteyden minulle sopivalla tavalla.",
+            "Jag får kontakt på ett sätt som passar mig.",
+            "I can reach you in a way that suits me.",
+        ),
+    ),
+    (
+        "arvio",
+        t("Tilanteeni arvioidaan", "Min situation bedöms", "My situation is assessed"),
+        t(
+            "Minua kuunnellaan ja tilanteeni arvioidaan kokonaisuutena.",
+            "Jag blir lyssnad på och min situation bedöms som en helhet.",
+            "I am listened to and my situation is assessed as a whole.",
+        ),
+    ),
+    (
+        "hoito-ja-tuki",
+        t("Saan hoitoa ja tukea", "Jag får vård och stöd", "I receive care and support"),
+        t(
+            "Tiedän, kuka vastaa hoidostani.",
+            "Jag vet vem som ansvarar för min vård.",
+            "I know who is responsible for my care.",
+        ),
+    ),
+    (
+        "seuranta",
+        t("Seuranta ja jatko", "Uppföljning och fortsättning", "Follow-up and next steps"),
+        t(
+            "Tiedän, mitä tapahtuu seuraavaksi.",
+            "Jag vet vad som händer härnäst.",
+            "I know what happens next.",
+        ),
+    ),
 ]
 
 STEPS = [
-    ("lue-tietoa", t("Lue tietoa", "Läs information", "Read information"), t("Lue ohjeet", "Läs anvisningarna", "Read the instructions")),
-    ("tee-oirearvio", t("Tee oirearvio", "Gör en symtombedömning", "Do a symptom check"), t("Täytä oirearvio", "Fyll i symtombedömningen", "Fill in the symptom check")),
-    ("soita", t("Soita neuvontaan", "Ring rådgivningen", "Call the advice line"), t("Soita", "Ring", "Call")),
-    ("kirjoita-viesti", t("Lähetä viesti", "Skicka ett meddelande", "Send a message"), t("Kirjoita viesti", "Skriv ett meddelande", "Write a message")),
-    ("varaa-aika", t("Varaa aika", "Boka tid", "Book an appointment"), t("Varaa aika verkossa tai puhelimessa", "Boka tid på nätet eller per telefon", "Book online or by phone")),
-    ("vastaanotto", t("Käy vastaanotolla", "Besök mottagningen", "Attend the appointment"), t("Tule vastaanotolle", "Kom till mottagningen", "Come to the appointment")),
-    ("hoitosuunnitelma", t("Sovitaan hoitosuunnitelma", "Vi gör upp en vårdplan", "We agree on a care plan"), t("Osallistu suunnitteluun", "Delta i planeringen", "Take part in planning")),
-    ("omahoito", t("Omahoito kotona", "Egenvård hemma", "Self-care at home"), t("Seuraa vointiasi", "Följ upp ditt mående", "Monitor how you feel")),
-    ("vertaistuki", t("Vertaistuki", "Kamratstöd", "Peer support"), t("Tutustu vertaistukeen", "Bekanta dig med kamratstöd", "Look into peer support")),
-    ("kontrolli", t("Kontrollikäynti", "Kontrollbesök", "Follow-up visit"), t("Tule kontrolliin", "Kom på kontroll", "Come to the follow-up")),
+    (
+        "lue-tietoa",
+        t("Lue tietoa", "Läs information", "Read information"),
+        t("Lue ohjeet", "Läs anvisningarna", "Read the instructions"),
+    ),
+    (
+        "tee-oirearvio",
+        t("Tee oirearvio", "Gör en symtombedömning", "Do a symptom check"),
+        t("Täytä oirearvio", "Fyll i symtombedömningen", "Fill in the symptom check"),
+    ),
+    (
+        "soita",
+        t("Soita neuvontaan", "Ring rådgivningen", "Call the advice line"),
+        t("Soita", "Ring", "Call"),
+    ),
+    (
+        "kirjoita-viesti",
+        t("Lähetä viesti", "Skicka ett meddelande", "Send a message"),
+        t("Kirjoita viesti", "Skriv ett meddelande", "Write a message"),
+    ),
+    (
+        "varaa-aika",
+        t("Varaa aika", "Boka tid", "Book an appointment"),
+        t(
+            "Varaa aika verkossa tai puhelimessa",
+            "Boka tid på nätet eller per telefon",
+            "Book online or by phone",
+        ),
+    ),
+    (
+        "vastaanotto",
+        t("Käy vastaanotolla", "Besök mottagningen", "Attend the appointment"),
+        t("Tule vastaanotolle", "Kom till mottagningen", "Come to the appointment"),
+    ),
+    (
+        "hoitosuunnitelma",
+        t("Sovitaan hoitosuunnitelma", "Vi gör upp en vårdplan", "We agree on a care plan"),
+        t("Osallistu suunnitteluun", "Delta i planeringen", "Take part in planning"),
+    ),
+    (
+        "omahoito",
+        t("Omahoito kotona", "Egenvård hemma", "Self-care at home"),
+        t("Seuraa vointiasi", "Följ upp ditt mående", "Monitor how you feel"),
+    ),
+    (
+        "vertaistuki",
+        t("Vertaistuki", "Kamratstöd", "Peer support"),
+        t("Tutustu vertaistukeen", "Bekanta dig med kamratstöd", "Look into peer support"),
+    ),
+    (
+        "kontrolli",
+        t("Kontrollikäynti", "Kontrollbesök", "Follow-up visit"),
+        t("Tule kontrolliin", "Kom på kontroll", "Come to the follow-up"),
+    ),
 ]
 
 SENTENCES = [
-    t("Voit hoitaa asian verkossa mihin aikaan tahansa.", "Du kan sköta ärendet på nätet när som helst.", "You can handle this online at any time."),
-    t("Ammattilainen arvioi tilanteesi ja kertoo, mitä seuraavaksi tapahtuu.", "En professionell bedömer din situation och berättar vad som händer härnäst.", "A professional assesses your situation and tells you what happens next."),
-    t("Ota mukaan henkilöllisyystodistus ja lista käyttämistäsi lääkkeistä.", "Ta med identitetsbevis och en lista över dina mediciner.", "Bring an identity document and a list of your medicines."),
-    t("Jos tilanteesi on kiireellinen, soita Päivystysapuun 116117. Hätätilanteessa soita 112.", "Om det är brådskande, ring Jourhjälpen 116117. I nödsituationer ring 112.", "If it is urgent, call the Medical Helpline 116117. In an emergency call 112."),
-    t("Palvelu on maksuton ja luottamuksellinen.", "Tjänsten är avgiftsfri och konfidentiell.", "The service is free of charge and confidential."),
-    t("Voit myös pyytää läheisesi mukaan vastaanotolle.", "Du kan också be en närstående att följa med till mottagningen.", "You can also bring someone close to you to the appointment."),
-    t("Saat tekstiviestin, kun aikasi lähestyy.", "Du får ett textmeddelande när din tid närmar sig.", "You get a text message when your appointment is coming up."),
-    t("Vastaamme viesteihin kahden arkipäivän kuluessa.", "Vi svarar på meddelanden inom två vardagar.", "We answer messages within two working days."),
-    t("Tunnistautuminen vahvasti pankkitunnuksilla tai mobiilivarmenteella tarvitaan.", "Du behöver identifiera dig starkt med bankkoder eller mobilcertifikat.", "You need to identify yourself strongly with online banking codes or a mobile certificate."),
-    t("Hoitosuunnitelma tallentuu Omakantaan, josta näet sen myöhemmin.", "Vårdplanen sparas i MittKanta, där du kan se den senare.", "The care plan is saved in My Kanta, where you can see it later."),
+    t(
+        "Voit hoitaa asian verkossa mihin aikaan tahansa.",
+        "Du kan sköta ärendet på nätet när som helst.",
+        "You can handle this online at any time.",
+    ),
+    t(
+        "Ammattilainen arvioi tilanteesi ja kertoo, mitä seuraavaksi tapahtuu.",
+        "En professionell bedömer din situation och berättar vad som händer härnäst.",
+        "A professional assesses your situation and tells you what happens next.",
+    ),
+    t(
+        "Ota mukaan henkilöllisyystodistus ja lista käyttämistäsi lääkkeistä.",
+        "Ta med identitetsbevis och en lista över dina mediciner.",
+        "Bring an identity document and a list of your medicines.",
+    ),
+    t(
+        "Jos tilanteesi on kiireellinen, soita Päivystysapuun 116117. Hätätilanteessa soita 112.",
+        "Om det är brådskande, ring Jourhjälpen 116117. I nödsituationer ring 112.",
+        "If it is urgent, call the Medical Helpline 116117. In an emergency call 112.",
+    ),
+    t(
+        "Palvelu on maksuton ja luottamuksellinen.",
+        "Tjänsten är avgiftsfri och konfidentiell.",
+        "The service is free of charge and confidential.",
+    ),
+    t(
+        "Voit myös pyytää läheisesi mukaan vastaanotolle.",
+        "Du kan också be en närstående att följa med till mottagningen.",
+        "You can also bring someone close to you to the appointment.",
+    ),
+    t(
+        "Saat tekstiviestin, kun aikasi lähestyy.",
+        "Du får ett textmeddelande när din tid närmar sig.",
+        "You get a text message when your appointment is coming up.",
+    ),
+    t(
+        "Vastaamme viesteihin kahden arkipäivän kuluessa.",
+        "Vi svarar på meddelanden inom två vardagar.",
+        "We answer messages within two working days.",
+    ),
+    t(
+        "Tunnistautuminen vahvasti pankkitunnuksilla tai mobiilivarmenteella tarvitaan.",
+        "Du behöver identifiera dig starkt med bankkoder eller mobilcertifikat.",
+        "You need to identify yourself strongly with online banking codes or a mobile certificate.",
+    ),
+    t(
+        "Hoitosuunnitelma tallentuu Omakantaan, josta näet sen myöhemmin.",
+        "Vårdplanen sparas i MittKanta, där du kan se den senare.",
+        "The care plan is saved in My Kanta, where you can see it later.",
+    ),
 ]
 
 PRO_NOTES = [
-    t("Kirjaa hoidon tarpeen arvio ja sovittu jatko potilastietojärjestelmään.", "Dokumentera bedömningen av vårdbehovet och den överenskomna fortsättningen i patientdatasystemet.", "Record the assessment of care needs and the agreed follow-up in the patient record."),
-    t("Varmista, että asiakkaalla on nimetty yhteyshenkilö ennen kuin hän poistuu.", "Säkerställ att kunden har en utsedd kontaktperson innan hen går.", "Make sure the customer has a named contact person before they leave."),
-    t("Konsultoi tarvittaessa moniammatillista tiimiä.", "Konsultera vid behov det multiprofessionella teamet.", "Consult the multidisciplinary team when needed."),
+    t(
+        "Kirjaa hoidon tarpeen arvio ja sovittu jatko potilastietojärjestelmään.",
+        "Dokumentera bedömningen av vårdbehovet och den överenskomna fortsättningen i patientdatasystemet.",
+        "Record the assessment of care needs and the agreed follow-up in the patient record.",
+    ),
+    t(
+        "Varmista, että asiakkaalla on nimetty yhteyshenkilö ennen kuin hän poistuu.",
+        "Säkerställ att kunden har en utsedd kontaktperson innan hen går.",
+        "Make sure the customer has a named contact person before they leave.",
+    ),
+    t(
+        "Konsultoi tarvittaessa moniammatillista tiimiä.",
+        "Konsultera vid behov det multiprofessionella teamet.",
+        "Consult the multidisciplinary team when needed.",
+    ),
 ]
 
 LINKS = [
-    ("information", "Terveyskylä", "https://www.terveyskyla.fi/", t("Luotettavaa tietoa", "Tillförlitlig information", "Trustworthy information")),
-    ("self_care", "Mielenterveystalo", "https://www.mielenterveystalo.fi/", t("Omahoito-ohjelmat", "Egenvårdsprogram", "Self-care programmes")),
-    ("symptom_check", "Omaolo", "https://www.omaolo.fi/", t("Oirearvio verkossa", "Symtombedömning på nätet", "Online symptom check")),
-    ("peer_support", "Järjestötori", "https://www.jarjestotori.fi/", t("Vertaistukiryhmät", "Kamratstödsgrupper", "Peer support groups")),
-    ("booking", "Sote-keskus", "https://www.example-sote.fi/ajanvaraus", t("Ajanvaraus verkossa", "Tidsbokning på nätet", "Online booking")),
-    ("form", "Sote-keskus", "https://www.example-sote.fi/lomakkeet", t("Sähköiset lomakkeet", "Elektroniska blanketter", "Electronic forms")),
+    (
+        "information",
+        "Terveyskylä",
+        "https://www.terveyskyla.fi/",
+        t("Luotettavaa tietoa", "Tillförlitlig information", "Trustworthy information"),
+    ),
+    (
+        "self_care",
+        "Mielenterveystalo",
+        "https://www.mielenterveystalo.fi/",
+        t("Omahoito-ohjelmat", "Egenvårdsprogram", "Self-care programmes"),
+    ),
+    (
+        "symptom_check",
+        "Omaolo",
+        "https://www.omaolo.fi/",
+        t("Oirearvio verkossa", "Symtombedömning på nätet", "Online symptom check"),
+    ),
+    (
+        "peer_support",
+        "Järjestötori",
+        "https://www.jarjestotori.fi/",
+        t("Vertaistukiryhmät", "Kamratstödsgrupper", "Peer support groups"),
+    ),
+    (
+        "booking",
+        "Sote-keskus",
+        "https://www.example-sote.fi/ajanvaraus",
+        t("Ajanvaraus verkossa", "Tidsbokning på nätet", "Online booking"),
+    ),
+    (
+        "form",
+        "Sote-keskus",
+        "https://www.example-sote.fi/lomakkeet",
+        t("Sähköiset lomakkeet", "Elektroniska blanketter", "Electronic forms"),
+    ),
 ]
 
 CRITICAL = [
@@ -153,18 +434,39 @@ CRITICAL = [
     "self_care_guidance",
 ]
 TOUCHPOINTS = ["physical", "digital", "face_to_face", "phone"]
-TARGET_GROUPS = ["children", "young_people", "adults", "older_people", "families", "relatives", "pregnant"]
-OWNERS = ["Palvelumuotoilu", "Perhekeskus", "Aikuissosiaalityö", "Mielenterveyspalvelut", "Digitaaliset palvelut"]
+TARGET_GROUPS = [
+    "children",
+    "young_people",
+    "adults",
+    "older_people",
+    "families",
+    "relatives",
+    "pregnant",
+]
+OWNERS = [
+    "Palvelumuotoilu",
+    "Perhekeskus",
+    "Aikuissosiaalityö",
+    "Mielenterveyspalvelut",
+    "Digitaaliset palvelut",
+]
 
 
 @dataclass(frozen=True)
 class Corpus:
-    """The ids every generated path may refer to."""
+    """The ids every generated path may refer to, and each path's status."""
 
     channels: list[str]
     topics: list[str]
     segments: list[str]
     paths: list[str]
+    statuses: list[str]
+    critical_points_list: bool = False
+
+    @cached_property
+    def published_paths(self) -> list[str]:
+        """Ids of the published paths: the only ones a published path may refer to."""
+        return [p for p, status in zip(self.paths, self.statuses, strict=True) if status == "published"]
 
 
 def pick(texts: Text, langs: tuple[str, ...]) -> Text:
@@ -191,6 +493,11 @@ def markdown(rng: random.Random, langs: tuple[str, ...]) -> Text:
 def path_ids(count: int) -> list[str]:
     """Ids of COUNT paths, each named after its theme and number."""
     return [f"{THEMES[i % len(THEMES)][0]}-{i + 1:05d}" for i in range(count)]
+
+
+def path_statuses(count: int, rng: random.Random) -> list[str]:
+    """Status of each of COUNT paths: 90 % published, the rest draft or review."""
+    return ["published" if rng.random() < 0.9 else rng.choice(["draft", "review"]) for _ in range(count)]
 
 
 def owner(rng: random.Random) -> Doc:
@@ -223,10 +530,16 @@ def step(rng: random.Random, langs: tuple[str, ...], index: int, corpus: Corpus)
         "touchpoints": rng.sample(TOUCHPOINTS, rng.randint(1, 2)),
     }
     if rng.random() < 0.2:
-        doc["critical_point"] = {"kind": rng.choice(CRITICAL), "description": paragraph(rng, langs, 1)}
+        critical = {"kind": rng.choice(CRITICAL), "description": paragraph(rng, langs, 1)}
+        if corpus.critical_points_list:
+            doc["critical_points"] = [critical]
+        else:
+            doc["critical_point"] = critical
     if rng.random() < 0.15:
-        doc["swimlanes"] = {"customer": paragraph(rng, langs, 1),
-                            "professional": pick(rng.choice(PRO_NOTES), langs)}
+        doc["swimlanes"] = {
+            "customer": paragraph(rng, langs, 1),
+            "professional": pick(rng.choice(PRO_NOTES), langs),
+        }
     if rng.random() < 0.3:
         doc["professional_notes"] = pick(rng.choice(PRO_NOTES), langs)
     return doc
@@ -241,8 +554,14 @@ def phases(rng: random.Random, langs: tuple[str, ...], corpus: Corpus) -> list[D
         for _ in range(rng.randint(1, 2)):
             steps.append(step(rng, langs, counter, corpus))
             counter += 1
-        result.append({"id": phase_id, "title": pick(title, langs), "promise": pick(promise, langs),
-                       "steps": steps})
+        result.append(
+            {
+                "id": phase_id,
+                "title": pick(title, langs),
+                "promise": pick(promise, langs),
+                "steps": steps,
+            }
+        )
     return result
 
 
@@ -256,7 +575,7 @@ def path_document(index: int, corpus: Corpus, rng: random.Random) -> Doc:
         "$schema": "../../schemas/path.schema.json",
         "id": path_id,
         "level": rng.choice(["service", "service", "touchpoint", "strategic"]),
-        "status": "published" if rng.random() < 0.9 else rng.choice(["draft", "review"]),
+        "status": corpus.statuses[index],
         "title": pick(t(fi + number, sv + number, en + number), langs),
         "summary": markdown(rng, langs),
         "topics": topics,
@@ -264,17 +583,20 @@ def path_document(index: int, corpus: Corpus, rng: random.Random) -> Doc:
         "segments": rng.sample(corpus.segments, rng.randint(1, 2)),
         "owner": owner(rng),
     }
-    others = [p for p in rng.sample(corpus.paths, min(3, len(corpus.paths))) if p != path_id]
+    candidates = corpus.published_paths if corpus.statuses[index] == "published" else corpus.paths
+    others = [p for p in rng.sample(candidates, min(3, len(candidates))) if p != path_id]
     if others:
         doc["related_paths"] = others[:2]
     if rng.random() < 0.2:
-        doc["digital_care_paths"] = [{
-            "title": pick(t(fi, sv, en), langs),
-            "description": paragraph(rng, langs, 1),
-            "app_link": f"https://app.example-sote.fi/hoitopolut/{slug}",
-            "requires_strong_auth": True,
-            "joined_by": rng.choice(["customer", "professional"]),
-        }]
+        doc["digital_care_paths"] = [
+            {
+                "title": pick(t(fi, sv, en), langs),
+                "description": paragraph(rng, langs, 1),
+                "app_link": f"https://app.example-sote.fi/hoitopolut/{slug}",
+                "requires_strong_auth": True,
+                "joined_by": rng.choice(["customer", "professional"]),
+            }
+        ]
     doc["phases"] = phases(rng, langs, corpus)
     return doc
 
@@ -302,8 +624,13 @@ def channel_documents(rng: random.Random) -> Iterator[Doc]:
 def topic_documents(rng: random.Random) -> Iterator[Doc]:
     """Every topic in TOPICS, some with a parent topic."""
     for topic_id, parent, fi, sv, en in TOPICS:
-        doc: Doc = {"$schema": "../../schemas/topic.schema.json", "id": topic_id, "status": "published",
-                    "title": t(fi, sv, en), "description": paragraph(rng, LANGS, 2)}
+        doc: Doc = {
+            "$schema": "../../schemas/topic.schema.json",
+            "id": topic_id,
+            "status": "published",
+            "title": t(fi, sv, en),
+            "description": paragraph(rng, LANGS, 2),
+        }
         if parent:
             doc["parent"] = parent
         yield doc
@@ -321,16 +648,33 @@ def segment_documents(rng: random.Random) -> Iterator[Doc]:
             "share_percent": share,
             "description": markdown(rng, LANGS),
             "service_promise": t("Autamme sinua sujuvasti.", "Vi hjälper dig smidigt.", "We help you smoothly."),
-            "personas": [{"name": f"Persona {code}", "age": rng.randint(18, 90),
-                          "description": paragraph(rng, LANGS, 2)}],
+            "personas": [
+                {
+                    "name": f"Persona {code}",
+                    "age": rng.randint(18, 90),
+                    "description": paragraph(rng, LANGS, 2),
+                }
+            ],
         }
 
 
-def documents(count: int, seed: int = 1) -> Iterator[tuple[str, Doc]]:
-    """Yield (folder, document) for COUNT paths and everything they refer to."""
+def lists_critical_points(schemas: Path) -> bool:
+    """True when SCHEMAS' path steps take ``critical_points`` (a list) over ``critical_point``."""
+    step = json.loads((schemas / "path.schema.json").read_text())["$defs"]["step"]
+    return "critical_points" in step["properties"]
+
+
+def documents(count: int, seed: int = 1, schemas: Path = SCHEMAS) -> Iterator[tuple[str, Doc]]:
+    """Yield (folder, document) for COUNT paths and everything they refer to, valid for SCHEMAS."""
     rng = random.Random(seed)
-    corpus = Corpus([c[0] for c in CHANNELS], [tp[0] for tp in TOPICS], [s[0] for s in SEGMENTS],
-                    path_ids(count))
+    corpus = Corpus(
+        [c[0] for c in CHANNELS],
+        [tp[0] for tp in TOPICS],
+        [s[0] for s in SEGMENTS],
+        path_ids(count),
+        path_statuses(count, random.Random(seed + 1)),
+        lists_critical_points(schemas),
+    )
     for doc in channel_documents(rng):
         yield "channels", doc
     for doc in topic_documents(rng):
@@ -344,15 +688,22 @@ def documents(count: int, seed: int = 1) -> Iterator[tuple[str, Doc]]:
 def git_commit(root: Path) -> None:
     """Make ROOT a git repository with everything in one commit."""
     ident = ["-c", "user.name=bench", "-c", "user.email=bench@invalid"]
-    for args in (["init", "-q"], ["add", "-A"], [*ident, "commit", "-q", "-m", "Generated content"]):
+    for args in (
+        ["init", "-q"],
+        ["add", "-A"],
+        [*ident, "commit", "-q", "-m", "Generated content"],
+    ):
         subprocess.run(["git", *args], cwd=root, check=True)
 
 
-def write_repository(root: Path, count: int, *, git: bool = False, seed: int = 1) -> int:
-    """Write schemas/ and content/ with COUNT paths below ROOT; return the bytes of content."""
-    shutil.copytree(SCHEMAS, root / "schemas", dirs_exist_ok=True)
+def write_repository(root: Path, count: int, *, git: bool = False, seed: int = 1, schemas: Path = SCHEMAS) -> int:
+    """Write schemas/ (a copy of SCHEMAS) and content/ with COUNT paths below ROOT.
+
+    Returns the bytes of content written. With GIT, also ``git init`` and commit it all.
+    """
+    shutil.copytree(schemas, root / "schemas", dirs_exist_ok=True)
     total = 0
-    for folder, doc in documents(count, seed):
+    for folder, doc in documents(count, seed, schemas):
         target = root / "content" / folder / f"{doc['id']}.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         data = (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode()

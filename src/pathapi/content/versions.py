@@ -51,6 +51,8 @@ def upgrade(kind: Kind, data: dict[str, Any], version: int) -> dict[str, Any]:
     """DATA (following VERSION) rewritten to the current schema version; the input is not changed."""
     result = copy.deepcopy(data)
     for step in range(version, CURRENT):
-        result = UPGRADES.get((kind, step), lambda d: d)(result)
+        change = UPGRADES.get((kind, step))
+        if change is not None:
+            result = change(result)
     result["$schema"] = pointer(kind, CURRENT)
     return result
