@@ -29,11 +29,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import write_repository  # noqa: E402
-
-from pathapi.delivery.library import Library  # noqa: E402
-from pathapi.store.git import ContentRepository  # noqa: E402
-from pathapi.store.snapshot import Snapshot, build_snapshot  # noqa: E402
+from generate import write_repository
+from pathapi.delivery.library import Library
+from pathapi.store.git import ContentRepository
+from pathapi.store.snapshot import Snapshot, build_snapshot
 
 RESULTS = Path(__file__).resolve().parent / "results"
 GIT = ["git", "-c", "user.name=bench", "-c", "user.email=bench@invalid"]

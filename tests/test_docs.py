@@ -30,6 +30,6 @@ def test_every_route_is_documented(client: FlaskClient) -> None:
 
 
 def test_every_command_is_documented() -> None:
-    commands = parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]  # noqa: SLF001
+    commands = parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
     for name in commands:
         assert f"pathapi {name}" in README, name
