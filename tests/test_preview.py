@@ -43,13 +43,13 @@ def test_a_wrong_token_is_401(preview_client: FlaskClient, header: str) -> None:
     response = preview_client.get("/v1/paths", headers={"Authorization": header})
     assert response.status_code == 401
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
-    assert response.get_json()["detail"] == "invalid preview token"
+    assert response.get_json()["detail"] == "invalid bearer token"
 
 
 def test_preview_disabled_refuses_tokens(make_app: Callable[..., Flask]) -> None:
     response = make_app().test_client().get("/v1/paths", headers=AUTH)
     assert response.status_code == 401
-    assert "not enabled" in response.get_json()["detail"]
+    assert "no preview or intranet access" in response.get_json()["detail"]
 
 
 def test_ref_needs_the_token(preview_client: FlaskClient) -> None:

@@ -49,7 +49,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config.update(test_config)
     cfg = app.config
     library = load_library(Path(cfg["REPO"] or default_repository()), cfg["BRANCH"], int(cfg["SNAPSHOTS"]))
-    service = ReadService(library, cfg.get("CLOCK") or now_utc, int(cfg["MAX_AGE"]), cfg["PREVIEW_TOKEN"])
+    service = ReadService(library, cfg.get("CLOCK") or now_utc, int(cfg["MAX_AGE"]), cfg["PREVIEW_TOKEN"],
+                          cfg["INTRANET_TOKEN"])
     follower = Follower(library, float(cfg["POLL"]))
     app.extensions[EXTENSION] = Runtime(service, follower, cfg["WEBHOOK_SECRET"])
     if follower.poll:

@@ -16,6 +16,7 @@ DEFAULTS: dict[str, Any] = {
     "BRANCH": None,  # branch that is live until the first release (default: the checked-out one)
     "SNAPSHOTS": 8,  # versions kept in memory at once, the live one included
     "PREVIEW_TOKEN": None,  # secret bearer token for previews of drafts and branches
+    "INTRANET_TOKEN": None,  # secret bearer token for intranets: professional-only content
     "WEBHOOK_SECRET": None,  # secret for HMAC-signed push notifications on POST /hooks/git
     "MAX_CONTENT_LENGTH": 1_048_576,  # request bodies (webhooks) larger than this are refused
     "API_TITLE": "pathapi",

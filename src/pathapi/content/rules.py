@@ -99,12 +99,35 @@ def unique_within_path(doc: Document) -> Iterator[Finding]:
                 seen[key] = pointer
 
 
+def audience_nested(doc: Document) -> Iterator[Finding]:
+    """A block is never for more audiences than the document or block that holds it."""
+
+    def walk_audience(value: object, pointer: str, inherited: frozenset[str] | None) -> Iterator[Finding]:
+        if isinstance(value, dict):
+            marked = value.get("audience")
+            if isinstance(marked, list):
+                extra = sorted(set(marked) - inherited) if inherited is not None else []
+                if extra:
+                    message = (f"audience {', '.join(extra)} is wider than the enclosing "
+                               f"{', '.join(sorted(inherited or ()))}")
+                    yield Finding(doc.path, f"{pointer}/audience", message, "audience-nested")
+                inherited = frozenset(marked) if inherited is None else inherited & frozenset(marked)
+            for key, child in value.items():
+                yield from walk_audience(child, f"{pointer}/{key}", inherited)
+        elif isinstance(value, list):
+            for index, child in enumerate(value):
+                yield from walk_audience(child, f"{pointer}/{index}", inherited)
+
+    yield from walk_audience(doc.data, "", None)
+
+
 DOCUMENT_RULES: tuple[Callable[[Document], Iterable[Finding]], ...] = (
     id_matches_file,
     locales_consistent,
     dates_ordered,
     https_links,
     unique_within_path,
+    audience_nested,
 )
 
 

@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
+from pathapi.content.audience import PUBLIC
 from pathapi.content.document import Document
 from pathapi.content.kinds import Kind
 from pathapi.content.lifecycle import gone_reason
@@ -54,10 +55,12 @@ class Catalog:
     """Answers reads against one snapshot; every answer is computed once, then reused."""
 
     def __init__(
-        self, snapshot: Snapshot, visible: Callable[[Document], bool], now: datetime | None = None
+        self, snapshot: Snapshot, visible: Callable[[Document], bool], now: datetime | None = None,
+        audience: str = PUBLIC,
     ) -> None:
         self.snapshot = snapshot
         self.now = now
+        self.audience = audience
         self.documents: dict[Kind, dict[str, Document]] = {
             kind: {i: d for i, d in sorted(docs.items()) if visible(d)}
             for kind, docs in snapshot.documents.items()
@@ -80,12 +83,13 @@ class Catalog:
         """Visible referenced ids, or their presented documents when expanded."""
         docs = self.documents[kind]
         if isinstance(ids, str):
-            return (present(docs[ids], language) if expand else ids) if ids in docs else None
+            return (present(docs[ids], language, self.audience) if expand else ids) if ids in docs else None
         kept = [i for i in ids if i in docs]
         if not expand:
             return kept
-        show = summarize if kind is Kind.PATH else present
-        return [show(docs[i], language) for i in kept]
+        if kind is Kind.PATH:
+            return [summarize(docs[i], language) for i in kept]
+        return [present(docs[i], language, self.audience) for i in kept]
 
     def _inline(self, kind: Kind, payload: dict[str, Any], expand: frozenset[str],
                 language: str, fields: Mapping[str, Kind]) -> dict[str, Any]:
@@ -112,16 +116,19 @@ class Catalog:
                 raise ProblemError(410, "Gone", f'{kind.value} "{doc_id}" {reason}')
             raise not_found(kind.value, doc_id)
         fields = {k: v for k, v in EXPANDABLE_ITEM[kind].items() if k != "channels"}
-        payload = self._inline(kind, present(document, language), expand, language, fields)
+        payload = self._inline(kind, present(document, language, self.audience), expand, language, fields)
         return represent(payload, str(payload["language"]))
 
     def _collection(self, kind: Kind, query: ListQuery, language: str) -> Representation:
         docs = self._filtered(kind, query.filters)
         start = (query.page - 1) * query.per_page
         page = docs[start : start + query.per_page]
-        show = summarize if kind is Kind.PATH else present
-        items = [self._inline(kind, show(d, language), query.expand, language,
-                              EXPANDABLE_LIST[kind]) for d in page]
+        def show(document: Document) -> dict[str, Any]:
+            if kind is Kind.PATH:
+                return summarize(document, language)
+            return present(document, language, self.audience)
+
+        items = [self._inline(kind, show(d), query.expand, language, EXPANDABLE_LIST[kind]) for d in page]
         payload = {
             "items": items,
             "total": len(docs),

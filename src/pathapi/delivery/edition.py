@@ -5,16 +5,12 @@ from __future__ import annotations
 import threading
 from datetime import datetime
 
-from pathapi.content.document import Document
+from pathapi.content.audience import PUBLIC, visible_to
 from pathapi.content.lifecycle import Schedule, is_public
 from pathapi.delivery.catalog import Catalog
 from pathapi.store.snapshot import Snapshot
 
 KEEP_EPOCHS = 2  # catalogs kept per edition: the current interval and the one before
-
-
-def _everything(_document: Document) -> bool:
-    return True
 
 
 class Edition:
@@ -23,7 +19,7 @@ class Edition:
     def __init__(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
         self.schedule = Schedule(d for docs in snapshot.documents.values() for d in docs.values())
-        self._public: dict[int, Catalog] = {}
+        self._views: dict[tuple[str, int], Catalog] = {}
         self._preview: Catalog | None = None
         self._lock = threading.Lock()
 
@@ -38,17 +34,23 @@ class Edition:
         return self.snapshot.commit.sha
 
     def public(self, now: datetime) -> Catalog:
-        """The catalog of documents public at NOW (shared by every moment of the same interval)."""
-        epoch = self.schedule.epoch(now)
-        catalog = self._public.get(epoch)
+        """The website's catalog at NOW."""
+        return self.view(now, PUBLIC)
+
+    def view(self, now: datetime, audience: str) -> Catalog:
+        """Documents published at NOW and meant for AUDIENCE, shared by every moment of the interval."""
+        key = (audience, self.schedule.epoch(now))
+        catalog = self._views.get(key)
         if catalog is None:
             with self._lock:
-                catalog = self._public.get(epoch)
+                catalog = self._views.get(key)
                 if catalog is None:
-                    catalog = Catalog(self.snapshot, lambda d: is_public(d, now), now)
-                    for old in sorted(self._public)[: max(0, len(self._public) - KEEP_EPOCHS + 1)]:
-                        del self._public[old]
-                    self._public[epoch] = catalog
+                    catalog = Catalog(self.snapshot, lambda d: is_public(d, now) and visible_to(d, audience),
+                                      now, audience)
+                    same = sorted(k for k in self._views if k[0] == audience)
+                    for old in same[: max(0, len(same) - KEEP_EPOCHS + 1)]:
+                        del self._views[old]
+                    self._views[key] = catalog
         return catalog
 
     def preview(self) -> Catalog:
@@ -56,7 +58,7 @@ class Edition:
         if self._preview is None:
             with self._lock:
                 if self._preview is None:
-                    self._preview = Catalog(self.snapshot, _everything)
+                    self._preview = Catalog(self.snapshot, lambda d: visible_to(d, PUBLIC))
         return self._preview
 
 

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from pathapi.content.audience import PUBLIC, project
 from pathapi.content.document import Document
 from pathapi.content.kinds import Kind
 from pathapi.delivery.localize import DEFAULT_LANGUAGE, localize
 
 API_PREFIX = "/v1"
-# Fields for professionals only: they reach intranets, never the public API.
-INTERNAL_STEP_FIELDS = ("professional_notes",)
-INTERNAL_SWIMLANES = ("professional",)
 SUMMARY_FIELDS = ("level", "title", "summary", "topics", "segments", "target_groups")
 
 
@@ -25,33 +23,16 @@ def href(kind: Kind, doc_id: str) -> str:
     return f"{API_PREFIX}/{kind.folder}/{doc_id}"
 
 
-def _public_step(step: dict[str, Any]) -> dict[str, Any]:
-    public = {k: v for k, v in step.items() if k not in INTERNAL_STEP_FIELDS}
-    lanes = step.get("swimlanes")
-    if isinstance(lanes, dict):
-        kept = {k: v for k, v in lanes.items() if k not in INTERNAL_SWIMLANES}
-        if kept:
-            public["swimlanes"] = kept
-        else:
-            public.pop("swimlanes")
-    return public
-
-
-def public_data(document: Document) -> dict[str, Any]:
-    """The document's data without ``$schema`` and without professional-only fields."""
+def public_data(document: Document, audience: str = PUBLIC) -> dict[str, Any]:
+    """The document's data as AUDIENCE may see it, without ``$schema``."""
     data = {k: v for k, v in document.data.items() if k != "$schema"}
-    if document.kind is Kind.PATH:
-        data["phases"] = [
-            {**phase, "steps": [_public_step(step) for step in phase["steps"]]}
-            for phase in data["phases"]
-        ]
-    return data
+    return project(data, audience)
 
 
-def present(document: Document, language: str) -> dict[str, Any]:
-    """A whole document in LANGUAGE (falling back to Finnish), as the API serves it."""
+def present(document: Document, language: str, audience: str = PUBLIC) -> dict[str, Any]:
+    """A whole document in LANGUAGE (falling back to Finnish), as AUDIENCE sees it."""
     served = served_language(document, language)
-    body = localize(public_data(document), served)
+    body = localize(public_data(document, audience), served)
     return {"id": document.id, "type": document.kind.value, "language": served, **body}
 
 

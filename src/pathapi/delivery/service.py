@@ -9,13 +9,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from pathapi.content.audience import INTRANET, PUBLIC
 from pathapi.delivery.catalog import Catalog
 from pathapi.delivery.edition import Edition
 from pathapi.delivery.library import Library
 from pathapi.delivery.problems import ProblemError, unauthorized
 
 YEAR = 31_536_000
-PREVIEW_CACHE = "private, no-store"
+PRIVATE_CACHE = "private, no-store"
+PREVIEW = "preview"
 
 
 @dataclass(frozen=True)
@@ -33,26 +35,36 @@ class ReadService:
     """Resolves ``version=``, ``ref=`` and preview access to a Context; no web framework."""
 
     def __init__(self, library: Library, clock: Callable[[], datetime], max_age: int,
-                 preview_token: str | None) -> None:
+                 preview_token: str | None, intranet_token: str | None = None) -> None:
         self.library = library
         self.clock = clock
         self.max_age = max_age
-        self.preview_token = preview_token
+        self.tokens = {name: token for name, token in ((PREVIEW, preview_token), (INTRANET, intranet_token))
+                       if token}
+
+    def access(self, authorization: str | None) -> str:
+        """public without credentials; preview or intranet for their bearer tokens; 401 otherwise."""
+        if not authorization:
+            return PUBLIC
+        if not self.tokens:
+            raise unauthorized("this server has no preview or intranet access; send no Authorization header")
+        scheme, _, given = authorization.partition(" ")
+        matched = PUBLIC
+        for name, token in self.tokens.items():  # compare with every token, in constant time
+            if hmac.compare_digest(given.strip().encode(), token.encode()) and scheme.lower() == "bearer":
+                matched = name
+        if matched == PUBLIC:
+            raise unauthorized("invalid bearer token")
+        return matched
 
     def is_preview(self, authorization: str | None) -> bool:
-        """True for a valid preview bearer token, False for none; 401 for a wrong one."""
-        if not authorization:
-            return False
-        if not self.preview_token:
-            raise unauthorized("preview is not enabled on this server; send no Authorization header")
-        scheme, _, token = authorization.partition(" ")
-        if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip().encode(), self.preview_token.encode()):
-            raise unauthorized("invalid preview token")
-        return True
+        """True for the preview token, False for none; 401 for a wrong one."""
+        return self.access(authorization) == PREVIEW
 
     def context(self, params: dict[str, Any], authorization: str | None) -> Context:
         """The Context for parsed query PARAMS and the request's Authorization header."""
-        preview = self.is_preview(authorization)
+        access = self.access(authorization)
+        preview = access == PREVIEW
         version, ref = params.get("version"), params.get("ref")
         if version and ref:
             raise ProblemError(400, "Bad Request", "give either 'version' or 'ref', not both", parameter="ref")
@@ -66,10 +78,12 @@ class ReadService:
         else:
             edition = self.library.state.edition
         if preview:
-            return Context(edition, edition.preview(), PREVIEW_CACHE, True, True)
+            return Context(edition, edition.preview(), PRIVATE_CACHE, True, True)
+        if access == INTRANET:
+            return Context(edition, edition.view(now, INTRANET), PRIVATE_CACHE, False, True)
         cache_control = self._cache_control(edition, now, pinned=bool(version))
         # With previews enabled the same URL answers differently with a token: caches must key on it.
-        return Context(edition, edition.public(now), cache_control, False, bool(self.preview_token))
+        return Context(edition, edition.public(now), cache_control, False, bool(self.tokens))
 
     def _cache_control(self, edition: Edition, now: datetime, *, pinned: bool) -> str:
         """Long and immutable for a pinned version; short for live; never past a scheduled change."""

@@ -1,0 +1,158 @@
+"""Audiences: the website, the app and intranets each see their own part; intranet text never leaks."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from pathapi.api.app import create_app
+from pathapi.content.audience import INTRANET_FIELDS, INTRANET_LANES
+from tests.support import ROOT, ContentRepo
+
+INTRANET = "intranet-token-for-tests"
+LANGS = ("fi", "sv", "en")
+
+
+def intranet_only_texts(value: Any, inherited: bool = False) -> Iterator[str]:
+    """Every text in a document that only intranets may see."""
+    if isinstance(value, dict):
+        marked = value.get("audience")
+        internal = inherited or (isinstance(marked, list) and not {"public", "app"} & set(marked))
+        for key, child in value.items():
+            lane = key in INTRANET_LANES and isinstance(child, dict)
+            if key in INTRANET_FIELDS or internal:
+                yield from (t for t in strings(child) if len(t) > 20)
+            elif key == "swimlanes" and isinstance(child, dict):
+                for lane_name, text in child.items():
+                    if lane_name in INTRANET_LANES:
+                        yield from (t for t in strings(text) if len(t) > 20)
+            elif not lane:
+                yield from intranet_only_texts(child, internal)
+    elif isinstance(value, list):
+        for child in value:
+            yield from intranet_only_texts(child, inherited)
+
+
+def strings(value: Any) -> Iterator[str]:
+    """Every string in a JSON value."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for child in value.values():
+            yield from strings(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from strings(child)
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> ContentRepo:
+    """A real git repository holding the bundled content."""
+    repo = ContentRepo(tmp_path_factory.mktemp("bundled") / "repo")
+    shutil.copytree(ROOT / "content", repo.root / "content")
+    repo.commit("Bundled content")
+    return repo
+
+
+@pytest.fixture(scope="module")
+def secrets(bundled: ContentRepo) -> list[str]:
+    """Intranet-only texts of the bundled content, as JSON-escaped in responses."""
+    found = {t for f in (bundled.root / "content").rglob("*.json") for t in intranet_only_texts(json.loads(f.read_text()))}
+    assert len(found) > 40, "the bundled content should exercise intranet-only content"
+    return sorted(found)
+
+
+@pytest.fixture(scope="module")
+def bundled_app(bundled: ContentRepo) -> Flask:
+    """An app over the bundled content with preview and intranet tokens set."""
+    return create_app({"REPO": str(bundled.root), "TESTING": True, "INTRANET_TOKEN": INTRANET,
+                       "PREVIEW_TOKEN": "preview-token"})
+
+
+def public_urls(client: FlaskClient) -> Iterator[str]:
+    """Every public GET URL worth reading: lists, documents, expansions, languages, history."""
+    yield from ["/health", "/openapi.json", "/v1/releases"]
+    for collection in ("paths", "channels", "segments", "topics"):
+        for lang in LANGS:
+            listing = client.get(f"/v1/{collection}?per_page=100&lang={lang}").get_json()
+            yield f"/v1/{collection}?per_page=100&lang={lang}"
+            for item in listing["items"]:
+                yield f"/v1/{collection}/{item['id']}?lang={lang}"
+                if collection == "paths":
+                    yield f"/v1/paths/{item['id']}?lang={lang}&expand=channels,topics,segments,related_paths"
+                    yield f"/v1/paths/{item['id']}/history"
+
+
+def test_no_intranet_text_in_any_public_response(bundled_app: Flask, secrets: list[str]) -> None:
+    client = bundled_app.test_client()
+    urls = list(public_urls(client))
+    assert len(urls) > 100
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text = "\n".join(strings(response.get_json()))
+        leaked = [s for s in secrets if s in text]
+        assert not leaked, f"{url} leaks {leaked[0][:80]!r}"
+        assert "konsultaatiopuhelin" not in text, url
+
+
+def test_preview_is_public_audience_too(bundled_app: Flask, secrets: list[str]) -> None:
+    client = bundled_app.test_client()
+    auth = {"Authorization": "Bearer preview-token"}
+    text = "\n".join(strings(client.get("/v1/paths/monipalvelupolku", headers=auth).get_json()))
+    assert not [s for s in secrets if s in text]
+
+
+def test_intranet_sees_professional_content(bundled_app: Flask) -> None:
+    client = bundled_app.test_client()
+    auth = {"Authorization": f"Bearer {INTRANET}"}
+    response = client.get("/v1/paths/monipalvelupolku?expand=channels", headers=auth)
+    assert response.headers["Cache-Control"] == "private, no-store"
+    body = response.get_json()
+    steps = [s for phase in body["phases"] for s in phase["steps"]]
+    assert any("professional_notes" in s for s in steps)
+    assert any(s["id"] == "ammattilaisen-muistilista" and s["audience"] == ["intranet"] for s in steps)
+    assert any(c["id"] == "konsultaatiopuhelin" for s in steps for c in s.get("channels", []))
+    assert client.get("/v1/channels/konsultaatiopuhelin", headers=auth).status_code == 200
+
+
+def test_public_sees_its_blocks_and_not_the_apps(bundled_app: Flask) -> None:
+    client = bundled_app.test_client()
+    assert client.get("/v1/channels/konsultaatiopuhelin").status_code == 404
+    body = client.get("/v1/paths/raskaudenkeskeytys?lang=fi").get_json()
+    titles = [link["title"] for link in body["phases"][0]["steps"][0]["links"]]
+    assert "Lataa Päijät-Sote-sovellus" in titles
+    assert "Kirjaa kysymyksesi sovelluksen päiväkirjaan" not in titles
+    assert "audience" not in json.dumps(body)
+
+
+def test_a_path_for_intranets_only_is_not_public(repo: ContentRepo, make_app: Callable[..., Flask]) -> None:
+    from tests.support import path
+
+    repo.write(path("sisainen", topics=["raskaus"], audience=["intranet"]))
+    repo.commit("Intranet-only path")
+    app = make_app(INTRANET_TOKEN=INTRANET)
+    client = app.test_client()
+    assert client.get("/v1/paths/sisainen").status_code == 404
+    assert "sisainen" not in client.get("/v1/paths").get_data(as_text=True)
+    assert client.get("/v1/paths/sisainen", headers={"Authorization": f"Bearer {INTRANET}"}).status_code == 200
+
+
+def test_wrong_intranet_token_is_401(bundled_app: Flask) -> None:
+    response = bundled_app.test_client().get("/v1/paths", headers={"Authorization": "Bearer nope"})
+    assert response.status_code == 401
+
+
+def test_leak_detector_finds_what_it_should(bundled: ContentRepo) -> None:
+    doc = json.loads((bundled.root / "content/paths/monipalvelupolku.json").read_text())
+    found = list(intranet_only_texts(doc))
+    assert any("Kirjaa huoli" in t for t in found)  # the intranet-only step's body
+    assert any(len(t) > 20 for t in found)
+    public_title = doc["title"]["fi"]
+    assert public_title not in found
