@@ -62,8 +62,9 @@ def bundled(tmp_path_factory: pytest.TempPathFactory) -> ContentRepo:
 
 @pytest.fixture(scope="module")
 def secrets(bundled: ContentRepo) -> list[str]:
-    """Intranet-only texts of the bundled content, as JSON-escaped in responses."""
-    found = {t for f in (bundled.root / "content").rglob("*.json") for t in intranet_only_texts(json.loads(f.read_text()))}
+    """Intranet-only texts of the bundled content."""
+    files = (bundled.root / "content").rglob("*.json")
+    found = {t for f in files for t in intranet_only_texts(json.loads(f.read_text()))}
     assert len(found) > 40, "the bundled content should exercise intranet-only content"
     return sorted(found)
 

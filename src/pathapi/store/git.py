@@ -131,6 +131,16 @@ class ContentRepository:
             data: bytes = self.repo.odb.stream(bytes.fromhex(_hex(blob_id))).read()
             return data
 
+    def blob_at(self, sha: str, path: str) -> bytes | None:
+        """The bytes of PATH in commit SHA, or None when it has no such file."""
+        with self._lock:
+            try:
+                blob = self.repo.commit(_hex(sha)).tree / path
+            except KeyError:
+                return None
+            data: bytes = blob.data_stream.read()
+            return data
+
     def read_files(self, sha: str) -> list[SourceFile]:
         """Every file under ``content/`` and ``schemas/`` at commit SHA, with its bytes."""
         return [SourceFile(e.path, self.read_blob(e.blob_id), e.blob_id) for e in self.list_files(sha)]
