@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 from collections.abc import Callable, Iterator
@@ -90,14 +91,28 @@ def public_urls(client: FlaskClient) -> Iterator[str]:
                     yield f"/v1/paths/{item['id']}/history"
 
 
-def test_no_intranet_text_in_any_public_response(bundled_app: Flask, secrets: list[str]) -> None:
-    client = bundled_app.test_client()
-    urls = list(public_urls(client))
-    assert len(urls) > 100
-    for url in urls:
+def public_bodies(client: FlaskClient) -> Iterator[tuple[str, Any]]:
+    """(URL, decoded JSON) of every public answer, sync pages and bundles included."""
+    for url in public_urls(client):
         response = client.get(url)
         assert response.status_code == 200, url
-        text = "\n".join(strings(response.get_json()))
+        yield url, response.get_json()
+    for lang in LANGS:
+        url: str | None = f"/v1/sync?lang={lang}&limit=5"
+        while url:
+            page = client.get(url).get_json()
+            yield url, page
+            url = page["next"]
+        bundle = client.get(f"/v1/bundle?lang={lang}")
+        yield f"/v1/bundle?lang={lang}", json.loads(gzip.decompress(bundle.data))
+
+
+def test_no_intranet_text_in_any_public_response(bundled_app: Flask, secrets: list[str]) -> None:
+    client = bundled_app.test_client()
+    answers = list(public_bodies(client))
+    assert len(answers) > 100
+    for url, body in answers:
+        text = "\n".join(strings(body))
         leaked = [s for s in secrets if s in text]
         assert not leaked, f"{url} leaks {leaked[0][:80]!r}"
         assert "konsultaatiopuhelin" not in text, url

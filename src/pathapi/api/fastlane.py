@@ -14,6 +14,7 @@ from typing import Any
 
 from pathapi.api.problems import render
 from pathapi.api.reads import ReadRequest, Reply, read_collection, read_item
+from pathapi.api.syncing import read_bundle, read_sync
 from pathapi.content.kinds import ID_PATTERN, KIND_BY_FOLDER
 from pathapi.delivery.problems import ProblemError
 from pathapi.delivery.service import ReadService
@@ -21,6 +22,7 @@ from pathapi.delivery.service import ReadService
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 STATUS_LINES = {s.value: f"{s.value} {s.phrase}" for s in HTTPStatus}
 PREFIX = "/v1/"
+APP_ROUTES = {"sync": read_sync, "bundle": read_bundle}
 
 
 class FastLane:
@@ -38,7 +40,8 @@ class FastLane:
             return self.app(environ, start_response)
         folder, _, doc_id = path[len(PREFIX):].partition("/")
         kind = KIND_BY_FOLDER.get(folder)
-        if kind is None or (doc_id and not ID_PATTERN.match(doc_id)) or path.endswith("/"):
+        special = APP_ROUTES.get(folder) if not doc_id else None
+        if special is None and (kind is None or (doc_id and not ID_PATTERN.match(doc_id)) or path.endswith("/")):
             return self.app(environ, start_response)
         request = ReadRequest(
             environ.get("QUERY_STRING", ""),
@@ -47,9 +50,11 @@ class FastLane:
             environ.get("HTTP_AUTHORIZATION"),
         )
         try:
-            if doc_id:
+            if special is not None:
+                answer = special(self.service, request)
+            elif kind is not None and doc_id:
                 answer = read_item(self.service, kind, doc_id, request)
-            else:
+            elif kind is not None:
                 answer = read_collection(self.service, kind, request)
         except ProblemError as problem:
             answer = Reply(*render(problem, self.service.library.state.edition.version))

@@ -85,6 +85,41 @@ class PathListQuerySchema(ListQuerySchema):
     level = fields.String(metadata={"description": "strategic, service or touchpoint."})
 
 
+TOKEN_PATTERN = r"^[A-Za-z0-9._-]{1,4096}$"
+
+
+class BundleQuerySchema(Schema):
+    """Parameters of the first-install bundle."""
+
+    class Meta:
+        unknown = RAISE
+
+    lang = fields.String(validate=validate.OneOf(LANGUAGES), metadata={"description": "Language; default fi."})
+    topic = fields.String(
+        validate=validate.Regexp(ID_PATTERN, error="must be a topic id (lower-case letters, digits, hyphens)"),
+        metadata={"description": "Only paths under this topic (channels, topics and segments always come)."},
+    )
+    ref = fields.String(
+        validate=validate.Regexp(VERSION_PATTERN, error="must be a branch name, release name or commit id"),
+        metadata={"description": "Preview only: a branch, release or commit."},
+    )
+
+
+class SyncQuerySchema(BundleQuerySchema):
+    """Parameters of app sync."""
+
+    token = fields.String(
+        validate=validate.Regexp(TOKEN_PATTERN, error="must be a sync token from an earlier answer"),
+        metadata={"description": "The sync_token of the previous sync: only changes since then are sent."},
+    )
+    cursor = fields.String(
+        validate=validate.Regexp(TOKEN_PATTERN, error="must be the cursor of a next link"),
+        metadata={"description": "From a `next` link: the rest of the same answer."},
+    )
+    limit = fields.Integer(load_default=200, validate=validate.Range(min=1, max=1000),
+                           metadata={"description": "Documents per page, 1 to 1000."})
+
+
 FILTERS = ("topic", "segment", "target_group", "level")
 _SCHEMAS: dict[str, Schema] = {
     "none": NoQuerySchema(),
@@ -92,6 +127,8 @@ _SCHEMAS: dict[str, Schema] = {
     "item": ItemQuerySchema(),
     "list": ListQuerySchema(),
     "path_list": PathListQuerySchema(),
+    "sync": SyncQuerySchema(),
+    "bundle": BundleQuerySchema(),
 }
 
 

@@ -45,7 +45,7 @@ def reply(rep: Representation, context: Context, request: ReadRequest, negotiate
 
 
 def answer(rep: Representation, request: ReadRequest, *, version: str, cache_control: str,
-           negotiated: bool = False, vary_authorization: bool = False) -> Reply:
+           negotiated: bool = False, vary_authorization: bool = False, content_type: str = JSON_TYPE) -> Reply:
     """200 with REP and its caching headers, or 304 when the client's ETag still matches."""
     vary = ", ".join(name for name, used in (("Accept-Language", negotiated),
                                              ("Authorization", vary_authorization)) if used)
@@ -60,7 +60,7 @@ def answer(rep: Representation, request: ReadRequest, *, version: str, cache_con
         headers.append(("Vary", vary))
     if request.if_none_match and parse_etags(request.if_none_match).contains_weak(rep.etag[1:-1]):
         return Reply(304, headers, b"")
-    headers.append(("Content-Type", JSON_TYPE))
+    headers.append(("Content-Type", content_type))
     return Reply(200, headers, rep.body)
 
 

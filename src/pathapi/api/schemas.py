@@ -268,3 +268,28 @@ class HistorySchema(Schema):
 class AcceptedSchema(Schema):
     status = fields.String(required=True)
     version = fields.String(required=True)
+
+
+class SyncEntrySchema(Schema):
+    type = fields.String(required=True)
+    id = fields.String(required=True)
+    hash = fields.String(required=True, metadata={"description": "sha256:<hex> of the document's JSON bytes."})
+    document = fields.Dict(required=True, metadata={"description": "The document as GET /v1/<type>s/<id> serves it."})
+
+
+class DeletedSchema(Schema):
+    type = fields.String(required=True)
+    id = fields.String(required=True)
+
+
+class SyncPageSchema(Schema):
+    items = fields.List(fields.Nested(SyncEntrySchema), required=True,
+                        metadata={"description": "Documents to add or replace (topics, segments, channels, paths)."})
+    deleted = fields.List(fields.Nested(DeletedSchema), required=True,
+                          metadata={"description": "Documents to drop: deleted, unpublished, archived, filtered out."})
+    sync_token = fields.String(required=True, allow_none=True,
+                               metadata={"description": "On the last page: keep it for the next sync."})
+    next = fields.String(required=True, allow_none=True, metadata={"description": "The next page, if any."})
+    version = fields.String(required=True)
+    language = fields.String(required=True)
+    total = fields.Integer(required=True, metadata={"description": "Documents to add or replace, all pages."})

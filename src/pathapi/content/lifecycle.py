@@ -50,6 +50,11 @@ class Schedule:
         """Index of the interval between moments that NOW falls in; constant visibility within."""
         return bisect_right(self.moments, now)
 
+    def interval_start(self, now: datetime) -> datetime | None:
+        """The last moment at or before NOW (None before the first): visibility is the same from then to NOW."""
+        index = bisect_right(self.moments, now)
+        return self.moments[index - 1] if index else None
+
     def next_change(self, now: datetime) -> datetime | None:
         """The first moment after NOW at which visibility changes, if any."""
         index = bisect_right(self.moments, now)

@@ -65,6 +65,7 @@ class Catalog:
             kind: {i: d for i, d in sorted(docs.items()) if visible(d)}
             for kind, docs in snapshot.documents.items()
         }
+        self.memo: dict[Any, Any] = {}  # answers built from items (sync entries, bundles); see delivery.sync
         self.item = lru_cache(maxsize=None)(self._item)
         self.collection = lru_cache(maxsize=4096)(self._collection)
 

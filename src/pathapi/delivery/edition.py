@@ -20,7 +20,7 @@ class Edition:
         self.snapshot = snapshot
         self.schedule = Schedule(d for docs in snapshot.documents.values() for d in docs.values())
         self._views: dict[tuple[str, int], Catalog] = {}
-        self._preview: Catalog | None = None
+        self._previews: dict[str, Catalog] = {}
         self._lock = threading.Lock()
 
     @classmethod
@@ -53,13 +53,16 @@ class Edition:
                     self._views[key] = catalog
         return catalog
 
-    def preview(self) -> Catalog:
-        """The catalog of every document, drafts included, for editors' previews."""
-        if self._preview is None:
+    def preview(self, audience: str = PUBLIC) -> Catalog:
+        """Every document for AUDIENCE, drafts included, for editors' previews."""
+        catalog = self._previews.get(audience)
+        if catalog is None:
             with self._lock:
-                if self._preview is None:
-                    self._preview = Catalog(self.snapshot, lambda d: visible_to(d, PUBLIC))
-        return self._preview
+                catalog = self._previews.get(audience)
+                if catalog is None:
+                    catalog = Catalog(self.snapshot, lambda d: visible_to(d, audience), audience=audience)
+                    self._previews[audience] = catalog
+        return catalog
 
 
 class Live:

@@ -18,9 +18,13 @@ class Representation:
     language: str
 
 
-def represent(payload: Any, language: str) -> Representation:
-    """Serialize PAYLOAD once and derive its ETag from the bytes (and the language)."""
-    body = orjson.dumps(payload)
+def of_bytes(body: bytes, language: str) -> Representation:
+    """A Representation of bytes already serialized; the ETag comes from the bytes and language."""
     digest = hashlib.blake2b(body, digest_size=16)
     digest.update(language.encode())
     return Representation(body, f'"{digest.hexdigest()}"', language)
+
+
+def represent(payload: Any, language: str) -> Representation:
+    """Serialize PAYLOAD once and derive its ETag from the bytes (and the language)."""
+    return of_bytes(orjson.dumps(payload), language)

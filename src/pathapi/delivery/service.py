@@ -85,6 +85,10 @@ class ReadService:
         # With previews enabled the same URL answers differently with a token: caches must key on it.
         return Context(edition, edition.public(now), cache_control, False, bool(self.tokens))
 
+    def cache_control(self, edition: Edition, now: datetime) -> str:
+        """Cache-Control of a live public answer from EDITION at NOW."""
+        return self._cache_control(edition, now, pinned=False)
+
     def _cache_control(self, edition: Edition, now: datetime, *, pinned: bool) -> str:
         """Long and immutable for a pinned version; short for live; never past a scheduled change."""
         upcoming = edition.schedule.next_change(now)

@@ -1,0 +1,44 @@
+"""Routes for the app: ``/v1/sync`` and ``/v1/bundle``."""
+
+from __future__ import annotations
+
+from flask import Response
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from pathapi.api import schemas
+from pathapi.api.openapi import CACHE_HEADERS, REQUEST_HEADERS
+from pathapi.api.params import BundleQuerySchema, SyncQuerySchema
+from pathapi.api.resources import to_response
+from pathapi.api.runtime import read_request, runtime
+from pathapi.api.syncing import GZIP_TYPE, read_bundle, read_sync
+
+blp = Blueprint("sync", __name__, url_prefix="/v1",
+                description="For the mobile app: first install (bundle), then cheap delta syncs.")
+
+
+@blp.route("/sync")
+class Sync(MethodView):
+    @blp.response(200, schemas.SyncPageSchema, headers=CACHE_HEADERS)
+    @blp.alt_response(304, description="Not Modified: the ETag still matches.")
+    @blp.alt_response(400, response="BAD_REQUEST")
+    @blp.alt_response(401, response="UNAUTHORIZED")
+    @blp.alt_response(404, response="NOT_FOUND")
+    @blp.doc(parameters=[{"in": "query", "schema": SyncQuerySchema}, *REQUEST_HEADERS])
+    def get(self) -> Response:
+        """Every document the app may hold, or with `token` only what changed since; follow `next`."""
+        return to_response(read_sync(runtime().service, read_request()))
+
+
+@blp.route("/bundle")
+class Bundle(MethodView):
+    @blp.response(200, content_type=GZIP_TYPE, headers=CACHE_HEADERS,
+                  description="A gzip file: {version, language, sync_token, items: [sync entries]}.")
+    @blp.alt_response(304, description="Not Modified: the ETag still matches.")
+    @blp.alt_response(400, response="BAD_REQUEST")
+    @blp.alt_response(401, response="UNAUTHORIZED")
+    @blp.alt_response(404, response="NOT_FOUND")
+    @blp.doc(parameters=[{"in": "query", "schema": BundleQuerySchema}, *REQUEST_HEADERS])
+    def get(self) -> Response:
+        """Everything for a first install in one compressed file, with its sync token."""
+        return to_response(read_bundle(runtime().service, read_request()))

@@ -1,0 +1,152 @@
+"""Sync and bundle handlers for the app, shared by Flask views and the fast lane."""
+
+from __future__ import annotations
+
+import gzip
+from typing import Any
+
+import orjson
+
+from pathapi.api import params
+from pathapi.api.reads import ReadRequest, Reply, answer, language
+from pathapi.content.audience import APP
+from pathapi.content.kinds import Kind
+from pathapi.delivery.edition import Edition
+from pathapi.delivery.problems import ProblemError, bad_parameter, unauthorized
+from pathapi.delivery.representation import Representation, of_bytes
+from pathapi.delivery.service import PREVIEW, PRIVATE_CACHE, YEAR, ReadService
+from pathapi.delivery.sync import (
+    Changes,
+    Cursor,
+    SyncPoint,
+    catalog_for,
+    decode_cursor,
+    decode_token,
+    encode_cursor,
+    encode_token,
+    entry,
+    members,
+    point_now,
+)
+
+GZIP_TYPE = "application/gzip"
+
+
+def _view(service: ReadService, request: ReadRequest) -> str:
+    return PREVIEW if service.access(request.authorization) == PREVIEW else APP
+
+
+def _target(service: ReadService, parsed: dict[str, Any], view: str) -> Edition:
+    ref = parsed.get("ref")
+    if ref and view != PREVIEW:
+        raise unauthorized("query parameter 'ref' is for previews: send Authorization: Bearer <token>")
+    return service.library.ref(ref) if ref else service.library.state.edition
+
+
+def _edition(service: ReadService, commit: str) -> Edition:
+    built = service.library.build(commit)
+    if not isinstance(built, Edition):
+        raise ProblemError(400, "Bad Request", "cursor names a version that is not served", parameter="cursor")
+    return built
+
+
+def _same(name: str, given: Any, kept: Any) -> None:
+    if given is not None and given != kept:
+        raise ProblemError(400, "Bad Request", f"query parameter '{name}': the token was made for {name}={kept}; "
+                           "keep it, or start over without a token", parameter=name)
+
+
+def _known_topic(edition: Edition, topic: str | None) -> None:
+    if topic and edition.snapshot.get(Kind.TOPIC, topic) is None:
+        allowed = ", ".join(sorted(edition.snapshot.documents[Kind.TOPIC]))
+        raise bad_parameter("topic", f'unknown value "{topic}"; allowed: {allowed}')
+
+
+def read_sync(service: ReadService, request: ReadRequest) -> Reply:
+    """A page of the app's documents: everything, or what changed since ``token``."""
+    parsed = params.parse("sync", request.query_string)
+    view = _view(service, request)
+    cache_control = PRIVATE_CACHE if view == PREVIEW else None
+    if parsed.get("cursor"):
+        if set(parsed) - {"cursor", "limit"}:
+            raise ProblemError(400, "Bad Request", "a 'cursor' carries everything else; give only cursor and limit",
+                               parameter="cursor")
+        cursor = decode_cursor(parsed["cursor"])
+        if cursor.target.view != view:
+            raise unauthorized("this cursor belongs to a preview sync: send the preview token")
+        edition = _edition(service, cursor.target.commit)
+        since, target, offset = cursor.since, cursor.target, cursor.offset
+        cache_control = cache_control or f"public, max-age={YEAR}, immutable"
+    else:
+        edition = _target(service, parsed, view)
+        since = decode_token(parsed["token"]) if parsed.get("token") else None
+        if since is not None:
+            if since.view != view:
+                raise unauthorized("this token belongs to a preview sync: send the preview token")
+            _same("lang", parsed.get("lang"), since.lang)
+            _same("topic", parsed.get("topic"), since.topic)
+            lang, topic = since.lang, since.topic
+        else:
+            lang, topic = language(parsed, request)[0], parsed.get("topic")
+        _known_topic(edition, topic)
+        now = service.clock()
+        target, offset = point_now(edition, now, lang, topic, view), 0
+        cache_control = cache_control or service.cache_control(edition, now)
+    rep = _page(service, edition, since, target, offset, parsed["limit"])
+    return answer(rep, request, version=edition.version, cache_control=cache_control)
+
+
+def _page(service: ReadService, edition: Edition, since: SyncPoint | None, target: SyncPoint, offset: int,
+          limit: int) -> Representation:
+    """The bytes of one sync page, computed once per (since, target, offset, limit)."""
+
+    def build() -> Representation:
+        catalog = catalog_for(edition, target)
+        deletes: list[tuple[Kind, str]] = []
+        if since is None:
+            upserts = members(catalog, target)
+        else:
+            changes = Changes(service.library)
+            changes.check(since)
+            upserts, deletes = changes.between(since, edition, target)
+        end = offset + limit
+        last = end >= len(upserts)
+        items = b",".join(entry(catalog, key, target.lang) for key in upserts[offset:end])
+        tail = {
+            "deleted": [{"type": k.value, "id": i} for k, i in deletes] if offset == 0 else [],
+            "sync_token": encode_token(target) if last else None,
+            "next": None if last else f"/v1/sync?cursor={encode_cursor(Cursor(target, since, end))}&limit={limit}",
+            "version": edition.version,
+            "language": target.lang,
+            "total": len(upserts),
+        }
+        body = b'{"items":[' + items + b"]," + orjson.dumps(tail)[1:]
+        return of_bytes(body, target.lang)
+
+    key = ("sync-page", since, target, offset, limit)
+    return service.library._cached(key, build)  # type: ignore[no-any-return]
+
+
+def read_bundle(service: ReadService, request: ReadRequest) -> Reply:
+    """Everything the app needs for a first install, in one gzip file with its sync token."""
+    parsed = params.parse("bundle", request.query_string)
+    view = _view(service, request)
+    edition = _target(service, parsed, view)
+    _known_topic(edition, parsed.get("topic"))
+    now = service.clock()
+    lang = language(parsed, request)[0]
+    target = point_now(edition, now, lang, parsed.get("topic"), view)
+    catalog = catalog_for(edition, target)
+    key = ("bundle", target)
+    rep = catalog.memo.get(key)
+    if rep is None:
+        items = b",".join(entry(catalog, k, lang) for k in members(catalog, target))
+        head = orjson.dumps({"version": edition.version, "language": lang, "sync_token": encode_token(target)})
+        document = head[:-1] + b',"items":[' + items + b"]}"
+        rep = of_bytes(gzip.compress(document, compresslevel=9, mtime=0), lang)
+        catalog.memo[key] = rep
+    cache_control = PRIVATE_CACHE if view == PREVIEW else service.cache_control(edition, now)
+    reply = answer(rep, request, version=edition.version, cache_control=cache_control, content_type=GZIP_TYPE)
+    name = f"pathapi-bundle-{lang}-{edition.version[:12]}.json.gz"
+    return Reply(reply.status, [*reply.headers, ("Content-Disposition", f'attachment; filename="{name}"')],
+                 reply.body)
