@@ -13,7 +13,7 @@ from http import HTTPStatus
 from typing import Any
 
 from pathapi.api.problems import render
-from pathapi.api.reads import ReadRequest, Reply, read_collection, read_item
+from pathapi.api.reads import ReadRequest, Reply, read_collection, read_item, read_search
 from pathapi.api.syncing import read_bundle, read_sync
 from pathapi.content.kinds import ID_PATTERN, KIND_BY_FOLDER
 from pathapi.delivery.problems import ProblemError
@@ -22,7 +22,7 @@ from pathapi.delivery.service import ReadService
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 STATUS_LINES = {s.value: f"{s.value} {s.phrase}" for s in HTTPStatus}
 PREFIX = "/v1/"
-APP_ROUTES = {"sync": read_sync, "bundle": read_bundle}
+APP_ROUTES = {"sync": read_sync, "bundle": read_bundle, "search": read_search}
 
 
 class FastLane:

@@ -120,6 +120,16 @@ class SyncQuerySchema(BundleQuerySchema):
                            metadata={"description": "Documents per page, 1 to 1000."})
 
 
+class SearchQuerySchema(VersionQuerySchema):
+    """Parameters of full-text search."""
+
+    q = fields.String(required=True, validate=validate.Length(min=1, max=200),
+                      metadata={"description": "Words to look for; stemmed in the chosen language."})
+    lang = fields.String(validate=validate.OneOf(LANGUAGES), metadata={"description": "Language; default fi."})
+    limit = fields.Integer(load_default=10, validate=validate.Range(min=1, max=50),
+                           metadata={"description": "Paths to return, 1 to 50."})
+
+
 FILTERS = ("topic", "segment", "target_group", "level")
 _SCHEMAS: dict[str, Schema] = {
     "none": NoQuerySchema(),
@@ -128,6 +138,7 @@ _SCHEMAS: dict[str, Schema] = {
     "list": ListQuerySchema(),
     "path_list": PathListQuerySchema(),
     "sync": SyncQuerySchema(),
+    "search": SearchQuerySchema(),
     "bundle": BundleQuerySchema(),
 }
 

@@ -10,9 +10,10 @@ from werkzeug.http import parse_etags
 from pathapi.api import params
 from pathapi.api.problems import CORS_HEADERS
 from pathapi.content.kinds import ID_PATTERN, Kind
+from pathapi.delivery import search
 from pathapi.delivery.catalog import EXPANDABLE_ITEM, EXPANDABLE_LIST
 from pathapi.delivery.localize import negotiate
-from pathapi.delivery.problems import not_found
+from pathapi.delivery.problems import bad_parameter, not_found
 from pathapi.delivery.representation import Representation, represent
 from pathapi.delivery.service import Context, ReadService
 
@@ -102,3 +103,17 @@ def read_history(service: ReadService, kind: Kind, doc_id: str, request: ReadReq
     history = service.library.history(context.edition, kind, doc_id)
     payload = {"id": doc_id, "type": kind.value, **history}
     return reply(represent(payload, "fi"), context, request, False)
+
+
+def read_search(service: ReadService, request: ReadRequest) -> Reply:
+    """Paths matching ``q``, ranked, with highlighted snippets and the steps they are in."""
+    parsed = params.parse("search", request.query_string)
+    context = service.context(parsed, request.authorization)
+    lang, negotiated = language(parsed, request)
+    query = " ".join(parsed["q"].split())
+    if not search.WORD.search(query):
+        raise bad_parameter("q", "give at least one word to search for")
+    catalog = context.catalog
+    rep = catalog.answer(("search", lang, query.lower(), parsed["limit"]),
+                         lambda: represent(search.index_for(catalog, lang).search(query, parsed["limit"]), lang))
+    return reply(rep, context, request, negotiated)

@@ -293,3 +293,27 @@ class SyncPageSchema(Schema):
     version = fields.String(required=True)
     language = fields.String(required=True)
     total = fields.Integer(required=True, metadata={"description": "Documents to add or replace, all pages."})
+
+
+class SearchHitSchema(Schema):
+    field = fields.String(required=True, metadata={"description": "title, summary, step_title, body, customer_action or link"})
+    snippet = fields.String(required=True, metadata={"description": "HTML-escaped text with matches in <mark>."})
+    phase = fields.String()
+    step = fields.String()
+    step_title = fields.String()
+
+
+class SearchResultSchema(Schema):
+    id = fields.String(required=True)
+    type = fields.String(required=True)
+    title = fields.String(required=True)
+    href = fields.String(required=True)
+    score = fields.Float(required=True)
+    hits = fields.List(fields.Nested(SearchHitSchema), required=True)
+
+
+class SearchSchema(Schema):
+    query = fields.String(required=True)
+    language = fields.String(required=True)
+    total = fields.Integer(required=True)
+    items = fields.List(fields.Nested(SearchResultSchema), required=True)

@@ -7,14 +7,23 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from pathapi.api import schemas
-from pathapi.api.openapi import CACHE_HEADERS, REQUEST_HEADERS
-from pathapi.api.params import BundleQuerySchema, SyncQuerySchema
+from pathapi.api.openapi import CACHE_HEADERS, REQUEST_HEADERS, documented_read
+from pathapi.api.params import BundleQuerySchema, SearchQuerySchema, SyncQuerySchema
+from pathapi.api.reads import read_search
 from pathapi.api.resources import to_response
 from pathapi.api.runtime import read_request, runtime
 from pathapi.api.syncing import GZIP_TYPE, read_bundle, read_sync
 
 blp = Blueprint("sync", __name__, url_prefix="/v1",
-                description="For the mobile app: first install (bundle), then cheap delta syncs.")
+                description="For the mobile app: first install (bundle), then cheap delta syncs; search.")
+
+
+@blp.route("/search")
+class Search(MethodView):
+    @documented_read(blp, schemas.SearchSchema, SearchQuerySchema, (400, 401, 404, 409))
+    def get(self) -> Response:
+        """Paths matching the words in `q`, best first, with the steps the words are in."""
+        return to_response(read_search(runtime().service, read_request()))
 
 
 @blp.route("/sync")

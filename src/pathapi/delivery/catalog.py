@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -65,9 +66,20 @@ class Catalog:
             kind: {i: d for i, d in sorted(docs.items()) if visible(d)}
             for kind, docs in snapshot.documents.items()
         }
-        self.memo: dict[Any, Any] = {}  # answers built from items (sync entries, bundles); see delivery.sync
+        self.memo: dict[Any, Any] = {}  # built once per catalog: sync entries, bundles, search indexes
+        self.answers: OrderedDict[Any, Any] = OrderedDict()  # per-query answers, least recently used dropped
         self.item = lru_cache(maxsize=None)(self._item)
         self.collection = lru_cache(maxsize=4096)(self._collection)
+
+    def answer(self, key: Any, compute: Callable[[], Any], limit: int = 2048) -> Any:
+        """A per-query answer (search results, …), computed once while it stays among the last LIMIT."""
+        found = self.answers.get(key)
+        if found is None:
+            found = compute()
+            self.answers[key] = found
+            while len(self.answers) > limit:
+                self.answers.popitem(last=False)
+        return found
 
     def allowed_values(self, parameter: str) -> tuple[str, ...]:
         """Values a path filter accepts: visible ids, or the enum the schema declares."""
