@@ -73,7 +73,8 @@ def test_snippets_are_html_escaped(repo: ContentRepo, make_app: Callable[..., Fl
     assert "<script" not in snippet and "&lt;script" in snippet and "<mark>hakua</mark>" in snippet
 
 
-def test_drafts_and_intranet_text_are_not_searchable(bundled_client: FlaskClient, make_app: Callable[..., Flask]) -> None:
+def test_drafts_and_intranet_text_are_not_searchable(
+        bundled_client: FlaskClient, make_app: Callable[..., Flask]) -> None:
     assert "luonnos" not in ids(make_app().test_client(), "luonnos")
     body = bundled_client.get("/v1/search?q=Kirjaa huoli asiakastietojärjestelmään").get_json()
     assert "asiakastietojärjestelmään" not in json.dumps(body, ensure_ascii=False)

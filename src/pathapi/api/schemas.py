@@ -296,7 +296,8 @@ class SyncPageSchema(Schema):
 
 
 class SearchHitSchema(Schema):
-    field = fields.String(required=True, metadata={"description": "title, summary, step_title, body, customer_action or link"})
+    field = fields.String(required=True,
+                          metadata={"description": "title, summary, step_title, body, customer_action or link"})
     snippet = fields.String(required=True, metadata={"description": "HTML-escaped text with matches in <mark>."})
     phase = fields.String()
     step = fields.String()
