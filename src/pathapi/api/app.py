@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask
 
-from pathapi.api import hooks, meta, releases, resources, sync_routes
+from pathapi.api import hooks, meta, releases, resources, schema_routes, sync_routes
 from pathapi.api.cors import register_cors
 from pathapi.api.errors import register_error_handlers
 from pathapi.api.fastlane import FastLane
@@ -57,7 +57,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         follower.start()
 
     api = PathApi(app)
-    for blueprint in [*resources.blueprints(), sync_routes.blp, releases.blp, meta.blp]:
+    for blueprint in [*resources.blueprints(), sync_routes.blp, schema_routes.blp, releases.blp, meta.blp]:
         api.register_blueprint(blueprint)
     if cfg["WEBHOOK_SECRET"]:
         api.register_blueprint(hooks.blp)

@@ -130,6 +130,14 @@ class SearchQuerySchema(VersionQuerySchema):
                            metadata={"description": "Paths to return, 1 to 50."})
 
 
+class SchemaQuerySchema(VersionQuerySchema):
+    """Parameters of a client schema."""
+
+    form = fields.String(load_default="content", validate=validate.OneOf(("content", "delivered")),
+                         metadata={"description": "content: documents as stored in git; delivered: as the API "
+                                                  "returns them (texts in one language, no intranet fields)."})
+
+
 FILTERS = ("topic", "segment", "target_group", "level")
 _SCHEMAS: dict[str, Schema] = {
     "none": NoQuerySchema(),
@@ -139,6 +147,7 @@ _SCHEMAS: dict[str, Schema] = {
     "path_list": PathListQuerySchema(),
     "sync": SyncQuerySchema(),
     "search": SearchQuerySchema(),
+    "schema": SchemaQuerySchema(),
     "bundle": BundleQuerySchema(),
 }
 

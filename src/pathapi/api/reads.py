@@ -10,10 +10,12 @@ from werkzeug.http import parse_etags
 from pathapi.api import params
 from pathapi.api.problems import CORS_HEADERS
 from pathapi.content.kinds import ID_PATTERN, Kind
+from pathapi.content.versions import CURRENT
 from pathapi.delivery import search
 from pathapi.delivery.catalog import EXPANDABLE_ITEM, EXPANDABLE_LIST
+from pathapi.delivery.client_schemas import client_schema
 from pathapi.delivery.localize import negotiate
-from pathapi.delivery.problems import bad_parameter, not_found
+from pathapi.delivery.problems import ProblemError, bad_parameter, not_found
 from pathapi.delivery.representation import Representation, represent
 from pathapi.delivery.service import Context, ReadService
 
@@ -117,3 +119,34 @@ def read_search(service: ReadService, request: ReadRequest) -> Reply:
     rep = catalog.answer(("search", lang, query.lower(), parsed["limit"]),
                          lambda: represent(search.index_for(catalog, lang).search(query, parsed["limit"]), lang))
     return reply(rep, context, request, negotiated)
+
+
+SCHEMA_TYPE = "application/schema+json"
+
+
+def read_schema_list(service: ReadService, request: ReadRequest) -> Reply:
+    """The client schemas on offer, one per document type."""
+    parsed = params.parse("history", request.query_string)
+    context = service.context(parsed, request.authorization)
+    items = [{"name": kind.value, "title": context.edition.snapshot.schemas[kind.schema_file].get("title", ""),
+              "href": f"/v1/schemas/{kind.value}", "delivered": f"/v1/schemas/{kind.value}?form=delivered"}
+             for kind in Kind]
+    return reply(represent({"schema_version": CURRENT, "items": items}, "fi"), context, request, False)
+
+
+def read_schema(service: ReadService, name: str, request: ReadRequest) -> Reply:
+    """One self-contained JSON Schema, as stored (``form=content``) or as delivered."""
+    parsed = params.parse("schema", request.query_string)
+    context = service.context(parsed, request.authorization)
+    kind = next((k for k in Kind if k.value == name), None)
+    if kind is None:
+        allowed = ", ".join(k.value for k in Kind)
+        raise ProblemError(404, "Not Found", f'schema "{name}" does not exist; there are: {allowed}')
+    form = parsed["form"]
+    memo = context.catalog.memo
+    rep = memo.get(("schema", kind, form))
+    if rep is None:
+        rep = memo[("schema", kind, form)] = represent(
+            client_schema(context.edition.snapshot.schemas, kind, form), "fi")
+    return answer(rep, request, version=context.edition.version, cache_control=context.cache_control,
+                  content_type=SCHEMA_TYPE, vary_authorization=context.authorization_matters)

@@ -124,6 +124,7 @@ class HoursSchema(Schema):
 
 
 class ChannelSchema(_Doc):
+    channel_type = fields.String(required=True, metadata={"description": "phone, chat, digital_form, …"})
     name = fields.String(required=True)
     description = _text("Markdown.", required=True)
     url = fields.String()
@@ -318,3 +319,15 @@ class SearchSchema(Schema):
     language = fields.String(required=True)
     total = fields.Integer(required=True)
     items = fields.List(fields.Nested(SearchResultSchema), required=True)
+
+
+class SchemaLinkSchema(Schema):
+    name = fields.String(required=True)
+    title = fields.String(required=True)
+    href = fields.String(required=True)
+    delivered = fields.String(required=True)
+
+
+class SchemaListSchema(Schema):
+    schema_version = fields.Integer(required=True)
+    items = fields.List(fields.Nested(SchemaLinkSchema), required=True)

@@ -23,9 +23,14 @@ def href(kind: Kind, doc_id: str) -> str:
     return f"{API_PREFIX}/{kind.folder}/{doc_id}"
 
 
+# Stored fields renamed in delivery: "type" always names the document kind in responses.
+DELIVERED_NAMES: dict[Kind, dict[str, str]] = {Kind.CHANNEL: {"type": "channel_type"}}
+
+
 def public_data(document: Document, audience: str = PUBLIC) -> dict[str, Any]:
-    """The document's data as AUDIENCE may see it, without ``$schema``."""
-    data = {k: v for k, v in document.data.items() if k != "$schema"}
+    """The document's data as AUDIENCE may see it, without ``$schema``, fields named as delivered."""
+    names = DELIVERED_NAMES.get(document.kind, {})
+    data = {names.get(k, k): v for k, v in document.data.items() if k != "$schema"}
     return project(data, audience)
 
 
