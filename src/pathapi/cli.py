@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from pathapi import publishing
@@ -20,7 +20,7 @@ from pathapi.content.sources import find_root, read_directory
 from pathapi.content.validator import validate_files
 from pathapi.content.versions import CURRENT, declared_version, upgrade
 from pathapi.store.git import ContentRepository, RepositoryError
-from pathapi.store.releases import list_releases
+from pathapi.store.releases import RELEASE_NAME, list_releases
 
 
 def _display(report: Report, root: Path) -> Report:
@@ -84,6 +84,34 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     verb = "need migrating" if args.check else "migrated"
     sys.stdout.write(f"{len(outdated)} document{'s' if len(outdated) != 1 else ''} {verb}\n")
     return 1 if args.check and outdated else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the public API of a version (default: the live one) as static files."""
+    from pathapi.api.app import SnapshotRejected, create_app
+    from pathapi.export import ConsoleProgress, Exporter, write_index
+
+    repo = _repository(args)
+    pin = repo.resolve(args.version).sha if args.version and not RELEASE_NAME.match(args.version) else args.version
+    target = Path(args.dir)
+    if target.exists() and any(target.iterdir()):
+        sys.stderr.write(f"pathapi: {target} is not empty; export into a new directory\n")
+        return 1
+    try:
+        app = create_app({"REPO": str(repo.path), "PIN": pin, "POLL": 0})
+    except SnapshotRejected as err:
+        sys.stderr.write("pathapi: not exporting: the version failed validation\n" + text(err.report))
+        return 1
+    state = app.extensions["pathapi"].service.library.state
+    if state.edition.schedule.next_change(datetime.now(UTC)):
+        sys.stderr.write("pathapi: note: scheduled changes are pending; export again after them\n")
+    target.mkdir(parents=True, exist_ok=True)
+    written = Exporter(app, target, ConsoleProgress()).run()
+    write_index(target, written, state.edition.version, state.release)
+    size = sum(e.size for e in written)
+    what = state.release or state.edition.version[:12]
+    sys.stdout.write(f"exported {len(written)} files ({size / 1e6:.1f} MB) of {what} to {target}\n")
+    return 0
 
 
 def _repository(args: argparse.Namespace) -> ContentRepository:
@@ -151,6 +179,12 @@ def parser() -> argparse.ArgumentParser:
     migrate.add_argument("dir", nargs="?", default=".", help="repository root or its content/ (default: .)")
     migrate.add_argument("--check", action="store_true", help="only list documents to migrate; exit 1 if any")
     migrate.set_defaults(run=cmd_migrate)
+
+    export = sub.add_parser("export", help="write the public API of a version as static files")
+    export.add_argument("dir", help="a new or empty directory")
+    export.add_argument("--version", help="release name or commit (default: the live version)")
+    export.add_argument("--repo")
+    export.set_defaults(run=cmd_export)
 
     rels = sub.add_parser("releases", help="list releases, newest (live) first")
     rels.add_argument("--repo")

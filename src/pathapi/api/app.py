@@ -30,9 +30,9 @@ class SnapshotRejected(Exception):
         self.report = report
 
 
-def load_library(repo_path: Path, branch: str | None = None, capacity: int = 8) -> Library:
+def load_library(repo_path: Path, branch: str | None = None, capacity: int = 8, pin: str | None = None) -> Library:
     """A Library with its live version loaded, or SnapshotRejected when that fails validation."""
-    library = Library(ContentRepository(repo_path), branch=branch, capacity=capacity)
+    library = Library(ContentRepository(repo_path), branch=branch, capacity=capacity, pin=pin)
     try:
         library.refresh()
     except SnapshotRejectedError as err:
@@ -48,7 +48,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     cfg = app.config
-    library = load_library(Path(cfg["REPO"] or default_repository()), cfg["BRANCH"], int(cfg["SNAPSHOTS"]))
+    library = load_library(Path(cfg["REPO"] or default_repository()), cfg["BRANCH"], int(cfg["SNAPSHOTS"]),
+                           cfg["PIN"])
     service = ReadService(library, cfg.get("CLOCK") or now_utc, int(cfg["MAX_AGE"]), cfg["PREVIEW_TOKEN"],
                           cfg["INTRANET_TOKEN"])
     follower = Follower(library, float(cfg["POLL"]))

@@ -14,6 +14,7 @@ DEFAULTS: dict[str, Any] = {
     "FAST_LANE": True,  # answer hot reads outside Flask (same handlers, same bytes)
     "POLL": 0,  # seconds between checks of the repository for new commits and releases (0: never)
     "BRANCH": None,  # branch that is live until the first release (default: the checked-out one)
+    "PIN": None,  # serve this release or commit instead of the newest release (freeze; static export)
     "SNAPSHOTS": 8,  # versions kept in memory at once, the live one included
     "PREVIEW_TOKEN": None,  # secret bearer token for previews of drafts and branches
     "INTRANET_TOKEN": None,  # secret bearer token for intranets: professional-only content

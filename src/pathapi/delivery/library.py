@@ -33,6 +33,14 @@ class LiveState:
         return next((r for r in self.releases if r.name == name), None)
 
 
+@dataclass(frozen=True)
+class Pin:
+    """A fixed version to serve instead of the newest release."""
+
+    sha: str
+    release: str | None
+
+
 class SnapshotRejectedError(Exception):
     """The commit to make live failed validation; the last good version keeps serving."""
 
@@ -44,8 +52,10 @@ class SnapshotRejectedError(Exception):
 class Library:
     """Resolves versions and refs to editions; follows the repository for the live one."""
 
-    def __init__(self, repo: ContentRepository, *, branch: str | None = None, capacity: int = 8) -> None:
+    def __init__(self, repo: ContentRepository, *, branch: str | None = None, capacity: int = 8,
+                 pin: str | None = None) -> None:
         self.repo = repo
+        self.pin = pin
         self.branch = branch or self._active_branch()
         self.capacity = capacity
         self._editions: OrderedDict[str, Edition] = OrderedDict()
@@ -90,7 +100,8 @@ class Library:
             if fetch:
                 self.repo.fetch()
             releases = tuple(list_releases(self.repo))
-            target = releases[-1].sha if releases else self.branch_head()
+            pinned = self._pinned(releases)
+            target = pinned.sha if pinned else releases[-1].sha if releases else self.branch_head()
             current = self._state
             if current and current.edition.version == target and current.releases == releases:
                 return False
@@ -101,9 +112,22 @@ class Library:
                 self._state = LiveState(current.edition, current.source, current.release, current.branch,
                                         releases, result)
                 return False
-            self._state = LiveState(result, "release" if releases else "branch",
-                                    releases[-1].name if releases else None, self.branch, releases)
+            if pinned is not None:
+                self._state = LiveState(result, "pinned", pinned.release, self.branch, releases)
+            else:
+                self._state = LiveState(result, "release" if releases else "branch",
+                                        releases[-1].name if releases else None, self.branch, releases)
             return current is None or current.edition is not result
+
+    def _pinned(self, releases: tuple[Release, ...]) -> Pin | None:
+        """The version PIN names (a release name or a commit id), when one is set."""
+        if not self.pin:
+            return None
+        release = next((r for r in releases if r.name == self.pin), None)
+        if release is not None:
+            return Pin(release.sha, release.name)
+        sha = self.repo.commit(self.pin).sha  # RepositoryError names a bad pin
+        return Pin(sha, next((r.name for r in releases if r.sha == sha), None))
 
     def build(self, sha: str) -> Edition | Rejected:
         """The edition of commit SHA, from the cache or built reusing the live snapshot."""

@@ -1,0 +1,113 @@
+"""Static export: every file holds exactly the bytes the API serves at its URL."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pathapi.api.app import create_app
+from pathapi.cli import main
+from pathapi.publishing import release
+from pathapi.store.git import ContentRepository
+from tests.support import ROOT, ContentRepo
+from tests.test_audience import intranet_only_texts, strings
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> ContentRepo:
+    """A real git repository of the bundled content, released once."""
+    repo = ContentRepo(tmp_path_factory.mktemp("export") / "repo")
+    shutil.copytree(ROOT / "content", repo.root / "content")
+    repo.commit("Bundled content")
+    release(ContentRepository(repo.root), "HEAD", "Ensimmäinen", date(2026, 11, 23))
+    return repo
+
+
+@pytest.fixture(scope="module")
+def exported(bundled: ContentRepo, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The export of the live version."""
+    target = tmp_path_factory.mktemp("site") / "site"
+    assert main(["export", str(target), "--repo", str(bundled.root)]) == 0
+    return target
+
+
+def manifest(target: Path) -> dict[str, object]:
+    """The export's manifest."""
+    data: dict[str, object] = json.loads((target / "manifest.json").read_text())
+    return data
+
+
+def test_every_exported_file_is_the_apis_answer(bundled: ContentRepo, exported: Path) -> None:
+    client = create_app({"REPO": str(bundled.root), "TESTING": True}).test_client()
+    files = manifest(exported)["files"]
+    assert isinstance(files, list) and len(files) > 150
+    for entry in files:
+        response = client.get(entry["url"])
+        assert response.status_code == 200, entry["url"]
+        assert (exported / entry["file"]).read_bytes() == response.data, entry["url"]
+        assert entry["content_type"] == response.headers["Content-Type"]
+
+
+def test_export_covers_lists_items_languages_sync_bundle_and_schemas(exported: Path) -> None:
+    urls = {entry["url"] for entry in manifest(exported)["files"]}  # type: ignore[union-attr]
+    for url in ["/v1/paths", "/v1/paths?lang=sv", "/v1/paths/raskaudenkeskeytys?lang=en",
+                "/v1/paths/monipalvelupolku/history", "/v1/channels/neuvontachat", "/v1/sync?lang=fi",
+                "/v1/bundle?lang=sv", "/v1/schemas/path?form=delivered", "/openapi.json", "/v1/releases"]:
+        assert url in urls, url
+    nginx_map = (exported / "nginx-map.conf").read_text()
+    assert '"/v1/paths?lang=sv" "/v1/paths/lang=sv.json";' in nginx_map
+    assert manifest(exported)["release"] == "2026-11-23.1"
+
+
+def test_no_intranet_text_in_the_export(bundled: ContentRepo, exported: Path) -> None:
+    secrets = {t for f in (bundled.root / "content").rglob("*.json")
+               for t in intranet_only_texts(json.loads(f.read_text()))}
+    for file in exported.rglob("*"):
+        if not file.is_file() or file.name in ("manifest.json", "nginx-map.conf"):
+            continue
+        data = file.read_bytes()
+        body = json.loads(gzip.decompress(data) if file.name.endswith(".gz") else data)
+        text = "\n".join(strings(body))
+        assert not [s for s in secrets if s in text], file
+        assert "konsultaatiopuhelin" not in text, file
+
+
+def test_export_of_an_older_release(bundled: ContentRepo, tmp_path: Path) -> None:
+    doc = bundled.root / "content/paths/raskaudenkeskeytys.json"
+    original = doc.read_text()
+    data = json.loads(original)
+    data["title"]["fi"] = "Uudempi otsikko"
+    doc.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    bundled.commit("Retitle")
+    store = ContentRepository(bundled.root)
+    release(store, "HEAD", "Toinen", date(2026, 11, 24))
+    try:
+        old = tmp_path / "old"
+        assert main(["export", str(old), "--repo", str(bundled.root), "--version", "2026-11-23.1"]) == 0
+        page = json.loads((old / "v1/paths/raskaudenkeskeytys/index.json").read_text())
+        assert page["title"] == "Raskaudenkeskeytys"
+        assert manifest(old)["release"] == "2026-11-23.1"
+    finally:
+        bundled.git("tag", "-d", "release/2026-11-24.1")
+        bundled.git("reset", "-q", "--hard", "HEAD~1")
+
+
+def test_export_refuses_a_non_empty_directory(bundled: ContentRepo, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "something").write_text("x")
+    assert main(["export", str(tmp_path), "--repo", str(bundled.root)]) == 1
+    assert "not empty" in capsys.readouterr().err
+
+
+def test_export_shows_progress(bundled: ContentRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", str(tmp_path / "site"), "--repo", str(bundled.root)]) == 0
+    captured = capsys.readouterr()
+    lines = captured.err.splitlines()
+    assert len(lines) >= 2 and all(line.startswith("exported ") for line in lines)
+    assert lines[-1] == "exported 180 files" or int(lines[-1].split()[1]) > int(lines[0].split()[1])
+    assert captured.out.startswith("exported ") and "2026-11-23.1" in captured.out
