@@ -8,11 +8,13 @@ begins or, when long enough, sits inside, at a lower weight than an exact stem.
 
 from __future__ import annotations
 
+import heapq
 import html
 import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import Stemmer
@@ -59,13 +61,27 @@ class SearchIndex:
         self.titles: dict[str, str] = {}
         self.postings: dict[str, dict[int, float]] = defaultdict(dict)
         self.lengths: list[int] = []
+        self.spans: dict[str, tuple[int, int]] = {}  # path id -> its fields' index range
         for document in catalog.documents[Kind.PATH].values():
             presented = present(document, language, catalog.audience)
             self.titles[document.id] = str(presented["title"])
+            first = len(self.fields)
             for field in self._fields(document.id, presented):
                 self._add(field)
+            self.spans[document.id] = (first, len(self.fields))
         self.average = sum(self.lengths) / len(self.lengths) if self.lengths else 1.0
         self.vocabulary = sorted(self.postings)
+        self._weigh()
+        self.expand = lru_cache(maxsize=4096)(self._expand)  # type: ignore[method-assign]
+
+    def _weigh(self) -> None:
+        """Replace term frequencies by each field's whole BM25 weight for the term: queries only add."""
+        count = len(self.fields) or 1
+        for postings in self.postings.values():
+            idf = math.log(1 + (count - len(postings) + 0.5) / (len(postings) + 0.5))
+            for index, tf in postings.items():
+                norm = tf * (K1 + 1) / (tf + K1 * (1 - B + B * self.lengths[index] / self.average))
+                postings[index] = idf * norm * FIELD_WEIGHTS[self.fields[index].name]
 
     @staticmethod
     def _fields(path_id: str, doc: dict[str, Any]) -> list[Field]:
@@ -94,6 +110,9 @@ class SearchIndex:
 
     def expand(self, stem: str) -> dict[str, float]:
         """Index terms a query stem matches, with weights: exact, prefix, inside a compound."""
+        return self._expand(stem)
+
+    def _expand(self, stem: str) -> dict[str, float]:
         matches = {stem: 1.0} if stem in self.postings else {}
         if len(stem) >= 3:
             for term in self.vocabulary:
@@ -108,31 +127,29 @@ class SearchIndex:
         stems = list(dict.fromkeys(self.stems(query)))
         scores: dict[int, float] = defaultdict(float)
         matched_terms: set[str] = set()
-        count = len(self.fields) or 1
         for stem in stems:
             for term, weight in self.expand(stem).items():
-                postings = self.postings[term]
                 matched_terms.add(term)
-                idf = math.log(1 + (count - len(postings) + 0.5) / (len(postings) + 0.5))
-                for index, tf in postings.items():
-                    norm = tf * (K1 + 1) / (tf + K1 * (1 - B + B * self.lengths[index] / self.average))
-                    scores[index] += weight * idf * norm * FIELD_WEIGHTS[self.fields[index].name]
-        by_path: dict[str, list[tuple[float, int]]] = defaultdict(list)
+                for index, score in self.postings[term].items():
+                    scores[index] += weight * score
+        totals: dict[str, float] = defaultdict(float)
+        fields = self.fields
         for index, score in scores.items():
-            by_path[self.fields[index].path_id].append((score, index))
-        ranked = sorted(by_path.items(), key=lambda item: (-sum(s for s, _ in item[1]), item[0]))
-        results = [self._result(path_id, hits, matched_terms) for path_id, hits in ranked[:limit]]
-        return {"query": query, "language": self.language, "total": len(ranked), "items": results}
+            totals[fields[index].path_id] += score
+        best = heapq.nsmallest(limit, totals.items(), key=lambda item: (-item[1], item[0]))
+        results = [self._result(path_id, total, scores, matched_terms) for path_id, total in best]
+        return {"query": query, "language": self.language, "total": len(totals), "items": results}
 
-    def _result(self, path_id: str, hits: list[tuple[float, int]], terms: set[str]) -> dict[str, Any]:
-        hits.sort(key=lambda hit: -hit[0])
+    def _result(self, path_id: str, total: float, scores: dict[int, float], terms: set[str]) -> dict[str, Any]:
+        first, end = self.spans[path_id]
+        hits = heapq.nlargest(3, ((scores[i], i) for i in range(first, end) if i in scores))
         return {
             "id": path_id,
             "type": Kind.PATH.value,
             "title": self.titles[path_id],
             "href": href(Kind.PATH, path_id),
-            "score": round(sum(s for s, _ in hits), 4),
-            "hits": [self._hit(index, terms) for _score, index in hits[:3]],
+            "score": round(total, 4),
+            "hits": [self._hit(index, terms) for _score, index in hits],
         }
 
     def _hit(self, index: int, terms: set[str]) -> dict[str, Any]:

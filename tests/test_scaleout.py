@@ -1,0 +1,328 @@
+"""Two ``pathapi serve`` replicas behind nginx running deploy/nginx.conf: cache, revalidation, bypass, failover."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from tests.support import ContentRepo, standard_content
+
+ROOT = Path(__file__).resolve().parents[1]
+HOST = "127.0.0.1"
+TOKEN = "scaleout-preview-token"
+STARTUP_TIMEOUT = 30.0
+LOG_LINE = re.compile(r'"(?P<request>[^"]*)" (?P<status>\d+) \d+ cache=(?P<cache>\S+) '
+                      r"upstream=(?P<upstream>.*?) upstream_status=(?P<upstream_status>.*?) rt=")
+SAME_HEADERS = ("etag", "cache-control", "content-type", "content-language", "content-version", "vary")
+
+
+def load_render() -> ModuleType:
+    """deploy/render.py, the renderer operators use too (deploy/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("pathapi_deploy_render", ROOT / "deploy" / "render.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it is executed
+    spec.loader.exec_module(module)
+    return module
+
+
+def nginx_binary() -> str:
+    """nginx on PATH (or in /usr/sbin); a failure, never a skip, when it is missing."""
+    found = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
+    if not found:
+        pytest.fail("nginx is not installed: tests/test_scaleout.py needs it "
+                    "(apt-get install -y nginx-light; .ci/run installs it)")
+    return found
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free right now."""
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass(frozen=True)
+class Response:
+    """One HTTP response: status, lower-cased headers, body bytes."""
+
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    @property
+    def cache(self) -> str:
+        """What nginx's cache did (X-Cache-Status), or '' when the header is absent."""
+        return self.headers.get("x-cache-status", "")
+
+
+def get(url: str, headers: dict[str, str] | None = None, timeout: float = 10.0) -> Response:
+    """GET URL; 3xx/4xx/5xx are returned, not raised."""
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as answer:
+            return Response(answer.status, {k.lower(): v for k, v in answer.headers.items()}, answer.read())
+    except urllib.error.HTTPError as err:
+        with err:
+            return Response(err.code, {k.lower(): v for k, v in err.headers.items()}, err.read())
+
+
+def stop(proc: subprocess.Popen[bytes], sig: signal.Signals = signal.SIGTERM) -> None:
+    """End PROC's process group with SIG, then SIGKILL if it lingers; reap it."""
+    for signum in (sig, signal.SIGKILL):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signum)
+        try:
+            proc.wait(timeout=10)
+            break
+        except subprocess.TimeoutExpired:
+            continue
+    with contextlib.suppress(ProcessLookupError):  # workers that outlived their parent
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
+@dataclass
+class Stack:
+    """Replicas and the nginx in front of them, all in their own process groups."""
+
+    tmp: Path
+    procs: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    replicas: list[tuple[str, subprocess.Popen[bytes]]] = field(default_factory=list)
+    front: str = ""
+
+    @property
+    def access_log(self) -> Path:
+        """nginx's access log (format ``pathapi`` of deploy/nginx.conf)."""
+        return self.tmp / "nginx" / "access.log"
+
+    def spawn(self, name: str, command: list[str], env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+        """Start COMMAND in its own process group, its output in NAME.log."""
+        with (self.tmp / f"{name}.log").open("wb") as out:
+            proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=self.tmp,
+                                    start_new_session=True)
+        self.procs.append(proc)
+        return proc
+
+    def wait_ready(self, name: str, proc: subprocess.Popen[bytes], url: str) -> None:
+        """Return once URL answers 200; fail at once if PROC exits, or after STARTUP_TIMEOUT."""
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                log = (self.tmp / f"{name}.log").read_text(errors="replace")[-3000:]
+                pytest.fail(f"{name} exited with {proc.returncode}:\n{log}")
+            with contextlib.suppress(OSError):
+                if get(url, timeout=2).status == 200:
+                    return
+            time.sleep(0.1)
+        pytest.fail(f"{name} did not answer {url} within {STARTUP_TIMEOUT:.0f} s")
+
+    def close(self) -> None:
+        """Stop everything still running, nginx first."""
+        for proc in reversed(self.procs):
+            stop(proc)
+
+    def log_lines(self, wanted: Callable[[dict[str, str]], bool], timeout: float = 5.0) -> list[dict[str, str]]:
+        """Access log entries matching WANTED, waiting for nginx's buffered log (flush=1s)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            text = self.access_log.read_text(errors="replace") if self.access_log.exists() else ""
+            found = [m.groupdict() for m in map(LOG_LINE.search, text.splitlines()) if m and wanted(m.groupdict())]
+            if found or time.monotonic() > deadline:
+                return found
+            time.sleep(0.2)
+
+
+def start_stack(tmp: Path, repo: Path) -> Stack:
+    """Two replicas of REPO (max-age 1 s, previews on) on free ports, then nginx with deploy/nginx.conf."""
+    nginx = nginx_binary()
+    stack = Stack(tmp)
+    try:
+        env = {**os.environ, "PATHAPI_MAX_AGE": "1", "PATHAPI_PREVIEW_TOKEN": TOKEN}
+        cli = Path(sys.executable).parent / "pathapi"
+        for n in range(2):  # both start at once; each validates the commit before it answers
+            port = free_port()
+            command = [str(cli), "serve", "--repo", str(repo), "--host", HOST, "--port", str(port), "--workers", "1"]
+            stack.replicas.append((f"http://{HOST}:{port}", stack.spawn(f"replica{n}", command, env)))
+        for n, (base, proc) in enumerate(stack.replicas):
+            stack.wait_ready(f"replica{n}", proc, f"{base}/health")
+        render = load_render()
+        runtime = tmp / "nginx"
+        runtime.mkdir()
+        port = free_port()
+        site = render.Site(upstreams=[base.removeprefix("http://") for base, _ in stack.replicas],
+                           listen=f"{HOST}:{port}", cache_dir=runtime / "cache", runtime_dir=runtime,
+                           user=render.current_user())
+        conf = runtime / "nginx.conf"
+        conf.write_text(render.render(site, nginx=nginx))
+        stack.front = f"http://{HOST}:{port}"
+        command = [nginx, "-p", str(runtime), "-e", str(runtime / "error.log"), "-c", str(conf), "-g", "daemon off;"]
+        stack.wait_ready("nginx", stack.spawn("nginx", command), f"{stack.front}/health")
+        return stack
+    except BaseException:
+        stack.close()
+        raise
+
+
+@pytest.fixture(scope="module")
+def content(tmp_path_factory: pytest.TempPathFactory) -> ContentRepo:
+    """The standard test corpus, committed (shared: these tests never change it)."""
+    repo = ContentRepo(tmp_path_factory.mktemp("scaleout") / "repo")
+    standard_content(repo)
+    repo.commit("Initial content")
+    return repo
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory, content: ContentRepo) -> Iterator[Stack]:
+    """A running front with two replicas, shared by the tests that leave both running; each uses its own URLs."""
+    running = start_stack(tmp_path_factory.mktemp("front"), content.root)
+    try:
+        yield running
+    finally:
+        running.close()
+
+
+@pytest.fixture
+def own_stack(tmp_path: Path, content: ContentRepo) -> Iterator[Stack]:
+    """A front with two replicas for one test alone (it kills one)."""
+    running = start_stack(tmp_path, content.root)
+    try:
+        yield running
+    finally:
+        running.close()
+
+
+def test_rendered_config_is_the_shipped_one() -> None:
+    """Rendering only touches the operator's lines: the caching and failover rules are the file's."""
+    render = load_render()
+    shipped = (ROOT / "deploy" / "nginx.conf").read_text()
+    rendered = render.render(render.Site(upstreams=["127.0.0.1:1"], listen="127.0.0.1:2"), nginx=nginx_binary())
+    kept = [line for line in shipped.splitlines() if "proxy_" in line or "gzip" in line or "keepalive" in line]
+    assert kept and all(line in rendered.splitlines() for line in kept)
+
+
+def test_front_answers_byte_for_byte_like_a_replica(stack: Stack, content: ContentRepo) -> None:
+    head = content.git("rev-parse", "HEAD")
+    replica = stack.replicas[0][0]
+    cases: list[tuple[str, dict[str, str]]] = [
+        ("/v1/paths", {}),
+        ("/v1/paths/ehkaisy", {}),
+        ("/v1/paths/ehkaisy", {"Accept-Language": "sv"}),
+        ("/v1/paths/ehkaisy?lang=en&expand=channels", {}),
+        (f"/v1/paths?version={head}", {}),
+        ("/v1/channels", {}),
+        ("/v1/topics/raskaus", {}),
+        ("/v1/paths/puuttuu", {}),
+    ]
+    for url, headers in cases:
+        direct = get(replica + url, headers)
+        for attempt in ("first", "second"):
+            through = get(stack.front + url, headers)
+            assert (through.status, through.body) == (direct.status, direct.body), (url, headers, attempt)
+            for name in SAME_HEADERS:
+                assert through.headers.get(name) == direct.headers.get(name), (url, name, attempt)
+    etag = get(stack.front + "/v1/paths/ehkaisy").headers["etag"]
+    not_modified = get(stack.front + "/v1/paths/ehkaisy", {"If-None-Match": etag})
+    assert (not_modified.status, not_modified.body) == (304, b"")
+
+
+def test_second_request_is_a_hit_and_expiry_revalidates_with_the_etag(stack: Stack, content: ContentRepo) -> None:
+    pinned = get(f"{stack.front}/v1/paths/ehkaisy?version={content.git('rev-parse', 'HEAD')}")
+    assert pinned.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert get(f"{stack.front}/v1/paths/ehkaisy?version={content.git('rev-parse', 'HEAD')}").cache == "HIT"
+
+    for per_page in range(3, 8):  # live answers are fresh for 1 s: retry if the machine was too slow
+        url = f"{stack.front}/v1/paths?per_page={per_page}"
+        started = time.monotonic()
+        first, second = get(url), get(url)
+        if time.monotonic() - started < 0.5:
+            break
+    assert (first.cache, second.cache) == ("MISS", "HIT")
+    assert first.headers["cache-control"] == "public, max-age=1"
+    assert second.body == first.body
+
+    time.sleep(2.2)  # past max-age: the entry is stale
+    stale = get(url)  # answered at once from the cache while a background request revalidates it
+    assert (stale.status, stale.cache, stale.body) == (200, "STALE", first.body)
+    request = f"GET {url.removeprefix(stack.front)} HTTP/1.1"
+    revalidated = stack.log_lines(lambda e: e["request"] == request and e["cache"] == "REVALIDATED")
+    assert [e["upstream_status"] for e in revalidated] == ["304"], "the replica should confirm the ETag with 304"
+    after = get(url)
+    assert (after.cache, after.body, after.headers["etag"]) == ("HIT", first.body, first.headers["etag"])
+
+
+def test_requests_with_authorization_are_never_cached(stack: Stack) -> None:
+    preview = {"Authorization": f"Bearer {TOKEN}"}
+    url = f"{stack.front}/v1/paths?per_page=15"
+    public = get(url)
+    drafts = get(url, preview)  # the cached public copy is not what a previewer sees
+    assert (public.cache, drafts.status, drafts.cache) == ("MISS", 200, "BYPASS")
+    assert drafts.headers["cache-control"] == "private, no-store"
+    assert b'"luonnos"' in drafts.body and b'"luonnos"' not in public.body
+    again = get(url)
+    assert again.cache != "BYPASS" and again.body == public.body
+
+    url = f"{stack.front}/v1/paths?per_page=9"  # asked with a token first: nothing may be stored
+    for _ in range(2):
+        assert get(url, preview).cache == "BYPASS"
+    anonymous = get(url)
+    assert anonymous.cache == "MISS" and b'"luonnos"' not in anonymous.body
+
+    for _ in range(2):
+        wrong = get(url, {"Authorization": "Bearer wrong"})
+        assert (wrong.status, wrong.cache) == (401, "BYPASS")
+
+
+def test_no_request_is_lost_when_a_replica_is_killed(own_stack: Stack) -> None:
+    stack, total, clients, kill_after = own_stack, 400, 4, 100
+    outcomes: dict[int, tuple[int, str] | str] = {}
+    done = threading.Semaphore(0)
+
+    def client(first: int) -> None:
+        for i in range(first, total, clients):
+            # Every request is a new cache key (unique Accept-Language): each one reaches a replica.
+            url = f"{stack.front}/v1/paths?page=1&per_page={i % 50 + 1}"
+            try:
+                got = get(url, {"Accept-Language": f"fi, sv;q=0.{i:03d}"})
+                outcomes[i] = (got.status, got.cache)
+            except Exception as err:
+                outcomes[i] = f"{type(err).__name__}: {err}"
+            done.release()
+
+    threads = [threading.Thread(target=client, args=(n,), daemon=True) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    for _ in range(kill_after):
+        assert done.acquire(timeout=30), "the clients stalled before the kill"
+    victim_base, victim = stack.replicas[0]
+    stop(victim, signal.SIGKILL)
+    kill_at = len(outcomes)
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads), "the clients did not finish within 60 s"
+
+    assert len(outcomes) == total and kill_at <= total // 2
+    failed = {i: outcome for i, outcome in outcomes.items() if not isinstance(outcome, tuple) or outcome[0] != 200}
+    assert failed == {}, f"{len(failed)} of {total} requests failed after the kill at #{kill_at}"
+    misses = sum(1 for outcome in outcomes.values() if isinstance(outcome, tuple) and outcome[1] == "MISS")
+    assert misses == total, "every request should have reached a replica"
+    victim_address = victim_base.removeprefix("http://")
+    retried = stack.log_lines(lambda e: e["upstream"].startswith(victim_address + ", ") and e["status"] == "200")
+    assert retried, "at least one request should have been retried on the surviving replica"
