@@ -26,6 +26,7 @@ COPY --from=build /wheels /wheels
 # hadolint ignore=DL3013
 RUN pip install --no-cache-dir /wheels/*.whl && rm -rf /wheels
 ENV PATHAPI_REPO=/content \
+    PATHAPI_CACHE_DIR=/tmp/pathapi-cache \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1
 USER 10001

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from pathapi import publishing
-from pathapi.api.settings import default_repository
+from pathapi.api.settings import default_repository, from_environment
 from pathapi.content.kinds import locate
 from pathapi.content.problems import Report
 from pathapi.content.reporters import FORMATS, text
@@ -20,6 +20,7 @@ from pathapi.content.sources import find_root, read_directory
 from pathapi.content.validator import validate_files
 from pathapi.content.versions import CURRENT, declared_version, upgrade
 from pathapi.store.git import ContentRepository, RepositoryError
+from pathapi.store.known_valid import default_directory as default_cache_directory
 from pathapi.store.releases import RELEASE_NAME, list_releases
 
 
@@ -44,8 +45,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from pathapi import server
     from pathapi.api.app import SnapshotRejected, load_library
     repo = Path(args.repo) if args.repo else default_repository()
+    settings = from_environment()
+    cache = str(settings.get("CACHE_DIR") or default_cache_directory())
     try:
-        state = load_library(repo).state
+        state = load_library(repo, cache_dir=None if cache == "off" else Path(cache)).state
     except SnapshotRejected as err:
         sys.stderr.write(f"pathapi: not serving {repo}: HEAD failed validation\n")
         sys.stderr.write(text(err.report))

@@ -20,6 +20,7 @@ from pathapi.delivery.follower import Follower
 from pathapi.delivery.library import Library, SnapshotRejectedError, now_utc
 from pathapi.delivery.service import ReadService
 from pathapi.store.git import ContentRepository
+from pathapi.store.known_valid import default_directory as default_cache_directory
 
 
 class SnapshotRejected(Exception):
@@ -30,9 +31,10 @@ class SnapshotRejected(Exception):
         self.report = report
 
 
-def load_library(repo_path: Path, branch: str | None = None, capacity: int = 8, pin: str | None = None) -> Library:
+def load_library(repo_path: Path, branch: str | None = None, capacity: int = 8, pin: str | None = None,
+                 cache_dir: Path | None = None) -> Library:
     """A Library with its live version loaded, or SnapshotRejected when that fails validation."""
-    library = Library(ContentRepository(repo_path), branch=branch, capacity=capacity, pin=pin)
+    library = Library(ContentRepository(repo_path), branch=branch, capacity=capacity, pin=pin, cache_dir=cache_dir)
     try:
         library.refresh()
     except SnapshotRejectedError as err:
@@ -48,8 +50,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     cfg = app.config
+    cache = str(cfg["CACHE_DIR"] or default_cache_directory())
     library = load_library(Path(cfg["REPO"] or default_repository()), cfg["BRANCH"], int(cfg["SNAPSHOTS"]),
-                           cfg["PIN"])
+                           cfg["PIN"], None if cache == "off" else Path(cache))
     service = ReadService(library, cfg.get("CLOCK") or now_utc, int(cfg["MAX_AGE"]), cfg["PREVIEW_TOKEN"],
                           cfg["INTRANET_TOKEN"])
     follower = Follower(library, float(cfg["POLL"]))

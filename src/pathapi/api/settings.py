@@ -16,6 +16,7 @@ DEFAULTS: dict[str, Any] = {
     "BRANCH": None,  # branch that is live until the first release (default: the checked-out one)
     "PIN": None,  # serve this release or commit instead of the newest release (freeze; static export)
     "SNAPSHOTS": 8,  # versions kept in memory at once, the live one included
+    "CACHE_DIR": None,  # where blobs known to pass their schema are recorded; "off" disables
     "PREVIEW_TOKEN": None,  # secret bearer token for previews of drafts and branches
     "INTRANET_TOKEN": None,  # secret bearer token for intranets: professional-only content
     "WEBHOOK_SECRET": None,  # secret for HMAC-signed push notifications on POST /hooks/git

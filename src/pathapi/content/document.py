@@ -39,13 +39,17 @@ def is_localized(value: Any) -> bool:
     return isinstance(value, dict) and "fi" in value and all(k in LANGUAGES for k in value)
 
 
+def _escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1") if "~" in key or "/" in key else key
+
+
 def walk(value: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
     """Yield (JSON pointer, value) for every value in a JSON tree, depth first."""
-    yield pointer, value
-    if isinstance(value, dict):
-        for key, child in value.items():
-            escaped = str(key).replace("~", "~0").replace("/", "~1")
-            yield from walk(child, f"{pointer}/{escaped}")
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from walk(child, f"{pointer}/{index}")
+    stack = [(pointer, value)]
+    while stack:
+        at, node = stack.pop()
+        yield at, node
+        if isinstance(node, dict):
+            stack.extend((f"{at}/{_escape(str(k))}", v) for k, v in reversed(node.items()))
+        elif isinstance(node, list):
+            stack.extend((f"{at}/{i}", v) for i, v in reversed(list(enumerate(node))))

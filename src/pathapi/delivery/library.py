@@ -7,6 +7,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from pathapi.content.kinds import Kind
@@ -53,9 +54,10 @@ class Library:
     """Resolves versions and refs to editions; follows the repository for the live one."""
 
     def __init__(self, repo: ContentRepository, *, branch: str | None = None, capacity: int = 8,
-                 pin: str | None = None) -> None:
+                 pin: str | None = None, cache_dir: Path | None = None) -> None:
         self.repo = repo
         self.pin = pin
+        self.cache_dir = cache_dir
         self.branch = branch or self._active_branch()
         self.capacity = capacity
         self._editions: OrderedDict[str, Edition] = OrderedDict()
@@ -140,7 +142,7 @@ class Library:
             if rejected is not None:
                 return rejected  # type: ignore[no-any-return]
         previous: Snapshot | None = self._state.edition.snapshot if self._state else None
-        result = build_snapshot(self.repo, self.repo.commit(sha), previous)
+        result = build_snapshot(self.repo, self.repo.commit(sha), previous, self.cache_dir)
         with self._lock:
             if isinstance(result, Rejected):
                 self._memo[("rejected", sha)] = result

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
@@ -13,6 +14,7 @@ from pathapi.content.problems import Report
 from pathapi.content.sources import SourceFile
 from pathapi.content.validator import FileCheck, Validation, Validator
 from pathapi.store.git import CommitInfo, ContentRepository, TreeEntry
+from pathapi.store.known_valid import KnownValid
 
 
 @dataclass(frozen=True)
@@ -56,16 +58,20 @@ def _validator(repo: ContentRepository, entries: list[TreeEntry], previous: Snap
 
 
 def build_snapshot(
-    repo: ContentRepository, commit: CommitInfo, previous: Snapshot | None = None
+    repo: ContentRepository, commit: CommitInfo, previous: Snapshot | None = None,
+    cache_dir: Path | None = None,
 ) -> Snapshot | Rejected:
     """Read COMMIT's files from git, validate them and index the documents.
 
     With PREVIOUS, unchanged blobs are neither read nor checked again, and unchanged schemas
-    are not recompiled: the cost of a rebuild grows with what changed.
+    are not recompiled: the cost of a rebuild grows with what changed. With CACHE_DIR, blobs
+    that passed their schema before (in any process) skip jsonschema; every rule still runs.
     """
     entries = repo.list_files(commit.sha)
     schema_entries = [e for e in entries if e.path.startswith(f"{SCHEMA_DIR}/")]
     validator = _validator(repo, schema_entries, previous)
+    record = KnownValid(cache_dir, tuple((e.path, e.blob_id) for e in schema_entries)) if cache_dir else None
+    validator.known_valid = record
     reuse: dict[str, FileCheck] = {}
     if previous is not None and validator is previous.validator:
         reuse = {c.file.blob_id: c for c in previous.validation.checks.values() if c.file.blob_id}
@@ -77,6 +83,8 @@ def build_snapshot(
         data = known.file.data if known is not None else repo.read_blob(entry.blob_id)
         files.append(SourceFile(entry.path, data, entry.blob_id))
     validation = validator.validate(files, reuse=reuse)
+    if record is not None:
+        record.save()
     if not validation.report.ok:
         return Rejected(commit, validation.report)
     by_kind: dict[Kind, dict[str, Document]] = {kind: {} for kind in Kind}
