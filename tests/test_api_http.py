@@ -111,7 +111,8 @@ def test_cors_preflight_is_answered(client: FlaskClient) -> None:
     response = client.options("/v1/paths", headers={
         "Origin": "https://www.paijatha.fi", "Access-Control-Request-Method": "GET",
         "Access-Control-Request-Headers": "if-none-match"})
-    assert response.status_code == 200
+    assert response.status_code == 204
+    assert "Content-Type" not in response.headers
     assert response.headers["Access-Control-Allow-Origin"] == "*"
     assert "If-None-Match" in response.headers["Access-Control-Allow-Headers"]
 

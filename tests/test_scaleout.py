@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gzip
 import importlib.util
 import os
 import re
@@ -180,7 +181,7 @@ def start_stack(tmp: Path, repo: Path) -> Stack:
         port = free_port()
         site = render.Site(upstreams=[base.removeprefix("http://") for base, _ in stack.replicas],
                            listen=f"{HOST}:{port}", cache_dir=runtime / "cache", runtime_dir=runtime,
-                           user=render.current_user())
+                           user=render.current_user(), encoder=f"{HOST}:{free_port()}")
         conf = runtime / "nginx.conf"
         conf.write_text(render.render(site, nginx=nginx))
         stack.front = f"http://{HOST}:{port}"
@@ -253,6 +254,25 @@ def test_front_answers_byte_for_byte_like_a_replica(stack: Stack, content: Conte
             assert vary(through) == vary(direct), (url, attempt)
     etag = get(stack.front + "/v1/paths/ehkaisy").headers["etag"]
     not_modified = get(stack.front + "/v1/paths/ehkaisy", {"If-None-Match": etag})
+    assert (not_modified.status, not_modified.body) == (304, b"")
+
+
+def test_gzip_is_cached_beside_the_plain_answer(stack: Stack, content: ContentRepo) -> None:
+    url = f"/v1/paths/ehkaisy?expand=channels,topics,segments,related_paths&version={content.git('rev-parse', 'HEAD')}"
+    direct = get(stack.replicas[1][0] + url)
+    assert len(direct.body) > 1024  # gzip_min_length
+    gzip_answers = [get(stack.front + url, {"Accept-Encoding": "gzip"}) for _ in range(2)]
+    plain_answers = [get(stack.front + url) for _ in range(2)]
+    assert [a.cache for a in gzip_answers + plain_answers] == ["MISS", "HIT", "MISS", "HIT"]
+    for answer in gzip_answers:  # compressed once, by the encoder hop, then served as stored
+        assert answer.headers["content-encoding"] == "gzip" and answer.body == gzip_answers[0].body
+        assert gzip.decompress(answer.body) == direct.body
+        assert answer.headers["etag"] == "W/" + direct.headers["etag"]
+        assert "accept-encoding" in answer.headers["vary"].lower()
+    for answer in plain_answers:
+        assert "content-encoding" not in answer.headers
+        assert (answer.body, answer.headers["etag"]) == (direct.body, direct.headers["etag"])
+    not_modified = get(stack.front + url, {"Accept-Encoding": "gzip", "If-None-Match": gzip_answers[0].headers["etag"]})
     assert (not_modified.status, not_modified.body) == (304, b"")
 
 

@@ -25,6 +25,9 @@ def _decorate(response: Response) -> Response:
     if request.method == "OPTIONS":
         for name, value in PREFLIGHT_HEADERS:
             response.headers.setdefault(name, value)
+        if response.status_code == 200 and not response.get_data():
+            response.status_code = 204  # a preflight answer has no body
+            del response.headers["Content-Type"]
     response.headers.setdefault("Content-Version", runtime().service.library.state.edition.version)
     return response
 

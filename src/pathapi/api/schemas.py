@@ -196,7 +196,8 @@ class HealthSchema(Schema):
     status = fields.String(required=True, metadata={"description": "ok, or degraded while a newer commit fails."})
     version = fields.String(required=True, metadata={"description": "Commit id being served."})
     committed_at = fields.DateTime(required=True)
-    source = fields.String(required=True, metadata={"description": "release, or branch when none exists."})
+    source = fields.String(required=True, metadata={
+        "description": "release (the newest is live), branch (no release yet) or pinned (PATHAPI_PIN)."})
     release = fields.String(required=True, allow_none=True)
     branch = fields.String(required=True, allow_none=True)
     documents = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
