@@ -61,7 +61,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         follower.start()
 
     api = PathApi(app)
-    for blueprint in [*resources.blueprints(), sync_routes.blp, schema_routes.blp, releases.blp, meta.blp]:
+    for blueprint in [*resources.blueprints(), sync_routes.search_blp, sync_routes.blp, schema_routes.blp,
+                      releases.blp, meta.blp]:
         api.register_blueprint(blueprint)
     if cfg["WEBHOOK_SECRET"]:
         api.register_blueprint(hooks.blp)

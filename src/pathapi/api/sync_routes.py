@@ -15,12 +15,14 @@ from pathapi.api.runtime import read_request, runtime
 from pathapi.api.syncing import GZIP_TYPE, read_bundle, read_sync
 
 blp = Blueprint("sync", __name__, url_prefix="/v1",
-                description="For the mobile app: first install (bundle), then cheap delta syncs; search.")
+                description="For the mobile app: first install (bundle), then cheap delta syncs.")
+search_blp = Blueprint("search", __name__, url_prefix="/v1",
+                       description="Full-text search over paths, stemmed in Finnish, Swedish and English.")
 
 
-@blp.route("/search")
+@search_blp.route("/search")
 class Search(MethodView):
-    @documented_read(blp, schemas.SearchSchema, SearchQuerySchema, (400, 401, 404, 409))
+    @documented_read(search_blp, schemas.SearchSchema, SearchQuerySchema, (400, 401, 404, 409))
     def get(self) -> Response:
         """Paths matching the words in `q`, best first, with the steps the words are in."""
         return to_response(read_search(runtime().service, read_request()))
