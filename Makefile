@@ -17,11 +17,11 @@ serve: $(STAMP)  ## Serve the bundled content on http://127.0.0.1:8000
 
 test: $(STAMP)  ## Validate the bundled content, lint, and run the test suite
 	$(BIN)/pathapi validate content
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench deploy
 	$(BIN)/python -m pytest $(ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench deploy
 	$(BIN)/mypy
 
 bench: $(STAMP)  ## Benchmarks (needs nginx and wrk: apt-get install nginx-light wrk)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -162,8 +163,9 @@ class Stack:
             time.sleep(0.2)
 
 
-def start_stack(tmp: Path, repo: Path) -> Stack:
-    """Two replicas of REPO (max-age 1 s, previews on) on free ports, then nginx with deploy/nginx.conf."""
+def start_stack(tmp: Path, repo: Path, poll: float = 0) -> Stack:
+    """Two replicas of REPO (max-age 1 s, previews on, following it every POLL s) on free ports,
+    then nginx with deploy/nginx.conf."""
     nginx = nginx_binary()
     stack = Stack(tmp)
     try:
@@ -171,7 +173,8 @@ def start_stack(tmp: Path, repo: Path) -> Stack:
         cli = Path(sys.executable).parent / "pathapi"
         for n in range(2):  # both start at once; each validates the commit before it answers
             port = free_port()
-            command = [str(cli), "serve", "--repo", str(repo), "--host", HOST, "--port", str(port), "--workers", "1"]
+            command = [str(cli), "serve", "--repo", str(repo), "--host", HOST, "--port", str(port), "--workers", "1",
+                       "--poll", str(poll)]
             stack.replicas.append((f"http://{HOST}:{port}", stack.spawn(f"replica{n}", command, env)))
         for n, (base, proc) in enumerate(stack.replicas):
             stack.wait_ready(f"replica{n}", proc, f"{base}/health")
@@ -213,9 +216,9 @@ def stack(tmp_path_factory: pytest.TempPathFactory, content: ContentRepo) -> Ite
 
 
 @pytest.fixture
-def own_stack(tmp_path: Path, content: ContentRepo) -> Iterator[Stack]:
-    """A front with two replicas for one test alone (it kills one)."""
-    running = start_stack(tmp_path, content.root)
+def own_stack(tmp_path: Path, repo: ContentRepo) -> Iterator[Stack]:
+    """A front with two replicas of the test's own repository, following it every 0.2 s."""
+    running = start_stack(tmp_path, repo.root, poll=0.2)
     try:
         yield running
     finally:
@@ -274,6 +277,11 @@ def test_gzip_is_cached_beside_the_plain_answer(stack: Stack, content: ContentRe
         assert (answer.body, answer.headers["etag"]) == (direct.body, direct.headers["etag"])
     not_modified = get(stack.front + url, {"Accept-Encoding": "gzip", "If-None-Match": gzip_answers[0].headers["etag"]})
     assert (not_modified.status, not_modified.body) == (304, b"")
+    # One copy per encoding, not per client's spelling of Accept-Encoding.
+    browser = get(stack.front + url, {"Accept-Encoding": "gzip, deflate, br"})
+    brotli_only = get(stack.front + url, {"Accept-Encoding": "br"})
+    assert (browser.cache, browser.body) == ("HIT", gzip_answers[0].body)
+    assert (brotli_only.cache, brotli_only.body) == ("HIT", direct.body)
 
 
 def test_second_request_is_a_hit_and_expiry_revalidates_with_the_etag(stack: Stack, content: ContentRepo) -> None:
@@ -325,6 +333,27 @@ def test_requests_with_authorization_are_never_cached(stack: Stack) -> None:
     for _ in range(2):
         wrong = get(url, {"Authorization": "Bearer wrong"})
         assert (wrong.status, wrong.cache) == (401, "BYPASS")
+
+
+def test_a_new_commit_reaches_clients_through_the_cache(own_stack: Stack, repo: ContentRepo) -> None:
+    stack, url = own_stack, f"{own_stack.front}/v1/paths/ehkaisy"
+    before = [get(url) for _ in range(2)][-1]
+    document = repo.root / "content" / "paths" / "ehkaisy.json"
+    document.write_text(document.read_text().replace("Polku ehkaisy", "Uusi polku"))
+    head = repo.commit("Rename a path")
+    deadline = time.monotonic() + 15
+    while any(json.loads(get(f"{base}/health").body)["version"] != head for base, _ in stack.replicas):
+        assert time.monotonic() < deadline, "the replicas did not follow the new commit within 15 s"
+        time.sleep(0.1)
+    direct = get(stack.replicas[0][0] + "/v1/paths/ehkaisy")
+    assert b"Uusi polku" in direct.body and direct.headers["etag"] != before.headers["etag"]
+    deadline = time.monotonic() + 5  # max-age 1 s, then one stale answer while the entry is refetched
+    while (after := get(url)).body != direct.body:
+        assert time.monotonic() < deadline, "the front kept serving the old version"
+        time.sleep(0.1)
+    assert after.headers["etag"] == direct.headers["etag"]
+    later = [get(url) for _ in range(5)]  # the new copy is now what the cache holds (and HITs serve)
+    assert "HIT" in [a.cache for a in later] and all(a.body == direct.body for a in later)
 
 
 def test_no_request_is_lost_when_a_replica_is_killed(own_stack: Stack) -> None:
