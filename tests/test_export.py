@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import getpass
 import gzip
 import json
+import os
 import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +24,9 @@ from pathapi.cli import main
 from pathapi.publishing import release
 from pathapi.store.git import ContentRepository
 from tests.support import ROOT, ContentRepo
+
+sys.path.insert(0, str(ROOT / "deploy"))
+from render import temp_paths  # noqa: E402
 from tests.test_audience import intranet_only_texts, strings
 
 
@@ -111,3 +123,59 @@ def test_export_shows_progress(bundled: ContentRepo, tmp_path: Path, capsys: pyt
     assert len(lines) >= 2 and all(line.startswith("exported ") for line in lines)
     assert int(lines[-1].split()[1]) > int(lines[0].split()[1])
     assert captured.out.startswith("exported ") and "2026-11-23.1" in captured.out
+
+
+def render_static(export: Path, runtime: Path, port: int) -> str:
+    """deploy/nginx-static.conf made to serve EXPORT on 127.0.0.1:PORT with files under RUNTIME."""
+    text = (ROOT / "deploy/nginx-static.conf").read_text()
+    replacements = [
+        ("user www-data;", f"user {getpass.getuser()};"),  # the test's files are private to this user
+        ("pid /run/nginx.pid;", f"pid {runtime}/nginx.pid;"),
+        ("error_log /var/log/nginx/error.log warn;", f"error_log {runtime}/error.log warn;"),
+        ("access_log /var/log/nginx/pathapi-static.access.log", f"access_log {runtime}/access.log"),
+        ("listen 80;", f"listen 127.0.0.1:{port};"),
+        ("root /srv/pathapi/export/current;", f"root {export};"),
+        ("include /srv/pathapi/export/current/nginx-map.conf;", f"include {export}/nginx-map.conf;"),
+        ("http {\n", "http {\n" + temp_paths(shutil.which("nginx") or "/usr/sbin/nginx", runtime)),
+    ]
+    for old, new in replacements:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+def test_nginx_serves_the_export_with_the_shipped_config(exported: Path, tmp_path: Path) -> None:
+    nginx = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
+    assert nginx, "nginx is needed: apt-get install nginx-light (.ci/run installs it)"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(render_static(exported, tmp_path, port))
+    proc = subprocess.Popen([nginx, "-p", str(tmp_path), "-c", str(conf), "-g", "daemon off;"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/openapi.json", timeout=1).close()
+                break
+            except OSError:
+                assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+                assert time.monotonic() < deadline, "nginx did not start"
+                time.sleep(0.1)
+        for entry in manifest(exported)["files"]:  # type: ignore[union-attr]
+            with urllib.request.urlopen(base + entry["url"], timeout=5) as response:
+                assert response.read() == (exported / entry["file"]).read_bytes(), entry["url"]
+                if entry["file"].endswith(".gz"):
+                    assert response.headers["Content-Type"] == "application/gzip"
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(f"{base}/v1/search?q=neuvola", timeout=5)
+        assert missing.value.code == 404
+        missing.value.close()
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=10)
+        if proc.stderr:
+            proc.stderr.close()
