@@ -26,7 +26,8 @@ from pathapi.store.git import ContentRepository
 from tests.support import ROOT, ContentRepo
 
 sys.path.insert(0, str(ROOT / "deploy"))
-from render import temp_paths  # noqa: E402
+from render import temp_paths
+
 from tests.test_audience import intranet_only_texts, strings
 
 
