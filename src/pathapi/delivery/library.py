@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from pathapi.content.audience import APP
 from pathapi.content.kinds import Kind
 from pathapi.delivery.edition import Edition
 from pathapi.delivery.problems import ProblemError, bad_parameter
@@ -114,6 +115,9 @@ class Library:
                 self._state = LiveState(current.edition, current.source, current.release, current.branch,
                                         releases, result)
                 return False
+            now = now_utc()
+            result.public(now)  # build the catalogs readers need before the swap, not on their time
+            result.view(now, APP)
             if pinned is not None:
                 self._state = LiveState(result, "pinned", pinned.release, self.branch, releases)
             else:

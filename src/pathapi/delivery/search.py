@@ -75,13 +75,17 @@ class SearchIndex:
         self.expand = lru_cache(maxsize=4096)(self._expand)  # type: ignore[method-assign]
 
     def _weigh(self) -> None:
-        """Replace term frequencies by each field's whole BM25 weight for the term: queries only add."""
+        """Replace term frequencies by each field's BM25 weight, and sum them per path for ranking."""
         count = len(self.fields) or 1
-        for postings in self.postings.values():
+        self.path_postings: dict[str, dict[str, float]] = {}
+        for term, postings in self.postings.items():
             idf = math.log(1 + (count - len(postings) + 0.5) / (len(postings) + 0.5))
+            by_path: dict[str, float] = defaultdict(float)
             for index, tf in postings.items():
                 norm = tf * (K1 + 1) / (tf + K1 * (1 - B + B * self.lengths[index] / self.average))
-                postings[index] = idf * norm * FIELD_WEIGHTS[self.fields[index].name]
+                postings[index] = weight = idf * norm * FIELD_WEIGHTS[self.fields[index].name]
+                by_path[self.fields[index].path_id] += weight
+            self.path_postings[term] = dict(by_path)
 
     @staticmethod
     def _fields(path_id: str, doc: dict[str, Any]) -> list[Field]:
@@ -125,24 +129,25 @@ class SearchIndex:
     def search(self, query: str, limit: int) -> dict[str, Any]:
         """Paths ranked by BM25 over their fields, each with its best-matching fields as snippets."""
         stems = list(dict.fromkeys(self.stems(query)))
-        scores: dict[int, float] = defaultdict(float)
-        matched_terms: set[str] = set()
+        totals: dict[str, float] = defaultdict(float)
+        matched: dict[str, float] = {}
         for stem in stems:
             for term, weight in self.expand(stem).items():
-                matched_terms.add(term)
-                for index, score in self.postings[term].items():
-                    scores[index] += weight * score
-        totals: dict[str, float] = defaultdict(float)
-        fields = self.fields
-        for index, score in scores.items():
-            totals[fields[index].path_id] += score
+                matched[term] = max(weight, matched.get(term, 0.0))
+                for path_id, score in self.path_postings[term].items():
+                    totals[path_id] += weight * score
         best = heapq.nsmallest(limit, totals.items(), key=lambda item: (-item[1], item[0]))
-        results = [self._result(path_id, total, scores, matched_terms) for path_id, total in best]
+        results = [self._result(path_id, total, matched) for path_id, total in best]
         return {"query": query, "language": self.language, "total": len(totals), "items": results}
 
-    def _result(self, path_id: str, total: float, scores: dict[int, float], terms: set[str]) -> dict[str, Any]:
+    def _field_score(self, index: int, matched: dict[str, float]) -> float:
+        return sum(weight * self.postings[term].get(index, 0.0) for term, weight in matched.items())
+
+    def _result(self, path_id: str, total: float, matched: dict[str, float]) -> dict[str, Any]:
         first, end = self.spans[path_id]
-        hits = heapq.nlargest(3, ((scores[i], i) for i in range(first, end) if i in scores))
+        scored = ((self._field_score(i, matched), i) for i in range(first, end))
+        hits = heapq.nlargest(3, ((score, i) for score, i in scored if score > 0))
+        terms = set(matched)
         return {
             "id": path_id,
             "type": Kind.PATH.value,

@@ -177,8 +177,10 @@ class Changes:
                 if located is not None:
                     changed.add(located)
         low, high = sorted((since.moment, point.moment))
-        scheduled = {(d.kind, d.id) for docs in snapshot.documents.values() for d in docs.values()
-                     if any(m is not None and low < m <= high for m in window(d))}
+        scheduled: set[Key] = set()
+        if target.schedule.epoch(low) != target.schedule.epoch(high):  # a scheduled moment lies between
+            scheduled = {(d.kind, d.id) for docs in snapshot.documents.values() for d in docs.values()
+                         if any(m is not None and low < m <= high for m in window(d))}
         filtered = since.topic != point.topic or since.view != point.view
         candidates = changed | scheduled
         if filtered:
