@@ -399,8 +399,9 @@ def run_wrk(
     url: str,
     args: argparse.Namespace,
     duration: int | None = None,
+    headers: dict[str, str] | None = None,
 ) -> WrkResult:
-    """One wrk run against TARGET; the 304 scenario sends If-None-Match with its ETag."""
+    """One wrk run against TARGET with HEADERS; the 304 scenario sends If-None-Match with its ETag."""
     seconds = max(1, duration if duration is not None else args.duration)  # wrk takes whole seconds
     command = [
         find_tool("wrk"),
@@ -413,6 +414,8 @@ def run_wrk(
     ]
     if scenario == "304":
         command += ["-H", f"If-None-Match: {target.etag}"]
+    for name, value in (headers or {}).items():
+        command += ["-H", f"{name}: {value}"]
     command.append(target.base + url)
     before = (group_cpu_seconds(target.pgid), children_cpu_seconds(), machine_busy_seconds())
     proc = procs.start(command, subprocess.PIPE)

@@ -53,22 +53,19 @@ from api import (
     WrkResult,
     api_urls,
     check_same,
-    children_cpu_seconds,
     fetch,
     find_tool,
     free_port,
     group_cpu_seconds,
     interruptible,
-    machine_busy_seconds,
-    parse_wrk,
     prepare_repo,
     progress_line,
-    rnd,
     start_api,
     start_nginx,
     tool_versions,
     wait_ready,
 )
+from api import run_wrk as api_run_wrk
 
 SCENARIOS = ("path", "list", "path-gzip", "list-gzip")
 GZIP = {"Accept-Encoding": "gzip"}
@@ -146,29 +143,8 @@ def check_replica_same(replica: str, front: str, urls: dict[str, str]) -> dict[s
 
 def run_wrk(procs: Processes, target: Target, scenario: str, url: str, args: argparse.Namespace,
             duration: int | None = None) -> WrkResult:
-    """One wrk run against TARGET with SCENARIO's request headers (bench/api.py's run_wrk, plus headers)."""
-    seconds = max(1, duration if duration is not None else args.duration)
-    command = [find_tool("wrk"), f"-t{args.threads}", f"-c{args.connections}", f"-d{seconds}s", "--latency",
-               "--timeout", "5s"]
-    for name, value in request_headers(scenario).items():
-        command += ["-H", f"{name}: {value}"]
-    command.append(target.base + url)
-    before = (group_cpu_seconds(target.pgid), children_cpu_seconds(), machine_busy_seconds())
-    proc = procs.start(command, subprocess.PIPE)
-    try:
-        output, _ = proc.communicate(timeout=seconds + 30)
-    finally:
-        procs.stop(proc)
-    after = (group_cpu_seconds(target.pgid), children_cpu_seconds(), machine_busy_seconds())
-    if proc.returncode != 0:
-        raise BenchError(f"wrk failed ({proc.returncode}):\n{output.decode(errors='replace')}")
-    parsed = parse_wrk(output.decode(errors="replace"))
-    server = None if before[0] is None or after[0] is None else after[0] - before[0]
-    wrk = after[1] - before[1]
-    busy = None if before[2] is None or after[2] is None else after[2] - before[2]
-    other = None if busy is None or server is None else max(0.0, busy - server - wrk)
-    return WrkResult(target.name, scenario, **parsed, server_cpu_s=rnd(server), wrk_cpu_s=round(wrk, 3),
-                     other_cpu_s=rnd(other))
+    """One wrk run against TARGET with SCENARIO's request headers."""
+    return api_run_wrk(procs, target, scenario, url, args, duration, headers=request_headers(scenario))
 
 
 def replicas_cpu(pgids: list[int]) -> float | None:

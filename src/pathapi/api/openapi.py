@@ -45,11 +45,15 @@ REQUEST_HEADERS = [
 ]
 
 
-def documented_read(blp: Any, schema: Any, query: Any, errors: tuple[int, ...]) -> Callable[[Any], Any]:
-    """Decorate a read view: its 200 schema, query parameters, headers, 304 and problems."""
+def documented_read(blp: Any, schema: Any, query: Any, errors: tuple[int, ...], *,
+                    content_type: str | None = None, description: str | None = None) -> Callable[[Any], Any]:
+    """Decorate a read view: its 200 schema (or content type), query parameters, headers, 304, problems."""
 
     def decorate(view: Any) -> Any:
-        view = blp.response(200, schema, headers=CACHE_HEADERS)(view)
+        if schema is None:
+            view = blp.response(200, content_type=content_type, headers=CACHE_HEADERS, description=description)(view)
+        else:
+            view = blp.response(200, schema, headers=CACHE_HEADERS)(view)
         view = blp.alt_response(304, description="Not Modified: the ETag still matches.")(view)
         for status in errors:
             view = blp.alt_response(status, response=http.HTTPStatus(status).name)(view)

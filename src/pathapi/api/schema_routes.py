@@ -7,7 +7,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from pathapi.api import schemas
-from pathapi.api.openapi import CACHE_HEADERS, REQUEST_HEADERS, documented_read
+from pathapi.api.openapi import documented_read
 from pathapi.api.params import SchemaQuerySchema, VersionQuerySchema
 from pathapi.api.reads import SCHEMA_TYPE, read_schema, read_schema_list
 from pathapi.api.resources import to_response
@@ -27,14 +27,8 @@ class SchemaList(MethodView):
 
 @blp.route("/<string:name>")
 class SchemaDocument(MethodView):
-    @blp.response(200, content_type=SCHEMA_TYPE, headers=CACHE_HEADERS,
-                  description="A JSON Schema with every definition inside it.")
-    @blp.alt_response(304, description="Not Modified: the ETag still matches.")
-    @blp.alt_response(400, response="BAD_REQUEST")
-    @blp.alt_response(401, response="UNAUTHORIZED")
-    @blp.alt_response(404, response="NOT_FOUND")
-    @blp.alt_response(409, response="CONFLICT")
-    @blp.doc(parameters=[{"in": "query", "schema": SchemaQuerySchema}, *REQUEST_HEADERS])
+    @documented_read(blp, None, SchemaQuerySchema, (400, 401, 404, 409), content_type=SCHEMA_TYPE,
+                     description="A JSON Schema with every definition inside it.")
     def get(self, name: str) -> Response:
         """One document type's schema: path, channel, segment or topic."""
         return to_response(read_schema(runtime().service, name, read_request()))

@@ -7,7 +7,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from pathapi.api import schemas
-from pathapi.api.openapi import CACHE_HEADERS, REQUEST_HEADERS, documented_read
+from pathapi.api.openapi import documented_read
 from pathapi.api.params import BundleQuerySchema, SearchQuerySchema, SyncQuerySchema
 from pathapi.api.reads import read_search
 from pathapi.api.resources import to_response
@@ -30,12 +30,7 @@ class Search(MethodView):
 
 @blp.route("/sync")
 class Sync(MethodView):
-    @blp.response(200, schemas.SyncPageSchema, headers=CACHE_HEADERS)
-    @blp.alt_response(304, description="Not Modified: the ETag still matches.")
-    @blp.alt_response(400, response="BAD_REQUEST")
-    @blp.alt_response(401, response="UNAUTHORIZED")
-    @blp.alt_response(404, response="NOT_FOUND")
-    @blp.doc(parameters=[{"in": "query", "schema": SyncQuerySchema}, *REQUEST_HEADERS])
+    @documented_read(blp, schemas.SyncPageSchema, SyncQuerySchema, (400, 401, 404))
     def get(self) -> Response:
         """Every document the app may hold, or with `token` only what changed since; follow `next`."""
         return to_response(read_sync(runtime().service, read_request()))
@@ -43,13 +38,8 @@ class Sync(MethodView):
 
 @blp.route("/bundle")
 class Bundle(MethodView):
-    @blp.response(200, content_type=GZIP_TYPE, headers=CACHE_HEADERS,
-                  description="A gzip file: {version, language, sync_token, items: [sync entries]}.")
-    @blp.alt_response(304, description="Not Modified: the ETag still matches.")
-    @blp.alt_response(400, response="BAD_REQUEST")
-    @blp.alt_response(401, response="UNAUTHORIZED")
-    @blp.alt_response(404, response="NOT_FOUND")
-    @blp.doc(parameters=[{"in": "query", "schema": BundleQuerySchema}, *REQUEST_HEADERS])
+    @documented_read(blp, None, BundleQuerySchema, (400, 401, 404), content_type=GZIP_TYPE,
+                     description="A gzip file: {version, language, sync_token, items: [sync entries]}.")
     def get(self) -> Response:
         """Everything for a first install in one compressed file, with its sync token."""
         return to_response(read_bundle(runtime().service, read_request()))
