@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from pathapi.api.app import create_app
-from tests.support import ContentRepo, standard_content
+from tests.support import ROOT, ContentRepo, standard_content
 
 
 @pytest.fixture
@@ -36,3 +37,18 @@ def make_app(repo: ContentRepo) -> Callable[..., Flask]:
 def client(request: pytest.FixtureRequest, make_app: Callable[..., Flask]) -> FlaskClient:
     """A test client, run once through the fast lane and once through Flask alone."""
     return make_app(FAST_LANE=request.param).test_client()
+
+
+@pytest.fixture(scope="session")
+def bundled_repo(tmp_path_factory: pytest.TempPathFactory) -> ContentRepo:
+    """A real git repository holding the bundled content (tests must not change it)."""
+    repo = ContentRepo(tmp_path_factory.mktemp("bundled") / "repo")
+    shutil.copytree(ROOT / "content", repo.root / "content")
+    repo.commit("Bundled content")
+    return repo
+
+
+@pytest.fixture(scope="session")
+def bundled_client(bundled_repo: ContentRepo) -> FlaskClient:
+    """A client of an app over the bundled content."""
+    return create_app({"REPO": str(bundled_repo.root), "TESTING": True}).test_client()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import shutil
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -14,7 +13,7 @@ from flask.testing import FlaskClient
 
 from pathapi.api.app import create_app
 from pathapi.content.audience import INTRANET_FIELDS, INTRANET_LANES
-from tests.support import ROOT, ContentRepo
+from tests.support import ContentRepo
 
 INTRANET = "intranet-token-for-tests"
 LANGS = ("fi", "sv", "en")
@@ -53,27 +52,18 @@ def strings(value: Any) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def bundled(tmp_path_factory: pytest.TempPathFactory) -> ContentRepo:
-    """A real git repository holding the bundled content."""
-    repo = ContentRepo(tmp_path_factory.mktemp("bundled") / "repo")
-    shutil.copytree(ROOT / "content", repo.root / "content")
-    repo.commit("Bundled content")
-    return repo
-
-
-@pytest.fixture(scope="module")
-def secrets(bundled: ContentRepo) -> list[str]:
+def secrets(bundled_repo: ContentRepo) -> list[str]:
     """Intranet-only texts of the bundled content."""
-    files = (bundled.root / "content").rglob("*.json")
+    files = (bundled_repo.root / "content").rglob("*.json")
     found = {t for f in files for t in intranet_only_texts(json.loads(f.read_text()))}
     assert len(found) > 40, "the bundled content should exercise intranet-only content"
     return sorted(found)
 
 
 @pytest.fixture(scope="module")
-def bundled_app(bundled: ContentRepo) -> Flask:
+def bundled_app(bundled_repo: ContentRepo) -> Flask:
     """An app over the bundled content with preview and intranet tokens set."""
-    return create_app({"REPO": str(bundled.root), "TESTING": True, "INTRANET_TOKEN": INTRANET,
+    return create_app({"REPO": str(bundled_repo.root), "TESTING": True, "INTRANET_TOKEN": INTRANET,
                        "PREVIEW_TOKEN": "preview-token"})
 
 
@@ -165,8 +155,8 @@ def test_wrong_intranet_token_is_401(bundled_app: Flask) -> None:
     assert response.status_code == 401
 
 
-def test_leak_detector_finds_what_it_should(bundled: ContentRepo) -> None:
-    doc = json.loads((bundled.root / "content/paths/monipalvelupolku.json").read_text())
+def test_leak_detector_finds_what_it_should(bundled_repo: ContentRepo) -> None:
+    doc = json.loads((bundled_repo.root / "content/paths/monipalvelupolku.json").read_text())
     found = list(intranet_only_texts(doc))
     assert any("Kirjaa huoli" in t for t in found)  # the intranet-only step's body
     assert any(len(t) > 20 for t in found)

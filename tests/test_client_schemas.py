@@ -3,24 +3,13 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 from flask.testing import FlaskClient
 from jsonschema import Draft202012Validator
 
-from pathapi.api.app import create_app
 from pathapi.content.kinds import Kind
-from tests.support import ROOT, ContentRepo
-
-
-@pytest.fixture(scope="module")
-def bundled_client(tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
-    """A client over a real git repository of the bundled content."""
-    repo = ContentRepo(tmp_path_factory.mktemp("schemas") / "repo")
-    shutil.copytree(ROOT / "content", repo.root / "content")
-    repo.commit("Bundled content")
-    return create_app({"REPO": str(repo.root), "TESTING": True}).test_client()
+from tests.support import ROOT
 
 
 def validator(client: FlaskClient, kind: Kind, form: str) -> Draft202012Validator:

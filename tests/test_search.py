@@ -3,24 +3,13 @@
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from pathapi.api.app import create_app
-from tests.support import ROOT, ContentRepo, path
-
-
-@pytest.fixture(scope="module")
-def bundled_client(tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
-    """A client over a real git repository of the bundled content."""
-    repo = ContentRepo(tmp_path_factory.mktemp("search") / "repo")
-    shutil.copytree(ROOT / "content", repo.root / "content")
-    repo.commit("Bundled content")
-    return create_app({"REPO": str(repo.root), "TESTING": True}).test_client()
+from tests.support import ContentRepo, path
 
 
 def ids(client: FlaskClient, query: str, lang: str = "fi") -> list[str]:
