@@ -10,15 +10,16 @@ from pathapi.store.snapshot import Rejected, Snapshot, build_snapshot
 from tests.support import ContentRepo, topic
 
 
-def test_read_files_returns_content_and_schemas_with_blob_ids(repo: ContentRepo) -> None:
+def test_list_files_names_content_and_schemas_with_blob_ids(repo: ContentRepo) -> None:
     store = ContentRepository(repo.root)
-    files = store.read_files(store.head().sha)
-    paths = [f.path for f in files]
+    entries = store.list_files(store.head().sha)
+    paths = [e.path for e in entries]
     assert "content/paths/ehkaisy.json" in paths
     assert "schemas/path.schema.json" in paths
-    ehkaisy = next(f for f in files if f.path == "content/paths/ehkaisy.json")
+    assert "schemas/v1/path.schema.json" in paths
+    ehkaisy = next(e for e in entries if e.path == "content/paths/ehkaisy.json")
     assert ehkaisy.blob_id == repo.git("rev-parse", "HEAD:content/paths/ehkaisy.json")
-    assert ehkaisy.data == (repo.root / "content/paths/ehkaisy.json").read_bytes()
+    assert store.read_blob(ehkaisy.blob_id) == (repo.root / "content/paths/ehkaisy.json").read_bytes()
 
 
 def test_an_older_commit_is_read_as_it_was(repo: ContentRepo) -> None:
@@ -39,7 +40,7 @@ def test_only_hex_commit_ids_reach_git(repo: ContentRepo, revision: str) -> None
     with pytest.raises(RepositoryError, match="not a commit id"):
         store.commit(revision)
     with pytest.raises(RepositoryError, match="not a commit id"):
-        store.read_files(revision)
+        store.list_files(revision)
 
 
 def test_unknown_commit_is_an_error(repo: ContentRepo) -> None:

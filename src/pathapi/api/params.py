@@ -27,6 +27,22 @@ class NoQuerySchema(Schema):
 VERSION_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z._/-]{0,199}$"
 
 
+def id_field(what: str, description: str) -> fields.String:
+    """A query parameter holding a document id."""
+    return fields.String(
+        validate=validate.Regexp(ID_PATTERN, error=f"must be a {what} id (lower-case letters, digits, hyphens)"),
+        metadata={"description": description},
+    )
+
+
+def ref_field() -> fields.String:
+    """The preview-only ``ref`` parameter."""
+    return fields.String(
+        validate=validate.Regexp(VERSION_PATTERN, error="must be a branch name, release name or commit id"),
+        metadata={"description": "Preview only (needs the bearer token): a branch, release or commit."},
+    )
+
+
 class VersionQuerySchema(Schema):
     """Which version to read: the live one by default."""
 
@@ -37,10 +53,7 @@ class VersionQuerySchema(Schema):
         validate=validate.Regexp(VERSION_PATTERN, error="must be a release name or a commit id"),
         metadata={"description": "A release name (see /v1/releases) or a commit id of a published version."},
     )
-    ref = fields.String(
-        validate=validate.Regexp(VERSION_PATTERN, error="must be a branch name, release name or commit id"),
-        metadata={"description": "Preview only (needs the bearer token): a branch, release or commit."},
-    )
+    ref = ref_field()
 
 
 class ItemQuerySchema(VersionQuerySchema):
@@ -73,14 +86,8 @@ class ListQuerySchema(ItemQuerySchema):
 class PathListQuerySchema(ListQuerySchema):
     """Parameters of the path list: filters on top of paging."""
 
-    topic = fields.String(
-        validate=validate.Regexp(ID_PATTERN, error="must be a topic id (lower-case letters, digits, hyphens)"),
-        metadata={"description": "Only paths under this topic id; 400 lists the known ids."},
-    )
-    segment = fields.String(
-        validate=validate.Regexp(ID_PATTERN, error="must be a segment id (lower-case letters, digits, hyphens)"),
-        metadata={"description": "Only paths designed for this segment id; 400 lists the known ids."},
-    )
+    topic = id_field("topic", "Only paths under this topic id; 400 lists the known ids.")
+    segment = id_field("segment", "Only paths designed for this segment id; 400 lists the known ids.")
     target_group = fields.String(metadata={"description": "Only paths for this target group."})
     level = fields.String(metadata={"description": "strategic, service or touchpoint."})
 
@@ -95,14 +102,8 @@ class BundleQuerySchema(Schema):
         unknown = RAISE
 
     lang = fields.String(validate=validate.OneOf(LANGUAGES), metadata={"description": "Language; default fi."})
-    topic = fields.String(
-        validate=validate.Regexp(ID_PATTERN, error="must be a topic id (lower-case letters, digits, hyphens)"),
-        metadata={"description": "Only paths under this topic (channels, topics and segments always come)."},
-    )
-    ref = fields.String(
-        validate=validate.Regexp(VERSION_PATTERN, error="must be a branch name, release name or commit id"),
-        metadata={"description": "Preview only: a branch, release or commit."},
-    )
+    topic = id_field("topic", "Only paths under this topic (channels, topics and segments always come).")
+    ref = ref_field()
 
 
 class SyncQuerySchema(BundleQuerySchema):

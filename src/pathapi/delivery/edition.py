@@ -23,11 +23,6 @@ class Edition:
         self._previews: dict[str, Catalog] = {}
         self._lock = threading.Lock()
 
-    @classmethod
-    def of(cls, snapshot: Snapshot) -> Edition:
-        """Wrap SNAPSHOT."""
-        return cls(snapshot)
-
     @property
     def version(self) -> str:
         """The commit id this edition was built from."""

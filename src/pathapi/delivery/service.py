@@ -57,10 +57,6 @@ class ReadService:
             raise unauthorized("invalid bearer token")
         return matched
 
-    def is_preview(self, authorization: str | None) -> bool:
-        """True for the preview token, False for none; 401 for a wrong one."""
-        return self.access(authorization) == PREVIEW
-
     def context(self, params: dict[str, Any], authorization: str | None) -> Context:
         """The Context for parsed query PARAMS and the request's Authorization header."""
         access = self.access(authorization)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -231,8 +231,3 @@ def point_now(edition: Edition, now: datetime, lang: str, topic: str | None, vie
     """
     start = edition.schedule.interval_start(now)
     return SyncPoint(edition.version, int(start.timestamp() * 1_000_000) if start else 0, lang, topic, view)
-
-
-def with_view(point: SyncPoint, view: str) -> SyncPoint:
-    """POINT for another view."""
-    return replace(point, view=view)

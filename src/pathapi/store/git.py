@@ -16,7 +16,6 @@ from pathlib import Path
 import git
 
 from pathapi.content.kinds import CONTENT_DIR, SCHEMA_DIR
-from pathapi.content.sources import SourceFile
 
 HEX_ID = re.compile(r"^[0-9a-f]{7,40}$")
 FIELD = "\x1f"  # unit separator between fields of git's --format output
@@ -140,10 +139,6 @@ class ContentRepository:
                 return None
             data: bytes = blob.data_stream.read()
             return data
-
-    def read_files(self, sha: str) -> list[SourceFile]:
-        """Every file under ``content/`` and ``schemas/`` at commit SHA, with its bytes."""
-        return [SourceFile(e.path, self.read_blob(e.blob_id), e.blob_id) for e in self.list_files(sha)]
 
     def diff(self, old: str, new: str) -> list[Change]:
         """Files under ``content/`` that differ between two commits."""
