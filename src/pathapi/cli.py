@@ -14,6 +14,7 @@ from pathlib import Path
 from pathapi import publishing
 from pathapi.api.settings import default_repository, from_environment
 from pathapi.content.kinds import locate
+from pathapi.content.limits import Limits
 from pathapi.content.problems import Report
 from pathapi.content.reporters import FORMATS, text
 from pathapi.content.sources import find_root, read_directory
@@ -35,7 +36,8 @@ def _display(report: Report, root: Path) -> Report:
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check every document under DIR; exit 1 when any problem is found."""
     root = find_root(Path(args.dir))
-    report = _display(validate_files(read_directory(root)).report, root)
+    limits = Limits.from_environment(max_depth=args.max_nesting, max_bytes=args.max_bytes, max_text=args.max_text)
+    report = _display(validate_files(read_directory(root), limits).report, root)
     sys.stdout.write(FORMATS[args.format](report))
     return 0 if report.ok else 1
 
@@ -159,6 +161,12 @@ def parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check content documents against schemas and rules")
     validate.add_argument("dir", nargs="?", default=".", help="repository root or its content/ (default: .)")
     validate.add_argument("--format", choices=sorted(FORMATS), default="text")
+    validate.add_argument("--max-nesting", type=int, metavar="N", help="deepest nesting of objects and arrays "
+                          "(default: PATHAPI_MAX_NESTING, else 32)")
+    validate.add_argument("--max-bytes", type=int, metavar="N", help="largest document file "
+                          "(default: PATHAPI_MAX_DOCUMENT_BYTES, else 1048576)")
+    validate.add_argument("--max-text", type=int, metavar="N", help="longest text value in characters "
+                          "(default: PATHAPI_MAX_TEXT_LENGTH, else 20000)")
     validate.set_defaults(run=cmd_validate)
 
     serve = sub.add_parser("serve", help="serve the read API for HEAD of a content repository")

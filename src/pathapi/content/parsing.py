@@ -64,7 +64,10 @@ def parse_json(data: bytes) -> Any | ParseFailure:
         hint = next((h for m, h in HINTS.items() if m in err.msg), "")
         return ParseFailure(f"invalid JSON: {err.msg}{hint}", err.lineno, err.colno)
     # The stdlib parser with a pairs hook is the one that can see duplicate keys.
-    return json.loads(text, object_pairs_hook=_pairs)
+    try:
+        return json.loads(text, object_pairs_hook=_pairs)
+    except RecursionError:  # only when the nesting limit (content.limits) is set very high
+        return ParseFailure("nested too deeply to read: flatten the structure", 1, 1)
 
 
 def duplicate_keys(value: Any, pointer: str = "") -> list[tuple[str, str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,9 @@ from pathapi.content.parsing import ParseFailure, parse_json
 from pathapi.content.positions import Positions, to_pointer
 from pathapi.content.problems import Problem
 from pathapi.content.versions import CURRENT, VERSIONS, schema_path
+
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def _refuse_remote(uri: str) -> Resource[Any]:
@@ -34,6 +38,16 @@ def _refs(node: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
     elif isinstance(node, list):
         for index, child in enumerate(node):
             yield from _refs(child, f"{pointer}/{index}")
+
+
+def _dialect_problem(path: str, schema: Mapping[str, Any], positions: Positions) -> Problem:
+    """A schema that does not declare Draft 2020-12, the only dialect pathapi compiles."""
+    if "$schema" not in schema:
+        message = f'schema has no "$schema": add "$schema": "{DRAFT}" at its top'
+        return Problem(path, 1, 1, message, "", "metaschema")
+    line, column = positions.of("/$schema")
+    message = f'"$schema" must be "{DRAFT}" (Draft 2020-12), not {json.dumps(schema["$schema"])[:80]}'
+    return Problem(path, line, column, message, "/$schema", "metaschema")
 
 
 @dataclass(frozen=True)
@@ -55,12 +69,18 @@ class SchemaSet:
             if isinstance(parsed, ParseFailure):
                 problems.append(Problem(path, parsed.line, parsed.column, parsed.message, "", "json"))
                 continue
+            if not isinstance(parsed, dict):
+                problems.append(Problem(path, 1, 1, "a schema must be a JSON object", "", "metaschema"))
+                continue
             error = best_match(Draft202012Validator(Draft202012Validator.META_SCHEMA).iter_errors(parsed))
             if error is not None:
                 pointer = to_pointer(error.absolute_path)
                 line, column = positions.of(pointer)
                 message = f"not a valid Draft 2020-12 schema: {error.message}"
                 problems.append(Problem(path, line, column, message, pointer, "metaschema"))
+                continue
+            if parsed.get("$schema") != DRAFT:
+                problems.append(_dialect_problem(path, parsed, positions))
                 continue
             schemas[path.removeprefix(f"{SCHEMA_DIR}/")] = parsed
             texts[path] = positions

@@ -11,6 +11,7 @@ from jsonschema.exceptions import ValidationError
 
 from pathapi.content.document import Document
 from pathapi.content.kinds import CONTENT_DIR, SCHEMA_DIR, Kind, locate
+from pathapi.content.limits import RULE as LIMITS, Limits, line_column, long_texts, too_deep, too_large
 from pathapi.content.messages import schema_message
 from pathapi.content.parsing import ParseFailure, duplicate_keys, parse_json
 from pathapi.content.positions import Positions, to_pointer
@@ -68,23 +69,38 @@ def _finding_problem(finding: Finding, positions: Positions) -> Problem:
 class Validator:
     """Checks files against one compiled SchemaSet; never prints, never raises on content."""
 
-    def __init__(self, schemas: SchemaSet, schema_problems: Iterable[Problem] = ()) -> None:
+    def __init__(self, schemas: SchemaSet, schema_problems: Iterable[Problem] = (), limits: Limits | None = None) -> None:
         self.schemas = schemas
         self.schema_problems = tuple(schema_problems)
+        self.limits = limits or Limits.from_environment()
         # Blob ids known to pass their schema (see store.known_valid); anything with __contains__/add.
         self.known_valid: Any = None
 
     @classmethod
-    def for_files(cls, files: Iterable[SourceFile]) -> Validator:
+    def for_files(cls, files: Iterable[SourceFile], limits: Limits | None = None) -> Validator:
         """Compile the schemas found among FILES (``schemas/*.json``)."""
         schema_files = {
             f.path: f.data for f in files if f.path.startswith(f"{SCHEMA_DIR}/") and f.path.endswith(".json")
         }
         schemas, problems = SchemaSet.load(schema_files)
-        return cls(schemas, problems)
+        return cls(schemas, problems, limits)
+
+    def _over_limits(self, file: SourceFile, known: bool) -> tuple[Problem, ...]:
+        """A problem when FILE is too large or too deeply nested to be parsed safely."""
+        message = too_large(file.data, self.limits)
+        if message is not None:
+            return (Problem(file.path, 1, 1, message, "", LIMITS),)
+        deep = None if known else too_deep(file.data, self.limits)
+        if deep is not None:
+            return (Problem(file.path, *line_column(file.data, deep.offset), deep.message, deep.pointer, LIMITS),)
+        return ()
 
     def check_file(self, file: SourceFile) -> FileCheck:
         """Check one content file alone: location, JSON syntax, schema, single-document rules."""
+        known = self.known_valid is not None and file.blob_id is not None and file.blob_id in self.known_valid
+        over = self._over_limits(file, known)
+        if over:
+            return FileCheck(file, None, over, Positions(""))
         text = file.data.decode("utf-8", errors="replace")
         positions = Positions(text)
         located = locate(file.path)
@@ -93,7 +109,6 @@ class Validator:
             message = f"not a document location: expected {CONTENT_DIR}/<{folders}>/<id>.json"
             return FileCheck(file, None, (Problem(file.path, 1, 1, message, "", "location"),), positions)
         kind, doc_id = located
-        known = self.known_valid is not None and file.blob_id is not None and file.blob_id in self.known_valid
         # A blob known to be valid parsed cleanly before, duplicate keys and all: the fast parser will do.
         parsed: Any = orjson.loads(file.data) if known else parse_json(file.data)
         if isinstance(parsed, ParseFailure):
@@ -107,6 +122,10 @@ class Validator:
                         f"{obj}/{key}", "json")
                 for obj, key in duplicates
             )
+            return FileCheck(file, None, problems, positions)
+        long = [] if known else list(long_texts(parsed, self.limits))
+        if long:
+            problems = tuple(Problem(file.path, *positions.of(e.pointer), e.message, e.pointer, LIMITS) for e in long)
             return FileCheck(file, None, problems, positions)
         version = declared_version(kind, parsed) if isinstance(parsed, dict) else CURRENT
         if version is None:
@@ -160,7 +179,7 @@ class Validator:
         return Validation(checks, Report(tuple(sorted(problems)), len(checks)))
 
 
-def validate_files(files: Iterable[SourceFile]) -> Validation:
+def validate_files(files: Iterable[SourceFile], limits: Limits | None = None) -> Validation:
     """Validate one repository state given as files (schemas and content together)."""
     files = list(files)
-    return Validator.for_files(files).validate(files)
+    return Validator.for_files(files, limits).validate(files)
