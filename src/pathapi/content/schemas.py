@@ -18,7 +18,6 @@ from pathapi.content.positions import Positions, to_pointer
 from pathapi.content.problems import Problem
 from pathapi.content.versions import CURRENT, VERSIONS, schema_path
 
-
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 

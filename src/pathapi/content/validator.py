@@ -11,7 +11,8 @@ from jsonschema.exceptions import ValidationError
 
 from pathapi.content.document import Document
 from pathapi.content.kinds import CONTENT_DIR, SCHEMA_DIR, Kind, locate
-from pathapi.content.limits import RULE as LIMITS, Limits, line_column, long_texts, too_deep, too_large
+from pathapi.content.limits import RULE as LIMITS
+from pathapi.content.limits import Limits, line_column, long_texts, too_deep, too_large
 from pathapi.content.messages import schema_message
 from pathapi.content.parsing import ParseFailure, duplicate_keys, parse_json
 from pathapi.content.positions import Positions, to_pointer
@@ -69,7 +70,8 @@ def _finding_problem(finding: Finding, positions: Positions) -> Problem:
 class Validator:
     """Checks files against one compiled SchemaSet; never prints, never raises on content."""
 
-    def __init__(self, schemas: SchemaSet, schema_problems: Iterable[Problem] = (), limits: Limits | None = None) -> None:
+    def __init__(self, schemas: SchemaSet, schema_problems: Iterable[Problem] = (),
+                 limits: Limits | None = None) -> None:
         self.schemas = schemas
         self.schema_problems = tuple(schema_problems)
         self.limits = limits or Limits.from_environment()
