@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -107,7 +107,12 @@ class Library:
             target = pinned.sha if pinned else releases[-1].sha if releases else self.branch_head()
             current = self._state
             if current and current.edition.version == target and current.releases == releases:
+                if current.failure is not None:  # e.g. a force-push back: nothing failing is followed now
+                    self._state = replace(current, failure=None)
                 return False
+            if current and current.failure is not None and current.failure.commit.sha == target:
+                self._state = replace(current, releases=releases)
+                return False  # remembered: a failing commit is not rebuilt until the target changes
             result = self.build(target)
             if isinstance(result, Rejected):
                 if current is None:
