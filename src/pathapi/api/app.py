@@ -19,8 +19,9 @@ from pathapi.content.problems import Report
 from pathapi.delivery.follower import Follower
 from pathapi.delivery.library import Library, SnapshotRejectedError, now_utc
 from pathapi.delivery.service import ReadService
-from pathapi.store.git import ContentRepository
+from pathapi.rundir import runtime_directory
 from pathapi.store.known_valid import default_directory as default_cache_directory
+from pathapi.store.mirror import open_for_serving
 
 
 class SnapshotRejected(Exception):
@@ -34,7 +35,8 @@ class SnapshotRejected(Exception):
 def load_library(repo_path: Path, branch: str | None = None, capacity: int = 8, pin: str | None = None,
                  cache_dir: Path | None = None) -> Library:
     """A Library with its live version loaded, or SnapshotRejected when that fails validation."""
-    library = Library(ContentRepository(repo_path), branch=branch, capacity=capacity, pin=pin, cache_dir=cache_dir)
+    repo = open_for_serving(repo_path, runtime_directory())  # never writes into REPO_PATH
+    library = Library(repo, branch=branch, capacity=capacity, pin=pin, cache_dir=cache_dir)
     try:
         library.refresh()
     except SnapshotRejectedError as err:

@@ -34,8 +34,11 @@ class Health(MethodView):
             report = state.failure.report
             failure = {"commit": state.failure.commit.sha, "files": list(report.files_with_problems),
                        "problems": [str(p) for p in report.problems]}
+        fetched = rt.service.library.fetch_status
         body = {
-            "status": "degraded" if failure or rt.follower.last_error else "ok",
+            "status": "degraded" if failure or rt.follower.last_error or fetched.error else "ok",
+            "following": {"branch": state.branch, "remote": fetched.remote, "fetched_at": fetched.fetched_at,
+                          "fetch_attempted_at": fetched.attempted_at, "fetch_error": fetched.error},
             "version": edition.version,
             "committed_at": edition.snapshot.commit.committed_at,
             "source": state.source,

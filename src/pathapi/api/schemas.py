@@ -192,8 +192,20 @@ class FailureSchema(Schema):
                            metadata={"description": "Validator lines: FILE:LINE:COL: message [pointer]"})
 
 
+class FollowingSchema(Schema):
+    branch = fields.String(required=True, allow_none=True, metadata={"description": "Branch live before a release."})
+    remote = fields.String(required=True, allow_none=True,
+                           metadata={"description": "Remote fetched from (no credentials); null: local only."})
+    fetched_at = fields.DateTime(required=True, allow_none=True, metadata={"description": "Last successful fetch."})
+    fetch_attempted_at = fields.DateTime(required=True, allow_none=True)
+    fetch_error = fields.String(required=True, allow_none=True,
+                                metadata={"description": "Why the last fetch failed; the local copy is served."})
+
+
 class HealthSchema(Schema):
-    status = fields.String(required=True, metadata={"description": "ok, or degraded while a newer commit fails."})
+    status = fields.String(required=True, metadata={
+        "description": "ok; degraded while a newer commit fails, a refresh fails or the remote cannot be fetched."})
+    following = fields.Nested(FollowingSchema, required=True)
     version = fields.String(required=True, metadata={"description": "Commit id being served."})
     committed_at = fields.DateTime(required=True)
     source = fields.String(required=True, metadata={

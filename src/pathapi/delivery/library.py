@@ -15,6 +15,8 @@ from pathapi.content.kinds import Kind
 from pathapi.delivery.edition import Edition
 from pathapi.delivery.problems import ProblemError, bad_parameter
 from pathapi.store.git import HEX_ID, ContentRepository, RepositoryError
+from pathapi.store.mirror import FetchStatus
+from pathapi.store.mirror import fetch as fetch_remotes
 from pathapi.store.releases import RELEASE_NAME, Release, ReleaseNotes, counts, list_releases, notes_between
 from pathapi.store.snapshot import Rejected, Snapshot, build_snapshot
 
@@ -66,6 +68,7 @@ class Library:
         self._lock = threading.RLock()
         self._refresh_lock = threading.Lock()
         self._state: LiveState | None = None
+        self.fetch_status = FetchStatus(getattr(repo, "remote", None))
 
     @property
     def state(self) -> LiveState:
@@ -101,7 +104,7 @@ class Library:
         """
         with self._refresh_lock:
             if fetch:
-                self.repo.fetch()
+                self.fetch_status = fetch_remotes(self.repo, self.fetch_status)
             releases = tuple(list_releases(self.repo))
             pinned = self._pinned(releases)
             target = pinned.sha if pinned else releases[-1].sha if releases else self.branch_head()
