@@ -48,6 +48,7 @@ class FastLane:
             environ.get("HTTP_ACCEPT_LANGUAGE"),
             environ.get("HTTP_IF_NONE_MATCH"),
             environ.get("HTTP_AUTHORIZATION"),
+            environ.get("HTTP_IF_MODIFIED_SINCE"),
         )
         try:
             if special is not None:

@@ -92,6 +92,12 @@ class PathListQuerySchema(ListQuerySchema):
     level = fields.String(metadata={"description": "strategic, service or touchpoint."})
 
 
+class TopicListQuerySchema(ListQuerySchema):
+    """Parameters of the topic list: paging and the parent filter."""
+
+    parent = id_field("topic", "Only the children of this topic id; 400 lists the known ids.")
+
+
 TOKEN_PATTERN = r"^[A-Za-z0-9._-]{1,4096}$"
 
 
@@ -139,13 +145,14 @@ class SchemaQuerySchema(VersionQuerySchema):
                                                   "returns them (texts in one language, no intranet fields)."})
 
 
-FILTERS = ("topic", "segment", "target_group", "level")
+FILTERS = ("topic", "segment", "target_group", "level", "parent")
 _SCHEMAS: dict[str, Schema] = {
     "none": NoQuerySchema(),
     "history": VersionQuerySchema(),
     "item": ItemQuerySchema(),
     "list": ListQuerySchema(),
     "path_list": PathListQuerySchema(),
+    "topic_list": TopicListQuerySchema(),
     "sync": SyncQuerySchema(),
     "search": SearchQuerySchema(),
     "schema": SchemaQuerySchema(),

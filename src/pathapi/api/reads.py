@@ -5,21 +5,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from werkzeug.http import parse_etags
+import orjson
+from werkzeug.http import http_date, parse_date, parse_etags
 
 from pathapi.api import params
 from pathapi.api.problems import CORS_HEADERS
 from pathapi.content.kinds import ID_PATTERN, Kind
 from pathapi.content.versions import CURRENT
 from pathapi.delivery import search
+from pathapi.delivery.aliases import Moved
 from pathapi.delivery.catalog import EXPANDABLE_ITEM, EXPANDABLE_LIST
 from pathapi.delivery.client_schemas import client_schema
 from pathapi.delivery.localize import negotiate
+from pathapi.delivery.present import href
 from pathapi.delivery.problems import ProblemError, bad_parameter, not_found
 from pathapi.delivery.representation import Representation, represent
 from pathapi.delivery.service import Context, ReadService
 
 JSON_TYPE = "application/json"
+LIST_PARAMETERS = {Kind.PATH: "path_list", Kind.TOPIC: "topic_list"}
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,7 @@ class ReadRequest:
     accept_language: str | None = None
     if_none_match: str | None = None
     authorization: str | None = None
+    if_modified_since: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,10 +66,31 @@ def answer(rep: Representation, request: ReadRequest, *, version: str, cache_con
     ]
     if vary:
         headers.append(("Vary", vary))
-    if request.if_none_match and parse_etags(request.if_none_match).contains_weak(rep.etag[1:-1]):
+    if rep.last_modified is not None:
+        headers.append(("Last-Modified", http_date(rep.last_modified)))
+    if not_modified(rep, request):
         return Reply(304, headers, b"")
     headers.append(("Content-Type", content_type))
     return Reply(200, headers, rep.body)
+
+
+def not_modified(rep: Representation, request: ReadRequest) -> bool:
+    """Whether the client's copy is current: If-None-Match decides when sent (RFC 9110 13.2.2)."""
+    if request.if_none_match:
+        return parse_etags(request.if_none_match).contains_weak(rep.etag[1:-1])
+    since = parse_date(request.if_modified_since) if request.if_modified_since else None
+    return since is not None and rep.last_modified is not None and rep.last_modified <= since
+
+
+def moved(moved_to: Moved, suffix: str, context: Context, request: ReadRequest) -> Reply:
+    """301 from a former id to the document's current URL, keeping the query string."""
+    location = href(moved_to.kind, moved_to.doc_id) + suffix
+    location += f"?{request.query_string}" if request.query_string else ""
+    body = orjson.dumps({"id": moved_to.doc_id, "type": moved_to.kind.value, "href": location})
+    vary = ", ".join(["Authorization"] if context.authorization_matters else [])
+    headers = [("Location", location), ("Cache-Control", context.cache_control),
+               ("Content-Version", context.edition.version), *CORS_HEADERS, ("Content-Type", JSON_TYPE)]
+    return Reply(301, [*headers, *([("Vary", vary)] if vary else [])], body)
 
 
 def language(parsed: dict[str, Any], request: ReadRequest) -> tuple[str, bool]:
@@ -83,12 +109,15 @@ def read_item(service: ReadService, kind: Kind, doc_id: str, request: ReadReques
         raise not_found(kind.value, doc_id)
     lang, negotiated = language(parsed, request)
     expand = params.expand_set(parsed.get("expand"), EXPANDABLE_ITEM[kind])
-    return reply(context.catalog.item(kind, doc_id, lang, expand), context, request, negotiated)
+    try:
+        return reply(context.catalog.item(kind, doc_id, lang, expand), context, request, negotiated)
+    except Moved as moved_to:
+        return moved(moved_to, "", context, request)
 
 
 def read_collection(service: ReadService, kind: Kind, request: ReadRequest) -> Reply:
     """A page of KIND's documents, filtered (paths) and localized."""
-    parsed = params.parse("path_list" if kind is Kind.PATH else "list", request.query_string)
+    parsed = params.parse(LIST_PARAMETERS.get(kind, "list"), request.query_string)
     context = service.context(parsed, request.authorization)
     lang, negotiated = language(parsed, request)
     query = params.list_query(parsed, EXPANDABLE_LIST[kind])
@@ -101,7 +130,10 @@ def read_history(service: ReadService, kind: Kind, doc_id: str, request: ReadReq
     context = service.context(parsed, request.authorization)
     if not ID_PATTERN.match(doc_id):
         raise not_found(kind.value, doc_id)
-    context.catalog.item(kind, doc_id, "fi")  # 404 or 410 unless visible here
+    try:
+        context.catalog.item(kind, doc_id, "fi")  # 404 or 410 unless visible here
+    except Moved as moved_to:
+        return moved(moved_to, "/history", context, request)
     history = service.library.history(context.edition, kind, doc_id)
     payload = {"id": doc_id, "type": kind.value, **history}
     return reply(represent(payload, "fi"), context, request, False)

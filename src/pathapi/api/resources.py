@@ -9,7 +9,13 @@ from marshmallow import Schema
 
 from pathapi.api import schemas
 from pathapi.api.openapi import documented_read
-from pathapi.api.params import ItemQuerySchema, ListQuerySchema, PathListQuerySchema, VersionQuerySchema
+from pathapi.api.params import (
+    ItemQuerySchema,
+    ListQuerySchema,
+    PathListQuerySchema,
+    TopicListQuerySchema,
+    VersionQuerySchema,
+)
 from pathapi.api.reads import Reply, read_collection, read_history, read_item
 from pathapi.api.runtime import read_request, runtime
 from pathapi.content.kinds import Kind
@@ -42,7 +48,7 @@ def collection_blueprint(kind: Kind) -> Blueprint:
     blp = Blueprint(kind.folder, __name__, url_prefix=f"/v1/{kind.folder}",
                     description=DESCRIPTIONS[kind])
     page = schemas.page_of(LIST_ITEM_SCHEMAS[kind], f"{kind.value.title()}Page")
-    query = PathListQuerySchema if kind is Kind.PATH else ListQuerySchema
+    query = {Kind.PATH: PathListQuerySchema, Kind.TOPIC: TopicListQuerySchema}.get(kind, ListQuerySchema)
 
     class Collection(MethodView):
         @documented_read(blp, page, query, (400, 401, 404, 409))

@@ -35,4 +35,5 @@ def read_request() -> ReadRequest:
         request.headers.get("Accept-Language"),
         request.headers.get("If-None-Match"),
         request.headers.get("Authorization"),
+        request.headers.get("If-Modified-Since"),
     )

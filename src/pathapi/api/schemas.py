@@ -7,6 +7,7 @@ from marshmallow import Schema, fields, validate
 from pathapi.content.document import LANGUAGES
 
 REF_DESCRIPTION = "An id, or the referenced document itself when named in `expand`."
+UPDATED_DESCRIPTION = "When the document's file last changed in git (commit time, UTC)."
 
 
 def _text(description: str = "", *, required: bool = False) -> fields.String:
@@ -21,6 +22,8 @@ class _Doc(Schema):
         metadata={"description": "Language of the texts; fi when the requested one is missing."},
     )
     status = fields.String(required=True)
+    updated_at = fields.DateTime(required=True, metadata={"description": UPDATED_DESCRIPTION})
+    aliases = fields.List(fields.String(), metadata={"description": "Former ids; their URLs answer 301."})
 
 
 class OwnerSchema(Schema):
@@ -95,6 +98,7 @@ class PathSummarySchema(Schema):
     id = fields.String(required=True)
     type = fields.String(required=True)
     language = fields.String(required=True)
+    updated_at = fields.DateTime(required=True, metadata={"description": UPDATED_DESCRIPTION})
     level = fields.String(required=True)
     title = fields.String(required=True)
     summary = _text("Markdown.", required=True)

@@ -14,6 +14,8 @@ from pathapi.content.audience import PUBLIC
 from pathapi.content.document import Document
 from pathapi.content.kinds import Kind
 from pathapi.content.lifecycle import gone_reason
+from pathapi.delivery.aliases import Moved, alias_index
+from pathapi.delivery.freshness import document_modified, list_modified
 from pathapi.delivery.present import API_PREFIX, present, summarize
 from pathapi.delivery.problems import ProblemError, bad_parameter, not_found
 from pathapi.delivery.representation import Representation, represent
@@ -25,6 +27,10 @@ PATH_FILTERS: Mapping[str, tuple[str, Kind | None]] = {
     "segment": ("segments", Kind.SEGMENT),
     "target_group": ("target_groups", None),
     "level": ("level", None),
+}
+LIST_FILTERS: Mapping[Kind, Mapping[str, tuple[str, Kind | None]]] = {
+    Kind.PATH: PATH_FILTERS,
+    Kind.TOPIC: {"parent": ("parent", Kind.TOPIC)},
 }
 # What ``expand`` may inline, per kind, for one document and for a list.
 EXPANDABLE_ITEM: Mapping[Kind, Mapping[str, Kind]] = {
@@ -66,6 +72,7 @@ class Catalog:
             kind: {i: d for i, d in sorted(docs.items()) if visible(d)}
             for kind, docs in snapshot.documents.items()
         }
+        self.aliases = {kind: alias_index(docs.values()) for kind, docs in self.documents.items()}
         self.memo: dict[Any, Any] = {}  # built once per catalog: sync entries, bundles, search indexes
         self.answers: OrderedDict[Any, Any] = OrderedDict()  # per-query answers, least recently used dropped
         self.item = lru_cache(maxsize=None)(self._item)
@@ -81,9 +88,9 @@ class Catalog:
                 self.answers.popitem(last=False)
         return found
 
-    def allowed_values(self, parameter: str) -> tuple[str, ...]:
-        """Values a path filter accepts: visible ids, or the enum the schema declares."""
-        name, kind = PATH_FILTERS[parameter]
+    def allowed_values(self, parameter: str, listed: Kind = Kind.PATH) -> tuple[str, ...]:
+        """Values a filter of LISTED's list accepts: visible ids, or the enum the schema declares."""
+        name, kind = LIST_FILTERS[listed][parameter]
         if kind is not None:
             return tuple(self.documents[kind])
         declared = _path_schema_enum(self.snapshot, name)
@@ -96,13 +103,16 @@ class Catalog:
         """Visible referenced ids, or their presented documents when expanded."""
         docs = self.documents[kind]
         if isinstance(ids, str):
-            return (present(docs[ids], language, self.audience) if expand else ids) if ids in docs else None
+            return (self._present(docs[ids], language) if expand else ids) if ids in docs else None
         kept = [i for i in ids if i in docs]
         if not expand:
             return kept
         if kind is Kind.PATH:
-            return [summarize(docs[i], language) for i in kept]
-        return [present(docs[i], language, self.audience) for i in kept]
+            return [summarize(docs[i], language, self.snapshot.updated_at(docs[i])) for i in kept]
+        return [self._present(docs[i], language) for i in kept]
+
+    def _present(self, document: Document, language: str) -> dict[str, Any]:
+        return present(document, language, self.audience, self.snapshot.updated_at(document))
 
     def _inline(self, kind: Kind, payload: dict[str, Any], expand: frozenset[str],
                 language: str, fields: Mapping[str, Kind]) -> dict[str, Any]:
@@ -122,6 +132,8 @@ class Catalog:
     def _item(self, kind: Kind, doc_id: str, language: str,
               expand: frozenset[str] = frozenset()) -> Representation:
         document = self.documents[kind].get(doc_id)
+        if document is None and doc_id in self.aliases[kind]:
+            raise Moved(kind, self.aliases[kind][doc_id])
         if document is None:
             hidden = self.snapshot.get(kind, doc_id)
             reason = gone_reason(hidden, self.now) if hidden is not None and self.now else None
@@ -129,8 +141,8 @@ class Catalog:
                 raise ProblemError(410, "Gone", f'{kind.value} "{doc_id}" {reason}')
             raise not_found(kind.value, doc_id)
         fields = {k: v for k, v in EXPANDABLE_ITEM[kind].items() if k != "channels"}
-        payload = self._inline(kind, present(document, language, self.audience), expand, language, fields)
-        return represent(payload, str(payload["language"]))
+        payload = self._inline(kind, self._present(document, language), expand, language, fields)
+        return represent(payload, str(payload["language"]), document_modified(self.snapshot, document, self.now))
 
     def _collection(self, kind: Kind, query: ListQuery, language: str) -> Representation:
         docs = self._filtered(kind, query.filters)
@@ -138,8 +150,8 @@ class Catalog:
         page = docs[start : start + query.per_page]
         def show(document: Document) -> dict[str, Any]:
             if kind is Kind.PATH:
-                return summarize(document, language)
-            return present(document, language, self.audience)
+                return summarize(document, language, self.snapshot.updated_at(document))
+            return self._present(document, language)
 
         items = [self._inline(kind, show(d), query.expand, language, EXPANDABLE_LIST[kind]) for d in page]
         payload = {
@@ -149,15 +161,16 @@ class Catalog:
             "per_page": query.per_page,
             "links": self._links(kind, query, language, len(docs)),
         }
-        return represent(payload, language)
+        kinds = {kind, *EXPANDABLE_LIST[kind].values(), *(k for _, k in LIST_FILTERS.get(kind, {}).values() if k)}
+        return represent(payload, language, list_modified(self.snapshot, kinds, self.now))
 
     def _filtered(self, kind: Kind, filters: tuple[tuple[str, str], ...]) -> list[Document]:
         docs = list(self.documents[kind].values())
         for parameter, value in filters:
-            if value not in self.allowed_values(parameter):
-                allowed = ", ".join(self.allowed_values(parameter)) or "(none)"
+            if value not in self.allowed_values(parameter, kind):
+                allowed = ", ".join(self.allowed_values(parameter, kind)) or "(none)"
                 raise bad_parameter(parameter, f'unknown value "{value}"; allowed: {allowed}')
-            name = PATH_FILTERS[parameter][0]
+            name = LIST_FILTERS[kind][parameter][0]
             docs = [d for d in docs if value in _as_list(d.data.get(name))]
         return docs
 

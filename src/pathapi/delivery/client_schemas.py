@@ -61,10 +61,12 @@ def delivered(schemas: Mapping[str, Mapping[str, Any]], kind: Kind) -> dict[str,
         "type": {"const": kind.value},
         "language": {"type": "string", "enum": list(LANGUAGES),
                      "description": "Language of the texts: the requested one, else fi."},
+        "updated_at": {"type": "string", "format": "date-time",
+                       "description": "When the document's file last changed in git (commit time, UTC)."},
         **properties,
     }
     required = [names.get(r, r) for r in schema.get("required", []) if r not in ("$schema", "id")]
-    schema["required"] = ["id", "type", "language", *required]
+    schema["required"] = ["id", "type", "language", "updated_at", *required]
     schema["title"] = f"{schema.get('title', kind.value)} (as delivered by the API)"
     schema["$id"] = str(schema.get("$id", "")).replace(".schema.json", ".delivered.schema.json")
     return schema

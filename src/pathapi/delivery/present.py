@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from pathapi.content.audience import PUBLIC, project
@@ -34,14 +35,24 @@ def public_data(document: Document, audience: str = PUBLIC) -> dict[str, Any]:
     return project(data, audience)
 
 
-def present(document: Document, language: str, audience: str = PUBLIC) -> dict[str, Any]:
+def stamp(moment: datetime) -> str:
+    """MOMENT as delivered: RFC 3339 in UTC, to the second (``2026-11-20T09:30:00Z``)."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _updated(updated_at: datetime | None) -> dict[str, str]:
+    return {"updated_at": stamp(updated_at)} if updated_at is not None else {}
+
+
+def present(document: Document, language: str, audience: str = PUBLIC,
+            updated_at: datetime | None = None) -> dict[str, Any]:
     """A whole document in LANGUAGE (falling back to Finnish), as AUDIENCE sees it."""
     served = served_language(document, language)
     body = localize(public_data(document, audience), served)
-    return {"id": document.id, "type": document.kind.value, "language": served, **body}
+    return {"id": document.id, "type": document.kind.value, "language": served, **_updated(updated_at), **body}
 
 
-def summarize(document: Document, language: str) -> dict[str, Any]:
+def summarize(document: Document, language: str, updated_at: datetime | None = None) -> dict[str, Any]:
     """A path's list entry: what a topic page needs to show and link to it."""
     served = served_language(document, language)
     fields = {k: document.data[k] for k in SUMMARY_FIELDS if k in document.data}
@@ -49,6 +60,7 @@ def summarize(document: Document, language: str) -> dict[str, Any]:
         "id": document.id,
         "type": document.kind.value,
         "language": served,
+        **_updated(updated_at),
         **localize(fields, served),
         "href": href(document.kind, document.id),
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -15,6 +16,7 @@ from pathapi.content.sources import SourceFile
 from pathapi.content.validator import FileCheck, Validation, Validator
 from pathapi.store.git import CommitInfo, ContentRepository, TreeEntry
 from pathapi.store.known_valid import KnownValid
+from pathapi.store.updates import Updates, find_updates
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class Snapshot:
     validation: Validation
     validator: Validator = field(repr=False)
     schema_blobs: tuple[tuple[str, str], ...] = ()
+    updates: Updates | None = None
 
     @property
     def schemas(self) -> Mapping[str, Mapping[str, Any]]:
@@ -35,6 +38,10 @@ class Snapshot:
     def get(self, kind: Kind, doc_id: str) -> Document | None:
         """The document of KIND with DOC_ID, whatever its status."""
         return self.documents[kind].get(doc_id)
+
+    def updated_at(self, document: Document) -> datetime:
+        """Commit time of the last change to DOCUMENT's file (the commit's time when unknown)."""
+        return self.updates.file(document.path) if self.updates else self.commit.committed_at
 
     def counts(self) -> dict[str, int]:
         """Number of documents per collection name."""
@@ -91,4 +98,7 @@ def build_snapshot(
     for document in validation.documents:
         by_kind[document.kind][document.id] = document
     frozen = MappingProxyType({k: MappingProxyType(v) for k, v in by_kind.items()})
-    return Snapshot(commit, frozen, validation, validator, tuple((e.path, e.blob_id) for e in schema_entries))
+    paths = {d.path for docs in by_kind.values() for d in docs.values()}
+    updates = find_updates(repo, commit.sha, paths, commit.committed_at, previous.updates if previous else None)
+    return Snapshot(commit, frozen, validation, validator, tuple((e.path, e.blob_id) for e in schema_entries),
+                    updates)

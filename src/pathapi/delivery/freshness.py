@@ -1,0 +1,39 @@
+"""When an answer last changed, for ``Last-Modified``: git commit times and scheduled moments."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from pathapi.content.document import Document
+from pathapi.content.kinds import Kind
+from pathapi.content.lifecycle import window
+from pathapi.content.references import references
+from pathapi.store.snapshot import Snapshot
+
+
+def _passed(documents: Iterable[Document], now: datetime | None) -> list[datetime]:
+    """Scheduled moments of DOCUMENTS at or before NOW: visibility changed then without a commit."""
+    if now is None:
+        return []
+    return [m for d in documents for m in window(d) if m is not None and m <= now]
+
+
+def _seconds(moment: datetime) -> datetime:
+    return moment.replace(microsecond=0)
+
+
+def document_modified(snapshot: Snapshot, document: Document, now: datetime | None) -> datetime:
+    """The newest change to DOCUMENT or to a document it refers to (whose visibility shows in it)."""
+    referred = [d for r in references(document) if (d := snapshot.get(r.kind, r.id)) is not None]
+    moments = [snapshot.updated_at(d) for d in (document, *referred)]
+    return _seconds(max([*moments, *_passed((document, *referred), now)]))
+
+
+def list_modified(snapshot: Snapshot, kinds: Iterable[Kind], now: datetime | None) -> datetime:
+    """The newest change to any file of KINDS (a list's own and those it refers to), deletions included."""
+    kinds = tuple(kinds)
+    folders = [snapshot.updates.folder(k.folder) if snapshot.updates else snapshot.commit.committed_at
+               for k in kinds]
+    documents = [d for k in kinds for d in snapshot.documents[k].values()]
+    return _seconds(max([*folders, *_passed(documents, now)]))
