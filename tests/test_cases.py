@@ -36,7 +36,7 @@ EXPECTED = "expected.txt"
 RULES = (
     "json", "schema", "location", "id-matches-file", "schema-pointer", "locales-consistent",
     "dates-ordered", "https-links", "unique-ids", "references-resolve", "no-self-reference",
-    "metaschema", "published-references", "audience-nested", "limits",
+    "metaschema", "published-references", "audience-nested", "limits", "aliases-unique",
 )
 # Cases whose rule cannot fire alone: the other rules they are allowed to trigger as well.
 EXTRA_RULES: dict[str, set[str]] = {

@@ -66,10 +66,10 @@ def answer(rep: Representation, request: ReadRequest, *, version: str, cache_con
     ]
     if vary:
         headers.append(("Vary", vary))
+    if not_modified(rep, request):  # the ETag guides cache updates; RFC 9110 15.4.5
+        return Reply(304, headers, b"")
     if rep.last_modified is not None:
         headers.append(("Last-Modified", http_date(rep.last_modified)))
-    if not_modified(rep, request):
-        return Reply(304, headers, b"")
     headers.append(("Content-Type", content_type))
     return Reply(200, headers, rep.body)
 

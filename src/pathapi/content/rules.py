@@ -136,6 +136,25 @@ def check_document(doc: Document) -> list[Finding]:
     return [finding for rule in DOCUMENT_RULES for finding in rule(doc)]
 
 
+def aliases_unique(docs: list[Document], present: Mapping[Kind, set[str]]) -> Iterator[Finding]:
+    """A former id (alias) names no existing document of its kind and no other document's alias."""
+    first: dict[tuple[Kind, str], str] = {}
+    for doc in docs:
+        aliases = doc.data.get("aliases")
+        for index, alias in enumerate(aliases if isinstance(aliases, list) else []):
+            pointer, folder = f"/aliases/{index}", doc.kind.folder
+            if alias in present.get(doc.kind, set()):
+                message = (f'alias "{alias}" is the id of {CONTENT_DIR}/{folder}/{alias}.json: a former id must '
+                           "not be in use; remove the alias or rename that file")
+                yield Finding(doc.path, pointer, message, "aliases-unique")
+            elif (doc.kind, alias) in first:
+                message = (f'alias "{alias}" is already a former id of {first[(doc.kind, alias)]}: an old URL can '
+                           "lead to one document only; keep the alias in one of them")
+                yield Finding(doc.path, pointer, message, "aliases-unique")
+            else:
+                first[(doc.kind, alias)] = doc.path
+
+
 def check_corpus(
     documents: Iterable[Document], present: Mapping[Kind, set[str]]
 ) -> Iterator[Finding]:
@@ -145,6 +164,7 @@ def check_corpus(
     to a broken file is reported once, on that file, and not again here.
     """
     docs = list(documents)
+    yield from aliases_unique(docs, present)
     counts = Counter((d.kind, d.data.get("id")) for d in docs)
     status = {(d.kind, d.id): d.status for d in docs}
     for doc in docs:

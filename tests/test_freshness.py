@@ -1,0 +1,153 @@
+"""Freshness: updated_at from git, Last-Modified with If-Modified-Since, children of a topic."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.http import http_date
+
+from pathapi.store.git import ContentRepository
+from pathapi.store.updates import find_updates
+from tests.support import GIT_ENV, ContentRepo, channel, topic
+
+T1 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+T2 = datetime(2026, 11, 9, 9, 0, tzinfo=UTC)
+T3 = datetime(2026, 11, 16, 9, 0, tzinfo=UTC)
+
+
+def commit_at(repo: ContentRepo, when: datetime, message: str = "Update", *args: str) -> str:
+    """Commit everything (or run git ARGS) with committer date WHEN; return HEAD."""
+    env = {**GIT_ENV, "GIT_COMMITTER_DATE": when.isoformat(), "GIT_AUTHOR_DATE": when.isoformat()}
+    subprocess.run(["git", "add", "-A"], cwd=repo.root, env=env, check=True)
+    command = list(args) or ["commit", "-q", "--allow-empty", "-m", message]
+    subprocess.run(["git", *command], cwd=repo.root, env=env, check=True, capture_output=True)
+    return repo.git("rev-parse", "HEAD")
+
+
+@pytest.fixture
+def dated(tmp_path) -> ContentRepo:  # type: ignore[no-untyped-def]
+    """Topics and a channel committed at T1, one topic and the channel changed at T2."""
+    repo = ContentRepo(tmp_path / "repo")
+    repo.write(topic("seksuaaliterveys"))
+    repo.write(topic("raskaus", parent="seksuaaliterveys"))
+    repo.write(topic("ehkaisy", parent="seksuaaliterveys"))
+    repo.write(topic("mielenterveys"))
+    repo.write(channel("neuvonta"))
+    commit_at(repo, T1, "Initial")
+    repo.write(topic("raskaus", parent="seksuaaliterveys", description={"fi": "Uusi kuvaus.", "sv": "Ny."}))
+    commit_at(repo, T2, "Describe raskaus")
+    return repo
+
+
+@pytest.fixture(params=[True, False], ids=["fast-lane", "flask"])
+def client(request: pytest.FixtureRequest, dated: ContentRepo) -> FlaskClient:
+    """A client over the dated repository, through the fast lane and through Flask."""
+    from pathapi.api.app import create_app
+
+    return create_app({"REPO": str(dated.root), "TESTING": True, "FAST_LANE": request.param}).test_client()
+
+
+def test_each_document_carries_the_time_of_its_last_change(client: FlaskClient) -> None:
+    assert client.get("/v1/topics/mielenterveys").get_json()["updated_at"] == "2026-11-02T09:00:00Z"
+    raskaus = client.get("/v1/topics/raskaus")
+    assert raskaus.get_json()["updated_at"] == "2026-11-09T09:00:00Z"
+    assert raskaus.headers["Last-Modified"] == http_date(T2)
+    listed = {item["id"]: item["updated_at"] for item in client.get("/v1/topics").get_json()["items"]}
+    assert listed["raskaus"] == "2026-11-09T09:00:00Z" and listed["ehkaisy"] == "2026-11-02T09:00:00Z"
+
+
+def test_if_modified_since_gives_304_and_if_none_match_wins(client: FlaskClient) -> None:
+    first = client.get("/v1/topics/mielenterveys")
+    assert first.headers["Last-Modified"] == http_date(T1)
+    same = client.get("/v1/topics/mielenterveys", headers={"If-Modified-Since": http_date(T1)})
+    assert same.status_code == 304 and same.data == b""
+    assert same.headers["ETag"] == first.headers["ETag"]
+    older = client.get("/v1/topics/mielenterveys", headers={"If-Modified-Since": "Sun, 01 Nov 2026 00:00:00 GMT"})
+    assert older.status_code == 200
+    stale_etag = client.get("/v1/topics/mielenterveys", headers={
+        "If-Modified-Since": http_date(T3), "If-None-Match": '"not-the-etag"'})
+    assert stale_etag.status_code == 200  # RFC 9110: If-None-Match is evaluated, If-Modified-Since ignored
+    garbage = client.get("/v1/topics/mielenterveys", headers={"If-Modified-Since": "yesterday"})
+    assert garbage.status_code == 200
+
+
+def test_a_list_is_as_new_as_its_newest_member(client: FlaskClient) -> None:
+    response = client.get("/v1/topics?per_page=1")
+    assert response.headers["Last-Modified"] == http_date(T2)
+    assert client.get("/v1/topics", headers={"If-Modified-Since": http_date(T2)}).status_code == 304
+
+
+def test_deleting_a_member_makes_the_list_newer(dated: ContentRepo, make_client: Callable[..., FlaskClient]) -> None:
+    dated.remove("content/topics/mielenterveys.json")
+    commit_at(dated, T3, "Remove mielenterveys")
+    client = make_client()
+    assert client.get("/v1/topics").headers["Last-Modified"] == http_date(T3)
+    assert client.get("/v1/topics/raskaus").headers["Last-Modified"] == http_date(T2)
+
+
+def test_a_document_is_as_new_as_what_it_shows_of_others(dated: ContentRepo,
+                                                         make_client: Callable[..., FlaskClient]) -> None:
+    dated.write(topic("seksuaaliterveys", description={"fi": "Vanhempi aihe muuttui.", "sv": "Ny."}))
+    commit_at(dated, T3, "Change the parent")
+    client = make_client()
+    child = client.get("/v1/topics/ehkaisy?expand=parent")
+    assert child.get_json()["updated_at"] == "2026-11-02T09:00:00Z"  # its own file did not change
+    assert child.headers["Last-Modified"] == http_date(T3)  # but the parent it shows did
+
+
+def test_merged_changes_date_from_the_merge(dated: ContentRepo, make_client: Callable[..., FlaskClient]) -> None:
+    dated.git("switch", "-q", "-c", "feature")
+    dated.write(topic("mielenterveys", description={"fi": "Kirjoitettu haarassa.", "sv": "Ny."}))
+    commit_at(dated, T2.replace(hour=8), "Written on a branch before the other change")
+    dated.git("switch", "-q", "main")
+    commit_at(dated, T3, "", "merge", "-q", "--no-ff", "-m", "Merge feature", "feature")
+    client = make_client()
+    assert client.get("/v1/topics/mielenterveys").get_json()["updated_at"] == "2026-11-16T09:00:00Z"
+
+
+def test_incremental_updates_agree_with_a_full_pass(dated: ContentRepo) -> None:
+    store = ContentRepository(dated.root)
+    first = store.head()
+    paths = {f"content/topics/{name}.json" for name in ("seksuaaliterveys", "raskaus", "ehkaisy", "mielenterveys")}
+    paths.add("content/channels/neuvonta.json")
+    earlier = find_updates(store, first.sha, paths, first.committed_at)
+    dated.write(channel("neuvonta", name={"fi": "Neuvonta"}))
+    dated.remove("content/topics/ehkaisy.json")
+    new = store.commit(commit_at(dated, T3, "Rename the channel, drop a topic"))
+    paths.discard("content/topics/ehkaisy.json")
+    incremental = find_updates(store, new.sha, paths, new.committed_at, earlier)
+    full = find_updates(store, new.sha, paths, new.committed_at)
+    assert incremental.files == full.files
+    assert incremental.files["content/channels/neuvonta.json"] == T3
+    assert incremental.files["content/topics/raskaus.json"] == T2
+    assert incremental.folder("topics") == full.folder("topics") == T3
+
+
+def test_topics_filtered_by_parent(client: FlaskClient) -> None:
+    children = client.get("/v1/topics?parent=seksuaaliterveys").get_json()
+    assert [item["id"] for item in children["items"]] == ["ehkaisy", "raskaus"]
+    assert children["total"] == 2 and "parent=seksuaaliterveys" in children["links"]["self"]
+    assert client.get("/v1/topics?parent=mielenterveys").get_json()["items"] == []
+    unknown = client.get("/v1/topics?parent=tuntematon")
+    assert unknown.status_code == 400 and unknown.get_json()["parameter"] == "parent"
+    assert "seksuaaliterveys" in unknown.get_json()["detail"]
+    malformed = client.get("/v1/topics?parent=Iso%20Kirjain")
+    assert malformed.status_code == 400 and malformed.get_json()["parameter"] == "parent"
+    assert client.get("/v1/channels?parent=seksuaaliterveys").status_code == 400
+
+
+@pytest.fixture
+def make_client(dated: ContentRepo) -> Callable[..., FlaskClient]:
+    """A client over the dated repository as it is now."""
+    from pathapi.api.app import create_app
+
+    def make() -> FlaskClient:
+        return create_app({"REPO": str(dated.root), "TESTING": True}).test_client()
+
+    return make

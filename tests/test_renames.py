@@ -1,0 +1,86 @@
+"""Renames without broken links: former ids (aliases) answer 301, sync sees a delete plus an upsert."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from tests.support import ContentRepo
+from tests.test_sync import App
+
+
+def rename_testaus(repo: ContentRepo) -> str:
+    """Rename path testaus to testit (keeping testaus as an alias) and fix the reference to it."""
+    old = repo.root / "content/paths/testaus.json"
+    data = json.loads(old.read_text())
+    data.update(id="testit", aliases=["testaus"])
+    old.unlink()
+    repo.write(data, "path")
+    referrer = repo.root / "content/paths/ehkaisy.json"
+    referrer.write_text(referrer.read_text().replace('"testaus"', '"testit"'))
+    return repo.commit("Rename testaus to testit")
+
+
+@pytest.fixture(params=[True, False], ids=["fast-lane", "flask"])
+def renamed(request: pytest.FixtureRequest, repo: ContentRepo,
+            make_app: Callable[..., Flask]) -> tuple[FlaskClient, str, str]:
+    """A client after the rename, with the commit ids before and after it."""
+    before = repo.git("rev-parse", "HEAD")
+    after = rename_testaus(repo)
+    return make_app(FAST_LANE=request.param).test_client(), before, after
+
+
+def test_old_url_answers_301_to_the_new_one_with_the_query_string(renamed: tuple[FlaskClient, str, str]) -> None:
+    client, _before, after = renamed
+    response = client.get("/v1/paths/testaus?lang=sv&expand=channels")
+    assert response.status_code == 301
+    assert response.headers["Location"] == "/v1/paths/testit?lang=sv&expand=channels"
+    assert response.headers["Cache-Control"] == "public, max-age=60"
+    assert response.headers["Content-Version"] == after
+    assert response.get_json()["id"] == "testit"
+    followed = client.get(response.headers["Location"])
+    assert followed.status_code == 200 and followed.get_json()["aliases"] == ["testaus"]
+    history = client.get("/v1/paths/testaus/history")
+    assert history.status_code == 301 and history.headers["Location"] == "/v1/paths/testit/history"
+    assert client.get("/v1/paths/testaus", follow_redirects=True).get_json()["id"] == "testit"
+
+
+def test_pinned_old_urls_resolve_in_their_own_version(renamed: tuple[FlaskClient, str, str]) -> None:
+    client, before, after = renamed
+    old = client.get(f"/v1/paths/testaus?version={before}")
+    assert old.status_code == 200 and old.get_json()["id"] == "testaus"
+    moved = client.get(f"/v1/paths/testaus?version={after}")
+    assert moved.status_code == 301
+    assert moved.headers["Location"] == f"/v1/paths/testit?version={after}"
+    assert "immutable" in moved.headers["Cache-Control"]
+    assert client.get(f"/v1/paths/testit?version={before}").status_code == 404
+
+
+def test_an_unknown_id_is_still_404(renamed: tuple[FlaskClient, str, str]) -> None:
+    client, _before, _after = renamed
+    assert client.get("/v1/paths/testaus-2").status_code == 404
+
+
+def test_aliases_of_hidden_documents_do_not_redirect(repo: ContentRepo, make_app: Callable[..., Flask]) -> None:
+    draft = repo.root / "content/paths/luonnos.json"
+    data = json.loads(draft.read_text())
+    draft.write_text(json.dumps({**data, "aliases": ["salainen-vanha"]}, ensure_ascii=False))
+    repo.commit("A draft with a former id")
+    client = make_app().test_client()
+    assert client.get("/v1/paths/salainen-vanha").status_code == 404
+
+
+def test_sync_reports_a_rename_as_a_deletion_plus_an_upsert(repo: ContentRepo,
+                                                           make_app: Callable[..., Flask]) -> None:
+    app = App(make_app().test_client())
+    app.sync()
+    rename_testaus(repo)
+    app.client = make_app().test_client()
+    upserted, deleted = app.sync()
+    assert deleted == {("path", "testaus")}
+    assert upserted == {("path", "testit"), ("path", "ehkaisy")}
+    assert app.store[("path", "testit")]["aliases"] == ["testaus"]
