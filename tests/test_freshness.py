@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.http import http_date
 
