@@ -43,6 +43,8 @@ from api import (
 )
 from generate import write_repository
 from pathapi.delivery.sync import SyncPoint, encode_token
+from pathapi.delivery.tokens import TokenSeal, default_key
+from pathapi.store.git import ContentRepository
 
 RESULTS = Path(__file__).resolve().parent / "results"
 GIT = ["git", "-c", "user.name=bench", "-c", "user.email=bench@invalid"]
@@ -123,7 +125,8 @@ def main() -> int:
             wait_for(f"{base}/health", server, log, timeout=600)
             report["startup_s"] = round(time.perf_counter() - start, 1)
             print(f"serving {args.documents} documents; startup {report['startup_s']} s")
-            token = encode_token(SyncPoint(head, 0, "fi"))
+            seal = TokenSeal(default_key(ContentRepository(repo), head))  # the server's key: no secret is set
+            token = encode_token(seal, SyncPoint(head, 0, "fi"))
             changed = sorted((repo / "content" / "paths").glob("*.json"))[0]
             data = json.loads(changed.read_text())
             data["title"]["fi"] = "Muutettu otsikko"

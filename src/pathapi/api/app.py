@@ -56,7 +56,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     library = load_library(Path(cfg["REPO"] or default_repository()), cfg["BRANCH"], int(cfg["SNAPSHOTS"]),
                            cfg["PIN"], None if cache == "off" else Path(cache))
     service = ReadService(library, cfg.get("CLOCK") or now_utc, int(cfg["MAX_AGE"]), cfg["PREVIEW_TOKEN"],
-                          cfg["INTRANET_TOKEN"])
+                          cfg["INTRANET_TOKEN"], cfg["TOKEN_SECRET"])
     follower = Follower(library, float(cfg["POLL"]))
     app.extensions[EXTENSION] = Runtime(service, follower, cfg["WEBHOOK_SECRET"])
     if follower.poll:

@@ -19,6 +19,7 @@ DEFAULTS: dict[str, Any] = {
     "CACHE_DIR": None,  # where blobs known to pass their schema are recorded; "off" disables
     "PREVIEW_TOKEN": None,  # secret bearer token for previews of drafts and branches
     "INTRANET_TOKEN": None,  # secret bearer token for intranets: professional-only content
+    "TOKEN_SECRET": None,  # key for signing sync tokens and cursors (default: derived from the repository)
     "WEBHOOK_SECRET": None,  # secret for HMAC-signed push notifications on POST /hooks/git
     "MAX_CONTENT_LENGTH": 1_048_576,  # request bodies (webhooks) larger than this are refused
     "API_TITLE": "pathapi",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+from datetime import datetime
 from typing import Any
 
 import orjson
@@ -28,6 +29,7 @@ from pathapi.delivery.sync import (
     members,
     point_now,
 )
+from pathapi.delivery.tokens import start_over
 
 GZIP_TYPE = "application/gzip"
 
@@ -43,10 +45,16 @@ def _target(service: ReadService, parsed: dict[str, Any], view: str) -> Edition:
     return service.library.ref(ref) if ref else service.library.state.edition
 
 
-def _edition(service: ReadService, commit: str) -> Edition:
-    built = service.library.build(commit)
+def _edition(service: ReadService, target: SyncPoint, now: datetime) -> Edition:
+    """The edition a cursor's TARGET was computed from, once every field checks out."""
+    changes = Changes(service.library)
+    changes.published(target, "cursor")
+    built = service.library.build(target.commit)
     if not isinstance(built, Edition):
-        raise ProblemError(400, "Bad Request", "cursor names a version that is not served", parameter="cursor")
+        raise start_over("cursor", "names a version that is not served")
+    changes.honest(target, built, now, "cursor")
+    if target.topic and built.snapshot.get(Kind.TOPIC, target.topic) is None:
+        raise start_over("cursor", "names no topic of its version")
     return built
 
 
@@ -62,34 +70,46 @@ def _known_topic(edition: Edition, topic: str | None) -> None:
         raise bad_parameter("topic", f'unknown value "{topic}"; allowed: {allowed}')
 
 
+def _since(service: ReadService, since: SyncPoint, edition: Edition, now: datetime, what: str) -> None:
+    """A start-over 400 unless SINCE is a point this server could have handed out."""
+    changes = Changes(service.library)
+    changes.published(since, what)
+    changes.honest(since, edition, now, what)
+    if since.topic and edition.snapshot.get(Kind.TOPIC, since.topic) is None:
+        raise start_over(what, "names a topic that no longer exists")
+
+
 def read_sync(service: ReadService, request: ReadRequest) -> Reply:
     """A page of the app's documents: everything, or what changed since ``token``."""
     parsed = params.parse("sync", request.query_string)
     view = _view(service, request)
     cache_control = PRIVATE_CACHE if view == PREVIEW else None
+    now = service.clock()
     if parsed.get("cursor"):
         if set(parsed) - {"cursor", "limit"}:
             raise ProblemError(400, "Bad Request", "a 'cursor' carries everything else; give only cursor and limit",
                                parameter="cursor")
-        cursor = decode_cursor(parsed["cursor"])
+        cursor = decode_cursor(service.seal, parsed["cursor"])
         if cursor.target.view != view:
             raise unauthorized("this cursor belongs to a preview sync: send the preview token")
-        edition = _edition(service, cursor.target.commit)
+        edition = _edition(service, cursor.target, now)
+        if cursor.since is not None:
+            _since(service, cursor.since, edition, now, "cursor")
         since, target, offset = cursor.since, cursor.target, cursor.offset
         cache_control = cache_control or f"public, max-age={YEAR}, immutable"
     else:
         edition = _target(service, parsed, view)
-        since = decode_token(parsed["token"]) if parsed.get("token") else None
+        since = decode_token(service.seal, parsed["token"]) if parsed.get("token") else None
         if since is not None:
             if since.view != view:
                 raise unauthorized("this token belongs to a preview sync: send the preview token")
+            _since(service, since, edition, now, "token")
             _same("lang", parsed.get("lang"), since.lang)
             _same("topic", parsed.get("topic"), since.topic)
             lang, topic = since.lang, since.topic
         else:
             lang, topic = language(parsed, request)[0], parsed.get("topic")
         _known_topic(edition, topic)
-        now = service.clock()
         target, offset = point_now(edition, now, lang, topic, view), 0
         cache_control = cache_control or service.cache_control(edition, now)
     rep = _page(service, edition, since, target, offset, parsed["limit"])
@@ -106,16 +126,17 @@ def _page(service: ReadService, edition: Edition, since: SyncPoint | None, targe
         if since is None:
             upserts = members(catalog, target)
         else:
-            changes = Changes(service.library)
-            changes.check(since)
-            upserts, deletes = changes.between(since, edition, target)
+            upserts, deletes = Changes(service.library).between(since, edition, target)
+        if offset and offset >= len(upserts):
+            raise start_over("cursor", "names a page past the end")
         end = offset + limit
         last = end >= len(upserts)
         items = b",".join(entry(catalog, key, target.lang) for key in upserts[offset:end])
+        cursor = None if last else encode_cursor(service.seal, Cursor(target, since, end))
         tail = {
             "deleted": [{"type": k.value, "id": i} for k, i in deletes] if offset == 0 else [],
-            "sync_token": encode_token(target) if last else None,
-            "next": None if last else f"/v1/sync?cursor={encode_cursor(Cursor(target, since, end))}&limit={limit}",
+            "sync_token": encode_token(service.seal, target) if last else None,
+            "next": None if last else f"/v1/sync?cursor={cursor}&limit={limit}",
             "version": edition.version,
             "language": target.lang,
             "total": len(upserts),
@@ -141,7 +162,8 @@ def read_bundle(service: ReadService, request: ReadRequest) -> Reply:
     rep = catalog.memo.get(key)
     if rep is None:
         items = b",".join(entry(catalog, k, lang) for k in members(catalog, target))
-        head = orjson.dumps({"version": edition.version, "language": lang, "sync_token": encode_token(target)})
+        token = encode_token(service.seal, target)
+        head = orjson.dumps({"version": edition.version, "language": lang, "sync_token": token})
         document = head[:-1] + b',"items":[' + items + b"]}"
         rep = of_bytes(gzip.compress(document, compresslevel=9, mtime=0), lang)
         catalog.memo[key] = rep

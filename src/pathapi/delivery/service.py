@@ -14,6 +14,7 @@ from pathapi.delivery.catalog import Catalog
 from pathapi.delivery.edition import Edition
 from pathapi.delivery.library import Library
 from pathapi.delivery.problems import ProblemError, unauthorized
+from pathapi.delivery.tokens import TokenSeal, key_for
 
 YEAR = 31_536_000
 PRIVATE_CACHE = "private, no-store"
@@ -35,8 +36,10 @@ class ReadService:
     """Resolves ``version=``, ``ref=`` and preview access to a Context; no web framework."""
 
     def __init__(self, library: Library, clock: Callable[[], datetime], max_age: int,
-                 preview_token: str | None, intranet_token: str | None = None) -> None:
+                 preview_token: str | None, intranet_token: str | None = None,
+                 token_secret: str | None = None) -> None:
         self.library = library
+        self.seal = TokenSeal(key_for(token_secret, library.repo, library.state.edition.version))
         self.clock = clock
         self.max_age = max_age
         self.tokens = {name: token for name, token in ((PREVIEW, preview_token), (INTRANET, intranet_token))

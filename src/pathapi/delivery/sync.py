@@ -10,8 +10,6 @@ listed as deleted.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -22,17 +20,16 @@ import orjson
 from pathapi.content.audience import APP, visible_to
 from pathapi.content.document import Document
 from pathapi.content.kinds import Kind, locate
-from pathapi.content.lifecycle import is_public, window
+from pathapi.content.lifecycle import Schedule, is_public, window
 from pathapi.content.references import references
 from pathapi.delivery.catalog import Catalog
 from pathapi.delivery.edition import Edition
 from pathapi.delivery.library import Library
-from pathapi.delivery.problems import ProblemError
+from pathapi.delivery.tokens import CURSOR, TOKEN, TokenSeal, cursor_fields, point_fields, start_over
 from pathapi.store.git import RepositoryError
 
 ORDER = (Kind.TOPIC, Kind.SEGMENT, Kind.CHANNEL, Kind.PATH)  # referenced kinds first
 Key = tuple[Kind, str]
-RESYNC = "start over with GET /v1/sync without a token"
 
 
 @dataclass(frozen=True)
@@ -51,38 +48,23 @@ class SyncPoint:
         return datetime.fromtimestamp(self.at / 1_000_000, UTC)
 
 
-def _encode(prefix: str, payload: dict[str, Any]) -> str:
-    return prefix + base64.urlsafe_b64encode(orjson.dumps(payload)).decode().rstrip("=")
+def micros(moment: datetime | None) -> int:
+    """MOMENT in µs since the epoch, as sync points carry it (0 for none)."""
+    return int(moment.timestamp() * 1_000_000) if moment else 0
 
 
-def _decode(prefix: str, value: str, what: str) -> dict[str, Any]:
-    try:
-        if not value.startswith(prefix):
-            raise ValueError(value)
-        raw = value[len(prefix):]
-        payload = orjson.loads(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)))
-        if not isinstance(payload, dict):
-            raise ValueError(value)
-        return payload
-    except (ValueError, binascii.Error, orjson.JSONDecodeError):
-        raise ProblemError(400, "Bad Request", f"{what} is malformed; {RESYNC}", parameter=what) from None
+def _point(payload: Any, what: str) -> SyncPoint:
+    return SyncPoint(*point_fields(payload, what))
 
 
-def encode_token(point: SyncPoint) -> str:
-    """The opaque sync token for POINT."""
-    return _encode("t1.", asdict(point))
+def encode_token(seal: TokenSeal, point: SyncPoint) -> str:
+    """The signed sync token for POINT."""
+    return seal.seal(TOKEN, asdict(point))
 
 
-def decode_token(value: str) -> SyncPoint:
-    """The SyncPoint of a token; 400 telling the client to resync when it is not one of ours."""
-    payload = _decode("t1.", value, "token")
-    try:
-        point = SyncPoint(**payload)
-        if not (isinstance(point.commit, str) and isinstance(point.at, int) and isinstance(point.lang, str)):
-            raise TypeError(point)
-    except TypeError:
-        raise ProblemError(400, "Bad Request", f"token is malformed; {RESYNC}", parameter="token") from None
-    return point
+def decode_token(seal: TokenSeal, value: str) -> SyncPoint:
+    """The SyncPoint of a token; a start-over 400 unless this server issued it, field by field."""
+    return _point(seal.open(TOKEN, value, "token"), "token")
 
 
 @dataclass(frozen=True)
@@ -94,20 +76,20 @@ class Cursor:
     offset: int
 
 
-def encode_cursor(cursor: Cursor) -> str:
-    """The opaque ``cursor`` of a ``next`` link."""
+def encode_cursor(seal: TokenSeal, cursor: Cursor) -> str:
+    """The signed ``cursor`` of a ``next`` link."""
     since = asdict(cursor.since) if cursor.since else None
-    return _encode("c1.", {"target": asdict(cursor.target), "since": since, "offset": cursor.offset})
+    return seal.seal(CURSOR, {"target": asdict(cursor.target), "since": since, "offset": cursor.offset})
 
 
-def decode_cursor(value: str) -> Cursor:
-    """The Cursor of a ``next`` link; 400 when it is not one of ours."""
-    payload = _decode("c1.", value, "cursor")
-    try:
-        since = SyncPoint(**payload["since"]) if payload.get("since") else None
-        return Cursor(SyncPoint(**payload["target"]), since, int(payload["offset"]))
-    except (TypeError, KeyError, ValueError):
-        raise ProblemError(400, "Bad Request", f"cursor is malformed; {RESYNC}", parameter="cursor") from None
+def decode_cursor(seal: TokenSeal, value: str) -> Cursor:
+    """The Cursor of a ``next`` link; a start-over 400 unless this server issued it, field by field."""
+    target, since, offset = cursor_fields(seal.open(CURSOR, value, "cursor"))
+    cursor = Cursor(_point(target, "cursor"), None if since is None else _point(since, "cursor"), offset)
+    if cursor.since and (cursor.since.lang, cursor.since.topic, cursor.since.view) != (
+            cursor.target.lang, cursor.target.topic, cursor.target.view):
+        raise start_over("cursor", "is inconsistent")
+    return cursor
 
 
 def catalog_for(edition: Edition, point: SyncPoint) -> Catalog:
@@ -150,18 +132,50 @@ class Changes:
     def __init__(self, library: Library) -> None:
         self.library = library
 
-    def check(self, since: SyncPoint) -> None:
-        """400 unless SINCE names a version of this repository that was published."""
+    def published(self, point: SyncPoint, what: str) -> None:
+        """A start-over 400 unless POINT's commit could have been served in its view.
+
+        For the app that is a release or a commit in the live version's history; a preview
+        may name any commit of the repository.
+        """
+        state = self.library.state
+        key = ("published", point.commit, point.view, state.edition.version, state.releases[-1:])
+        if not self.library._cached(key, lambda: self._published(point.commit, point.view)):
+            raise start_over(what, "names a version this server does not know")
+
+    def _published(self, sha: str, view: str) -> bool:
         repo, state = self.library.repo, self.library.state
         try:
-            sha = repo.commit(since.commit).sha
+            repo.commit(sha)
         except RepositoryError:
-            sha = None
-        published = sha is not None and (
-            any(r.sha == sha for r in state.releases) or repo.is_ancestor(sha, state.edition.version))
-        if not published and since.view == APP:
-            raise ProblemError(400, "Bad Request", f"token names a version this server does not know; {RESYNC}",
-                               parameter="token")
+            return False
+        return view != APP or any(r.sha == sha for r in state.releases) or repo.is_ancestor(sha, state.edition.version)
+
+    def honest(self, point: SyncPoint, target: Edition, now: datetime, what: str) -> None:
+        """A start-over 400 unless POINT's moment is one the server gave out for its commit by NOW."""
+        if point.at == 0:
+            return
+        if point.commit == target.version:
+            moments = target.schedule.moments
+        else:
+            key = ("moments", point.commit, target.version)
+            moments = self.library._cached(key, lambda: self._moments(point.commit, target))
+        if point.at > micros(now) or point.at not in {micros(m) for m in moments}:
+            raise start_over(what, "names a moment this version never had")
+
+    def _moments(self, commit: str, target: Edition) -> tuple[datetime, ...]:
+        """The scheduled moments of COMMIT: TARGET's documents, with those changed since read from git."""
+        changed = self._changed(commit, target.version)
+        docs = [d for by_id in target.snapshot.documents.values() for d in by_id.values()
+                if (d.kind, d.id) not in changed]
+        docs += [old for kind, doc_id in changed if (old := self._read(commit, kind, doc_id)) is not None]
+        return Schedule(docs).moments
+
+    def _changed(self, old: str, new: str) -> set[Key]:
+        """Documents whose files differ between two commits."""
+        if old == new:
+            return set()
+        return {located for change in self.library.repo.diff(old, new) if (located := locate(change.path))}
 
     def between(self, since: SyncPoint, target: Edition, point: SyncPoint) -> tuple[list[Key], list[Key]]:
         """(upserted, deleted) keys taking an app from SINCE to POINT (whose version is TARGET)."""
@@ -170,12 +184,7 @@ class Changes:
 
     def _between(self, since: SyncPoint, target: Edition, point: SyncPoint) -> tuple[list[Key], list[Key]]:
         snapshot = target.snapshot
-        changed: set[Key] = set()
-        if since.commit != target.version:
-            for change in self.library.repo.diff(since.commit, target.version):
-                located = locate(change.path)
-                if located is not None:
-                    changed.add(located)
+        changed = self._changed(since.commit, target.version)
         low, high = sorted((since.moment, point.moment))
         scheduled: set[Key] = set()
         if target.schedule.epoch(low) != target.schedule.epoch(high):  # a scheduled moment lies between
@@ -210,10 +219,12 @@ class Changes:
     def _old(self, since: SyncPoint, kind: Kind, doc_id: str, new_doc: Document | None,
              changed: bool) -> Document | None:
         """The document as it was at SINCE's commit (parsed from git when it changed since)."""
-        if not changed:
-            return new_doc
+        return self._read(since.commit, kind, doc_id) if changed else new_doc
+
+    def _read(self, commit: str, kind: Kind, doc_id: str) -> Document | None:
+        """One document as it is in COMMIT, or None."""
         path = f"content/{kind.folder}/{doc_id}.json"
-        data = self.library.repo.blob_at(since.commit, path)
+        data = self.library.repo.blob_at(commit, path)
         if data is None:
             return None
         try:
@@ -229,5 +240,4 @@ def point_now(edition: Edition, now: datetime, lang: str, topic: str | None, vie
     Visibility cannot change inside an interval, so every request in it gets the same point,
     the same bytes and the same ETag: answers are computed once and caches can share them.
     """
-    start = edition.schedule.interval_start(now)
-    return SyncPoint(edition.version, int(start.timestamp() * 1_000_000) if start else 0, lang, topic, view)
+    return SyncPoint(edition.version, micros(edition.schedule.interval_start(now)), lang, topic, view)

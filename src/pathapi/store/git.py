@@ -165,6 +165,10 @@ class ContentRepository:
                 return False
             return True
 
+    def roots(self, sha: str) -> list[str]:
+        """The root commits (those without parents) in SHA's history."""
+        return self._git("rev-list", "--max-parents=0", _hex(sha), "--").split()
+
     def branches(self) -> dict[str, str]:
         """Local and remote-tracking branch names and their commit ids."""
         refs = self._refs("refs/heads", "refs/remotes")
