@@ -12,8 +12,13 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from pathapi.api import params
 from pathapi.api.app import create_app
 from pathapi.api.runtime import EXTENSION
+from pathapi.delivery import library, localize
+from pathapi.delivery.cache import MB, BoundedCache
+from pathapi.delivery.catalog import CACHE_BOUNDS, Catalog
+from pathapi.delivery.localize import negotiate
 from pathapi.publishing import release
 from pathapi.store.git import ContentRepository
 from tests.support import ContentRepo, path, standard_content
@@ -239,3 +244,65 @@ def test_honest_tokens_and_cursors_keep_working(app: Flask) -> None:
     assert not seen & set(SECRETS)
     delta = client.get("/v1/sync", query_string={"token": page["sync_token"]})
     assert delta.status_code == 200 and delta.get_json()["items"] == []
+
+
+def test_bounded_cache_keeps_its_bounds_and_drops_the_least_recently_used() -> None:
+    cache: BoundedCache[int, bytes] = BoundedCache("test", entries=3, max_bytes=1000, size=len)
+    for key in range(10):
+        cache[key] = b"x" * 100
+    assert len(cache) == 3 and cache.size == 300
+    assert cache.get(9) is not None and cache.get(0) is None
+    cache.get(7)  # now the most recently used
+    cache[10] = b"y" * 850  # pushes out 8, then 9, by bytes
+    assert len(cache) == 2 and cache.size == 950 and 7 in cache and 8 not in cache and 9 not in cache
+    assert cache.put(11, b"z" * 2000) == b"z" * 2000 and 11 not in cache  # too big: served, not kept
+    assert cache.get_or_compute(12, lambda: b"w") == b"w" and 12 in cache
+
+
+@pytest.fixture
+def small_caches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bounds small enough that a few hundred requests must reach them."""
+    monkeypatch.setitem(CACHE_BOUNDS, "Catalog.items", (10_000, 6_000))
+    monkeypatch.setitem(CACHE_BOUNDS, "Catalog.collections", (40, 10 * MB))
+    monkeypatch.setattr(library, "MEMO_BOUNDS", (30, 10 * MB))
+    monkeypatch.setattr(params, "_PARSED", BoundedCache("params.parse", 25, MB))
+
+
+def live_catalog(app: Flask) -> Catalog:
+    return app.extensions[EXTENSION].service.library.state.edition.public(NOW)
+
+
+def test_distinct_valid_requests_leave_every_cache_at_its_bound(small_caches: None,
+                                                                make_app: Callable[..., Flask]) -> None:
+    app = make_app()
+    client = app.test_client()
+    for per_page in range(1, 101):
+        for page in (1, 2):
+            assert client.get(f"/v1/paths?per_page={per_page}&page={page}").status_code == 200
+    for lang in ("fi", "sv", "en"):
+        for expand in ("", "channels", "topics", "segments", "related_paths", "channels,topics",
+                       "channels,topics,segments,related_paths"):
+            for doc in ("ehkaisy", "testaus", "uusi-1", "uusi-2"):
+                assert client.get(f"/v1/paths/{doc}?lang={lang}&expand={expand}").status_code == 200
+    for limit in range(1, 120):
+        assert client.get(f"/v1/sync?limit={limit}").status_code == 200
+    catalog = live_catalog(app)
+    assert len(catalog.collections) == 40
+    assert 0 < catalog.items.size <= 6_000 and len(catalog.items) < 3 * 7 * 4
+    assert len(app.extensions[EXTENSION].service.library._memo) == 30
+    assert len(params._PARSED) == 25
+
+
+def test_huge_expand_strings_are_refused_and_never_kept(small_caches: None, make_app: Callable[..., Flask]) -> None:
+    client = make_app().test_client()
+    for size in (101, 1000, 65_000):
+        response = client.get("/v1/paths/ehkaisy", query_string={"expand": "," * size})
+        assert response.status_code == 400 and response.get_json()["parameter"] == "expand"
+    assert len(params._PARSED) == 0  # refused queries are never kept
+    assert client.get("/v1/paths/ehkaisy", query_string={"expand": "channels, topics,"}).status_code == 200
+
+
+def test_many_accept_language_headers_stay_bounded() -> None:
+    for i in range(3000):
+        negotiate(f"fi;q=0.{i % 1000:03d}, sv;q=0.{i // 1000}")
+    assert len(localize._NEGOTIATED) <= localize._NEGOTIATED.entries

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -10,6 +9,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from pathapi.content.document import LANGUAGES
 from pathapi.content.kinds import ID_PATTERN
+from pathapi.delivery.cache import MB, BoundedCache
 from pathapi.delivery.catalog import ListQuery
 from pathapi.delivery.problems import bad_parameter
 
@@ -25,6 +25,8 @@ class NoQuerySchema(Schema):
 
 
 VERSION_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z._/-]{0,199}$"
+EXPAND_PATTERN = r"^[a-z_, ]{0,100}$"
+VALUE_PATTERN = r"^[A-Za-z0-9_-]{1,100}$"
 
 
 def id_field(what: str, description: str) -> fields.String:
@@ -64,7 +66,8 @@ class ItemQuerySchema(VersionQuerySchema):
         metadata={"description": "Response language; overrides Accept-Language. Falls back to fi."},
     )
     expand = fields.String(
-        metadata={"description": "Comma-separated references to inline, e.g. channels,topics."}
+        validate=validate.Regexp(EXPAND_PATTERN, error="must be names separated by commas, e.g. channels,topics"),
+        metadata={"description": "Comma-separated references to inline, e.g. channels,topics."},
     )
 
 
@@ -88,8 +91,10 @@ class PathListQuerySchema(ListQuerySchema):
 
     topic = id_field("topic", "Only paths under this topic id; 400 lists the known ids.")
     segment = id_field("segment", "Only paths designed for this segment id; 400 lists the known ids.")
-    target_group = fields.String(metadata={"description": "Only paths for this target group."})
-    level = fields.String(metadata={"description": "strategic, service or touchpoint."})
+    target_group = fields.String(validate=validate.Regexp(VALUE_PATTERN, error="must be a target group; see the list"),
+                                 metadata={"description": "Only paths for this target group."})
+    level = fields.String(validate=validate.Regexp(VALUE_PATTERN, error="must be strategic, service or touchpoint"),
+                          metadata={"description": "strategic, service or touchpoint."})
 
 
 class TopicListQuerySchema(ListQuerySchema):
@@ -170,9 +175,19 @@ def _first_error(schema: Schema, err: ValidationError) -> tuple[str, str]:
     return name, text
 
 
-@lru_cache(maxsize=4096)
+# Parsed query strings that passed validation; longer ones are parsed every time, never kept.
+_PARSED: BoundedCache[tuple[str, str], dict[str, Any]] = BoundedCache("params.parse", 4096, 8 * MB)
+CACHED_QUERY_LENGTH = 512
+
+
 def parse(kind: str, query_string: str) -> dict[str, Any]:
     """Parse and validate a raw query string with schema KIND; 400 names the bad parameter."""
+    if len(query_string) > CACHED_QUERY_LENGTH:
+        return _parse(kind, query_string)
+    return dict(_PARSED.get_or_compute((kind, query_string), lambda: _parse(kind, query_string)))
+
+
+def _parse(kind: str, query_string: str) -> dict[str, Any]:
     schema = _SCHEMAS[kind]
     pairs = parse_qsl(query_string, keep_blank_values=True)
     raw: dict[str, str] = {}

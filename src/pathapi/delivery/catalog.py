@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
 from pathapi.content.audience import PUBLIC
-from pathapi.content.document import Document
+from pathapi.content.document import LANGUAGES, Document
 from pathapi.content.kinds import Kind
 from pathapi.content.lifecycle import gone_reason
 from pathapi.delivery.aliases import Moved, alias_index
+from pathapi.delivery.cache import MB, BoundedCache
 from pathapi.delivery.freshness import document_modified, list_modified
 from pathapi.delivery.present import API_PREFIX, present, summarize
 from pathapi.delivery.problems import ProblemError, bad_parameter, not_found
@@ -47,6 +46,20 @@ EXPANDABLE_LIST: Mapping[Kind, Mapping[str, Kind]] = {
     Kind.SEGMENT: {},
 }
 
+# (entries, bytes) each cache of a catalog may hold; there is one catalog per live view (public,
+# app, intranet: current and previous scheduled interval) and preview of each version in memory.
+CACHE_BOUNDS: dict[str, tuple[int, int]] = {
+    "Catalog.items": (20_000, 32 * MB),
+    "Catalog.collections": (4096, 16 * MB),
+    "Catalog.memo": (20_000, 48 * MB),
+    "Catalog.answers": (2048, 8 * MB),
+}
+
+
+def _cache(owner: str) -> BoundedCache[Any, Any]:
+    entries, max_bytes = CACHE_BOUNDS[owner]
+    return BoundedCache(owner, entries, max_bytes)
+
 
 @dataclass(frozen=True)
 class ListQuery:
@@ -73,20 +86,26 @@ class Catalog:
             for kind, docs in snapshot.documents.items()
         }
         self.aliases = {kind: alias_index(docs.values()) for kind, docs in self.documents.items()}
-        self.memo: dict[Any, Any] = {}  # built once per catalog: sync entries, bundles, search indexes
-        self.answers: OrderedDict[Any, Any] = OrderedDict()  # per-query answers, least recently used dropped
-        self.item = lru_cache(maxsize=None)(self._item)
-        self.collection = lru_cache(maxsize=4096)(self._collection)
+        # Every cache of a catalog is bounded (see CACHE_BOUNDS); keys are validated, normalized values.
+        self.memo: BoundedCache[Hashable, Any] = _cache("Catalog.memo")  # sync entries, bundles, schemas
+        self.indexes: BoundedCache[str, Any] = BoundedCache("Catalog.indexes", len(LANGUAGES))  # search, per language
+        self.answers: BoundedCache[Hashable, Any] = _cache("Catalog.answers")  # per-query answers (search)
+        self.items: BoundedCache[tuple[Kind, str, str, frozenset[str]], Representation] = _cache("Catalog.items")
+        self.collections: BoundedCache[tuple[Kind, ListQuery, str], Representation] = _cache("Catalog.collections")
 
-    def answer(self, key: Any, compute: Callable[[], Any], limit: int = 2048) -> Any:
-        """A per-query answer (search results, …), computed once while it stays among the last LIMIT."""
-        found = self.answers.get(key)
-        if found is None:
-            found = compute()
-            self.answers[key] = found
-            while len(self.answers) > limit:
-                self.answers.popitem(last=False)
-        return found
+    def answer(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """A per-query answer (search results, …), computed once while it stays in the bounded cache."""
+        return self.answers.get_or_compute(key, compute)
+
+    def item(self, kind: Kind, doc_id: str, language: str, expand: frozenset[str] = frozenset()) -> Representation:
+        """One visible document in LANGUAGE with EXPAND inlined; 404 or 410 (never cached) otherwise."""
+        return self.items.get_or_compute((kind, doc_id, language, expand),
+                                         lambda: self._item(kind, doc_id, language, expand))
+
+    def collection(self, kind: Kind, query: ListQuery, language: str) -> Representation:
+        """One page of KIND's visible documents for a normalized QUERY in LANGUAGE."""
+        return self.collections.get_or_compute((kind, query, language),
+                                               lambda: self._collection(kind, query, language))
 
     def allowed_values(self, parameter: str, listed: Kind = Kind.PATH) -> tuple[str, ...]:
         """Values a filter of LISTED's list accepts: visible ids, or the enum the schema declares."""

@@ -12,6 +12,7 @@ from typing import Any
 
 from pathapi.content.audience import APP
 from pathapi.content.kinds import Kind
+from pathapi.delivery.cache import MB, BoundedCache
 from pathapi.delivery.edition import Edition
 from pathapi.delivery.problems import ProblemError, bad_parameter
 from pathapi.store.git import HEX_ID, ContentRepository, RepositoryError
@@ -19,6 +20,8 @@ from pathapi.store.mirror import FetchStatus
 from pathapi.store.mirror import fetch as fetch_remotes
 from pathapi.store.releases import RELEASE_NAME, Release, ReleaseNotes, counts, list_releases, notes_between
 from pathapi.store.snapshot import Rejected, Snapshot, build_snapshot
+
+MEMO_BOUNDS = (4096, 96 * MB)  # entries and bytes of answers computed from git, per library
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,8 @@ class Library:
         self.branch = branch or self._active_branch()
         self.capacity = capacity
         self._editions: OrderedDict[str, Edition] = OrderedDict()
-        self._memo: dict[tuple[Any, ...], Any] = {}
+        # Answers computed from git (sync deltas and pages, notes, history, verdicts), bounded.
+        self._memo: BoundedCache[tuple[Any, ...], Any] = BoundedCache("Library.memo", *MEMO_BOUNDS)
         self._lock = threading.RLock()
         self._refresh_lock = threading.Lock()
         self._state: LiveState | None = None
@@ -208,15 +212,7 @@ class Library:
         return self.version(value, preview=True, parameter="ref")
 
     def _cached(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
-        with self._lock:
-            if key in self._memo:
-                return self._memo[key]
-        value = compute()
-        with self._lock:
-            if len(self._memo) > 4096:
-                self._memo.clear()
-            self._memo[key] = value
-        return value
+        return self._memo.get_or_compute(key, compute)
 
     def notes(self, release: Release) -> ReleaseNotes:
         """Changes in RELEASE since the release before it."""

@@ -14,12 +14,13 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import Stemmer
 
+from pathapi.content.document import LANGUAGES
 from pathapi.content.kinds import Kind
+from pathapi.delivery.cache import MB, BoundedCache
 from pathapi.delivery.catalog import Catalog
 from pathapi.delivery.present import href, present
 
@@ -72,7 +73,7 @@ class SearchIndex:
         self.average = sum(self.lengths) / len(self.lengths) if self.lengths else 1.0
         self.vocabulary = sorted(self.postings)
         self._weigh()
-        self.expand = lru_cache(maxsize=4096)(self._expand)  # type: ignore[method-assign]
+        self.expansions: BoundedCache[str, Any] = BoundedCache("SearchIndex.expansions", 4096, 4 * MB)
 
     def _weigh(self) -> None:
         """Replace term frequencies by each field's BM25 weight, and sum them per path for ranking."""
@@ -114,7 +115,7 @@ class SearchIndex:
 
     def expand(self, stem: str) -> dict[str, float]:
         """Index terms a query stem matches, with weights: exact, prefix, inside a compound."""
-        return self._expand(stem)
+        return self.expansions.get_or_compute(stem, lambda: self._expand(stem))  # type: ignore[no-any-return]
 
     def _expand(self, stem: str) -> dict[str, float]:
         matches = {stem: 1.0} if stem in self.postings else {}
@@ -187,9 +188,7 @@ class SearchIndex:
 
 
 def index_for(catalog: Catalog, language: str) -> SearchIndex:
-    """The catalog's search index for LANGUAGE, built on first use."""
-    key = ("search-index", language)
-    index = catalog.memo.get(key)
-    if index is None:
-        index = catalog.memo[key] = SearchIndex(catalog, language)
-    return index
+    """The catalog's search index for LANGUAGE (one of fi, sv, en), built on first use."""
+    if language not in LANGUAGES:
+        raise ValueError(f"no search index for language {language!r}")
+    return catalog.indexes.get_or_compute(language, lambda: SearchIndex(catalog, language))  # type: ignore[no-any-return]
