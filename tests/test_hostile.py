@@ -284,8 +284,13 @@ def test_distinct_valid_requests_leave_every_cache_at_its_bound(small_caches: No
                        "channels,topics,segments,related_paths"):
             for doc in ("ehkaisy", "testaus", "uusi-1", "uusi-2"):
                 assert client.get(f"/v1/paths/{doc}?lang={lang}&expand={expand}").status_code == 200
-    for limit in range(1, 120):
-        assert client.get(f"/v1/sync?limit={limit}").status_code == 200
+    for lang in ("fi", "sv", "en"):
+        for limit in range(1, 12):
+            url: str | None = f"/v1/sync?limit={limit}&lang={lang}"
+            while url:
+                response = client.get(url)
+                assert response.status_code == 200
+                url = response.get_json()["next"]
     catalog = live_catalog(app)
     assert len(catalog.collections) == 40
     assert 0 < catalog.items.size <= 6_000 and len(catalog.items) < 3 * 7 * 4
@@ -306,3 +311,13 @@ def test_many_accept_language_headers_stay_bounded() -> None:
     for i in range(3000):
         negotiate(f"fi;q=0.{i % 1000:03d}, sv;q=0.{i // 1000}")
     assert len(localize._NEGOTIATED) <= localize._NEGOTIATED.entries
+
+
+def test_limits_past_the_end_share_one_sync_page(app: Flask) -> None:
+    client = app.test_client()
+    memo = app.extensions[EXTENSION].service.library._memo
+    first = client.get("/v1/sync?limit=999&lang=sv")
+    before = len(memo)
+    for limit in range(100, 400):
+        assert client.get(f"/v1/sync?limit={limit}&lang=sv").data == first.data
+    assert len(memo) == before

@@ -116,19 +116,29 @@ def read_sync(service: ReadService, request: ReadRequest) -> Reply:
     return answer(rep, request, version=edition.version, cache_control=cache_control)
 
 
+def _changes(service: ReadService, edition: Edition, since: SyncPoint | None,
+             target: SyncPoint) -> tuple[list[tuple[Kind, str]], list[tuple[Kind, str]]]:
+    """(upserted, deleted) keys of one sync answer: the whole set, or the delta since SINCE."""
+    if since is not None:
+        return Changes(service.library).between(since, edition, target)
+    return service.library._cached(  # type: ignore[no-any-return]
+        ("members", target), lambda: (members(catalog_for(edition, target), target), []))
+
+
 def _page(service: ReadService, edition: Edition, since: SyncPoint | None, target: SyncPoint, offset: int,
           limit: int) -> Representation:
-    """The bytes of one sync page, computed once per (since, target, offset, limit)."""
+    """The bytes of one sync page, computed once per (since, target, offset, limit).
+
+    A limit reaching past the end gives the same bytes as one that just reaches it, so it is
+    clamped before it becomes part of the key: distinct limits cannot multiply cached pages.
+    """
+    upserts, deletes = _changes(service, edition, since, target)
+    if offset and offset >= len(upserts):
+        raise start_over("cursor", "names a page past the end")
+    limit = min(limit, max(1, len(upserts) - offset))
 
     def build() -> Representation:
         catalog = catalog_for(edition, target)
-        deletes: list[tuple[Kind, str]] = []
-        if since is None:
-            upserts = members(catalog, target)
-        else:
-            upserts, deletes = Changes(service.library).between(since, edition, target)
-        if offset and offset >= len(upserts):
-            raise start_over("cursor", "names a page past the end")
         end = offset + limit
         last = end >= len(upserts)
         items = b",".join(entry(catalog, key, target.lang) for key in upserts[offset:end])
@@ -144,8 +154,7 @@ def _page(service: ReadService, edition: Edition, since: SyncPoint | None, targe
         body = b'{"items":[' + items + b"]," + orjson.dumps(tail)[1:]
         return of_bytes(body, target.lang)
 
-    key = ("sync-page", since, target, offset, limit)
-    return service.library._cached(key, build)  # type: ignore[no-any-return]
+    return service.library._cached(("sync-page", since, target, offset, limit), build)  # type: ignore[no-any-return]
 
 
 def read_bundle(service: ReadService, request: ReadRequest) -> Reply:

@@ -49,10 +49,10 @@ EXPANDABLE_LIST: Mapping[Kind, Mapping[str, Kind]] = {
 # (entries, bytes) each cache of a catalog may hold; there is one catalog per live view (public,
 # app, intranet: current and previous scheduled interval) and preview of each version in memory.
 CACHE_BOUNDS: dict[str, tuple[int, int]] = {
-    "Catalog.items": (20_000, 32 * MB),
-    "Catalog.collections": (4096, 16 * MB),
-    "Catalog.memo": (20_000, 48 * MB),
-    "Catalog.answers": (2048, 8 * MB),
+    "Catalog.items": (20_000, 16 * MB),
+    "Catalog.collections": (4096, 8 * MB),
+    "Catalog.memo": (20_000, 32 * MB),
+    "Catalog.answers": (2048, 4 * MB),
 }
 
 

@@ -21,7 +21,7 @@ from pathapi.store.mirror import fetch as fetch_remotes
 from pathapi.store.releases import RELEASE_NAME, Release, ReleaseNotes, counts, list_releases, notes_between
 from pathapi.store.snapshot import Rejected, Snapshot, build_snapshot
 
-MEMO_BOUNDS = (4096, 96 * MB)  # entries and bytes of answers computed from git, per library
+MEMO_BOUNDS = (4096, 32 * MB)  # entries and bytes of answers computed from git, per library
 
 
 @dataclass(frozen=True)
