@@ -129,7 +129,8 @@ class SyncQuerySchema(BundleQuerySchema):
         metadata={"description": "From a `next` link: the rest of the same answer."},
     )
     limit = fields.Integer(load_default=200, validate=validate.Range(min=1, max=1000),
-                           metadata={"description": "Documents per page, 1 to 1000."})
+                           metadata={"description": "At most this many documents per page, 1 to 1000, rounded "
+                                                    "down to 1, 2, 5, 10, 20, 50, 100, 200, 500 or 1000."})
 
 
 class SearchQuerySchema(VersionQuerySchema):

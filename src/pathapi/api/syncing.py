@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+from bisect import bisect_right
 from datetime import datetime
 from typing import Any
 
@@ -32,6 +33,7 @@ from pathapi.delivery.sync import (
 from pathapi.delivery.tokens import start_over
 
 GZIP_TYPE = "application/gzip"
+PAGE_SIZES = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)  # sync page sizes; a limit is rounded down to one
 
 
 def _view(service: ReadService, request: ReadRequest) -> str:
@@ -127,21 +129,22 @@ def _changes(service: ReadService, edition: Edition, since: SyncPoint | None,
 
 def _page(service: ReadService, edition: Edition, since: SyncPoint | None, target: SyncPoint, offset: int,
           limit: int) -> Representation:
-    """The bytes of one sync page, computed once per (since, target, offset, limit).
+    """The bytes of one sync page, computed once per (since, target, offset, page size).
 
-    A limit reaching past the end gives the same bytes as one that just reaches it, so it is
-    clamped before it becomes part of the key: distinct limits cannot multiply cached pages.
+    A page holds at most LIMIT documents: LIMIT is rounded down to one of PAGE_SIZES, and a
+    size reaching past the end to the documents left, so a thousand distinct limits share a
+    few pages (in this cache and in every cache in front of the API).
     """
     upserts, deletes = _changes(service, edition, since, target)
     if offset and offset >= len(upserts):
         raise start_over("cursor", "names a page past the end")
-    limit = min(limit, max(1, len(upserts) - offset))
+    limit = min(PAGE_SIZES[bisect_right(PAGE_SIZES, limit) - 1], max(1, len(upserts) - offset))
 
     def build() -> Representation:
         catalog = catalog_for(edition, target)
         end = offset + limit
         last = end >= len(upserts)
-        items = b",".join(entry(catalog, key, target.lang) for key in upserts[offset:end])
+        items = [entry(catalog, key, target.lang) for key in upserts[offset:end]]
         cursor = None if last else encode_cursor(service.seal, Cursor(target, since, end))
         tail = {
             "deleted": [{"type": k.value, "id": i} for k, i in deletes] if offset == 0 else [],
@@ -151,7 +154,7 @@ def _page(service: ReadService, edition: Edition, since: SyncPoint | None, targe
             "language": target.lang,
             "total": len(upserts),
         }
-        body = b'{"items":[' + items + b"]," + orjson.dumps(tail)[1:]
+        body = b"".join([b'{"items":[', b",".join(items), b"],", orjson.dumps(tail)[1:]])
         return of_bytes(body, target.lang)
 
     return service.library._cached(("sync-page", since, target, offset, limit), build)  # type: ignore[no-any-return]
