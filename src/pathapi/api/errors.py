@@ -2,27 +2,32 @@
 
 from __future__ import annotations
 
-import logging
-
-from flask import Flask, Response, request
+from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 
-from pathapi.api.problems import from_http_exception, render
+from pathapi.api.failures import REQUEST_ID_HEADER, crashed, problem_reply, request_id
+from pathapi.api.problems import from_http_exception
 from pathapi.api.runtime import runtime
 from pathapi.delivery.problems import ProblemError
+from pathapi.delivery.service import ReadService
 
-log = logging.getLogger(__name__)
+
+def _request_id() -> str:
+    """This request's id: the sane incoming one, else a new one (made once per request)."""
+    if "request_id" not in g:
+        g.request_id = request_id(request.headers.get(REQUEST_ID_HEADER))
+    return str(g.request_id)
 
 
 def _response(problem: ProblemError, extra: list[tuple[str, str]] | None = None) -> Response:
     try:
-        version: str | None = runtime().service.library.state.edition.version
+        service: ReadService | None = runtime().service
     except (KeyError, RuntimeError):
-        version = None
-    status, headers, body = render(problem, version)
-    response = Response(body, status=status)
+        service = None
+    reply = problem_reply(problem, service, request.headers.get("Authorization"), _request_id())
+    response = Response(reply.body, status=reply.status)
     response.headers.clear()
-    response.headers.extend([*headers, *(extra or [])])
+    response.headers.extend([*reply.headers, *(extra or [])])
     return response
 
 
@@ -44,9 +49,8 @@ def handle_http(err: HTTPException) -> Response:
 
 
 def handle_unexpected(err: Exception) -> Response:
-    """Log the failure, tell the client only that it happened."""
-    log.exception("unhandled error", exc_info=err)
-    return _response(ProblemError(500, "Internal Server Error", "the server failed to answer; it has been logged"))
+    """Log the failure with its request id, tell the client only that it happened."""
+    return _response(crashed(err, _request_id(), request.method, request.path))
 
 
 def register_error_handlers(app: Flask) -> None:

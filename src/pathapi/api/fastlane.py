@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable
 from http import HTTPStatus
 from typing import Any
 
-from pathapi.api.problems import render
-from pathapi.api.reads import ReadRequest, Reply, read_collection, read_item, read_search
+from pathapi.api.failures import crashed, problem_reply, request_id
+from pathapi.api.reads import ReadRequest, read_collection, read_item, read_search
 from pathapi.api.syncing import read_bundle, read_sync
 from pathapi.content.kinds import ID_PATTERN, KIND_BY_FOLDER
 from pathapi.delivery.problems import ProblemError
@@ -57,8 +57,10 @@ class FastLane:
                 answer = read_item(self.service, kind, doc_id, request)
             elif kind is not None:
                 answer = read_collection(self.service, kind, request)
-        except ProblemError as problem:
-            answer = Reply(*render(problem, self.service.library.state.edition.version))
+        except Exception as err:  # every failure leaves as problem+json, as in Flask
+            rid = request_id(environ.get("HTTP_X_REQUEST_ID"))
+            problem = err if isinstance(err, ProblemError) else crashed(err, rid, method, path)
+            answer = problem_reply(problem, self.service, request.authorization, rid)
         headers = answer.headers
         if answer.status != 304:
             headers = [*headers, ("Content-Length", str(len(answer.body)))]

@@ -12,7 +12,7 @@ from pathapi.delivery.problems import ProblemError
 PROBLEM_TYPE = "application/problem+json"
 CORS_HEADERS = (
     ("Access-Control-Allow-Origin", "*"),
-    ("Access-Control-Expose-Headers", "ETag, Content-Version, Content-Language, Link"),
+    ("Access-Control-Expose-Headers", "ETag, Content-Version, Content-Language, Link, X-Request-Id"),
 )
 
 
@@ -22,12 +22,17 @@ def problem_body(status: int, title: str, detail: str, **extensions: Any) -> byt
     return orjson.dumps({**payload, **extensions})
 
 
-def render(problem: ProblemError, version: str | None = None) -> tuple[int, list[tuple[str, str]], bytes]:
-    """Status, headers and body for a ProblemError; no-store so errors are never cached long."""
+def render(problem: ProblemError, version: str | None = None, *, cache_control: str = "no-store",
+           vary: str = "", request_id: str | None = None) -> tuple[int, list[tuple[str, str]], bytes]:
+    """Status, headers and body for a ProblemError; no-store unless the caller allows a short lifetime."""
     body = problem_body(problem.status, problem.title, problem.detail, **problem.extensions)
-    headers = [("Content-Type", PROBLEM_TYPE), ("Cache-Control", "no-store"), *CORS_HEADERS, *problem.headers]
+    headers = [("Content-Type", PROBLEM_TYPE), ("Cache-Control", cache_control), *CORS_HEADERS, *problem.headers]
     if version:
         headers.append(("Content-Version", version))
+    if vary:
+        headers.append(("Vary", vary))
+    if request_id:
+        headers.append(("X-Request-Id", request_id))
     return problem.status, headers, body
 
 

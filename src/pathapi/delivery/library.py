@@ -15,13 +15,14 @@ from pathapi.content.kinds import Kind
 from pathapi.delivery.cache import MB, BoundedCache
 from pathapi.delivery.edition import Edition
 from pathapi.delivery.problems import ProblemError, bad_parameter
-from pathapi.store.git import HEX_ID, ContentRepository, RepositoryError
+from pathapi.store.git import HEX_ID, ContentRepository, MissingObjectError, RepositoryError
 from pathapi.store.mirror import FetchStatus
 from pathapi.store.mirror import fetch as fetch_remotes
 from pathapi.store.releases import RELEASE_NAME, Release, ReleaseNotes, counts, list_releases, notes_between
 from pathapi.store.snapshot import Rejected, Snapshot, build_snapshot
 
 MEMO_BOUNDS = (4096, 32 * MB)  # entries and bytes of answers computed from git, per library
+UNREADABLE_RETRY = 60  # seconds a client should wait before asking again for a version that cannot be read
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,13 @@ class Library:
             return edition
 
     def _served(self, sha: str, parameter: str, value: str) -> Edition:
-        result = self.build(sha)
+        try:
+            result = self.build(sha)
+        except MissingObjectError as err:  # not remembered: an operator may repair the repository
+            raise ProblemError(503, "Service Unavailable",
+                               f"{parameter} '{value}' (commit {sha[:12]}) cannot be read now: {err}; the server's "
+                               "copy of the repository is incomplete and its operators have been told",
+                               parameter=parameter, headers=(("Retry-After", str(UNREADABLE_RETRY)),)) from None
         if isinstance(result, Rejected):
             raise ProblemError(409, "Conflict", f"{parameter} '{value}' failed validation and is never served",
                                parameter=parameter)

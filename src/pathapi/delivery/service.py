@@ -17,6 +17,7 @@ from pathapi.delivery.problems import ProblemError, unauthorized
 from pathapi.delivery.tokens import TokenSeal, key_for
 
 YEAR = 31_536_000
+MISS_MAX_AGE = 30  # a public 404/410 is kept this long at most, so misses do not all reach a replica
 PRIVATE_CACHE = "private, no-store"
 PREVIEW = "preview"
 
@@ -87,6 +88,20 @@ class ReadService:
     def cache_control(self, edition: Edition, now: datetime) -> str:
         """Cache-Control of a live public answer from EDITION at NOW."""
         return self._cache_control(edition, now, pinned=False)
+
+    def miss_cache_control(self, authorization: str | None) -> str:
+        """Cache-Control of a 404/410: short and public without credentials, never stored with them."""
+        if authorization:
+            return "no-store"
+        edition, now = self.library.state.edition, self.clock()
+        upcoming = edition.schedule.next_change(now)
+        until = math.ceil((upcoming - now).total_seconds()) if upcoming else MISS_MAX_AGE
+        return f"public, max-age={max(0, min(MISS_MAX_AGE, self.max_age, until))}"
+
+    @property
+    def authorization_matters(self) -> bool:
+        """Whether an Authorization header can change answers (a preview or intranet token is set)."""
+        return bool(self.tokens)
 
     def _cache_control(self, edition: Edition, now: datetime, *, pinned: bool) -> str:
         """Long and immutable for a pinned version; short for live; never past a scheduled change."""

@@ -25,6 +25,10 @@ class RepositoryError(Exception):
     """The repository is missing, empty, or a revision does not name a commit."""
 
 
+class MissingObjectError(RepositoryError):
+    """A git object a commit needs is missing or damaged (a pruned, shallow or corrupt repository)."""
+
+
 @dataclass(frozen=True)
 class CommitInfo:
     """The identity of one commit: full id, author, date and subject."""
@@ -115,7 +119,10 @@ class ContentRepository:
 
     def list_files(self, sha: str) -> list[TreeEntry]:
         """Every file under ``content/`` and ``schemas/`` at commit SHA, with blob ids, unread."""
-        out = self._git("ls-tree", "-r", "-z", "--full-tree", _hex(sha), "--", CONTENT_DIR, SCHEMA_DIR)
+        try:
+            out = self._git("ls-tree", "-r", "-z", "--full-tree", _hex(sha), "--", CONTENT_DIR, SCHEMA_DIR)
+        except RepositoryError as err:
+            raise MissingObjectError(f"the files of commit {sha[:12]} cannot be listed ({err})") from None
         entries = []
         for record in filter(None, out.split("\0")):
             meta, path = record.split("\t", 1)
@@ -127,7 +134,10 @@ class ContentRepository:
     def read_blob(self, blob_id: str) -> bytes:
         """The bytes of one blob."""
         with self._lock:
-            data: bytes = self.repo.odb.stream(bytes.fromhex(_hex(blob_id))).read()
+            try:
+                data: bytes = self.repo.odb.stream(bytes.fromhex(_hex(blob_id))).read()
+            except (ValueError, git.GitCommandError) as err:
+                raise MissingObjectError(f"git object {blob_id} is missing or damaged") from err
             return data
 
     def blob_at(self, sha: str, path: str) -> bytes | None:
