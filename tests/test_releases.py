@@ -141,7 +141,7 @@ def test_releases_endpoints_list_and_describe(repo: ContentRepo, make_app: Calla
     listing = client.get("/v1/releases").get_json()
     assert listing["live"] == "2026-11-23.2"
     assert [r["name"] for r in listing["items"]] == ["2026-11-23.2", "2026-11-23.1"]
-    assert listing["items"][0]["counts"] == {"paths": 4, "channels": 2, "segments": 1, "topics": 2}
+    assert listing["items"][0]["counts"] == {"paths": 3, "channels": 2, "segments": 1, "topics": 2}  # no draft
     assert listing["items"][1]["message"] == "Eka"
 
     detail = client.get("/v1/releases/2026-11-23.2").get_json()
@@ -157,12 +157,17 @@ def test_history_lists_commits_and_releases_that_changed_a_path(repo: ContentRep
     release(store, "HEAD", "", TODAY)
     rename(repo, "ehkaisy", "Toinen nimi")
     repo.commit("Rename ehkaisy")
+    renamed = repo.git("rev-parse", "HEAD")
     repo.write(topic("muu"))
     repo.commit("Unrelated change")
     release(store, "HEAD", "", TODAY)
-    history = make_app().test_client().get("/v1/paths/ehkaisy/history").get_json()
-    assert [c["message"] for c in history["commits"]] == ["Rename ehkaisy", "Initial content"]
+    client = make_app(PREVIEW_TOKEN="s3cret").test_client()
+    history = client.get("/v1/paths/ehkaisy/history").get_json()
+    assert [c["commit"] for c in history["commits"]] == [renamed, repo.git("rev-parse", "HEAD~2")]
     assert history["commits"][0]["author"] == "Editor"
+    assert all("message" not in c for c in history["commits"])  # free text: for editors only
+    preview = client.get("/v1/paths/ehkaisy/history", headers={"Authorization": "Bearer s3cret"}).get_json()
+    assert [c["message"] for c in preview["commits"]] == ["Rename ehkaisy", "Initial content"]
     assert [(r["name"], r["change"]) for r in history["releases"]] == [("2026-11-23.1", "added"),
                                                                       ("2026-11-23.2", "changed")]
 

@@ -134,9 +134,14 @@ def read_history(service: ReadService, kind: Kind, doc_id: str, request: ReadReq
         context.catalog.item(kind, doc_id, "fi")  # 404 or 410 unless visible here
     except Moved as moved_to:
         return moved(moved_to, "/history", context, request)
-    history = service.library.history(context.edition, kind, doc_id)
+    now = service.clock()
+    history, moments = service.library.history(context.edition, kind, doc_id, context.view, now,
+                                               parsed.get("version"))
     payload = {"id": doc_id, "type": kind.value, **history}
-    return reply(represent(payload, "fi"), context, request, False)
+    cache_control = service.view_cache_control(context.view, context.edition, now, pinned=bool(parsed.get("version")),
+                                               moments=moments)
+    return answer(represent(payload, "fi"), request, version=context.edition.version, cache_control=cache_control,
+                  vary_authorization=context.authorization_matters)
 
 
 def read_search(service: ReadService, request: ReadRequest) -> Reply:

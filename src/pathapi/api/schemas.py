@@ -258,15 +258,17 @@ class ChangesSchema(Schema):
 
 class ReleaseSchema(ReleaseSummarySchema):
     previous = fields.String(required=True, allow_none=True)
-    notes = fields.String(required=True, metadata={"description": "The release notes (tag message)."})
+    notes = fields.String(required=True, metadata={"description": "Release notes (Markdown) derived for the reader's "
+                                                                  "view: hidden documents are never named."})
     changes = fields.Nested(ChangesSchema, required=True)
 
 
 class HistoryCommitSchema(Schema):
     commit = fields.String(required=True)
-    author = fields.String(required=True)
+    author = fields.String(required=True, metadata={"description": "The author's name; never an e-mail address."})
     committed_at = fields.String(required=True)
-    message = fields.String(required=True)
+    message = fields.String(metadata={"description": "The commit subject; previews only (free text may name "
+                                                     "unpublished documents)."})
 
 
 class HistoryReleaseSchema(Schema):

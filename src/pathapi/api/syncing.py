@@ -87,6 +87,7 @@ def read_sync(service: ReadService, request: ReadRequest) -> Reply:
     view = _view(service, request)
     cache_control = PRIVATE_CACHE if view == PREVIEW else None
     now = service.clock()
+    negotiated = False  # the language came from Accept-Language (not lang=, a token or a cursor)
     if parsed.get("cursor"):
         if set(parsed) - {"cursor", "limit"}:
             raise ProblemError(400, "Bad Request", "a 'cursor' carries everything else; give only cursor and limit",
@@ -110,12 +111,13 @@ def read_sync(service: ReadService, request: ReadRequest) -> Reply:
             _same("topic", parsed.get("topic"), since.topic)
             lang, topic = since.lang, since.topic
         else:
-            lang, topic = language(parsed, request)[0], parsed.get("topic")
+            (lang, negotiated), topic = language(parsed, request), parsed.get("topic")
         _known_topic(edition, topic)
         target, offset = point_now(edition, now, lang, topic, view), 0
         cache_control = cache_control or service.cache_control(edition, now)
     rep = _page(service, edition, since, target, offset, parsed["limit"])
-    return answer(rep, request, version=edition.version, cache_control=cache_control)
+    return answer(rep, request, version=edition.version, cache_control=cache_control, negotiated=negotiated,
+                  vary_authorization=service.authorization_matters)
 
 
 def _changes(service: ReadService, edition: Edition, since: SyncPoint | None,
@@ -167,7 +169,7 @@ def read_bundle(service: ReadService, request: ReadRequest) -> Reply:
     edition = _target(service, parsed, view)
     _known_topic(edition, parsed.get("topic"))
     now = service.clock()
-    lang = language(parsed, request)[0]
+    lang, negotiated = language(parsed, request)
     target = point_now(edition, now, lang, parsed.get("topic"), view)
     catalog = catalog_for(edition, target)
     key = ("bundle", target)
@@ -180,7 +182,8 @@ def read_bundle(service: ReadService, request: ReadRequest) -> Reply:
         rep = of_bytes(gzip.compress(document, compresslevel=9, mtime=0), lang)
         catalog.memo[key] = rep
     cache_control = PRIVATE_CACHE if view == PREVIEW else service.cache_control(edition, now)
-    reply = answer(rep, request, version=edition.version, cache_control=cache_control, content_type=GZIP_TYPE)
+    reply = answer(rep, request, version=edition.version, cache_control=cache_control, content_type=GZIP_TYPE,
+                   negotiated=negotiated, vary_authorization=service.authorization_matters)
     name = f"pathapi-bundle-{lang}-{edition.version[:12]}.json.gz"
     return Reply(reply.status, [*reply.headers, ("Content-Disposition", f'attachment; filename="{name}"')],
                  reply.body)

@@ -13,12 +13,13 @@ from typing import Any
 from pathapi.content.audience import APP
 from pathapi.content.kinds import Kind
 from pathapi.delivery.cache import MB, BoundedCache
+from pathapi.delivery.changelog import Changelog
 from pathapi.delivery.edition import Edition
 from pathapi.delivery.problems import ProblemError, bad_parameter
 from pathapi.store.git import HEX_ID, ContentRepository, MissingObjectError, RepositoryError
 from pathapi.store.mirror import FetchStatus
 from pathapi.store.mirror import fetch as fetch_remotes
-from pathapi.store.releases import RELEASE_NAME, Release, ReleaseNotes, counts, list_releases, notes_between
+from pathapi.store.releases import RELEASE_NAME, Release, ReleaseNotes, list_releases
 from pathapi.store.snapshot import Rejected, Snapshot, build_snapshot
 
 MEMO_BOUNDS = (4096, 32 * MB)  # entries and bytes of answers computed from git, per library
@@ -74,6 +75,7 @@ class Library:
         self._refresh_lock = threading.Lock()
         self._state: LiveState | None = None
         self.fetch_status = FetchStatus(getattr(repo, "remote", None))
+        self.changelog = Changelog(repo)
 
     @property
     def state(self) -> LiveState:
@@ -221,37 +223,52 @@ class Library:
     def _cached(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
         return self._memo.get_or_compute(key, compute)
 
-    def notes(self, release: Release) -> ReleaseNotes:
-        """Changes in RELEASE since the release before it."""
+    def before(self, release: Release) -> Release | None:
+        """The release made just before RELEASE, if any."""
         releases = list(self.state.releases)
         index = releases.index(release)
-        before = releases[index - 1] if index else None
-        key = ("notes", release.sha, before.sha if before else None)
-        return self._cached(key, lambda: notes_between(  # type: ignore[no-any-return]
-            self.repo, before.sha if before else None, release.sha, before.name if before else None))
+        return releases[index - 1] if index else None
 
-    def counts(self, sha: str) -> dict[str, int]:
-        """Document files per collection at commit SHA."""
-        return self._cached(("counts", sha), lambda: counts(self.repo, sha))  # type: ignore[no-any-return]
+    def notes(self, release: Release, view: str, now: datetime) -> ReleaseNotes:
+        """Changes in RELEASE since the release before it, as VIEW sees them at NOW."""
+        before = self.before(release)
+        return self.changelog.notes(before.sha if before else None, release.sha, before.name if before else None,
+                                    view, now)
 
-    def history(self, edition: Edition, kind: Kind, doc_id: str) -> dict[str, Any]:
-        """Commits (in EDITION's history) and releases that changed one document."""
+    def counts(self, sha: str, view: str, now: datetime) -> dict[str, int]:
+        """Documents per collection at commit SHA that VIEW sees at NOW."""
+        return self.changelog.counts(sha, view, now)
+
+    def releases_until(self, version: str | None) -> tuple[Release, ...]:
+        """Releases an answer pinned to VERSION may list: those made by then (all for the live one)."""
+        releases = self.state.releases
+        named = self.state.release_named(version) if version else None
+        if named is not None:
+            return releases[: releases.index(named) + 1]
+        if version:
+            made = self.repo.commit(version).committed_at
+            return tuple(r for r in releases if r.tag.tagged_at <= made)
+        return releases
+
+    def history(self, edition: Edition, kind: Kind, doc_id: str, view: str, now: datetime,
+                version: str | None = None) -> tuple[dict[str, Any], set[datetime]]:
+        """Commits (in EDITION's history) and releases (made by VERSION) that changed what VIEW sees
+        of one document, and the publishing moments the answer depends on."""
+        key = (kind, doc_id)
         path = f"content/{kind.folder}/{doc_id}.json"
-        return self._cached(("history", edition.version, path),  # type: ignore[no-any-return]
-                            lambda: self._history(edition, path))
-
-    def _history(self, edition: Edition, path: str) -> dict[str, Any]:
-        commits = [{"commit": c.sha, "author": c.author, "committed_at": c.committed_at.isoformat(),
-                    "message": c.subject} for c in self.repo.log(edition.version, path)]
+        commits, moments = self.changelog.commits(self.repo.file_log(edition.version, path), key, view, now)
         releases, before = [], None
-        for release in self.state.releases:
-            blob = next((e.blob_id for e in self.repo.list_files(release.sha) if e.path == path), None)
-            if blob != before:
-                change = "removed" if blob is None else "added" if before is None else "changed"
+        for release in self.releases_until(version):
+            blob = self.changelog.tree(release.sha).get(key)
+            facts = self.changelog.facts(kind, doc_id, blob) if blob else None
+            moments.update(facts.moments() if facts else ())
+            seen = facts.seen(view, now) if facts else None
+            if seen != before:
+                change = "removed" if seen is None else "added" if before is None else "changed"
                 releases.append({"name": release.name, "commit": release.sha, "change": change,
                                  "released_at": release.tag.tagged_at.isoformat()})
-            before = blob
-        return {"commits": commits, "releases": releases}
+            before = seen
+        return {"commits": commits, "releases": releases}, moments
 
 
 def now_utc() -> datetime:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hmac
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from pathapi.content.audience import INTRANET, PUBLIC
 from pathapi.delivery.catalog import Catalog
+from pathapi.delivery.changelog import PREVIEW as PREVIEW
 from pathapi.delivery.edition import Edition
 from pathapi.delivery.library import Library
 from pathapi.delivery.problems import ProblemError, unauthorized
@@ -19,7 +20,6 @@ from pathapi.delivery.tokens import TokenSeal, key_for
 YEAR = 31_536_000
 MISS_MAX_AGE = 30  # a public 404/410 is kept this long at most, so misses do not all reach a replica
 PRIVATE_CACHE = "private, no-store"
-PREVIEW = "preview"
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class Context:
     cache_control: str
     preview: bool
     authorization_matters: bool = False
+    view: str = PUBLIC  # public, intranet or preview: whose eyes the answer is for
 
 
 class ReadService:
@@ -78,9 +79,9 @@ class ReadService:
         else:
             edition = self.library.state.edition
         if preview:
-            return Context(edition, edition.preview(), PRIVATE_CACHE, True, True)
+            return Context(edition, edition.preview(), PRIVATE_CACHE, True, True, PREVIEW)
         if access == INTRANET:
-            return Context(edition, edition.view(now, INTRANET), PRIVATE_CACHE, False, True)
+            return Context(edition, edition.view(now, INTRANET), PRIVATE_CACHE, False, True, INTRANET)
         cache_control = self._cache_control(edition, now, pinned=bool(version))
         # With previews enabled the same URL answers differently with a token: caches must key on it.
         return Context(edition, edition.public(now), cache_control, False, bool(self.tokens))
@@ -103,10 +104,24 @@ class ReadService:
         """Whether an Authorization header can change answers (a preview or intranet token is set)."""
         return bool(self.tokens)
 
-    def _cache_control(self, edition: Edition, now: datetime, *, pinned: bool) -> str:
-        """Long and immutable for a pinned version; short for live; never past a scheduled change."""
-        upcoming = edition.schedule.next_change(now)
-        until = math.ceil((upcoming - now).total_seconds()) if upcoming else None
-        if pinned:
+    def _cache_control(self, edition: Edition, now: datetime, *, pinned: bool,
+                       moments: Iterable[datetime] = (), longest: int | None = None) -> str:
+        """Long and immutable for a pinned version; short for live; never past a scheduled change.
+
+        MOMENTS are further instants at which the answer changes (publishing windows of other
+        versions); LONGEST caps the lifetime (and then the answer is not immutable either).
+        """
+        upcoming = [m for m in (edition.schedule.next_change(now), *moments)
+                    if m is not None and m > now]
+        until = math.ceil((min(upcoming) - now).total_seconds()) if upcoming else None
+        if pinned and longest is None:
             return f"public, max-age={YEAR}, immutable" if until is None else f"public, max-age={min(YEAR, until)}"
-        return f"public, max-age={self.max_age if until is None else min(self.max_age, until)}"
+        cap = longest or self.max_age
+        return f"public, max-age={cap if until is None else min(cap, until)}"
+
+    def view_cache_control(self, view: str, edition: Edition, now: datetime, *, pinned: bool,
+                           moments: Iterable[datetime] = (), longest: int | None = None) -> str:
+        """Cache-Control of an answer from EDITION in VIEW that also changes at MOMENTS."""
+        if view != PUBLIC:
+            return PRIVATE_CACHE
+        return self._cache_control(edition, now, pinned=pinned, moments=moments, longest=longest)

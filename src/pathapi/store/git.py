@@ -166,6 +166,28 @@ class ContentRepository:
             commits.append(CommitInfo(sha_, datetime.fromisoformat(date), author, subject))
         return commits
 
+    def file_log(self, sha: str, path: str, limit: int = 100) -> list[tuple[CommitInfo, str | None]]:
+        """Commits reachable from SHA that changed PATH, newest first, each with PATH's blob id after it."""
+        fmt = "\x1e" + FIELD.join(["%H", "%cI", "%an", "%s"])
+        out = self._git("log", f"--max-count={limit}", f"--format={fmt}", "--raw", "--no-abbrev", "--no-renames",
+                        _hex(sha), "--", path)
+        found = []
+        for record in filter(str.strip, out.split("\x1e")):
+            head, _, raw = record.partition("\n")
+            commit, date, author, subject = head.split(FIELD, 3)
+            blobs = [line.split("\t", 1)[0].split()[3] for line in raw.splitlines()
+                     if line.startswith(":") and line.endswith(f"\t{path}")]
+            blob = blobs[0] if blobs else self._blob_id(commit, path)  # merges list no raw diff
+            found.append((CommitInfo(commit, datetime.fromisoformat(date), author, subject),
+                          None if not blob or not blob.strip("0") else blob))
+        return found
+
+    def _blob_id(self, sha: str, path: str) -> str | None:
+        try:
+            return self._git("rev-parse", "--verify", "--quiet", f"{_hex(sha)}:{path}").strip() or None
+        except RepositoryError:
+            return None
+
     def is_ancestor(self, ancestor: str, descendant: str) -> bool:
         """Whether commit ANCESTOR is reachable from DESCENDANT."""
         with self._lock:
