@@ -51,19 +51,19 @@ def collection_blueprint(kind: Kind) -> Blueprint:
     query = {Kind.PATH: PathListQuerySchema, Kind.TOPIC: TopicListQuerySchema}.get(kind, ListQuerySchema)
 
     class Collection(MethodView):
-        @documented_read(blp, page, query, (400, 401, 404, 409))
+        @documented_read(blp, page, query, (400, 401, 404, 409, 503))
         def get(self) -> Response:
             """List documents, a page at a time."""
             return to_response(read_collection(runtime().service, kind, read_request()))
 
     class Item(MethodView):
-        @documented_read(blp, ITEM_SCHEMAS[kind], ItemQuerySchema, (400, 401, 404, 409, 410))
+        @documented_read(blp, ITEM_SCHEMAS[kind], ItemQuerySchema, (400, 401, 404, 409, 410, 503))
         def get(self, doc_id: str) -> Response:
             """Get one document by id."""
             return to_response(read_item(runtime().service, kind, doc_id, read_request()))
 
     class History(MethodView):
-        @documented_read(blp, schemas.HistorySchema, VersionQuerySchema, (400, 404, 410))
+        @documented_read(blp, schemas.HistorySchema, VersionQuerySchema, (400, 401, 404, 410, 503))
         def get(self, doc_id: str) -> Response:
             """Commits and releases that changed this document."""
             return to_response(read_history(runtime().service, kind, doc_id, read_request()))
