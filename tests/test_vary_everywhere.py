@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.datastructures import Headers
 
 pytestmark = pytest.mark.hostile
 PREVIEW, INTRANET = "preview-token", "intranet-token"
@@ -23,9 +24,9 @@ def client(request: pytest.FixtureRequest, make_app: Callable[..., Flask]) -> Fl
     return make_app(FAST_LANE=request.param, PREVIEW_TOKEN=PREVIEW, INTRANET_TOKEN=INTRANET).test_client()
 
 
-def vary(headers: object) -> set[str]:
+def vary(headers: Headers) -> set[str]:
     """The header names in a Vary header."""
-    return {n.strip().lower() for n in getattr(headers, "get")("Vary", "").split(",") if n.strip()}
+    return {n.strip().lower() for n in headers.get("Vary", "").split(",") if n.strip()}
 
 
 @pytest.mark.parametrize("url", URLS)

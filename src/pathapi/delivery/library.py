@@ -247,7 +247,7 @@ class Library:
             return releases[: releases.index(named) + 1]
         if version:
             made = self.repo.commit(version).committed_at
-            return tuple(r for r in releases if r.tag.tagged_at <= made)
+            return tuple(r for r in releases if r.tag.tagged_at < made)  # strictly: whole seconds tie
         return releases
 
     def history(self, edition: Edition, kind: Kind, doc_id: str, view: str, now: datetime,
