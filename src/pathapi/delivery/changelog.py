@@ -10,19 +10,18 @@ from __future__ import annotations
 
 import hashlib
 import re
-import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 import orjson
-from cachetools import LRUCache
 
 from pathapi.content.audience import AUDIENCES, PUBLIC, project, visible_to
 from pathapi.content.document import Document
 from pathapi.content.kinds import Kind, locate
 from pathapi.content.lifecycle import is_public, window
+from pathapi.delivery.cache import MB, BoundedCache
 from pathapi.store.git import CommitInfo, ContentRepository
 from pathapi.store.releases import CHANGE_WORDS, DocumentChange, ReleaseNotes
 
@@ -63,33 +62,17 @@ class Changelog:
 
     def __init__(self, repo: ContentRepository, blobs: int = 8192, trees: int = 256) -> None:
         self.repo = repo
-        self._facts: LRUCache[str, Facts | None] = LRUCache(maxsize=blobs)
-        self._trees: LRUCache[str, dict[Key, str]] = LRUCache(maxsize=trees)
-        self._lock = threading.Lock()
+        self._facts: BoundedCache[str, Facts | None] = BoundedCache("changelog facts by blob", blobs)
+        self._trees: BoundedCache[str, dict[Key, str]] = BoundedCache("changelog trees by commit", trees, 16 * MB)
 
     def facts(self, kind: Kind, doc_id: str, blob_id: str) -> Facts | None:
         """The Facts of one blob (None when it is not a JSON object)."""
-        with self._lock:
-            if blob_id in self._facts:
-                return self._facts[blob_id]
-        try:
-            data = orjson.loads(self.repo.read_blob(blob_id))
-        except orjson.JSONDecodeError:
-            data = None
-        found = _facts(kind, doc_id, data) if isinstance(data, dict) else None
-        with self._lock:
-            self._facts[blob_id] = found
-        return found
+        return self._facts.get_or_compute(blob_id, lambda: _read(self.repo, kind, doc_id, blob_id))
 
     def tree(self, sha: str) -> dict[Key, str]:
         """Blob ids of the documents at commit SHA, by (kind, id)."""
-        with self._lock:
-            found = self._trees.get(sha)
-        if found is None:
-            found = {located: e.blob_id for e in self.repo.list_files(sha) if (located := locate(e.path))}
-            with self._lock:
-                self._trees[sha] = found
-        return found
+        return self._trees.get_or_compute(
+            sha, lambda: {located: e.blob_id for e in self.repo.list_files(sha) if (located := locate(e.path))})
 
     def seen(self, sha: str, view: str, now: datetime) -> dict[Key, tuple[bytes, Facts]]:
         """The documents VIEW sees at commit SHA and moment NOW, with their digests."""
@@ -144,6 +127,15 @@ class Changelog:
                 shown.append(entry)
             before = seen
         return shown[::-1], moments
+
+
+def _read(repo: ContentRepository, kind: Kind, doc_id: str, blob_id: str) -> Facts | None:
+    """The Facts of a blob read from git (None when it is not a JSON object)."""
+    try:
+        data = orjson.loads(repo.read_blob(blob_id))
+    except orjson.JSONDecodeError:
+        return None
+    return _facts(kind, doc_id, data) if isinstance(data, dict) else None
 
 
 def _marks(kind: Kind, doc_id: str, data: dict[str, Any]) -> Document:
