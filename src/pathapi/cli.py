@@ -119,6 +119,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_studio(args: argparse.Namespace) -> int:
+    """Serve the live studio for a working tree: pages re-validate and reload on every save."""
+    from pathapi.studio.live import serve_live
+
+    root = find_root(Path(args.dir))
+    sys.stderr.write(f"pathapi: studio for {root.resolve()} on http://{args.host}:{args.port}/studio/ "
+                     "(reloads when you save; Ctrl+C stops)\n")
+    serve_live(root, args.host, args.port)
+    return 0
+
+
 def _repository(args: argparse.Namespace) -> ContentRepository:
     return ContentRepository(Path(args.repo) if args.repo else default_repository())
 
@@ -178,6 +189,12 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--poll", type=float, default=None, metavar="SECONDS",
                        help="check the repository for new commits and releases every SECONDS")
     serve.set_defaults(run=cmd_serve)
+
+    studio = sub.add_parser("studio", help="see the working tree's paths in a browser, live as you save")
+    studio.add_argument("dir", nargs="?", default=".", help="content repository (default: .)")
+    studio.add_argument("--host", default="127.0.0.1")
+    studio.add_argument("--port", type=int, default=8001)
+    studio.set_defaults(run=cmd_studio)
 
     rel = sub.add_parser("release", help="validate a commit and tag it as the newest release")
     rel.add_argument("commit", nargs="?", default="HEAD")

@@ -22,6 +22,8 @@ from pathapi.delivery.service import ReadService
 from pathapi.rundir import runtime_directory
 from pathapi.store.known_valid import default_directory as default_cache_directory
 from pathapi.store.mirror import open_for_serving
+from pathapi.studio import views as studio
+from pathapi.studio.sources import ServedSource
 
 
 class SnapshotRejected(Exception):
@@ -69,6 +71,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if cfg["WEBHOOK_SECRET"]:
         api.register_blueprint(hooks.blp)
     meta.register_assets(app)
+    studio.register(app, ServedSource(library), cfg["PREVIEW_TOKEN"], cfg.get("CLOCK"))
     register_error_handlers(app)
     register_cors(app)
     if cfg["FAST_LANE"]:

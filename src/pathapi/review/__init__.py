@@ -1,0 +1,1 @@
+"""Readable review of content changes between two states of a content repository."""

@@ -1,0 +1,125 @@
+"""Where the studio's content comes from: the served versions, or a working tree being edited."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from pathlib import Path
+
+from pathapi.content.kinds import CONTENT_DIR, SCHEMA_DIR
+from pathapi.content.validator import validate_files
+from pathapi.delivery.library import Library
+from pathapi.review.states import files_at, resolve_ref, working_files
+from pathapi.store.git import ContentRepository, RepositoryError
+from pathapi.store.snapshot import Rejected
+from pathapi.studio.workspace import Workspace, from_validation
+
+KEEP = 8  # workspaces of commits kept in memory
+
+
+class CommitWorkspaces:
+    """Workspaces of commits, validated once each; a bounded cache, newest kept."""
+
+    def __init__(self, repo: ContentRepository, library: Library | None = None) -> None:
+        self.repo = repo
+        self.library = library
+        self._kept: OrderedDict[str, Workspace] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def at(self, sha: str, label: str) -> Workspace:
+        """The Workspace of commit SHA (a served edition's validation when there is one)."""
+        with self._lock:
+            if sha in self._kept:
+                self._kept.move_to_end(sha)
+                return self._kept[sha]
+        built = self.library.build(sha) if self.library else None
+        if built is not None and not isinstance(built, Rejected):
+            workspace = from_validation(built.snapshot.validation, label, sha)
+        else:
+            workspace = from_validation(validate_files(files_at(self.repo, sha)), label, sha)
+        with self._lock:
+            self._kept[sha] = workspace
+            while len(self._kept) > KEEP:
+                self._kept.popitem(last=False)
+        return workspace
+
+    def named(self, ref: str) -> Workspace:
+        """The Workspace of a branch, release or commit id (UnknownRef for anything else)."""
+        sha = resolve_ref(self.repo, ref)
+        return self.at(sha, f"{ref} ({sha[:12]})" if ref != sha else sha[:12])
+
+
+class ServedSource:
+    """The versions a running server holds: the live one, and any ref for signed-in editors."""
+
+    live = False
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self.commits = CommitWorkspaces(library.repo, library)
+
+    def workspace(self, ref: str | None) -> Workspace:
+        """The live version, or the version REF names."""
+        if ref:
+            return self.commits.named(ref)
+        state = self.library.state
+        name = f"release {state.release}" if state.release else state.branch or "HEAD"
+        return self.commits.at(state.edition.version, f"{name} ({state.edition.version[:12]})")
+
+    def default_base(self) -> str:
+        """What a review compares with by default: the live version."""
+        return self.library.state.edition.version
+
+
+class WorkingTree:
+    """A content repository's working tree, re-validated whenever a file's mtime or size changes."""
+
+    live = True
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.changes = 0
+        self._seen: tuple[tuple[str, int, int], ...] | None = None
+        self._current: Workspace | None = None
+        self._lock = threading.Lock()
+        try:
+            self.commits: CommitWorkspaces | None = CommitWorkspaces(ContentRepository(root))
+        except RepositoryError:
+            self.commits = None
+
+    def _signature(self) -> tuple[tuple[str, int, int], ...]:
+        found = []
+        for folder in (CONTENT_DIR, SCHEMA_DIR):
+            for file in sorted((self.root / folder).rglob("*")) if (self.root / folder).is_dir() else ():
+                stat = file.stat()
+                found.append((file.as_posix(), stat.st_mtime_ns, stat.st_size))
+        return tuple(found)
+
+    def check(self) -> int:
+        """Re-validate if anything changed since the last look; the number of changes seen so far."""
+        with self._lock:
+            signature = self._signature()
+            if signature != self._seen:
+                validation = validate_files(working_files(self.root))
+                self._current = from_validation(validation, "working tree", None)
+                if self._seen is not None:
+                    self.changes += 1
+                self._seen = signature
+            return self.changes
+
+    def workspace(self, ref: str | None) -> Workspace:
+        """The working tree as saved now, or the commit REF names."""
+        if ref and self.commits is not None:
+            return self.commits.named(ref)
+        self.check()
+        assert self._current is not None
+        return self._current
+
+    def default_base(self) -> str | None:
+        """What a review compares with by default: the checked-out branch's commit."""
+        if self.commits is None:
+            return None
+        try:
+            return self.commits.repo.head().sha
+        except RepositoryError:
+            return None
