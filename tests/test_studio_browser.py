@@ -74,7 +74,8 @@ def test_path_page_renders_in_every_language_accessibly_and_offline(browser: Any
             public_phases = [p for p in data["phases"] if "public" in p.get("audience", ["public"])]
             assert page.locator("ol.timeline > li").count() == len(public_phases)
             assert page.locator("section.phase").count() == len(public_phases)
-            public_steps = sum(1 for p in public_phases for s in p["steps"] if "public" in s.get("audience", ["public"]))
+            public_steps = sum(1 for p in public_phases for s in p["steps"]
+                               if "public" in s.get("audience", ["public"]))
             assert page.locator("li.step").count() == public_steps
             assert page.locator("table.board tbody tr").count() >= 1
             assert page.locator("main").count() == 1 and page.locator("header.site").count() == 1
