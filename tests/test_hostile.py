@@ -27,7 +27,8 @@ pytestmark = pytest.mark.hostile
 
 NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)
 EMBARGO = datetime(2030, 1, 1, tzinfo=UTC)
-SECRETS = ("salainen", "embargo", "luonnos")  # ids that must never reach the public app
+RETIRED = datetime(2020, 1, 1, tzinfo=UTC)
+SECRETS = ("salainen", "embargo", "luonnos", "vanha")  # ids that must never reach the public app
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +46,7 @@ def scene(scene_repo: ContentRepo) -> dict[str, str]:
     repo = scene_repo
     initial = repo.git("rev-parse", "HEAD")
     repo.write(path("embargo", topics=["raskaus"], publish_at=EMBARGO.isoformat()))
+    repo.write(path("vanha", topics=["raskaus"], unpublish_at=RETIRED.isoformat()))  # retired long ago
     repo.write(path("uusi-1", topics=["raskaus"]))
     repo.write(path("uusi-2", topics=["raskaus"]))
     released = repo.commit("New paths, one embargoed")
@@ -158,6 +160,16 @@ POINT_FORGERIES: list[tuple[str, Any]] = [
     ("topic", ["raskaus"]), ("topic", "olematon"), ("topic", "NOT AN ID"), ("topic", 5), ("topic", {}),
     ("view", "intranet"), ("view", "public"), ("view", None), ("view", {}), ("view", "preview"),
 ]
+
+
+def test_a_moment_before_the_version_was_made_is_refused(app: Flask, scene: dict[str, str]) -> None:
+    client = app.test_client()
+    honest = honest_point(client)
+    assert honest["at"] == micros(RETIRED)  # the live interval began when "vanha" was retired
+    before = {**honest, "at": 0}  # would show "vanha", retired years before this commit was made
+    assert_start_over(client.get("/v1/sync", query_string={"token": sign(app, "t2.", before)}), "token")
+    cursor = {"target": before, "since": None, "offset": 1}
+    assert_start_over(client.get("/v1/sync", query_string={"cursor": sign(app, "c2.", cursor)}), "cursor")
 
 
 @pytest.mark.parametrize(("field", "value"), POINT_FORGERIES)

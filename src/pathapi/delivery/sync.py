@@ -11,8 +11,9 @@ listed as deleted.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import orjson
@@ -30,6 +31,7 @@ from pathapi.store.git import RepositoryError
 
 ORDER = (Kind.TOPIC, Kind.SEGMENT, Kind.CHANNEL, Kind.PATH)  # referenced kinds first
 Key = tuple[Kind, str]
+CLOCK_SKEW = timedelta(days=1)  # how far an editor's clock (a commit's date) may be ahead of the server's
 
 
 @dataclass(frozen=True)
@@ -152,24 +154,30 @@ class Changes:
         return view != APP or any(r.sha == sha for r in state.releases) or repo.is_ancestor(sha, state.edition.version)
 
     def honest(self, point: SyncPoint, target: Edition, now: datetime, what: str) -> None:
-        """A start-over 400 unless POINT's moment is one the server gave out for its commit by NOW."""
-        if point.at == 0:
-            return
+        """A start-over 400 unless POINT's moment is one the server could have given out for its commit.
+
+        point_now hands out the start of the scheduled interval a request falls in. The commit
+        was served from its commit date on (less CLOCK_SKEW for editors' clocks) until NOW, so
+        the honest moments are the start of the interval at that date and every scheduled
+        moment after it up to NOW.
+        """
         if point.commit == target.version:
-            moments = target.schedule.moments
+            moments, committed = target.schedule.moments, target.snapshot.commit.committed_at
         else:
             key = ("moments", point.commit, target.version)
-            moments = self.library._cached(key, lambda: self._moments(point.commit, target))
-        if point.at > micros(now) or point.at not in {micros(m) for m in moments}:
+            moments, committed = self.library._cached(key, lambda: self._moments(point.commit, target))
+        first = min(committed - CLOCK_SKEW, now)
+        start = moments[bisect_right(moments, first) - 1] if bisect_right(moments, first) else None
+        if point.at != micros(start) and point.at not in {micros(m) for m in moments if first < m <= now}:
             raise start_over(what, "names a moment this version never had")
 
-    def _moments(self, commit: str, target: Edition) -> tuple[datetime, ...]:
-        """The scheduled moments of COMMIT: TARGET's documents, with those changed since read from git."""
+    def _moments(self, commit: str, target: Edition) -> tuple[tuple[datetime, ...], datetime]:
+        """The scheduled moments of COMMIT (TARGET's documents, those changed since read from git), its date."""
         changed = self._changed(commit, target.version)
         docs = [d for by_id in target.snapshot.documents.values() for d in by_id.values()
                 if (d.kind, d.id) not in changed]
         docs += [old for kind, doc_id in changed if (old := self._read(commit, kind, doc_id)) is not None]
-        return Schedule(docs).moments
+        return Schedule(docs).moments, self.library.repo.commit(commit).committed_at
 
     def _changed(self, old: str, new: str) -> set[Key]:
         """Documents whose files differ between two commits."""
