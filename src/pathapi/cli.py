@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from pathapi import publishing
-from pathapi.api.settings import default_repository, from_environment
+from pathapi.api.settings import DEFAULTS, default_repository, from_environment
 from pathapi.content.kinds import locate
 from pathapi.content.limits import Limits
 from pathapi.content.problems import Report
@@ -45,10 +45,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     """Validate HEAD of the repository, then serve it; refuse to start on a broken commit."""
     from pathapi import server
-    from pathapi.api.app import SnapshotRejected, load_library
+    from pathapi.api.app import SnapshotRejected, load_library, release_events
     repo = Path(args.repo) if args.repo else default_repository()
     settings = from_environment()
     cache = str(settings.get("CACHE_DIR") or default_cache_directory())
+    try:
+        release_events({**DEFAULTS, **settings}, lambda: datetime.now(UTC))  # refuse bad event settings early
+    except ValueError as err:
+        sys.stderr.write(f"pathapi: {err}\n")
+        return 2
     try:
         state = load_library(repo, cache_dir=None if cache == "off" else Path(cache)).state
     except SnapshotRejected as err:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +17,11 @@ from pathapi.api.openapi import PathApi
 from pathapi.api.runtime import EXTENSION, Runtime
 from pathapi.api.settings import DEFAULTS, default_repository, from_environment
 from pathapi.content.problems import Report
+from pathapi.delivery.events import ReleaseEvents
 from pathapi.delivery.follower import Follower
 from pathapi.delivery.library import Library, SnapshotRejectedError, now_utc
 from pathapi.delivery.service import ReadService
+from pathapi.delivery.webhooks import EventSender
 from pathapi.rundir import runtime_directory
 from pathapi.store.known_valid import default_directory as default_cache_directory
 from pathapi.store.mirror import open_for_serving
@@ -46,6 +49,21 @@ def load_library(repo_path: Path, branch: str | None = None, capacity: int = 8, 
     return library
 
 
+def release_events(cfg: Mapping[str, Any], clock: Callable[[], datetime]) -> ReleaseEvents | None:
+    """Signed release events to PATHAPI_EVENTS_URLS, when configured; a URL without a secret is refused."""
+    urls = [u.strip() for u in str(cfg["EVENTS_URLS"] or "").split(",") if u.strip()]
+    if not urls:
+        return None
+    if not cfg["EVENTS_SECRET"]:
+        raise ValueError("PATHAPI_EVENTS_URLS is set but PATHAPI_EVENTS_SECRET is not: receivers could not "
+                         "verify events; set the secret (e.g. `openssl rand -hex 32`)")
+    bad = [u for u in urls if not u.startswith(("https://", "http://"))]
+    if bad:
+        raise ValueError(f"PATHAPI_EVENTS_URLS: not an http(s) URL: {bad[0]}")
+    sender = EventSender(urls, cfg["EVENTS_SECRET"], backoff=float(cfg.get("EVENTS_BACKOFF", 2.0)))
+    return ReleaseEvents(sender, clock)
+
+
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Create the API app serving the live version of the configured content repository."""
     app = Flask(__name__)
@@ -59,7 +77,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
                            cfg["PIN"], None if cache == "off" else Path(cache))
     service = ReadService(library, cfg.get("CLOCK") or now_utc, int(cfg["MAX_AGE"]), cfg["PREVIEW_TOKEN"],
                           cfg["INTRANET_TOKEN"], cfg["TOKEN_SECRET"])
-    follower = Follower(library, float(cfg["POLL"]))
+    follower = Follower(library, float(cfg["POLL"]), release_events(cfg, service.clock))
     app.extensions[EXTENSION] = Runtime(service, follower, cfg["WEBHOOK_SECRET"])
     if follower.poll:
         follower.start()

@@ -21,6 +21,8 @@ DEFAULTS: dict[str, Any] = {
     "INTRANET_TOKEN": None,  # secret bearer token for intranets: professional-only content
     "TOKEN_SECRET": None,  # key for signing sync tokens and cursors (default: derived from the repository)
     "WEBHOOK_SECRET": None,  # secret for HMAC-signed push notifications on POST /hooks/git
+    "EVENTS_URLS": None,  # comma-separated URLs that get a signed POST when a new version goes live
+    "EVENTS_SECRET": None,  # secret for the HMAC-SHA256 signature of those events (required with URLs)
     "MAX_CONTENT_LENGTH": 1_048_576,  # request bodies (webhooks) larger than this are refused
     "API_TITLE": "pathapi",
     "API_VERSION": "v1",

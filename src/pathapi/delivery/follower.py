@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 
+from pathapi.delivery.events import ReleaseEvents
 from pathapi.delivery.library import Library
 
 log = logging.getLogger(__name__)
@@ -13,8 +14,9 @@ log = logging.getLogger(__name__)
 class Follower:
     """Refreshes a Library every POLL seconds and whenever triggered, one refresh at a time."""
 
-    def __init__(self, library: Library, poll: float | None = None) -> None:
+    def __init__(self, library: Library, poll: float | None = None, events: ReleaseEvents | None = None) -> None:
         self.library = library
+        self.events = events
         self.poll = poll if poll and poll > 0 else None
         self.last_error: str | None = None
         self._wake = threading.Event()
@@ -43,6 +45,7 @@ class Follower:
 
     def refresh_now(self) -> bool:
         """Refresh synchronously; errors are logged and kept for /health, never raised."""
+        before = self.library._state.edition if self.library._state else None
         try:
             swapped = self.library.refresh()
         except Exception as err:  # a fetch or git failure must not stop the live version
@@ -53,6 +56,8 @@ class Follower:
         if swapped:
             state = self.library.state
             log.info("now serving %s (%s)", state.edition.snapshot.commit.short, state.release or state.source)
+            if self.events is not None and before is not None:
+                self.events.released(before, state)
         return swapped
 
     def _run(self) -> None:
