@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import importlib.util
 import json
+import sys
 import threading
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +20,7 @@ from flask import Flask
 
 from pathapi.api.runtime import EXTENSION, Runtime
 from pathapi.delivery.webhooks import EventSender
-from tests.support import ContentRepo, channel
+from tests.support import ROOT, ContentRepo, channel
 from tests.test_follow import wait_for
 
 SECRET = "events-secret-for-tests"
@@ -141,3 +146,47 @@ def test_urls_without_a_secret_are_refused(make_app: Callable[..., Flask]) -> No
         make_app(EVENTS_URLS="https://hooks.example.fi/pathapi")
     with pytest.raises(ValueError, match="not an http"):
         make_app(EVENTS_URLS="ftp://hooks.example.fi/", EVENTS_SECRET=SECRET)
+
+
+def load_example_receiver() -> Any:
+    """deploy/events_receiver.py, the example in the README, as a module."""
+    spec = importlib.util.spec_from_file_location("pathapi_events_receiver", ROOT / "deploy" / "events_receiver.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_example_receiver_verifies_deduplicates_and_rebuilds(
+        repo: ContentRepo, make_app: Callable[..., Flask], tmp_path: Path) -> None:
+    example = load_example_receiver()
+    marker = tmp_path / "rebuilt.txt"
+    handled: list[list[str]] = []
+
+    def act(event: dict[str, Any]) -> None:
+        example.rebuild(f"{sys.executable} -c 'import os,sys; open(sys.argv[1], \"a\").write(os.environ"
+                        f"[\"PATHAPI_VERSION\"] + \"\\n\")' {marker}", event)
+        handled.append(example.purge_paths(event))
+
+    server = example.server(example.Receiver(SECRET, act), "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        apps = [make_app(EVENTS_URLS=url, EVENTS_SECRET=SECRET) for _ in range(2)]  # two replicas
+        edit(repo, "content/paths/ehkaisy.json", lambda d: d["title"].update(fi="Uusi otsikko"))
+        new = repo.commit("Retitle")
+        for app in apps:
+            assert runtime_of(app).follower.refresh_now() is True
+            wait_for(lambda app=app: runtime_of(app).follower.events.publisher.delivered == [(url, new)])  # type: ignore
+        wait_for(lambda: marker.exists() and bool(handled))
+        assert marker.read_text() == f"{new}\n"  # once, although both replicas sent it
+        assert handled == [["/v1/bundle", "/v1/paths", "/v1/paths/ehkaisy", "/v1/search", "/v1/sync"]]
+        forged = urllib.request.Request(url, data=b'{"id": "x"}', method="POST",
+                                        headers={"X-Pathapi-Signature-256": "sha256=00"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(forged, timeout=5)
+        refused.value.close()
+        assert refused.value.code == 401
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -139,6 +139,7 @@ class EventSender:
                 response.read()
                 return None
         except urllib.error.HTTPError as err:
+            err.close()
             return f"HTTP {err.code}" + (" (permanent)" if err.code in PERMANENT else "")
         except (OSError, ValueError) as err:
             return f"{type(err).__name__}: {err}"
