@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from flask import Flask
 
+from pathapi.publishing import release
+from pathapi.store.git import ContentRepository
 from tests.support import ContentRepo
 
 pytestmark = pytest.mark.hostile
@@ -62,28 +64,39 @@ def test_every_problem_carries_a_request_id(make_app: Callable[..., Flask], fast
         assert len(client.get(url).headers["X-Request-Id"]) == 32
 
 
-def prune_old_blob(repo: ContentRepo) -> str:
-    """Commit twice, then delete a blob only the first commit has: a damaged (pruned) version."""
+def prune(repo: ContentRepo, what: str) -> str:
+    """Release, change and release again; then delete an object only the first release has
+    (WHAT: its document blob or its paths tree): a damaged, pruned version."""
+    release(ContentRepository(repo.root), "HEAD", "", date(2026, 11, 23))
     old = repo.git("rev-parse", "HEAD")
     target = repo.root / "content/paths/ehkaisy.json"
     target.write_text(target.read_text().replace("Polku ehkaisy", "Uusi nimi"))
     repo.commit("Rename")
-    blob = repo.git("rev-parse", f"{old}:content/paths/ehkaisy.json")
-    os.remove(repo.root / ".git" / "objects" / blob[:2] / blob[2:])
+    release(ContentRepository(repo.root), "HEAD", "", date(2026, 11, 23))
+    names = {"blob": f"{old}:content/paths/ehkaisy.json", "tree": f"{old}:content/paths"}
+    sha = repo.git("rev-parse", names[what])
+    os.remove(repo.root / ".git" / "objects" / sha[:2] / sha[2:])
     return old
 
 
 @pytest.mark.parametrize("fast_lane", [True, False], ids=["fast-lane", "flask"])
+@pytest.mark.parametrize("what", ["blob", "tree"])
 def test_a_missing_git_object_behind_version_is_a_clear_503_not_cached(
-        repo: ContentRepo, make_app: Callable[..., Flask], fast_lane: bool) -> None:
-    old = prune_old_blob(repo)
+        repo: ContentRepo, make_app: Callable[..., Flask], fast_lane: bool, what: str) -> None:
+    old = prune(repo, what)
     client = make_app(FAST_LANE=fast_lane).test_client()
-    for url in (f"/v1/paths/ehkaisy?version={old}", f"/v1/schemas?version={old}", f"/v1/paths?version={old}"):
+    routes = ("/v1/paths/ehkaisy", "/v1/schemas", "/v1/paths")
+    for url in (f"{route}?version={version}" for version in ("2026-11-23.1", old) for route in routes):
         response = client.get(url)
         assert response.status_code == 503, url
         assert response.mimetype == "application/problem+json"
         body = response.get_json()
-        assert body["parameter"] == "version" and old[:12] in body["detail"] and "missing" in body["detail"]
+        assert body["parameter"] == "version" and old[:12] in body["detail"], body
         assert response.headers["Cache-Control"] == "no-store"
         assert int(response.headers["Retry-After"]) > 0
+    for url in ("/v1/releases", "/v1/releases/2026-11-23.1", "/v1/paths/ehkaisy/history"):
+        response = client.get(url)  # answers that read every release: 200, or a 503 naming the damage
+        assert response.status_code in (200, 503), url
+        if response.status_code == 503:
+            assert "damaged" in response.get_json()["detail"] and response.headers["Cache-Control"] == "no-store"
     assert client.get("/v1/paths/ehkaisy").status_code == 200  # the live version is unharmed

@@ -8,8 +8,10 @@ import uuid
 
 from pathapi.api.problems import render
 from pathapi.api.reads import Reply
+from pathapi.delivery.library import UNREADABLE_RETRY
 from pathapi.delivery.problems import ProblemError
 from pathapi.delivery.service import ReadService
+from pathapi.store.git import MissingObjectError
 
 log = logging.getLogger("pathapi.errors")
 REQUEST_ID_HEADER = "X-Request-Id"
@@ -25,7 +27,17 @@ def request_id(incoming: str | None) -> str:
 
 
 def crashed(err: BaseException, rid: str, method: str, path: str) -> ProblemError:
-    """Log an unexpected exception with its request id; the client learns only the id."""
+    """Log an unexpected exception with its request id; the client learns only the id.
+
+    Missing or damaged git objects (a pruned or corrupt repository) are a 503 that says so:
+    an operator can repair the repository, and the next request tries again.
+    """
+    if isinstance(err, MissingObjectError):
+        log.error("damaged repository in %s %s (request id %s): %s", method, path, rid, err)
+        return ProblemError(503, "Service Unavailable",
+                            f"the server's copy of the content repository is damaged ({err}); its operators have "
+                            f"been told (request id {rid}); try again later", request_id=rid,
+                            headers=(("Retry-After", str(UNREADABLE_RETRY)),))
     log.error("unhandled error in %s %s (request id %s)", method, path, rid, exc_info=err)
     return ProblemError(500, "Internal Server Error",
                         f"the server failed to answer; it has been logged under request id {rid}", request_id=rid)

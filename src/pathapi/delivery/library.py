@@ -16,7 +16,7 @@ from pathapi.delivery.cache import MB, BoundedCache
 from pathapi.delivery.changelog import Changelog
 from pathapi.delivery.edition import Edition
 from pathapi.delivery.problems import ProblemError, bad_parameter
-from pathapi.store.git import HEX_ID, ContentRepository, MissingObjectError, RepositoryError
+from pathapi.store.git import HEX_ID, ContentRepository, RepositoryError
 from pathapi.store.mirror import FetchStatus
 from pathapi.store.mirror import fetch as fetch_remotes
 from pathapi.store.releases import RELEASE_NAME, Release, ReleaseNotes, list_releases
@@ -178,7 +178,7 @@ class Library:
     def _served(self, sha: str, parameter: str, value: str) -> Edition:
         try:
             result = self.build(sha)
-        except MissingObjectError as err:  # not remembered: an operator may repair the repository
+        except RepositoryError as err:  # the commit was resolved before: its objects are damaged or gone
             raise ProblemError(503, "Service Unavailable",
                                f"{parameter} '{value}' (commit {sha[:12]}) cannot be read now: {err}; the server's "
                                "copy of the repository is incomplete and its operators have been told",

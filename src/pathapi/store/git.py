@@ -169,8 +169,11 @@ class ContentRepository:
     def file_log(self, sha: str, path: str, limit: int = 100) -> list[tuple[CommitInfo, str | None]]:
         """Commits reachable from SHA that changed PATH, newest first, each with PATH's blob id after it."""
         fmt = "\x1e" + FIELD.join(["%H", "%cI", "%an", "%s"])
-        out = self._git("log", f"--max-count={limit}", f"--format={fmt}", "--raw", "--no-abbrev", "--no-renames",
-                        _hex(sha), "--", path)
+        try:
+            out = self._git("log", f"--max-count={limit}", f"--format={fmt}", "--raw", "--no-abbrev",
+                            "--no-renames", _hex(sha), "--", path)
+        except RepositoryError as err:  # the commit was resolved before: its history is damaged
+            raise MissingObjectError(f"the history of {path} cannot be read ({err})") from None
         found = []
         for record in filter(str.strip, out.split("\x1e")):
             head, _, raw = record.partition("\n")
