@@ -11,7 +11,7 @@ def test_list_paths_lists_published_paths_in_id_order(client: FlaskClient) -> No
     body = client.get("/v1/paths").get_json()
     assert [item["id"] for item in body["items"]] == ["ehkaisy", "testaus"]
     assert body["total"] == 2
-    assert body["items"][0]["href"] == "/v1/paths/ehkaisy"
+    assert body["items"][0]["href"] == "/v1/paths/ehkaisy?lang=fi"
     assert body["items"][0]["title"] == "Polku ehkaisy"
 
 
@@ -104,7 +104,7 @@ def test_expand_topics_and_related_paths(client: FlaskClient) -> None:
     assert body["topics"][0] == {"id": "seksuaaliterveys", "type": "topic", "language": "sv",
                                  "updated_at": body["topics"][0]["updated_at"],
                                  "status": "published", "title": "Ämne seksuaaliterveys"}
-    assert body["related_paths"][0]["href"] == "/v1/paths/testaus"
+    assert body["related_paths"][0]["href"] == "/v1/paths/testaus?lang=sv"
     listed = client.get("/v1/paths?expand=topics").get_json()["items"][0]
     assert listed["topics"][0]["id"] == "seksuaaliterveys"
 

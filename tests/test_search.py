@@ -36,7 +36,8 @@ def test_swedish_and_english_are_stemmed_in_their_language(bundled_client: Flask
 def test_hits_name_the_step_and_mark_the_words(bundled_client: FlaskClient) -> None:
     body = bundled_client.get("/v1/search?q=klamydia&lang=fi").get_json()
     first = body["items"][0]
-    assert first["id"] == "seksitautien-testaus-ja-hoito" and first["href"] == "/v1/paths/seksitautien-testaus-ja-hoito"
+    assert first["id"] == "seksitautien-testaus-ja-hoito"
+    assert first["href"] == "/v1/paths/seksitautien-testaus-ja-hoito?lang=fi"
     step_hits = [h for h in first["hits"] if "step" in h]
     assert step_hits, first["hits"]
     assert "<mark>Klamydia</mark>" in step_hits[0]["snippet"] or "<mark>klamydia</mark>" in step_hits[0]["snippet"]

@@ -6,17 +6,86 @@ import http
 from collections.abc import Callable
 from typing import Any
 
+from apispec import BasePlugin
+from flask import Response
 from flask_smorest import Api
 from flask_smorest.utils import prepare_response
+from marshmallow import Schema, fields, validate
+from webargs.fields import DelimitedList
 
 from pathapi.api.problems import PROBLEM_TYPE
+from pathapi.api.runtime import EXTENSION
 from pathapi.api.schemas import ProblemSchema
+from pathapi.delivery.contract import COMPONENTS, components
+
+SECURITY_SCHEMES = {
+    "preview": {"type": "http", "scheme": "bearer", "description": (
+        "PATHAPI_PREVIEW_TOKEN: drafts, branches and `ref=`; answers are private.")},
+    "intranet": {"type": "http", "scheme": "bearer", "description": (
+        "PATHAPI_INTRANET_TOKEN: professional-only content (professional notes and swimlane).")},
+}
+SECURITY: list[dict[str, list[str]]] = [{}, {"preview": []}, {"intranet": []}]  # {}: no token needed
+OPERATION_IDS = {
+    "Collection": "list{plural}", "Item": "get{singular}", "History": "get{singular}History",
+    "Sync": "sync", "Bundle": "getBundle", "Search": "search", "SchemaList": "listSchemas",
+    "SchemaDocument": "getSchema", "Releases": "listReleases", "ReleaseDetail": "getRelease", "Health": "getHealth",
+}
+
+
+def operation_id(endpoint: str, method: str) -> str:
+    """A stable operationId from a Flask endpoint such as ``paths.Item``: ``getPath``."""
+    blueprint, _, view = endpoint.partition(".")
+    plural = blueprint[:1].upper() + blueprint[1:]
+    pattern = OPERATION_IDS.get(view, method.lower() + view)
+    return pattern.format(plural=plural, singular=plural.removesuffix("s"))
+
+
+class OperationDetails(BasePlugin):
+    """Give every operation an operationId, and token-aware ones (they may answer 401) security."""
+
+    def operation_helper(self, path: str | None = None, operations: dict[str, Any] | None = None,
+                         **kwargs: Any) -> None:
+        """Fill in what each decorated view would otherwise repeat."""
+        rule = kwargs.get("rule")
+        for method, operation in (operations or {}).items():
+            if rule is not None:
+                operation.setdefault("operationId", operation_id(rule.endpoint, method))
+            if {401, "401"} & set(operation.get("responses", {})):
+                operation.setdefault("security", SECURITY)
 
 
 class PathApi(Api):
-    """Error responses are documented as ``application/problem+json`` with ProblemSchema."""
+    """Errors as ``application/problem+json``; documents as the delivered JSON Schemas say."""
 
     ERROR_SCHEMA = ProblemSchema
+
+    def _init_spec(self, **options: Any) -> None:
+        options["extra_plugins"] = [*options.get("extra_plugins", ()), OperationDetails()]
+        super()._init_spec(**options)
+        for name, scheme in SECURITY_SCHEMES.items():
+            self.spec.components.security_scheme(name, scheme)
+        self._described: Any = None
+        self._describe()
+
+    def _describe(self) -> None:
+        """(Re)generate the document components from the live version's schemas."""
+        runtime = self._app.extensions.get(EXTENSION)
+        if runtime is None:
+            return
+        schemas = runtime.service.library.state.edition.snapshot.schemas
+        if schemas is self._described:
+            return
+        found = self.spec.components.schemas
+        for name, schema in components(schemas).items():
+            if name in found and self._described is None:
+                raise ValueError(f"component {name!r} is generated and also written by hand")
+            found[name] = schema
+        self._described = schemas
+
+    def _openapi_json(self) -> Response:
+        """The OpenAPI document, its shapes those of the live version's schemas."""
+        self._describe()
+        return super()._openapi_json()  # type: ignore[no-any-return]
 
     def _register_responses(self) -> None:
         """Register one problem response per status code, as served by api.problems."""
@@ -45,15 +114,34 @@ REQUEST_HEADERS = [
 ]
 
 
+LINK_HEADER = {"Link": {"description": "RFC 8288 links: first, last, next and prev pages (as `links`).",
+                         "schema": {"type": "string"}}}
+
+
+def ref(name: str) -> dict[str, str]:
+    """A reference to a generated component."""
+    return {"$ref": COMPONENTS + name}
+
+
+def with_expand(query: type[Schema], names: Any, name: str) -> type[Schema]:
+    """QUERY documented with ``expand`` as a comma-separated list of NAMES (parsing is unchanged)."""
+    if names:
+        field: Any = DelimitedList(fields.String(validate=validate.OneOf(sorted(names))), metadata={
+            "description": "References to inline, comma-separated: each becomes the document itself."})
+    else:
+        field = fields.String(validate=validate.Length(max=0), metadata={"description": "Nothing to expand here."})
+    return type(name, (query,), {"expand": field})
+
+
 def documented_read(blp: Any, schema: Any, query: Any, errors: tuple[int, ...], *,
-                    content_type: str | None = None, description: str | None = None) -> Callable[[Any], Any]:
+                    content_type: str | None = None, description: str | None = None,
+                    headers: dict[str, Any] | None = None) -> Callable[[Any], Any]:
     """Decorate a read view: its 200 schema (or content type), query parameters, headers, 304, problems."""
+    documented = {**CACHE_HEADERS, **(headers or {})}
 
     def decorate(view: Any) -> Any:
-        if schema is None:
-            view = blp.response(200, content_type=content_type, headers=CACHE_HEADERS, description=description)(view)
-        else:
-            view = blp.response(200, schema, headers=CACHE_HEADERS)(view)
+        view = blp.response(200, ref(schema) if isinstance(schema, str) else schema, content_type=content_type,
+                            headers=documented, description=description)(view)
         view = blp.alt_response(304, description="Not Modified: the ETag still matches.")(view)
         for status in errors:
             view = blp.alt_response(status, response=http.HTTPStatus(status).name)(view)

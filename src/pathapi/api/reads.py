@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import orjson
@@ -66,6 +66,8 @@ def answer(rep: Representation, request: ReadRequest, *, version: str, cache_con
     ]
     if vary:
         headers.append(("Vary", vary))
+    if rep.links:
+        headers.append(("Link", ", ".join(f'<{url}>; rel="{rel}"' for rel, url in rep.links)))
     if not_modified(rep, request):  # the ETag guides cache updates; RFC 9110 15.4.5
         return Reply(304, headers, b"")
     if rep.last_modified is not None:
@@ -93,6 +95,11 @@ def moved(moved_to: Moved, suffix: str, context: Context, request: ReadRequest) 
     return Reply(301, [*headers, *([("Vary", vary)] if vary else [])], body)
 
 
+def pinned(parsed: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """The ``version`` or ``ref`` asked for: links in the answer keep it."""
+    return tuple((name, parsed[name]) for name in ("version", "ref") if parsed.get(name))
+
+
 def language(parsed: dict[str, Any], request: ReadRequest) -> tuple[str, bool]:
     """The response language and whether it was negotiated from Accept-Language."""
     lang = parsed.get("lang")
@@ -110,7 +117,8 @@ def read_item(service: ReadService, kind: Kind, doc_id: str, request: ReadReques
     lang, negotiated = language(parsed, request)
     expand = params.expand_set(parsed.get("expand"), EXPANDABLE_ITEM[kind])
     try:
-        return reply(context.catalog.item(kind, doc_id, lang, expand), context, request, negotiated)
+        rep = context.catalog.item(kind, doc_id, lang, expand, pinned(parsed))
+        return reply(rep, context, request, negotiated)
     except Moved as moved_to:
         return moved(moved_to, "", context, request)
 
@@ -120,7 +128,7 @@ def read_collection(service: ReadService, kind: Kind, request: ReadRequest) -> R
     parsed = params.parse(LIST_PARAMETERS.get(kind, "list"), request.query_string)
     context = service.context(parsed, request.authorization)
     lang, negotiated = language(parsed, request)
-    query = params.list_query(parsed, EXPANDABLE_LIST[kind])
+    query = replace(params.list_query(parsed, EXPANDABLE_LIST[kind]), pinned=pinned(parsed))
     return reply(context.catalog.collection(kind, query, lang), context, request, negotiated)
 
 
@@ -152,9 +160,14 @@ def read_search(service: ReadService, request: ReadRequest) -> Reply:
     query = " ".join(parsed["q"].split())
     if not search.WORD.search(query):
         raise bad_parameter("q", "give at least one word to search for")
-    catalog = context.catalog
-    rep = catalog.answer(("search", lang, query.lower(), parsed["limit"]),
-                         lambda: represent(search.index_for(catalog, lang).search(query, parsed["limit"]), lang))
+    catalog, kept = context.catalog, pinned(parsed)
+
+    def found() -> Representation:
+        results = search.index_for(catalog, lang).search(query, parsed["limit"])
+        items = [{**item, "href": href(Kind.PATH, item["id"], lang, kept)} for item in results["items"]]
+        return represent({**results, "items": items}, lang)
+
+    rep = catalog.answer(("search", lang, query.lower(), parsed["limit"], kept), found)
     return reply(rep, context, request, negotiated)
 
 

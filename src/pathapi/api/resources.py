@@ -5,10 +5,9 @@ from __future__ import annotations
 from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import Schema
 
 from pathapi.api import schemas
-from pathapi.api.openapi import documented_read
+from pathapi.api.openapi import LINK_HEADER, documented_read, with_expand
 from pathapi.api.params import (
     ItemQuerySchema,
     ListQuerySchema,
@@ -19,6 +18,8 @@ from pathapi.api.params import (
 from pathapi.api.reads import Reply, read_collection, read_history, read_item
 from pathapi.api.runtime import read_request, runtime
 from pathapi.content.kinds import Kind
+from pathapi.delivery.catalog import EXPANDABLE_ITEM, EXPANDABLE_LIST
+from pathapi.delivery.contract import item_name
 
 DESCRIPTIONS = {
     Kind.PATH: "Customer service paths: phases and steps from the customer's point of view.",
@@ -26,15 +27,6 @@ DESCRIPTIONS = {
     Kind.SEGMENT: "Needs-based customer segments S1-S4 with service promises and personas.",
     Kind.TOPIC: "Topics the website lists paths under.",
 }
-ITEM_SCHEMAS: dict[Kind, type[Schema]] = {
-    Kind.PATH: schemas.PathSchema,
-    Kind.CHANNEL: schemas.ChannelSchema,
-    Kind.SEGMENT: schemas.SegmentSchema,
-    Kind.TOPIC: schemas.TopicSchema,
-}
-LIST_ITEM_SCHEMAS: dict[Kind, type[Schema]] = {**ITEM_SCHEMAS, Kind.PATH: schemas.PathSummarySchema}
-
-
 def to_response(reply: Reply) -> Response:
     """A Flask Response carrying a Reply's status, headers and bytes unchanged."""
     response = Response(reply.body, status=reply.status)
@@ -47,17 +39,19 @@ def collection_blueprint(kind: Kind) -> Blueprint:
     """The Blueprint serving ``/v1/<kind>s`` and ``/v1/<kind>s/<id>``."""
     blp = Blueprint(kind.folder, __name__, url_prefix=f"/v1/{kind.folder}",
                     description=DESCRIPTIONS[kind])
-    page = schemas.page_of(LIST_ITEM_SCHEMAS[kind], f"{kind.value.title()}Page")
-    query = {Kind.PATH: PathListQuerySchema, Kind.TOPIC: TopicListQuerySchema}.get(kind, ListQuerySchema)
+    name = item_name(kind)
+    query = with_expand({Kind.PATH: PathListQuerySchema, Kind.TOPIC: TopicListQuerySchema}.get(kind, ListQuerySchema),
+                        EXPANDABLE_LIST[kind], f"{name}ListQuery")
+    item_query = with_expand(ItemQuerySchema, EXPANDABLE_ITEM[kind], f"{name}ItemQuery")
 
     class Collection(MethodView):
-        @documented_read(blp, page, query, (400, 401, 404, 409, 503))
+        @documented_read(blp, f"{name}Page", query, (400, 401, 404, 409, 503), headers=LINK_HEADER)
         def get(self) -> Response:
             """List documents, a page at a time."""
             return to_response(read_collection(runtime().service, kind, read_request()))
 
     class Item(MethodView):
-        @documented_read(blp, ITEM_SCHEMAS[kind], ItemQuerySchema, (400, 401, 404, 409, 410, 503))
+        @documented_read(blp, name, item_query, (400, 401, 404, 409, 410, 503))
         def get(self, doc_id: str) -> Response:
             """Get one document by id."""
             return to_response(read_item(runtime().service, kind, doc_id, read_request()))

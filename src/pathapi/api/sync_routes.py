@@ -7,7 +7,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from pathapi.api import schemas
-from pathapi.api.openapi import documented_read
+from pathapi.api.openapi import documented_read, ref
 from pathapi.api.params import BundleQuerySchema, SearchQuerySchema, SyncQuerySchema
 from pathapi.api.reads import read_search
 from pathapi.api.resources import to_response
@@ -16,6 +16,8 @@ from pathapi.api.syncing import GZIP_TYPE, read_bundle, read_sync
 
 blp = Blueprint("sync", __name__, url_prefix="/v1",
                 description="For the mobile app: first install (bundle), then cheap delta syncs.")
+BUNDLE_BODY = {"type": "string", "format": "binary", "contentMediaType": GZIP_TYPE,
+               "description": "gzip-compressed JSON; decompressed, it is a Bundle.", "x-decompressed": ref("Bundle")}
 search_blp = Blueprint("search", __name__, url_prefix="/v1",
                        description="Full-text search over paths, stemmed in Finnish, Swedish and English.")
 
@@ -30,7 +32,7 @@ class Search(MethodView):
 
 @blp.route("/sync")
 class Sync(MethodView):
-    @documented_read(blp, schemas.SyncPageSchema, SyncQuerySchema, (400, 401, 404))
+    @documented_read(blp, "SyncPage", SyncQuerySchema, (400, 401, 404))
     def get(self) -> Response:
         """Every document the app may hold, or with `token` only what changed since; follow `next`."""
         return to_response(read_sync(runtime().service, read_request()))
@@ -38,8 +40,8 @@ class Sync(MethodView):
 
 @blp.route("/bundle")
 class Bundle(MethodView):
-    @documented_read(blp, None, BundleQuerySchema, (400, 401, 404), content_type=GZIP_TYPE,
-                     description="A gzip file: {version, language, sync_token, items: [sync entries]}.")
+    @documented_read(blp, BUNDLE_BODY, BundleQuerySchema, (400, 401, 404), content_type=GZIP_TYPE,
+                     description="A gzip file holding a `Bundle` (see its schema).")
     def get(self) -> Response:
         """Everything for a first install in one compressed file, with its sync token."""
         return to_response(read_bundle(runtime().service, read_request()))

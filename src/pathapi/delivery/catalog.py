@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from math import ceil
 from typing import Any
 from urllib.parse import urlencode
 
@@ -20,6 +21,8 @@ from pathapi.delivery.problems import ProblemError, bad_parameter, not_found
 from pathapi.delivery.representation import Representation, represent
 from pathapi.store.snapshot import Snapshot
 
+Pinned = tuple[tuple[str, str], ...]
+ItemKey = tuple[Kind, str, str, frozenset[str], Pinned]
 # Query parameter -> (document field, kind whose ids are its values, or None for an enum).
 PATH_FILTERS: Mapping[str, tuple[str, Kind | None]] = {
     "topic": ("topics", Kind.TOPIC),
@@ -63,12 +66,13 @@ def _cache(owner: str) -> BoundedCache[Any, Any]:
 
 @dataclass(frozen=True)
 class ListQuery:
-    """A normalized list request: filters, page, page size and fields to expand."""
+    """A normalized list request: filters, page, page size, fields to expand, version or ref asked for."""
 
     filters: tuple[tuple[str, str], ...] = ()
     page: int = 1
     per_page: int = 20
     expand: frozenset[str] = field(default_factory=frozenset)
+    pinned: Pinned = ()  # ("version", …) or ("ref", …): page links and hrefs keep it
 
 
 class Catalog:
@@ -90,17 +94,18 @@ class Catalog:
         self.memo: BoundedCache[Hashable, Any] = _cache("Catalog.memo")  # sync entries, bundles, schemas
         self.indexes: BoundedCache[str, Any] = BoundedCache("Catalog.indexes", len(LANGUAGES))  # search, per language
         self.answers: BoundedCache[Hashable, Any] = _cache("Catalog.answers")  # per-query answers (search)
-        self.items: BoundedCache[tuple[Kind, str, str, frozenset[str]], Representation] = _cache("Catalog.items")
+        self.items: BoundedCache[ItemKey, Representation] = _cache("Catalog.items")
         self.collections: BoundedCache[tuple[Kind, ListQuery, str], Representation] = _cache("Catalog.collections")
 
     def answer(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         """A per-query answer (search results, …), computed once while it stays in the bounded cache."""
         return self.answers.get_or_compute(key, compute)
 
-    def item(self, kind: Kind, doc_id: str, language: str, expand: frozenset[str] = frozenset()) -> Representation:
+    def item(self, kind: Kind, doc_id: str, language: str, expand: frozenset[str] = frozenset(),
+             pinned: Pinned = ()) -> Representation:
         """One visible document in LANGUAGE with EXPAND inlined; 404 or 410 (never cached) otherwise."""
-        return self.items.get_or_compute((kind, doc_id, language, expand),
-                                         lambda: self._item(kind, doc_id, language, expand))
+        return self.items.get_or_compute((kind, doc_id, language, expand, pinned),
+                                         lambda: self._item(kind, doc_id, language, expand, pinned))
 
     def collection(self, kind: Kind, query: ListQuery, language: str) -> Representation:
         """One page of KIND's visible documents for a normalized QUERY in LANGUAGE."""
@@ -118,7 +123,7 @@ class Catalog:
         return tuple(sorted({str(v) for d in self.documents[Kind.PATH].values()
                              for v in _as_list(d.data.get(name))}))
 
-    def _refs(self, ids: Any, kind: Kind, expand: bool, language: str) -> Any:
+    def _refs(self, ids: Any, kind: Kind, expand: bool, language: str, pinned: Pinned = ()) -> Any:
         """Visible referenced ids, or their presented documents when expanded."""
         docs = self.documents[kind]
         if isinstance(ids, str):
@@ -127,17 +132,17 @@ class Catalog:
         if not expand:
             return kept
         if kind is Kind.PATH:
-            return [summarize(docs[i], language, self.snapshot.updated_at(docs[i])) for i in kept]
+            return [summarize(docs[i], language, self.snapshot.updated_at(docs[i]), pinned) for i in kept]
         return [self._present(docs[i], language) for i in kept]
 
     def _present(self, document: Document, language: str) -> dict[str, Any]:
         return present(document, language, self.audience, self.snapshot.updated_at(document))
 
     def _inline(self, kind: Kind, payload: dict[str, Any], expand: frozenset[str],
-                language: str, fields: Mapping[str, Kind]) -> dict[str, Any]:
+                language: str, fields: Mapping[str, Kind], pinned: Pinned = ()) -> dict[str, Any]:
         for name, ref_kind in fields.items():
             if name in payload:
-                payload[name] = self._refs(payload[name], ref_kind, name in expand, language)
+                payload[name] = self._refs(payload[name], ref_kind, name in expand, language, pinned)
                 if payload[name] is None:
                     del payload[name]
         if kind is Kind.PATH and "phases" in payload:
@@ -149,7 +154,7 @@ class Catalog:
         return payload
 
     def _item(self, kind: Kind, doc_id: str, language: str,
-              expand: frozenset[str] = frozenset()) -> Representation:
+              expand: frozenset[str] = frozenset(), pinned: Pinned = ()) -> Representation:
         document = self.documents[kind].get(doc_id)
         if document is None and doc_id in self.aliases[kind]:
             raise Moved(kind, self.aliases[kind][doc_id])
@@ -160,7 +165,7 @@ class Catalog:
                 raise ProblemError(410, "Gone", f'{kind.value} "{doc_id}" {reason}')
             raise not_found(kind.value, doc_id)
         fields = {k: v for k, v in EXPANDABLE_ITEM[kind].items() if k != "channels"}
-        payload = self._inline(kind, self._present(document, language), expand, language, fields)
+        payload = self._inline(kind, self._present(document, language), expand, language, fields, pinned)
         return represent(payload, str(payload["language"]), document_modified(self.snapshot, document, self.now))
 
     def _collection(self, kind: Kind, query: ListQuery, language: str) -> Representation:
@@ -169,19 +174,17 @@ class Catalog:
         page = docs[start : start + query.per_page]
         def show(document: Document) -> dict[str, Any]:
             if kind is Kind.PATH:
-                return summarize(document, language, self.snapshot.updated_at(document))
+                return summarize(document, language, self.snapshot.updated_at(document), query.pinned)
             return self._present(document, language)
 
-        items = [self._inline(kind, show(d), query.expand, language, EXPANDABLE_LIST[kind]) for d in page]
-        payload = {
-            "items": items,
-            "total": len(docs),
-            "page": query.page,
-            "per_page": query.per_page,
-            "links": self._links(kind, query, language, len(docs)),
-        }
+        items = [self._inline(kind, show(d), query.expand, language, EXPANDABLE_LIST[kind], query.pinned)
+                 for d in page]
+        links = page_links(kind, query, language, len(docs))
+        payload = {"items": items, "total": len(docs), "page": query.page, "per_page": query.per_page,
+                   "links": links}
         kinds = {kind, *EXPANDABLE_LIST[kind].values(), *(k for _, k in LIST_FILTERS.get(kind, {}).values() if k)}
-        return represent(payload, language, list_modified(self.snapshot, kinds, self.now))
+        rep = represent(payload, language, list_modified(self.snapshot, kinds, self.now))
+        return replace(rep, links=tuple((rel, url) for rel, url in links.items() if url and rel != "self"))
 
     def _filtered(self, kind: Kind, filters: tuple[tuple[str, str], ...]) -> list[Document]:
         docs = list(self.documents[kind].values())
@@ -193,21 +196,25 @@ class Catalog:
             docs = [d for d in docs if value in _as_list(d.data.get(name))]
         return docs
 
-    @staticmethod
-    def _links(kind: Kind, query: ListQuery, language: str, total: int) -> dict[str, str | None]:
-        def url(page: int) -> str:
-            params = [*query.filters, ("page", str(page)), ("per_page", str(query.per_page))]
-            if query.expand:
-                params.append(("expand", ",".join(sorted(query.expand))))
-            params.append(("lang", language))
-            return f"{API_PREFIX}/{kind.folder}?{urlencode(params)}"
 
-        last = max(1, -(-total // query.per_page))
-        return {
-            "self": url(query.page),
-            "next": url(query.page + 1) if query.page < last else None,
-            "prev": url(min(query.page - 1, last)) if query.page > 1 else None,
-        }
+def page_links(kind: Kind, query: ListQuery, language: str, total: int) -> dict[str, str | None]:
+    """URLs of this page and its neighbours, keeping every parameter that shaped the answer."""
+
+    def url(page: int) -> str:
+        params = [*query.filters, ("page", str(page)), ("per_page", str(query.per_page))]
+        if query.expand:
+            params.append(("expand", ",".join(sorted(query.expand))))
+        params += [("lang", language), *query.pinned]
+        return f"{API_PREFIX}/{kind.folder}?{urlencode(params, safe=',')}"
+
+    last = max(1, ceil(total / query.per_page))
+    return {
+        "self": url(query.page),
+        "first": url(1),
+        "last": url(last),
+        "next": url(query.page + 1) if query.page < last else None,
+        "prev": url(min(query.page - 1, last)) if query.page > 1 else None,
+    }
 
 
 def _as_list(value: Any) -> list[Any]:

@@ -6,14 +6,17 @@ import copy
 from collections.abc import Mapping
 from typing import Any
 
-from pathapi.content.audience import INTRANET_FIELDS, INTRANET_LANES
+from pathapi.content.audience import INTRANET, INTRANET_FIELDS, INTRANET_LANES, PUBLIC
 from pathapi.content.document import LANGUAGES
 from pathapi.content.kinds import Kind
-from pathapi.delivery.present import DELIVERED_NAMES
+from pathapi.delivery.catalog import EXPANDABLE_ITEM
+from pathapi.delivery.present import DELIVERED_NAMES, SUMMARY_FIELDS
 
 COMMON = "common.schema.json"
 FORMS = ("content", "delivered")
 LOCALIZED = ("localizedText", "localizedMarkdown")
+ID_REF = "#/$defs/id"
+SUMMARY = "pathSummary"  # what an expanded related path, or a path in a list, looks like
 
 
 def _rewrite_refs(node: Any) -> Any:
@@ -44,16 +47,34 @@ def _drop_intranet(defs: dict[str, Any]) -> None:
         lanes.pop(name, None)
 
 
-def delivered(schemas: Mapping[str, Mapping[str, Any]], kind: Kind) -> dict[str, Any]:
-    """The shape ``GET /v1/<kind>s/<id>`` returns: texts in one language, no intranet fields."""
+def delivered(schemas: Mapping[str, Mapping[str, Any]], kind: Kind, audience: str = PUBLIC) -> dict[str, Any]:
+    """The shape ``GET /v1/<kind>s/<id>`` returns: texts in one language, references typed for ``expand``.
+
+    Public answers have no intranet fields; AUDIENCE ``intranet`` keeps them and the ``audience`` marks.
+    """
+    schema = _plain(schemas, kind, audience)
+    defs = schema["$defs"]
+    for field, ref_kind in EXPANDABLE_ITEM[kind].items():
+        name = SUMMARY if kind is Kind.PATH and ref_kind is Kind.PATH else ref_kind.value
+        if name != kind.value and name not in defs:
+            _embed(defs, name, _summary(schema) if name == SUMMARY else delivered(schemas, ref_kind, audience))
+        target = "#" if name == kind.value else f"#/$defs/{name}"
+        for block in _blocks(schema):
+            _either(block.get("properties", {}), field, target, ref_kind.value)
+    return schema
+
+
+def _plain(schemas: Mapping[str, Mapping[str, Any]], kind: Kind, audience: str) -> dict[str, Any]:
+    """KIND's delivered shape with references as ids."""
     schema = self_contained(schemas, kind)
     defs = schema["$defs"]
     for name in LOCALIZED:
         description = defs.get(name, {}).get("description", "")
         defs[name] = {"type": "string", "description": f"{description} Delivered in one language.".strip()}
-    _drop_intranet(defs)
-    for node in _blocks(schema):
-        node.get("properties", {}).pop("audience", None)
+    if audience != INTRANET:
+        _drop_intranet(defs)
+        for node in _blocks(schema):
+            node.get("properties", {}).pop("audience", None)
     names = DELIVERED_NAMES.get(kind, {})
     properties = {names.get(k, k): v for k, v in schema["properties"].items() if k != "$schema"}
     schema["properties"] = {
@@ -70,6 +91,59 @@ def delivered(schemas: Mapping[str, Mapping[str, Any]], kind: Kind) -> dict[str,
     schema["title"] = f"{schema.get('title', kind.value)} (as delivered by the API)"
     schema["$id"] = str(schema.get("$id", "")).replace(".schema.json", ".delivered.schema.json")
     return schema
+
+
+def _either(properties: dict[str, Any], field: str, target: str, what: str) -> None:
+    """Type FIELD (an id or a list of ids) as an id, or the document TARGET when expanded."""
+    node = properties.get(field)
+    if not isinstance(node, dict):
+        return
+    holder, key = (node, "items") if node.get("type") == "array" else (properties, field)
+    ref = holder.get(key, {})
+    if not isinstance(ref, dict) or ref.get("$ref") != ID_REF:
+        return
+    note = f"A {what} id, or with `expand={field}` the {what} itself."
+    holder[key] = {"oneOf": [{"$ref": ID_REF}, {"$ref": target}], "description": note}
+    if holder is node:
+        node["description"] = f"{node.get('description', '')} {note}".strip()
+
+
+def _summary(path: dict[str, Any]) -> dict[str, Any]:
+    """A path's list entry, from the path's own delivered shape."""
+    kept = ("id", "type", "language", "updated_at", *SUMMARY_FIELDS)
+    properties = {name: copy.deepcopy(path["properties"][name]) for name in kept if name in path["properties"]}
+    properties["href"] = {"type": "string", "description": "The path's URL in this API, keeping lang and version."}
+    return {
+        "title": "Path summary (as delivered in lists and expanded related paths)",
+        "type": "object",
+        "properties": properties,
+        "required": [*(name for name in path["required"] if name in properties), "href"],
+        "additionalProperties": False,
+    }
+
+
+def _embed(defs: dict[str, Any], name: str, schema: dict[str, Any]) -> None:
+    """Put SCHEMA into DEFS as NAME, its own definitions beside it (renamed where they clash)."""
+    schema = copy.deepcopy(schema)
+    clashes = [key for key, node in schema.get("$defs", {}).items() if key in defs and defs[key] != node]
+    while clashes:  # renaming one definition changes those referring to it: repeat until none clash
+        key = clashes[0]
+        schema = rename_refs(schema, f"#/$defs/{key}", f"#/$defs/{name}_{key}")
+        schema["$defs"][f"{name}_{key}"] = schema["$defs"].pop(key)
+        clashes = [k for k, node in schema["$defs"].items() if k in defs and defs[k] != node]
+    for key, node in schema.pop("$defs", {}).items():
+        defs.setdefault(key, node)
+    body = {k: v for k, v in schema.items() if k not in ("$schema", "$id")}
+    defs[name] = rename_refs(body, "#", f"#/$defs/{name}")
+
+
+def rename_refs(node: Any, old: str, new: str) -> Any:
+    """NODE with every ``$ref`` equal to OLD pointing at NEW instead."""
+    if isinstance(node, dict):
+        return {k: (new if k == "$ref" and v == old else rename_refs(v, old, new)) for k, v in node.items()}
+    if isinstance(node, list):
+        return [rename_refs(item, old, new) for item in node]
+    return node
 
 
 def _blocks(node: Any) -> list[dict[str, Any]]:

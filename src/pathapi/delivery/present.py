@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlencode
 
 from pathapi.content.audience import PUBLIC, project
 from pathapi.content.document import Document
@@ -19,9 +20,10 @@ def served_language(document: Document, language: str) -> str:
     return language if language in document.languages else DEFAULT_LANGUAGE
 
 
-def href(kind: Kind, doc_id: str) -> str:
-    """The API URL of a document."""
-    return f"{API_PREFIX}/{kind.folder}/{doc_id}"
+def href(kind: Kind, doc_id: str, language: str | None = None, pinned: tuple[tuple[str, str], ...] = ()) -> str:
+    """The API URL of a document; with LANGUAGE and PINNED (version or ref) it keeps the reader's context."""
+    query = urlencode([*([("lang", language)] if language else []), *pinned])
+    return f"{API_PREFIX}/{kind.folder}/{doc_id}" + (f"?{query}" if query else "")
 
 
 # Stored fields renamed in delivery: "type" always names the document kind in responses.
@@ -52,7 +54,8 @@ def present(document: Document, language: str, audience: str = PUBLIC,
     return {"id": document.id, "type": document.kind.value, "language": served, **_updated(updated_at), **body}
 
 
-def summarize(document: Document, language: str, updated_at: datetime | None = None) -> dict[str, Any]:
+def summarize(document: Document, language: str, updated_at: datetime | None = None,
+              pinned: tuple[tuple[str, str], ...] = ()) -> dict[str, Any]:
     """A path's list entry: what a topic page needs to show and link to it."""
     served = served_language(document, language)
     fields = {k: document.data[k] for k in SUMMARY_FIELDS if k in document.data}
@@ -62,5 +65,5 @@ def summarize(document: Document, language: str, updated_at: datetime | None = N
         "language": served,
         **_updated(updated_at),
         **localize(fields, served),
-        "href": href(document.kind, document.id),
+        "href": href(document.kind, document.id, language, pinned),
     }

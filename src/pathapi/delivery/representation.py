@@ -12,12 +12,13 @@ import orjson
 
 @dataclass(frozen=True)
 class Representation:
-    """A serialized JSON body, its strong ETag, the language it is written in, when it last changed."""
+    """A serialized JSON body, its strong ETag, its language, when it last changed, its web links."""
 
     body: bytes
     etag: str
     language: str
     last_modified: datetime | None = None
+    links: tuple[tuple[str, str], ...] = ()  # (relation, URL) for an RFC 8288 Link header
 
 
 def of_bytes(body: bytes, language: str, last_modified: datetime | None = None) -> Representation:

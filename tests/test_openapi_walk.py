@@ -1,0 +1,204 @@
+"""Every answer of every route, with every `expand` and `lang` value and every token, matches /openapi.json.
+
+The routes, their parameters and the values to try are read from the OpenAPI document itself,
+so a new route or a new expandable field is walked without editing this file.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import itertools
+import json
+import shutil
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from flask.testing import FlaskClient
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from pathapi.api.app import create_app
+from pathapi.content.kinds import Kind
+from tests.support import ROOT, ContentRepo
+
+BASE = "urn:pathapi:openapi"
+TOKENS = {"preview": "walk-preview-token", "intranet": "walk-intranet-token"}
+RELEASE = "release/2026-11-30.1"
+
+
+@pytest.fixture(scope="module")
+def walk_client(tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
+    """The bundled content, a draft only previews see, a release, and both tokens configured."""
+    repo = ContentRepo(tmp_path_factory.mktemp("walk") / "repo")
+    shutil.copytree(ROOT / "content", repo.root / "content")
+    draft = json.loads((repo.root / "content/paths/monipalvelupolku.json").read_text(encoding="utf-8"))
+    repo.write({**draft, "id": "luonnos", "status": "draft"}, "path")
+    repo.commit("Walk corpus")
+    repo.git("tag", "-a", RELEASE, "-m", "Release")
+    return create_app({"REPO": str(repo.root), "TESTING": True, "PREVIEW_TOKEN": TOKENS["preview"],
+                       "INTRANET_TOKEN": TOKENS["intranet"]}).test_client()
+
+
+class Contract:
+    """Validators for the documented 200 bodies, resolved inside the OpenAPI document."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.spec = spec
+        self.registry: Registry[Any] = Registry().with_resource(
+            BASE, Resource.from_contents(spec, default_specification=DRAFT202012))
+
+    @functools.cache  # noqa: B019 (one Contract per test)
+    def validator(self, *pointer: str) -> Draft202012Validator:
+        """A validator for the schema at POINTER (path segments) in the document."""
+        escaped = "/".join(part.replace("~", "~0").replace("/", "~1") for part in pointer)
+        return Draft202012Validator({"$ref": f"{BASE}#/{escaped}"}, registry=self.registry,
+                                    format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def _auths(operation: dict[str, Any]) -> list[dict[str, str]]:
+    schemes = [name for option in operation.get("security", [{}]) for name in option]
+    return [{}, *({"Authorization": f"Bearer {TOKENS[name]}"} for name in schemes)]
+
+
+def _values(parameter: dict[str, Any]) -> list[str | None]:
+    """The values to try for one query parameter: every expand subset worth trying, every language."""
+    schema, name = parameter["schema"], parameter["name"]
+    if schema.get("type") == "array" and "enum" in schema.get("items", {}):
+        names = schema["items"]["enum"]
+        return [None, *names, ",".join(names)]
+    if "enum" in schema and name == "lang":
+        return [None, *schema["enum"]]
+    small = {"per_page": "2", "limit": "3"}
+    if name in small:
+        return [small[name]]
+    if name == "q":
+        return ["hoito"]
+    assert not parameter.get("required"), f"the walk does not know a value for required {name}"
+    return [None]
+
+
+def _queries(parameters: list[dict[str, Any]]) -> Iterator[str]:
+    query = [p for p in parameters if p["in"] == "query"]
+    for combination in itertools.product(*(_values(p) for p in query)):
+        pairs = [(p["name"], v) for p, v in zip(query, combination, strict=True) if v is not None]
+        yield "?" + urlencode(pairs, safe=",") if pairs else ""
+
+
+def _fill(client: FlaskClient, template: str, headers: dict[str, str]) -> list[str]:
+    """Every concrete URL of TEMPLATE: each visible id, schema name or release name."""
+    if "{" not in template:
+        return [template]
+    prefix, _, rest = template.partition("{")
+    folder = prefix.strip("/").split("/")[-1]
+    if folder in {kind.folder for kind in Kind}:
+        items = client.get(f"/v1/{folder}?per_page=100", headers=headers).get_json()["items"]
+        names = [item["id"] for item in items]
+    elif folder == "schemas":
+        names = [item["name"] for item in client.get("/v1/schemas").get_json()["items"]]
+    elif folder == "releases":
+        names = [item["name"] for item in client.get("/v1/releases").get_json()["items"]]
+    else:
+        raise AssertionError(f"the walk does not know how to fill {template}")
+    assert names, template
+    return [prefix + name + rest.partition("}")[2] for name in names]
+
+
+def _walk(client: FlaskClient, spec: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, str]]]:
+    for template, item in spec["paths"].items():
+        operation = item.get("get")
+        if operation is None:
+            continue
+        parameters = [*item.get("parameters", []), *operation.get("parameters", [])]
+        for headers in _auths(operation):
+            for url in _fill(client, template, headers):
+                for query in _queries(parameters):
+                    yield template, url + query, headers
+
+
+def _body(response: Any, content_type: str) -> Any:
+    if content_type == "application/gzip":
+        return json.loads(gzip.decompress(response.data))
+    return json.loads(response.data)
+
+
+def test_every_answer_matches_its_documented_schema(walk_client: FlaskClient) -> None:
+    spec = walk_client.get("/openapi.json").get_json()
+    contract = Contract(spec)
+    checked: dict[str, int] = {}
+    for template, url, headers in _walk(walk_client, spec):
+        pending: str | None = url
+        while pending:  # follow page links: later pages must match too
+            response = walk_client.get(pending, headers=headers)
+            assert response.status_code == 200, (pending, headers, response.data[:300])
+            documented = spec["paths"][template]["get"]["responses"]["200"]["content"]
+            content_type = response.mimetype
+            assert content_type in documented, (pending, content_type)
+            pointer = ["paths", template, "get", "responses", "200", "content", content_type, "schema"]
+            if content_type == "application/gzip":
+                pointer.append("x-decompressed")
+            body = _body(response, content_type)
+            errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message[:200]}"
+                      for e in contract.validator(*pointer).iter_errors(body)]
+            assert not errors, (pending, headers, errors[:5])
+            checked[template] = checked.get(template, 0) + 1
+            pending = body.get("links", {}).get("next") if isinstance(body, dict) else None
+            pending = pending or (body.get("next") if isinstance(body, dict) else None)
+    assert set(checked) == {t for t, item in spec["paths"].items() if "get" in item}
+    assert checked["/v1/paths/{doc_id}"] >= 5 * 6 * 4 * 3  # ids x expand x lang x tokens
+
+
+@pytest.mark.parametrize("kind", list(Kind), ids=str)
+def test_expanded_answers_match_the_delivered_schema(walk_client: FlaskClient, kind: Kind) -> None:
+    schema = walk_client.get(f"/v1/schemas/{kind.value}?form=delivered").get_json()
+    check = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    spec = walk_client.get("/openapi.json").get_json()
+    expand = next(p for p in spec["paths"][f"/v1/{kind.folder}/{{doc_id}}"]["get"]["parameters"]
+                  if p["name"] == "expand")["schema"]
+    names = expand.get("items", {}).get("enum", [])
+    for item in walk_client.get(f"/v1/{kind.folder}?per_page=100").get_json()["items"]:
+        for value in ["", *names, ",".join(names)]:
+            body = walk_client.get(f"/v1/{kind.folder}/{item['id']}?expand={value}&lang=sv").get_json()
+            errors = [e.message[:200] for e in check.iter_errors(body)]
+            assert not errors, (item["id"], value, errors[:3])
+
+
+def test_expanded_references_are_typed_as_an_id_or_the_document(walk_client: FlaskClient) -> None:
+    spec = walk_client.get("/openapi.json").get_json()
+    schemas = spec["components"]["schemas"]
+    channels = schemas["Step"]["properties"]["channels"]["items"]["oneOf"]
+    assert channels == [{"$ref": "#/components/schemas/Id"}, {"$ref": "#/components/schemas/Channel"}]
+    related = schemas["Path"]["properties"]["related_paths"]["items"]["oneOf"]
+    assert related[1] == {"$ref": "#/components/schemas/PathSummary"}
+    assert schemas["Topic"]["properties"]["parent"]["oneOf"][1] == {"$ref": "#/components/schemas/Topic"}
+    assert schemas["Path"]["properties"]["level"]["enum"] == ["strategic", "service", "touchpoint"]
+
+
+def test_operations_have_ids_and_token_aware_ones_name_the_bearer_schemes(walk_client: FlaskClient) -> None:
+    spec = walk_client.get("/openapi.json").get_json()
+    operations = [(path, method, op) for path, item in spec["paths"].items()
+                  for method, op in item.items() if method in ("get", "post", "put", "delete", "patch")]
+    ids = [op.get("operationId") for _, _, op in operations]
+    assert all(ids) and len(set(ids)) == len(ids), ids
+    assert spec["paths"]["/v1/paths/{doc_id}"]["get"]["operationId"] == "getPath"
+    assert set(spec["components"]["securitySchemes"]) == {"preview", "intranet"}
+    assert all(s["type"] == "http" and s["scheme"] == "bearer" for s in spec["components"]["securitySchemes"].values())
+    for path, _, op in operations:
+        if "401" in op["responses"]:
+            assert {} in op["security"] and {"preview": []} in op["security"], path
+
+
+def test_generated_shapes_follow_the_live_schemas(walk_client: FlaskClient) -> None:
+    """No second copy: a component equals the delivered schema's definition, refs renamed."""
+    spec = walk_client.get("/openapi.json").get_json()
+    delivered = walk_client.get("/v1/schemas/channel?form=delivered").get_json()
+    component = spec["components"]["schemas"]["Channel"]
+    assert component["required"] == delivered["required"]
+    # intranet answers keep the audience marks: the only addition to the public shape
+    assert set(component["properties"]) - set(delivered["properties"]) == {"audience"}
+    assert set(delivered["properties"]) <= set(component["properties"])
+    assert spec["components"]["schemas"]["Contact"]["properties"].keys() == delivered["$defs"]["contact"][
+        "properties"].keys()
