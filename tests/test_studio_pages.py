@@ -141,3 +141,19 @@ def _working_tree(tmp_path: Path) -> ContentRepo:
     repo = ContentRepo(tmp_path / "repo")
     standard_content(repo)
     return repo
+
+
+def test_review_page_shows_the_working_tree_against_the_branch(tmp_path: Path) -> None:
+    repo = _working_tree(tmp_path)
+    repo.commit("Base")
+    doc = path("ehkaisy", topics=["seksuaaliterveys"], channels=["neuvonta", "chat"], languages=("fi", "sv", "en"),
+               segments=["s1-asiantuntijuus"], related_paths=["testaus"])
+    doc["phases"][0]["steps"][0]["body"]["fi"] = "Soita tai kirjoita tänään."
+    repo.write(doc)
+    client = create_live_app(repo.root).test_client()
+    html = client.get("/studio/diff?lang=en").get_data(as_text=True)
+    assert "main (" in html and "working tree" in html
+    assert "Soita tai kirjoita<ins> tänään</ins>." in html
+    assert 'class="stale"' in html and "sv, en" in html
+    assert "No changes." in client.get("/studio/diff?lang=en&base=main&head=main").get_data(as_text=True)
+    assert client.get("/studio/diff?base=--output%3D/tmp/x").status_code == 404

@@ -10,6 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from pathapi.studio.session import COOKIE, LIFETIME, Sessions
+from tests.support import ContentRepo, topic
 
 TOKEN = "preview-7f3a9c1e5b2d"
 
@@ -92,3 +93,14 @@ def test_without_a_preview_token_there_is_no_sign_in(make_app: Callable[..., Fla
     client = make_app(FAST_LANE=False).test_client()
     assert client.post("/studio/signin", data={"token": "x"}).status_code == 200  # the form again, no cookie
     assert "Set-Cookie" not in client.post("/studio/signin", data={"token": "x"}).headers
+
+
+def test_review_page_between_two_refs_needs_sign_in(studio: FlaskClient, repo: ContentRepo) -> None:
+    first = repo.git("rev-parse", "HEAD")
+    repo.write(topic("uusi-aihe"))
+    repo.commit("Uusi aihe")
+    assert studio.get(f"/studio/diff?base={first}&head=main").status_code == 401
+    _sign_in(studio)
+    html = studio.get(f"/studio/diff?base={first}&head=main").get_data(as_text=True)
+    assert "uusi-aihe" in html and "Aihe uusi-aihe" in html
+    assert studio.get("/studio/diff?base=HEAD~1&head=main").status_code == 404

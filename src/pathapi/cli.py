@@ -135,6 +135,24 @@ def cmd_studio(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    """Tell what changed between two versions (default: the followed branch and the working tree)."""
+    from pathapi.review import compare, render, states
+
+    repo = _repository(args)
+    base = args.base or states.followed_branch(repo, from_environment().get("BRANCH"))
+    base_sha = repo.resolve(base).sha
+    if args.head:
+        head_sha = repo.resolve(args.head).sha
+        head_files, head_label = states.files_at(repo, head_sha), f"{args.head} ({head_sha[:12]})"
+    else:
+        head_files, head_label = states.working_files(repo.path), "working tree"
+    review = compare.review(states.files_at(repo, base_sha), head_files, f"{base} ({base_sha[:12]})", head_label)
+    out = render.as_json(review) if args.format == "json" else render.FORMATS[args.format](review, args.lang)
+    sys.stdout.write(out)
+    return 0
+
+
 def _repository(args: argparse.Namespace) -> ContentRepository:
     return ContentRepository(Path(args.repo) if args.repo else default_repository())
 
@@ -200,6 +218,14 @@ def parser() -> argparse.ArgumentParser:
     studio.add_argument("--host", default="127.0.0.1")
     studio.add_argument("--port", type=int, default=8001)
     studio.set_defaults(run=cmd_studio)
+
+    diff = sub.add_parser("diff", help="what changed, in words: per document, step and language")
+    diff.add_argument("base", nargs="?", help="branch, release tag or commit (default: the followed branch)")
+    diff.add_argument("head", nargs="?", help="branch, release tag or commit (default: the working tree)")
+    diff.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    diff.add_argument("--lang", choices=["fi", "sv", "en"], default="fi", help="language of the wording")
+    diff.add_argument("--repo")
+    diff.set_defaults(run=cmd_diff)
 
     rel = sub.add_parser("release", help="validate a commit and tag it as the newest release")
     rel.add_argument("commit", nargs="?", default="HEAD")

@@ -22,7 +22,9 @@ class UnknownRef(Exception):
 
 
 def resolve_ref(repo: ContentRepository, ref: str) -> str:
-    """The commit id REF names: an exact branch or release name, or a hex id; nothing else reaches git."""
+    """The commit id REF names: HEAD, an exact branch or release name, or a hex id; nothing else reaches git."""
+    if ref == "HEAD":
+        return repo.head().sha
     branches = repo.branches()
     if ref in branches:
         return branches[ref]
@@ -51,3 +53,13 @@ def known_refs(repo: ContentRepository) -> Iterable[str]:
     """Branch and release names, for choosing what to compare."""
     yield from sorted(repo.branches())
     yield from (r.name for r in reversed(list_releases(repo)))
+
+
+def followed_branch(repo: ContentRepository, configured: str | None = None) -> str:
+    """The branch the server follows: CONFIGURED, else main or master; its origin copy when there is one."""
+    branches = repo.branches()
+    for name in ([configured] if configured else ["main", "master"]):
+        for candidate in (f"origin/{name}", name):
+            if candidate in branches:
+                return candidate
+    return "HEAD"

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from flask import Flask, Response, redirect
 
+from pathapi.api.settings import from_environment
 from pathapi.content.sources import find_root
 from pathapi.studio.sources import WorkingTree
 from pathapi.studio.views import register
@@ -14,7 +15,7 @@ from pathapi.studio.views import register
 def create_live_app(directory: Path) -> Flask:
     """A studio app over the working tree under DIRECTORY (uncommitted files included)."""
     app = Flask(__name__)
-    source = WorkingTree(find_root(directory))
+    source = WorkingTree(find_root(directory), from_environment().get("BRANCH"))
     source.check()
     register(app, source, token=None)
 

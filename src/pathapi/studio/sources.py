@@ -7,9 +7,10 @@ from collections import OrderedDict
 from pathlib import Path
 
 from pathapi.content.kinds import CONTENT_DIR, SCHEMA_DIR
+from pathapi.content.sources import SourceFile
 from pathapi.content.validator import validate_files
 from pathapi.delivery.library import Library
-from pathapi.review.states import files_at, resolve_ref, working_files
+from pathapi.review.states import files_at, followed_branch, known_refs, resolve_ref, working_files
 from pathapi.store.git import ContentRepository, RepositoryError
 from pathapi.store.snapshot import Rejected
 from pathapi.studio.workspace import Workspace, from_validation
@@ -70,14 +71,30 @@ class ServedSource:
         """What a review compares with by default: the live version."""
         return self.library.state.edition.version
 
+    def files(self, ref: str | None) -> tuple[list[SourceFile], str]:
+        """The files of REF (default: the followed branch's head) and how to name them."""
+        repo = self.library.repo
+        if ref is None:
+            sha = self.library.branch_head()
+            return files_at(repo, sha), f"{self.library.branch or 'HEAD'} ({sha[:12]})"
+        sha = resolve_ref(repo, ref)
+        live = self.library.state
+        label = f"{ref} ({sha[:12]})" if ref != live.edition.version else f"live ({sha[:12]})"
+        return files_at(repo, sha), label
+
+    def refs(self) -> list[str]:
+        """Branch and release names to choose from."""
+        return list(known_refs(self.library.repo))
+
 
 class WorkingTree:
     """A content repository's working tree, re-validated whenever a file's mtime or size changes."""
 
     live = True
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, branch: str | None = None) -> None:
         self.root = root
+        self.branch = branch
         self.changes = 0
         self._seen: tuple[tuple[str, int, int], ...] | None = None
         self._current: Workspace | None = None
@@ -116,10 +133,18 @@ class WorkingTree:
         return self._current
 
     def default_base(self) -> str | None:
-        """What a review compares with by default: the checked-out branch's commit."""
+        """What a review compares with by default: the followed branch (main or PATHAPI_BRANCH)."""
         if self.commits is None:
             return None
-        try:
-            return self.commits.repo.head().sha
-        except RepositoryError:
-            return None
+        return followed_branch(self.commits.repo, self.branch)
+
+    def files(self, ref: str | None) -> tuple[list[SourceFile], str]:
+        """The files of REF, or of the working tree when REF is None (or there is no git)."""
+        if ref is None or self.commits is None:
+            return working_files(self.root), "working tree"
+        sha = resolve_ref(self.commits.repo, ref)
+        return files_at(self.commits.repo, sha), f"{ref} ({sha[:12]})"
+
+    def refs(self) -> list[str]:
+        """Branch and release names to choose from."""
+        return list(known_refs(self.commits.repo)) if self.commits else []

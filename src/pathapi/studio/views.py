@@ -259,6 +259,8 @@ def events() -> Response:
 
 def register(app: Any, source: Any, token: str | None, clock: Any = None) -> None:
     """Serve the studio from SOURCE in APP; TOKEN (the preview token) enables sign-in."""
+    from pathapi.studio import review_page  # noqa: F401  (adds the review route to the blueprint)
+
     app.extensions[EXTENSION] = Studio(source, Sessions(token) if token else None, clock)
     app.register_blueprint(blp)
 
