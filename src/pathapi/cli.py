@@ -153,6 +153,25 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    """Create a new content repository with schemas, the CI and pre-commit kit and an example path."""
+    from pathapi.kit import InitError, create_repository
+
+    target = Path(args.dir)
+    schemas = find_root(Path(args.schemas_from) if args.schemas_from else default_repository()) / "schemas"
+    try:
+        created = create_repository(target, schemas)
+    except InitError as err:
+        sys.stderr.write(f"pathapi: {err}\n")
+        return 1
+    report = validate_files(read_directory(target)).report
+    sys.stdout.write(f"created {len(created)} files in {target}; {text(report).splitlines()[-1]}\n\n"
+                     f"next:\n  cd {target}\n  pathapi studio            # see the example path in a browser\n"
+                     "  pre-commit install        # check every commit\n"
+                     "  git add -A && git commit -m 'Alku'\n")
+    return 0 if report.ok else 1
+
+
 def _repository(args: argparse.Namespace) -> ContentRepository:
     return ContentRepository(Path(args.repo) if args.repo else default_repository())
 
@@ -226,6 +245,11 @@ def parser() -> argparse.ArgumentParser:
     diff.add_argument("--lang", choices=["fi", "sv", "en"], default="fi", help="language of the wording")
     diff.add_argument("--repo")
     diff.set_defaults(run=cmd_diff)
+
+    init = sub.add_parser("init", help="create a new content repository: schemas, CI files, hooks, an example")
+    init.add_argument("dir", help="a new or empty directory")
+    init.add_argument("--schemas-from", help="content repository to copy schemas/ from (default: this one)")
+    init.set_defaults(run=cmd_init)
 
     rel = sub.add_parser("release", help="validate a commit and tag it as the newest release")
     rel.add_argument("commit", nargs="?", default="HEAD")

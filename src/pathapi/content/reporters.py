@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import asdict
 
@@ -44,4 +45,14 @@ def github(report: Report) -> str:
     return "".join(_annotation(p) + "\n" for p in report.problems) + text(report).splitlines()[-1] + "\n"
 
 
-FORMATS: dict[str, Callable[[Report], str]] = {"text": text, "json": json, "github": github}
+def gitlab(report: Report) -> str:
+    """A GitLab Code Quality report: each problem shown on its line in the merge request."""
+    issues = [{
+        "description": f"{p.message} [{p.pointer}]", "check_name": p.rule, "severity": "major",
+        "fingerprint": hashlib.sha256(f"{p.file}\0{p.pointer}\0{p.rule}\0{p.message}".encode()).hexdigest(),
+        "location": {"path": p.file, "lines": {"begin": p.line}},
+    } for p in report.problems]
+    return orjson.dumps(issues, option=orjson.OPT_INDENT_2).decode() + "\n"
+
+
+FORMATS: dict[str, Callable[[Report], str]] = {"text": text, "json": json, "github": github, "gitlab": gitlab}

@@ -16,6 +16,7 @@ WORDS: dict[str, tuple[str, str, str]] = {
     "title": ("Sisällön muutokset", "Ändringar i innehållet", "Content changes"),
     "working tree": ("työkopio", "arbetskopia", "working tree"),
     "documents": ("dokumenttia", "dokument", "documents"),
+    "document": ("dokumentti", "dokument", "document"),
     "none": ("Ei muutoksia.", "Inga ändringar.", "No changes."),
     "added": ("lisätty", "tillagd", "added"),
     "removed": ("poistettu", "borttagen", "removed"),
@@ -76,7 +77,8 @@ def _counts(review: Review, lang: str) -> str:
     counted = Counter(d.change for d in review.documents)
     parts = [f"{n} {word(change, lang)}" for change, n in sorted(counted.items())]
     stale = f" · {review.stale_count} {word('stale', lang)}" if review.stale_count else ""
-    return f"{len(review.documents)} {word('documents', lang)}: {', '.join(parts)}{stale}"
+    noun = word("document" if len(review.documents) == 1 else "documents", lang)
+    return f"{len(review.documents)} {noun}: {', '.join(parts)}{stale}"
 
 
 def _head(document: DocumentReview, lang: str) -> str:
