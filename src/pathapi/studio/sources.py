@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
+from dataclasses import replace
 from pathlib import Path
 
 from pathapi.content.kinds import CONTENT_DIR, SCHEMA_DIR
 from pathapi.content.sources import SourceFile
 from pathapi.content.validator import validate_files
+from pathapi.delivery.cache import BoundedCache
 from pathapi.delivery.library import Library
 from pathapi.review.states import files_at, followed_branch, known_refs, resolve_ref, working_files
 from pathapi.store.git import ContentRepository, RepositoryError
@@ -24,24 +25,18 @@ class CommitWorkspaces:
     def __init__(self, repo: ContentRepository, library: Library | None = None) -> None:
         self.repo = repo
         self.library = library
-        self._kept: OrderedDict[str, Workspace] = OrderedDict()
-        self._lock = threading.Lock()
+        self._kept: BoundedCache[str, Workspace] = BoundedCache("studio.workspaces", KEEP)
 
     def at(self, sha: str, label: str) -> Workspace:
         """The Workspace of commit SHA (a served edition's validation when there is one)."""
-        with self._lock:
-            if sha in self._kept:
-                self._kept.move_to_end(sha)
-                return self._kept[sha]
+        return replace(self._kept.get_or_compute(sha, lambda: self._build(sha, label)), label=label)
+
+    def _build(self, sha: str, label: str) -> Workspace:
         built = self.library.build(sha) if self.library else None
         if built is not None and not isinstance(built, Rejected):
             workspace = from_validation(built.snapshot.validation, label, sha)
         else:
             workspace = from_validation(validate_files(files_at(self.repo, sha)), label, sha)
-        with self._lock:
-            self._kept[sha] = workspace
-            while len(self._kept) > KEEP:
-                self._kept.popitem(last=False)
         return workspace
 
     def named(self, ref: str) -> Workspace:
