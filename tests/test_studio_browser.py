@@ -136,3 +136,19 @@ def test_live_studio_reloads_on_save_and_shows_a_broken_file(browser: Any, tmp_p
             assert shown.outside == []
         finally:
             shown.close()
+
+
+def test_print_stylesheet_keeps_the_path_and_drops_the_controls(browser: Any, bundled_studio: str) -> None:
+    shown = Page(browser, bundled_studio)
+    page = shown.page
+    try:
+        page.goto(f"{bundled_studio}/studio/paths/monipalvelupolku")
+        assert page.locator("header.site .switches").is_visible()
+        page.emulate_media(media="print")
+        assert not page.locator("header.site .switches").is_visible()
+        assert page.locator("li.step").first.is_visible() and page.locator("table.board").is_visible()
+        link = page.locator(".links a[href^='https']").first
+        after = link.evaluate("a => getComputedStyle(a, '::after').content")
+        assert "https://" in after  # printed links show where they lead
+    finally:
+        shown.close()
