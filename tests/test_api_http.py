@@ -58,7 +58,7 @@ def test_max_age_is_configurable(make_app: Callable[..., Flask]) -> None:
 @pytest.mark.parametrize(
     ("url", "parameter", "hint"),
     [
-        ("/v1/paths?colour=red", "colour", "allowed: expand, lang"),
+        ("/v1/paths?colour=red", "colour", "allowed: audience, expand, format, lang"),
         ("/v1/paths?lang=de", "lang", "fi, sv, en"),
         ("/v1/paths?page=0", "page", "greater than or equal to 1"),
         ("/v1/paths?page=abc", "page", "integer"),

@@ -74,8 +74,10 @@ def public_urls(client: FlaskClient) -> Iterator[str]:
         for lang in LANGS:
             listing = client.get(f"/v1/{collection}?per_page=100&lang={lang}").get_json()
             yield f"/v1/{collection}?per_page=100&lang={lang}"
+            yield f"/v1/{collection}?per_page=100&lang={lang}&audience=app&format=html"
             for item in listing["items"]:
                 yield f"/v1/{collection}/{item['id']}?lang={lang}"
+                yield f"/v1/{collection}/{item['id']}?lang={lang}&audience=app"
                 if collection == "paths":
                     yield f"/v1/paths/{item['id']}?lang={lang}&expand=channels,topics,segments,related_paths"
                     yield f"/v1/paths/{item['id']}/history"
@@ -95,6 +97,8 @@ def public_bodies(client: FlaskClient) -> Iterator[tuple[str, Any]]:
             url = page["next"]
         bundle = client.get(f"/v1/bundle?lang={lang}")
         yield f"/v1/bundle?lang={lang}", json.loads(gzip.decompress(bundle.data))
+        html = client.get(f"/v1/bundle?lang={lang}&format=html")
+        yield f"/v1/bundle?lang={lang}&format=html", json.loads(gzip.decompress(html.data))
 
 
 def test_no_intranet_text_in_any_public_response(bundled_app: Flask, secrets: list[str]) -> None:

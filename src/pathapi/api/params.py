@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlencode
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
+from pathapi.content.audience import AUDIENCES
 from pathapi.content.document import LANGUAGES
 from pathapi.content.kinds import ID_PATTERN
 from pathapi.delivery.cache import MB, BoundedCache
 from pathapi.delivery.catalog import ListQuery
+from pathapi.delivery.html import FORMATS
 from pathapi.delivery.problems import bad_parameter
 
 MAX_PER_PAGE = 100
@@ -58,8 +60,24 @@ class VersionQuerySchema(Schema):
     ref = ref_field()
 
 
+def format_field() -> fields.String:
+    """How Markdown fields are delivered: as written, or rendered to sanitized HTML."""
+    return fields.String(
+        validate=validate.OneOf(FORMATS),
+        metadata={"description": "markdown (default): Markdown fields as written; html: rendered to sanitized "
+                                 "HTML (fields marked contentMediaType text/markdown in the schemas)."},
+    )
+
+
 class ItemQuerySchema(VersionQuerySchema):
     """Parameters of a single-document read."""
+
+    audience = fields.String(
+        validate=validate.OneOf(AUDIENCES),
+        metadata={"description": "Whose view: public (default), app (exactly what sync and the bundle carry; "
+                                 "public and cacheable) or intranet (needs the intranet token, else 401)."},
+    )
+    format = format_field()
 
     lang = fields.String(
         validate=validate.OneOf(LANGUAGES),
@@ -115,6 +133,7 @@ class BundleQuerySchema(Schema):
     lang = fields.String(validate=validate.OneOf(LANGUAGES), metadata={"description": "Language; default fi."})
     topic = id_field("topic", "Only paths under this topic (channels, topics and segments always come).")
     ref = ref_field()
+    format = format_field()
 
 
 class SyncQuerySchema(BundleQuerySchema):
@@ -179,10 +198,24 @@ def _first_error(schema: Schema, err: ValidationError) -> tuple[str, str]:
 # Parsed query strings that passed validation; longer ones are parsed every time, never kept.
 _PARSED: BoundedCache[tuple[str, str], dict[str, Any]] = BoundedCache("params.parse", 4096, 8 * MB)
 CACHED_QUERY_LENGTH = 512
+# Tracking and cache-busting parameters that links from campaigns and clients add: ignored everywhere.
+IGNORED_PARAMETERS = frozenset({"_", "fbclid", "gclid"})
+IGNORED_PREFIX = "utm_"
+NOISE_MARKERS = ("utm_", "_", "clid")
+
+
+def ignored(name: str) -> bool:
+    """Whether query parameter NAME is tracking or cache-busting noise that answers never depend on."""
+    return name in IGNORED_PARAMETERS or name.startswith(IGNORED_PREFIX)
 
 
 def parse(kind: str, query_string: str) -> dict[str, Any]:
     """Parse and validate a raw query string with schema KIND; 400 names the bad parameter."""
+    if any(marker in query_string for marker in NOISE_MARKERS):  # cheap test first: the hot path has none
+        pairs = parse_qsl(query_string, keep_blank_values=True)
+        kept = [(name, value) for name, value in pairs if not ignored(name)]
+        if len(kept) < len(pairs):  # the same answer, and the same cache entry, as without them
+            query_string = urlencode(kept)
     if len(query_string) > CACHED_QUERY_LENGTH:
         return _parse(kind, query_string)
     return dict(_PARSED.get_or_compute((kind, query_string), lambda: _parse(kind, query_string)))

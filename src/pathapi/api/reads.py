@@ -16,6 +16,7 @@ from pathapi.delivery import search
 from pathapi.delivery.aliases import Moved
 from pathapi.delivery.catalog import EXPANDABLE_ITEM, EXPANDABLE_LIST
 from pathapi.delivery.client_schemas import client_schema
+from pathapi.delivery.html import HTML
 from pathapi.delivery.localize import negotiate
 from pathapi.delivery.present import href
 from pathapi.delivery.problems import ProblemError, bad_parameter, not_found
@@ -96,8 +97,8 @@ def moved(moved_to: Moved, suffix: str, context: Context, request: ReadRequest) 
 
 
 def pinned(parsed: dict[str, Any]) -> tuple[tuple[str, str], ...]:
-    """The ``version`` or ``ref`` asked for: links in the answer keep it."""
-    return tuple((name, parsed[name]) for name in ("version", "ref") if parsed.get(name))
+    """The ``version`` or ``ref``, ``audience`` and ``format`` asked for: links in the answer keep them."""
+    return tuple((name, parsed[name]) for name in ("version", "ref", "audience", "format") if parsed.get(name))
 
 
 def language(parsed: dict[str, Any], request: ReadRequest) -> tuple[str, bool]:
@@ -117,10 +118,10 @@ def read_item(service: ReadService, kind: Kind, doc_id: str, request: ReadReques
     lang, negotiated = language(parsed, request)
     expand = params.expand_set(parsed.get("expand"), EXPANDABLE_ITEM[kind])
     try:
-        rep = context.catalog.item(kind, doc_id, lang, expand, pinned(parsed))
-        return reply(rep, context, request, negotiated)
+        rep = context.catalog.item(kind, doc_id, lang, expand, pinned(parsed), parsed.get("format") == HTML)
     except Moved as moved_to:
         return moved(moved_to, "", context, request)
+    return reply(rep, context, request, negotiated)
 
 
 def read_collection(service: ReadService, kind: Kind, request: ReadRequest) -> Reply:
@@ -129,7 +130,8 @@ def read_collection(service: ReadService, kind: Kind, request: ReadRequest) -> R
     context = service.context(parsed, request.authorization)
     lang, negotiated = language(parsed, request)
     query = replace(params.list_query(parsed, EXPANDABLE_LIST[kind]), pinned=pinned(parsed))
-    return reply(context.catalog.collection(kind, query, lang), context, request, negotiated)
+    rep = context.catalog.collection(kind, query, lang, parsed.get("format") == HTML)
+    return reply(rep, context, request, negotiated)
 
 
 def read_history(service: ReadService, kind: Kind, doc_id: str, request: ReadRequest) -> Reply:

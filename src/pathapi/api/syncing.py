@@ -14,6 +14,7 @@ from pathapi.api.reads import ReadRequest, Reply, answer, language
 from pathapi.content.audience import APP
 from pathapi.content.kinds import Kind
 from pathapi.delivery.edition import Edition
+from pathapi.delivery.html import HTML, MARKDOWN
 from pathapi.delivery.problems import ProblemError, bad_parameter, unauthorized
 from pathapi.delivery.representation import Representation, of_bytes
 from pathapi.delivery.service import PREVIEW, PRIVATE_CACHE, YEAR, ReadService
@@ -109,11 +110,13 @@ def read_sync(service: ReadService, request: ReadRequest) -> Reply:
             _since(service, since, edition, now, "token")
             _same("lang", parsed.get("lang"), since.lang)
             _same("topic", parsed.get("topic"), since.topic)
-            lang, topic = since.lang, since.topic
+            _same("format", parsed.get("format"), HTML if since.html else MARKDOWN)
+            lang, topic, html = since.lang, since.topic, since.html
         else:
             (lang, negotiated), topic = language(parsed, request), parsed.get("topic")
+            html = parsed.get("format") == HTML
         _known_topic(edition, topic)
-        target, offset = point_now(edition, now, lang, topic, view), 0
+        target, offset = point_now(edition, now, lang, topic, view, html), 0
         cache_control = cache_control or service.cache_control(edition, now)
     rep = _page(service, edition, since, target, offset, parsed["limit"])
     return answer(rep, request, version=edition.version, cache_control=cache_control, negotiated=negotiated,
@@ -146,7 +149,7 @@ def _page(service: ReadService, edition: Edition, since: SyncPoint | None, targe
         catalog = catalog_for(edition, target)
         end = offset + limit
         last = end >= len(upserts)
-        items = [entry(catalog, key, target.lang) for key in upserts[offset:end]]
+        items = [entry(catalog, key, target.lang, target.html) for key in upserts[offset:end]]
         cursor = None if last else encode_cursor(service.seal, Cursor(target, since, end))
         tail = {
             "deleted": [{"type": k.value, "id": i} for k, i in deletes] if offset == 0 else [],
@@ -170,12 +173,12 @@ def read_bundle(service: ReadService, request: ReadRequest) -> Reply:
     _known_topic(edition, parsed.get("topic"))
     now = service.clock()
     lang, negotiated = language(parsed, request)
-    target = point_now(edition, now, lang, parsed.get("topic"), view)
+    target = point_now(edition, now, lang, parsed.get("topic"), view, parsed.get("format") == HTML)
     catalog = catalog_for(edition, target)
     key = ("bundle", target)
     rep = catalog.memo.get(key)
     if rep is None:
-        items = b",".join(entry(catalog, k, lang) for k in members(catalog, target))
+        items = b",".join(entry(catalog, k, lang, target.html) for k in members(catalog, target))
         token = encode_token(service.seal, target)
         head = orjson.dumps({"version": edition.version, "language": lang, "sync_token": token})
         document = head[:-1] + b',"items":[' + items + b"]}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from functools import cached_property
 
@@ -31,6 +32,15 @@ class Positions:
             return mapping
         except Exception:  # text that does not parse has no positions; callers fall back to 1:1
             return {}
+
+    def inside(self, pointer: str, value: str, offset: int) -> tuple[int, int]:
+        """Line and column of character OFFSET of the string VALUE at POINTER, else of the string itself."""
+        line, column = self.of(pointer)
+        lines = self._text.splitlines()
+        encoded = json.dumps(value[:offset], ensure_ascii=False)[1:-1]
+        if line <= len(lines) and lines[line - 1][column: column + len(encoded)] == encoded:
+            return line, column + 1 + len(encoded)
+        return line, column
 
     def of(self, pointer: str, *, key: bool = False) -> tuple[int, int]:
         """Line and column of the value (or its key) at ``pointer``, else its nearest ancestor."""

@@ -20,6 +20,7 @@ from pathapi.content.problems import Problem, Report
 from pathapi.content.rules import Finding, check_corpus, check_document
 from pathapi.content.schemas import SchemaSet
 from pathapi.content.sources import SourceFile
+from pathapi.content.text_rules import TextFinding, check_texts
 from pathapi.content.versions import CURRENT, VERSIONS, declared_version, pointer, upgrade
 
 
@@ -64,6 +65,12 @@ def _schema_problems(err: ValidationError, path: str, positions: Positions) -> l
 
 def _finding_problem(finding: Finding, positions: Positions) -> Problem:
     line, column = positions.of(finding.pointer, key=finding.at_key)
+    return Problem(finding.path, line, column, finding.message, finding.pointer, finding.rule)
+
+
+def _text_problem(found: TextFinding, positions: Positions) -> Problem:
+    finding = found.finding
+    line, column = positions.inside(finding.pointer, found.text, found.offset)
     return Problem(finding.path, line, column, finding.message, finding.pointer, finding.rule)
 
 
@@ -151,7 +158,8 @@ class Validator:
             self.known_valid.add(file.blob_id)
         data = parsed if version == CURRENT else upgrade(kind, parsed, version)
         document = Document(kind, doc_id, file.path, data, file.blob_id, version)
-        problems = tuple(_finding_problem(f, positions) for f in check_document(document))
+        problems = (*(_finding_problem(f, positions) for f in check_document(document)),
+                    *(_text_problem(f, positions) for f in check_texts(document, self.schemas.schemas)))
         return FileCheck(file, document, problems, positions)
 
     def validate(

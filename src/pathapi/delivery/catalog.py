@@ -16,13 +16,14 @@ from pathapi.content.lifecycle import gone_reason
 from pathapi.delivery.aliases import Moved, alias_index
 from pathapi.delivery.cache import MB, BoundedCache
 from pathapi.delivery.freshness import document_modified, list_modified
+from pathapi.delivery.html import html_document
 from pathapi.delivery.present import API_PREFIX, present, summarize
 from pathapi.delivery.problems import ProblemError, bad_parameter, not_found
 from pathapi.delivery.representation import Representation, represent
 from pathapi.store.snapshot import Snapshot
 
 Pinned = tuple[tuple[str, str], ...]
-ItemKey = tuple[Kind, str, str, frozenset[str], Pinned]
+ItemKey = tuple[Kind, str, str, frozenset[str], Pinned, bool]
 # Query parameter -> (document field, kind whose ids are its values, or None for an enum).
 PATH_FILTERS: Mapping[str, tuple[str, Kind | None]] = {
     "topic": ("topics", Kind.TOPIC),
@@ -95,22 +96,23 @@ class Catalog:
         self.indexes: BoundedCache[str, Any] = BoundedCache("Catalog.indexes", len(LANGUAGES))  # search, per language
         self.answers: BoundedCache[Hashable, Any] = _cache("Catalog.answers")  # per-query answers (search)
         self.items: BoundedCache[ItemKey, Representation] = _cache("Catalog.items")
-        self.collections: BoundedCache[tuple[Kind, ListQuery, str], Representation] = _cache("Catalog.collections")
+        self.collections: BoundedCache[tuple[Kind, ListQuery, str, bool], Representation] = _cache(
+            "Catalog.collections")
 
     def answer(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         """A per-query answer (search results, …), computed once while it stays in the bounded cache."""
         return self.answers.get_or_compute(key, compute)
 
     def item(self, kind: Kind, doc_id: str, language: str, expand: frozenset[str] = frozenset(),
-             pinned: Pinned = ()) -> Representation:
-        """One visible document in LANGUAGE with EXPAND inlined; 404 or 410 (never cached) otherwise."""
-        return self.items.get_or_compute((kind, doc_id, language, expand, pinned),
-                                         lambda: self._item(kind, doc_id, language, expand, pinned))
+             pinned: Pinned = (), html: bool = False) -> Representation:
+        """One visible document in LANGUAGE with EXPAND inlined (Markdown as HTML when HTML); 404 or 410 otherwise."""
+        return self.items.get_or_compute((kind, doc_id, language, expand, pinned, html),
+                                         lambda: self._item(kind, doc_id, language, expand, pinned, html))
 
-    def collection(self, kind: Kind, query: ListQuery, language: str) -> Representation:
+    def collection(self, kind: Kind, query: ListQuery, language: str, html: bool = False) -> Representation:
         """One page of KIND's visible documents for a normalized QUERY in LANGUAGE."""
-        return self.collections.get_or_compute((kind, query, language),
-                                               lambda: self._collection(kind, query, language))
+        return self.collections.get_or_compute((kind, query, language, html),
+                                               lambda: self._collection(kind, query, language, html))
 
     def allowed_values(self, parameter: str, listed: Kind = Kind.PATH) -> tuple[str, ...]:
         """Values a filter of LISTED's list accepts: visible ids, or the enum the schema declares."""
@@ -123,26 +125,41 @@ class Catalog:
         return tuple(sorted({str(v) for d in self.documents[Kind.PATH].values()
                              for v in _as_list(d.data.get(name))}))
 
-    def _refs(self, ids: Any, kind: Kind, expand: bool, language: str, pinned: Pinned = ()) -> Any:
+    def _formatted(self, document: Document, html: bool) -> Document:
+        """DOCUMENT as stored, or with its Markdown fields rendered to HTML (once per catalog)."""
+        if not html:
+            return document
+        key = ("html", document.kind, document.id)
+        found: Document | None = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = html_document(document, self.snapshot.schemas)
+        return found
+
+    def _refs(self, ids: Any, kind: Kind, expand: bool, language: str, pinned: Pinned = (),
+              html: bool = False) -> Any:
         """Visible referenced ids, or their presented documents when expanded."""
         docs = self.documents[kind]
         if isinstance(ids, str):
-            return (self._present(docs[ids], language) if expand else ids) if ids in docs else None
+            if ids not in docs:
+                return None
+            return self._present(docs[ids], language, html) if expand else ids
         kept = [i for i in ids if i in docs]
         if not expand:
             return kept
         if kind is Kind.PATH:
-            return [summarize(docs[i], language, self.snapshot.updated_at(docs[i]), pinned) for i in kept]
-        return [self._present(docs[i], language) for i in kept]
+            return [summarize(self._formatted(docs[i], html), language, self.snapshot.updated_at(docs[i]), pinned)
+                    for i in kept]
+        return [self._present(docs[i], language, html) for i in kept]
 
-    def _present(self, document: Document, language: str) -> dict[str, Any]:
-        return present(document, language, self.audience, self.snapshot.updated_at(document))
+    def _present(self, document: Document, language: str, html: bool = False) -> dict[str, Any]:
+        updated = self.snapshot.updated_at(document)
+        return present(self._formatted(document, html), language, self.audience, updated)
 
     def _inline(self, kind: Kind, payload: dict[str, Any], expand: frozenset[str],
-                language: str, fields: Mapping[str, Kind], pinned: Pinned = ()) -> dict[str, Any]:
+                language: str, fields: Mapping[str, Kind], pinned: Pinned = (), html: bool = False) -> dict[str, Any]:
         for name, ref_kind in fields.items():
             if name in payload:
-                payload[name] = self._refs(payload[name], ref_kind, name in expand, language, pinned)
+                payload[name] = self._refs(payload[name], ref_kind, name in expand, language, pinned, html)
                 if payload[name] is None:
                     del payload[name]
         if kind is Kind.PATH and "phases" in payload:
@@ -150,11 +167,11 @@ class Catalog:
                 for step in phase["steps"]:
                     if "channels" in step:
                         step["channels"] = self._refs(
-                            step["channels"], Kind.CHANNEL, "channels" in expand, language)
+                            step["channels"], Kind.CHANNEL, "channels" in expand, language, pinned, html)
         return payload
 
     def _item(self, kind: Kind, doc_id: str, language: str,
-              expand: frozenset[str] = frozenset(), pinned: Pinned = ()) -> Representation:
+              expand: frozenset[str] = frozenset(), pinned: Pinned = (), html: bool = False) -> Representation:
         document = self.documents[kind].get(doc_id)
         if document is None and doc_id in self.aliases[kind]:
             raise Moved(kind, self.aliases[kind][doc_id])
@@ -165,19 +182,20 @@ class Catalog:
                 raise ProblemError(410, "Gone", f'{kind.value} "{doc_id}" {reason}')
             raise not_found(kind.value, doc_id)
         fields = {k: v for k, v in EXPANDABLE_ITEM[kind].items() if k != "channels"}
-        payload = self._inline(kind, self._present(document, language), expand, language, fields, pinned)
+        payload = self._inline(kind, self._present(document, language, html), expand, language, fields, pinned, html)
         return represent(payload, str(payload["language"]), document_modified(self.snapshot, document, self.now))
 
-    def _collection(self, kind: Kind, query: ListQuery, language: str) -> Representation:
+    def _collection(self, kind: Kind, query: ListQuery, language: str, html: bool = False) -> Representation:
         docs = self._filtered(kind, query.filters)
         start = (query.page - 1) * query.per_page
         page = docs[start : start + query.per_page]
         def show(document: Document) -> dict[str, Any]:
             if kind is Kind.PATH:
-                return summarize(document, language, self.snapshot.updated_at(document), query.pinned)
-            return self._present(document, language)
+                return summarize(self._formatted(document, html), language, self.snapshot.updated_at(document),
+                                 query.pinned)
+            return self._present(document, language, html)
 
-        items = [self._inline(kind, show(d), query.expand, language, EXPANDABLE_LIST[kind], query.pinned)
+        items = [self._inline(kind, show(d), query.expand, language, EXPANDABLE_LIST[kind], query.pinned, html)
                  for d in page]
         links = page_links(kind, query, language, len(docs))
         payload = {"items": items, "total": len(docs), "page": query.page, "per_page": query.per_page,

@@ -70,7 +70,9 @@ def _plain(schemas: Mapping[str, Mapping[str, Any]], kind: Kind, audience: str) 
     defs = schema["$defs"]
     for name in LOCALIZED:
         description = defs.get(name, {}).get("description", "")
-        defs[name] = {"type": "string", "description": f"{description} Delivered in one language.".strip()}
+        media = defs.get(name, {}).get("properties", {}).get("fi", {}).get("contentMediaType")
+        defs[name] = {"type": "string", **({"contentMediaType": media} if media else {}),
+                      "description": f"{description} Delivered in one language.".strip()}
     if audience != INTRANET:
         _drop_intranet(defs)
         for node in _blocks(schema):

@@ -78,13 +78,21 @@ class ReadService:
             edition = self.library.version(version, preview=preview)
         else:
             edition = self.library.state.edition
+        audience = self._audience(params.get("audience"), access)
         if preview:
-            return Context(edition, edition.preview(), PRIVATE_CACHE, True, True, PREVIEW)
+            return Context(edition, edition.preview(audience), PRIVATE_CACHE, True, True, PREVIEW)
         if access == INTRANET:
-            return Context(edition, edition.view(now, INTRANET), PRIVATE_CACHE, False, True, INTRANET)
+            return Context(edition, edition.view(now, audience), PRIVATE_CACHE, False, True, INTRANET)
         cache_control = self._cache_control(edition, now, pinned=bool(version))
         # With previews enabled the same URL answers differently with a token: caches must key on it.
-        return Context(edition, edition.public(now), cache_control, False, bool(self.tokens))
+        return Context(edition, edition.view(now, audience), cache_control, False, bool(self.tokens))
+
+    @staticmethod
+    def _audience(asked: str | None, access: str) -> str:
+        """The view ``audience=`` asks for; intranet by default with its token; 401 for intranet without it."""
+        if asked == INTRANET and access != INTRANET:
+            raise unauthorized("audience=intranet needs Authorization: Bearer <intranet token>")
+        return asked or (INTRANET if access == INTRANET else PUBLIC)
 
     def cache_control(self, edition: Edition, now: datetime) -> str:
         """Cache-Control of a live public answer from EDITION at NOW."""

@@ -36,13 +36,14 @@ CLOCK_SKEW = timedelta(days=1)  # how far an editor's clock (a commit's date) ma
 
 @dataclass(frozen=True)
 class SyncPoint:
-    """A synced state: commit, moment (µs since the epoch), language, path topic filter, view."""
+    """A synced state: commit, moment (µs since the epoch), language, path topic filter, view, HTML or not."""
 
     commit: str
     at: int
     lang: str
     topic: str | None = None
     view: str = APP
+    html: bool = False
 
     @property
     def moment(self) -> datetime:
@@ -115,16 +116,16 @@ def members(catalog: Catalog, point: SyncPoint) -> list[Key]:
     return [(kind, doc.id) for kind in ORDER for doc in catalog.documents[kind].values() if member(doc, point)]
 
 
-def entry(catalog: Catalog, key: Key, lang: str) -> bytes:
+def entry(catalog: Catalog, key: Key, lang: str, html: bool = False) -> bytes:
     """One document as sync carries it: type, id, SHA-256 of its bytes, and the document."""
     memo = catalog.memo
-    cached = memo.get(("entry", key, lang))
+    cached = memo.get(("entry", key, lang, html))
     if cached is None:
-        rep = catalog.item(key[0], key[1], lang)
+        rep = catalog.item(key[0], key[1], lang, html=html)
         digest = hashlib.sha256(rep.body).hexdigest()
         head = orjson.dumps({"type": key[0].value, "id": key[1], "hash": f"sha256:{digest}"})
         cached = head[:-1] + b',"document":' + rep.body + b"}"
-        memo[("entry", key, lang)] = cached
+        memo[("entry", key, lang, html)] = cached
     return cached
 
 
@@ -242,10 +243,11 @@ class Changes:
         return Document(kind, doc_id, path, parsed) if isinstance(parsed, dict) else None
 
 
-def point_now(edition: Edition, now: datetime, lang: str, topic: str | None, view: str) -> SyncPoint:
+def point_now(edition: Edition, now: datetime, lang: str, topic: str | None, view: str,
+              html: bool = False) -> SyncPoint:
     """The sync point of EDITION at NOW, its moment moved back to the start of NOW's interval.
 
     Visibility cannot change inside an interval, so every request in it gets the same point,
     the same bytes and the same ETag: answers are computed once and caches can share them.
     """
-    return SyncPoint(edition.version, micros(edition.schedule.interval_start(now)), lang, topic, view)
+    return SyncPoint(edition.version, micros(edition.schedule.interval_start(now)), lang, topic, view, html)

@@ -96,9 +96,9 @@ def key_for(secret: str | None, repo: ContentRepository, sha: str) -> bytes:
     return default_key(repo, sha)
 
 
-def point_fields(payload: Any, what: str) -> tuple[str, int, str, str | None, str]:
-    """(commit, at, lang, topic, view) of a decoded sync point, each of the right type and range."""
-    if not isinstance(payload, dict) or set(payload) != POINT_FIELDS:
+def point_fields(payload: Any, what: str) -> tuple[str, int, str, str | None, str, bool]:
+    """(commit, at, lang, topic, view, html) of a decoded sync point, each of the right type and range."""
+    if not isinstance(payload, dict) or set(payload) - {"html"} != POINT_FIELDS:
         raise start_over(what, "is malformed")
     commit, at, lang, topic, view = (payload[k] for k in ("commit", "at", "lang", "topic", "view"))
     if not (isinstance(commit, str) and FULL_SHA.match(commit)):
@@ -111,7 +111,10 @@ def point_fields(payload: Any, what: str) -> tuple[str, int, str, str | None, st
         raise start_over(what, "names no topic")
     if not (isinstance(view, str) and view in VIEWS):
         raise start_over(what, "names an unknown view")
-    return commit, at, lang, topic, view
+    html = payload.get("html", False)  # tokens from before format=html have none
+    if type(html) is not bool:
+        raise start_over(what, "names no format")
+    return commit, at, lang, topic, view, html
 
 
 def cursor_fields(payload: Any) -> tuple[Any, Any, int]:

@@ -1,0 +1,131 @@
+"""The Markdown contract: the CommonMark subset long texts may use, and plain one-line texts.
+
+Allowed in Markdown fields: paragraphs, emphasis, lists, links (https, tel, mailto) and
+headings from level 3; images only where the schema says so (``x-markdown-images``). No
+raw HTML, code, quotes or rules. Plain-text fields (titles, names) are one line without
+Markdown. Both are checked on markdown-it-py's token stream, never with regular expressions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+MARKDOWN_TYPE = "text/markdown"
+PLAIN_TYPE = "text/plain"
+IMAGES_KEYWORD = "x-markdown-images"
+LINK_SCHEMES = ("https://", "tel:", "mailto:")
+MIN_HEADING = 3
+ALLOWED_BLOCKS = frozenset({
+    "paragraph_open", "paragraph_close", "inline", "heading_open", "heading_close", "bullet_list_open",
+    "bullet_list_close", "ordered_list_open", "ordered_list_close", "list_item_open", "list_item_close",
+})
+ALLOWED_INLINE = frozenset({
+    "text", "softbreak", "hardbreak", "em_open", "em_close", "strong_open", "strong_close", "link_open",
+    "link_close",
+})
+NOT_ALLOWED = {
+    "html_block": "raw HTML is not allowed; write it as Markdown or remove it",
+    "html_inline": "raw HTML is not allowed; write it as Markdown or remove it",
+    "code_block": "a line indented by four spaces becomes a code block; remove the indentation",
+    "fence": "code blocks (```) are not allowed; write the text as a paragraph",
+    "code_inline": "code (`…`) is not allowed; remove the backticks",
+    "blockquote_open": "quotes (>) are not allowed; write the text as a paragraph",
+    "hr": "horizontal rules (---, ***) are not allowed; remove the line",
+    "image": "images are not allowed here; link to the page that shows the image instead",
+}
+# Markdown a one-line plain text must not contain (ordered lists are left alone: "6. joulukuuta").
+PLAIN_MARKUP = {
+    "heading_open": "a heading (#)", "bullet_list_open": "a list (- or *)", "blockquote_open": "a quote (>)",
+    "html_block": "HTML", "html_inline": "HTML", "em_open": "emphasis (*…* or _…_)",
+    "strong_open": "bold (**…**)", "link_open": "a link ([…](…))", "image": "an image (![…](…))",
+    "code_inline": "code (`…`)", "fence": "a code block", "code_block": "a code block", "hr": "a rule (---)",
+}
+
+
+@dataclass(frozen=True)
+class TextIssue:
+    """One breach of the contract in one text: its 0-based line within the text, and what to fix."""
+
+    line: int
+    message: str
+
+
+def _parser() -> MarkdownIt:
+    """A CommonMark parser that keeps every link, so the contract (not the parser) judges them."""
+    parser = MarkdownIt("commonmark")
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    return parser
+
+
+PARSER = _parser()
+
+
+def _inline_tokens(token: Token) -> Iterator[tuple[int, Token]]:
+    """(line, child) for each child of an inline token; lines counted from the breaks before it."""
+    line = token.map[0] if token.map else 0
+    for child in token.children or ():
+        yield line, child
+        if child.type in ("softbreak", "hardbreak"):
+            line += 1
+
+
+def _tokens(text: str) -> Iterator[tuple[int, Token]]:
+    """(0-based line, token) for every block and inline token of TEXT."""
+    for token in PARSER.parse(text):
+        yield (token.map[0] if token.map else 0), token
+        if token.type == "inline":
+            yield from _inline_tokens(token)
+
+
+def _link_issue(href: str) -> str | None:
+    if href.lower().startswith(LINK_SCHEMES):
+        return None
+    if href.lower().startswith("http://"):
+        return f'link "{href}" uses http: write https:// (customers are never sent over plain http)'
+    return f'link "{href}" is not allowed: links start with https://, tel: or mailto:'
+
+
+def _snippet(text: str, limit: int = 40) -> str:
+    """TEXT on one line, quoted and shortened for a message."""
+    flat = " ".join(text.split())
+    return f'"{flat if len(flat) <= limit else flat[: limit - 1] + "…"}"'
+
+
+def markdown_issues(text: str, images: bool = False) -> list[TextIssue]:
+    """Where TEXT breaks the Markdown contract; images are allowed only when IMAGES."""
+    issues = []
+    for line, token in _tokens(text):
+        message: str | None = None
+        if token.type == "heading_open" and int(token.tag[1:]) < MIN_HEADING:
+            level = int(token.tag[1:])
+            message = (f"heading level {level} is not allowed: headings start at level {MIN_HEADING} "
+                       f"({'#' * MIN_HEADING} Heading)")
+        elif token.type == "link_open":
+            message = _link_issue(str(token.attrs.get("href", "")))
+        elif token.type == "image" and images:
+            src = str(token.attrs.get("src", ""))
+            message = None if src.lower().startswith("https://") else f'image "{src}" must use https://'
+        elif token.type.endswith("_close"):
+            continue  # the opening token was judged
+        elif token.type not in ALLOWED_BLOCKS and token.type not in ALLOWED_INLINE:
+            message = NOT_ALLOWED.get(token.type, f"{token.type.removesuffix('_open')} is not allowed")
+            if token.type.startswith("html_"):
+                message = f"{_snippet(token.content)}: {message}"
+        if message:
+            issues.append(TextIssue(line, message))
+    return issues
+
+
+def plain_issues(text: str) -> list[TextIssue]:
+    """Where TEXT, a one-line plain text such as a title, has a line break or Markdown."""
+    if "\n" in text or "\r" in text:
+        return [TextIssue(0, "must be one line: remove the line break (longer texts belong in a Markdown field)")]
+    for line, token in _tokens(text):
+        markup = PLAIN_MARKUP.get(token.type)
+        if markup:
+            return [TextIssue(line, f"is plain text but contains {markup}: remove the Markdown")]
+    return []

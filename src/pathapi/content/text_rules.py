@@ -1,0 +1,47 @@
+"""Rules on texts, driven by the schema's contentMediaType: the Markdown contract and plain titles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pathapi.content.document import Document
+from pathapi.content.markdown import IMAGES_KEYWORD, MARKDOWN_TYPE, PLAIN_TYPE, markdown_issues, plain_issues
+from pathapi.content.media import Schemas, typed_texts
+from pathapi.content.rules import Finding
+from pathapi.content.versions import CURRENT, schema_path
+
+MARKDOWN_RULE = "markdown"
+PLAIN_RULE = "plain-text"
+
+
+@dataclass(frozen=True)
+class TextFinding:
+    """A finding inside a text: OFFSET is where, in characters, its line of the text starts."""
+
+    finding: Finding
+    text: str
+    offset: int
+
+
+def _line_offset(text: str, line: int) -> int:
+    """Character offset of 0-based LINE within TEXT."""
+    return sum(len(part) + 1 for part in text.split("\n")[:line])
+
+
+def check_texts(doc: Document, schemas: Schemas) -> Iterator[TextFinding]:
+    """Findings for Markdown fields outside the contract and plain fields with breaks or Markdown."""
+    schema_file = schema_path(doc.kind, CURRENT)  # documents are upgraded to the current shape
+    for typed in typed_texts(schemas, schema_file, doc.data):
+        if typed.media_type == MARKDOWN_TYPE:
+            issues = markdown_issues(typed.text, images=typed.schema.get(IMAGES_KEYWORD) is True)
+            rule = MARKDOWN_RULE
+        elif typed.media_type == PLAIN_TYPE:
+            issues, rule = plain_issues(typed.text), PLAIN_RULE
+        else:
+            continue
+        several = "\n" in typed.text.strip()
+        for issue in issues:
+            where = f"Markdown line {issue.line + 1}: " if several and rule == MARKDOWN_RULE else ""
+            finding = Finding(doc.path, typed.pointer, f"{where}{issue.message}", rule)
+            yield TextFinding(finding, typed.text, _line_offset(typed.text, issue.line))
