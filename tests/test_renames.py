@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from jsonschema import Draft202012Validator
 
 from tests.support import ContentRepo
 from tests.test_sync import App
@@ -84,3 +85,14 @@ def test_sync_reports_a_rename_as_a_deletion_plus_an_upsert(repo: ContentRepo,
     assert deleted == {("path", "testaus")}
     assert upserted == {("path", "testit"), ("path", "ehkaisy")}
     assert app.store[("path", "testit")]["aliases"] == ["testaus"]
+
+
+def test_the_redirect_is_documented(renamed: tuple[FlaskClient, str, str]) -> None:
+    client, _before, _after = renamed
+    spec = client.get("/openapi.json").get_json()
+    for route, url in (("/v1/paths/{doc_id}", "/v1/paths/testaus"),
+                       ("/v1/paths/{doc_id}/history", "/v1/paths/testaus/history")):
+        documented = spec["paths"][route]["get"]["responses"]["301"]
+        assert "Location" in documented["headers"]
+        body = client.get(url).get_json()
+        Draft202012Validator(documented["content"]["application/json"]["schema"]).validate(body)

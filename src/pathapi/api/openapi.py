@@ -111,7 +111,23 @@ REQUEST_HEADERS = [
      "description": "Preferred languages; the `lang` parameter wins. fi, sv, en."},
     {"in": "header", "name": "If-None-Match", "required": False, "schema": {"type": "string"},
      "description": "ETag(s) already held; answered with 304 when current."},
+    {"in": "header", "name": "If-Modified-Since", "required": False, "schema": {"type": "string"},
+     "description": "HTTP date of the copy held (documents and lists): 304 when nothing changed since. "
+                    "Ignored when If-None-Match is sent (RFC 9110)."},
 ]
+LAST_MODIFIED = {"Last-Modified": {"description": "When the answer last changed: the newest commit time of the "
+                                                  "documents it shows (deletions included for lists).",
+                                   "schema": {"type": "string"}}}
+MOVED_SCHEMA = {"type": "object", "required": ["id", "type", "href"], "properties": {
+    "id": {"type": "string"}, "type": {"type": "string"}, "href": {"type": "string"}}}
+
+
+def moved(blp: Any) -> Callable[[Any], Any]:
+    """Document the 301 a former id (``aliases``) answers with."""
+    decorate: Callable[[Any], Any] = blp.alt_response(301, schema=MOVED_SCHEMA, description=(
+        "Moved Permanently: the id is a former id (alias); `Location` is the current URL, query string kept."),
+        headers={"Location": {"description": "The current URL.", "schema": {"type": "string"}}})
+    return decorate
 
 
 LINK_HEADER = {"Link": {"description": "RFC 8288 links: first, last, next and prev pages (as `links`).",

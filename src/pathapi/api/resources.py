@@ -7,7 +7,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from pathapi.api import schemas
-from pathapi.api.openapi import LINK_HEADER, documented_read, with_expand
+from pathapi.api.openapi import LAST_MODIFIED, LINK_HEADER, documented_read, moved, with_expand
 from pathapi.api.params import (
     ItemQuerySchema,
     ListQuerySchema,
@@ -45,18 +45,20 @@ def collection_blueprint(kind: Kind) -> Blueprint:
     item_query = with_expand(ItemQuerySchema, EXPANDABLE_ITEM[kind], f"{name}ItemQuery")
 
     class Collection(MethodView):
-        @documented_read(blp, f"{name}Page", query, (400, 401, 404, 409, 503), headers=LINK_HEADER)
+        @documented_read(blp, f"{name}Page", query, (400, 401, 404, 409, 503), headers={**LINK_HEADER, **LAST_MODIFIED})
         def get(self) -> Response:
             """List documents, a page at a time."""
             return to_response(read_collection(runtime().service, kind, read_request()))
 
     class Item(MethodView):
-        @documented_read(blp, name, item_query, (400, 401, 404, 409, 410, 503))
+        @moved(blp)
+        @documented_read(blp, name, item_query, (400, 401, 404, 409, 410, 503), headers=LAST_MODIFIED)
         def get(self, doc_id: str) -> Response:
             """Get one document by id."""
             return to_response(read_item(runtime().service, kind, doc_id, read_request()))
 
     class History(MethodView):
+        @moved(blp)
         @documented_read(blp, schemas.HistorySchema, VersionQuerySchema, (400, 401, 404, 410, 503))
         def get(self, doc_id: str) -> Response:
             """Commits and releases that changed this document."""
