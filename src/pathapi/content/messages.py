@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from jsonschema.exceptions import ValidationError
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 MAX_MESSAGE = 240
 JSON_TYPES = {dict: "an object", list: "an array", str: "a string", bool: "a boolean",

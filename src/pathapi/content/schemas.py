@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import best_match
 from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource, Unresolvable
 
+from pathapi.content.compiled import Explainer, fast_validator, format_names, meta_valid
 from pathapi.content.kinds import SCHEMA_DIR, Kind
 from pathapi.content.parsing import ParseFailure, parse_json
 from pathapi.content.positions import Positions, to_pointer
@@ -24,6 +23,14 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 def _refuse_remote(uri: str) -> Resource[Any]:
     """Never fetch a schema over the network: every ``$ref`` must resolve to a local file."""
     raise NoSuchResource(ref=uri)  # type: ignore[call-arg]
+
+
+def _meta_error(schema: Mapping[str, Any]) -> Any:
+    """jsonschema's best explanation of why SCHEMA is not a valid Draft 2020-12 schema, or None."""
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import best_match
+
+    return best_match(Draft202012Validator(Draft202012Validator.META_SCHEMA).iter_errors(schema))
 
 
 def _refs(node: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
@@ -54,7 +61,13 @@ class SchemaSet:
     """Parsed schemas by file name, with one compiled validator per document kind."""
 
     schemas: Mapping[str, Mapping[str, Any]]
-    validators: Mapping[tuple[Kind, int], Draft202012Validator]
+    validators: Mapping[tuple[Kind, int], Explainer]
+    fast: Mapping[tuple[Kind, int], Any] = field(default_factory=dict)
+
+    def passes(self, kind: Kind, version: int, data: Any) -> bool:
+        """Whether DATA is schema-valid, by the compiled validator; False means: ask ``validators``."""
+        fast = self.fast.get((kind, version))
+        return fast is not None and bool(fast.is_valid(data))
 
     @classmethod
     def load(cls, files: Mapping[str, bytes]) -> tuple[SchemaSet, list[Problem]]:
@@ -71,7 +84,7 @@ class SchemaSet:
             if not isinstance(parsed, dict):
                 problems.append(Problem(path, 1, 1, "a schema must be a JSON object", "", "metaschema"))
                 continue
-            error = best_match(Draft202012Validator(Draft202012Validator.META_SCHEMA).iter_errors(parsed))
+            error = None if parsed.get("$schema") == DRAFT and meta_valid(parsed) else _meta_error(parsed)
             if error is not None:
                 pointer = to_pointer(error.absolute_path)
                 line, column = positions.of(pointer)
@@ -98,7 +111,10 @@ class SchemaSet:
                     problems.append(Problem(path, line, column, f'$ref "{ref}" does not resolve to a local schema',
                                             pointer, "metaschema"))
                     broken.add(name)
-        validators: dict[tuple[Kind, int], Draft202012Validator] = {}
+        validators: dict[tuple[Kind, int], Explainer] = {}
+        fast: dict[tuple[Kind, int], Any] = {}
+        resources = tuple((str(s["$id"]), s) for s in schemas.values() if "$id" in s)
+        formats = format_names(resources)
         for kind in Kind:
             for version in VERSIONS:
                 schema = schemas.get(schema_path(kind, version))
@@ -108,7 +124,6 @@ class SchemaSet:
                                             "metaschema"))
                 if schema is None or broken:
                     continue  # documents without a usable schema are not schema-checked
-                validators[(kind, version)] = Draft202012Validator(
-                    schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
-                )
-        return cls(schemas, validators), problems
+                validators[(kind, version)] = Explainer(schema, registry, formats)
+                fast[(kind, version)] = fast_validator(schema, resources, formats)
+        return cls(schemas, validators, {k: v for k, v in fast.items() if v is not None}), problems

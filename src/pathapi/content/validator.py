@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from jsonschema.exceptions import ValidationError
 
 from pathapi.content.document import Document
 from pathapi.content.kinds import CONTENT_DIR, SCHEMA_DIR, Kind, locate
@@ -22,6 +21,9 @@ from pathapi.content.schemas import SchemaSet
 from pathapi.content.sources import SourceFile
 from pathapi.content.text_rules import TextFinding, check_texts
 from pathapi.content.versions import CURRENT, VERSIONS, declared_version, pointer, upgrade
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 
 @dataclass(frozen=True)
@@ -150,7 +152,8 @@ class Validator:
                 return FileCheck(file, None, (Problem(file.path, 1, 1, message, "/$schema", "schema-pointer"),),
                                  positions)
             return FileCheck(file, None, (), positions)  # the missing schema is reported once
-        errors = [] if known else sorted(validator.iter_errors(parsed), key=lambda e: list(map(str, e.absolute_path)))
+        errors = [] if known or self.schemas.passes(kind, version, parsed) else sorted(
+            validator.iter_errors(parsed), key=lambda e: list(map(str, e.absolute_path)))
         if errors:
             problems = tuple(p for e in errors for p in _schema_problems(e, file.path, positions))
             return FileCheck(file, None, problems, positions)
