@@ -73,9 +73,9 @@ class Explainer:
 def fast_validator(schema: Mapping[str, Any], resources: Resources, formats: set[str]) -> Any | None:
     """The jsonschema-rs validator for SCHEMA, or None if it cannot compile it (jsonschema then decides)."""
     try:
-        registry = jsonschema_rs.Registry(list(resources))
+        registry = jsonschema_rs.Registry([(uri, dict(resource)) for uri, resource in resources])
         return jsonschema_rs.Draft202012Validator(
-            schema, registry=registry, retriever=_refuse_remote, formats=pinned(formats),
+            dict(schema), registry=registry, retriever=_refuse_remote, formats=pinned(formats),
             validate_formats=True, ignore_unknown_formats=True,
         )
     except Exception:  # a construct the compiled validator lacks: the explaining one still works
@@ -85,6 +85,6 @@ def fast_validator(schema: Mapping[str, Any], resources: Resources, formats: set
 def meta_valid(schema: Mapping[str, Any]) -> bool:
     """Whether SCHEMA is a valid Draft 2020-12 schema (jsonschema-rs; jsonschema names the error)."""
     try:
-        return bool(jsonschema_rs.meta.is_valid(schema))
+        return bool(jsonschema_rs.meta.is_valid(dict(schema)))
     except Exception:  # an unknown dialect or the like: let jsonschema judge and explain
         return False
