@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -43,13 +44,26 @@ def _escape(key: str) -> str:
     return key.replace("~", "~0").replace("/", "~1") if "~" in key or "/" in key else key
 
 
-def walk(value: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
-    """Yield (JSON pointer, value) for every value in a JSON tree, depth first."""
+def _nodes(value: Any, pointer: str) -> list[tuple[str, Any]]:
+    """(JSON pointer, value) for every value in a JSON tree, depth first, as one list."""
+    found: list[tuple[str, Any]] = []
     stack = [(pointer, value)]
     while stack:
         at, node = stack.pop()
-        yield at, node
+        found.append((at, node))
         if isinstance(node, dict):
-            stack.extend((f"{at}/{_escape(str(k))}", v) for k, v in reversed(node.items()))
+            stack.extend([(f"{at}/{_escape(str(k))}", v) for k, v in reversed(node.items())])
         elif isinstance(node, list):
-            stack.extend((f"{at}/{i}", v) for i, v in reversed(list(enumerate(node))))
+            stack.extend([(f"{at}/{i}", node[i]) for i in range(len(node) - 1, -1, -1)])
+    return found
+
+
+_LAST = threading.local()  # the tree walked last in this thread: rules walk one document in turn
+
+
+def walk(value: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
+    """Yield (JSON pointer, value) for every value in a JSON tree, depth first."""
+    last = getattr(_LAST, "walk", None)
+    if last is None or last[0] is not value or last[1] != pointer:
+        last = _LAST.walk = (value, pointer, _nodes(value, pointer))
+    return iter(last[2])

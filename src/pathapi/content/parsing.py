@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +30,10 @@ class _KeyedObject(dict[str, Any]):
     duplicates: tuple[str, ...] = ()
 
 
+# Every such object alive: while there is none, no parsed value holds a duplicate key.
+_MARKED: weakref.WeakValueDictionary[int, _KeyedObject] = weakref.WeakValueDictionary()
+
+
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     obj = dict(pairs)
     if len(obj) == len(pairs):
@@ -36,6 +41,7 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     marked = _KeyedObject(pairs)
     seen: set[str] = set()
     marked.duplicates = tuple(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+    _MARKED[id(marked)] = marked
     return marked
 
 
@@ -72,6 +78,8 @@ def parse_json(data: bytes) -> Any | ParseFailure:
 
 def duplicate_keys(value: Any, pointer: str = "") -> list[tuple[str, str]]:
     """(object pointer, key) for every key given twice in one object of a parsed value."""
+    if not _MARKED:
+        return []  # no object with a duplicate key exists at all: nothing to walk
     found: list[tuple[str, str]] = []
     if isinstance(value, dict):
         found += [(pointer, key) for key in getattr(value, "duplicates", ())]

@@ -134,7 +134,8 @@ class Validator:
                 for obj, key in duplicates
             )
             return FileCheck(file, None, problems, positions)
-        long = [] if known else list(long_texts(parsed, self.limits))
+        # A text cannot have more characters than its file has bytes.
+        long = [] if known or len(file.data) <= self.limits.max_text else list(long_texts(parsed, self.limits))
         if long:
             problems = tuple(Problem(file.path, *positions.of(e.pointer), e.message, e.pointer, LIMITS) for e in long)
             return FileCheck(file, None, problems, positions)
