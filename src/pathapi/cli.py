@@ -129,6 +129,9 @@ def cmd_studio(args: argparse.Namespace) -> int:
     from pathapi.studio.live import serve_live
 
     root = find_root(Path(args.dir))
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        sys.stderr.write(f"pathapi: warning: --host {args.host} shows drafts and intranet texts to anyone who "
+                         "can reach this machine; the live studio has no sign-in\n")
     sys.stderr.write(f"pathapi: studio for {root.resolve()} on http://{args.host}:{args.port}/studio/ "
                      "(reloads when you save; Ctrl+C stops)\n")
     serve_live(root, args.host, args.port)
