@@ -157,3 +157,33 @@ def test_review_page_shows_the_working_tree_against_the_branch(tmp_path: Path) -
     assert 'class="stale"' in html and "sv, en" in html
     assert "No changes." in client.get("/studio/diff?lang=en&base=main&head=main").get_data(as_text=True)
     assert client.get("/studio/diff?base=--output%3D/tmp/x").status_code == 404
+
+
+@pytest.mark.slow
+def test_pathapi_studio_command_serves_the_working_tree(tmp_path: Path) -> None:
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    repo = _working_tree(tmp_path)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    process = subprocess.Popen([sys.executable, "-m", "pathapi", "studio", str(repo.root), "--port", str(port)],
+                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        body, deadline = "", time.monotonic() + 30
+        while time.monotonic() < deadline and not body:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/studio/paths/ehkaisy", timeout=5) as answer:
+                    body = answer.read().decode()
+            except OSError:
+                time.sleep(0.2)
+        assert "Polku ehkaisy" in body and "työkopio" in body
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
