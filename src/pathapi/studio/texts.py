@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pathapi.content.document import is_localized
+from pathapi.delivery.html import render
 from pathapi.delivery.localize import DEFAULT_LANGUAGE
-from pathapi.studio.markdown import to_html
 
 
 @dataclass(frozen=True)
@@ -43,4 +43,4 @@ class Localizer:
     def markdown(self, value: Any, where: str = "") -> Text | None:
         """A Markdown text rendered to sanitized HTML, or None when VALUE is missing."""
         picked = self._pick(value, where)
-        return Text(to_html(picked[0]), picked[1], picked[2], html=True) if picked else None
+        return Text(render(picked[0]), picked[1], picked[2], html=True) if picked else None
