@@ -99,7 +99,7 @@ def test_app_view_of_lists_keeps_the_audience_in_page_links(app_client: FlaskCli
 def test_intranet_audience_needs_the_intranet_token(app_client: FlaskClient, headers: dict[str, str]) -> None:
     response = app_client.get("/v1/paths/monipalvelupolku?audience=intranet", headers=headers)
     assert response.status_code == 401
-    assert "audience" in response.get_json()["detail"]
+    assert response.get_json()["parameter"] == "audience"
     assert "professional_notes" not in response.get_data(as_text=True)
 
 

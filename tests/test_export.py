@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import gzip
+import hashlib
 import json
 import os
 import shutil
@@ -75,6 +76,19 @@ def test_export_covers_lists_items_languages_sync_bundle_and_schemas(exported: P
     nginx_map = (exported / "nginx-map.conf").read_text()
     assert '"/v1/paths?lang=sv" "/v1/paths/lang=sv.json";' in nginx_map
     assert manifest(exported)["release"] == "2026-11-23.1"
+
+
+def test_every_exported_sync_hash_has_its_app_view_file(exported: Path) -> None:
+    """An app syncing from the export can verify and refetch each document from the export too."""
+    files = {entry["url"]: exported / entry["file"] for entry in manifest(exported)["files"]}  # type: ignore[union-attr]
+    checked = 0
+    for lang in ("fi", "sv", "en"):
+        page = json.loads(files[f"/v1/sync?lang={lang}"].read_bytes())
+        for item in page["items"]:
+            body = files[f"/v1/{item['type']}s/{item['id']}?audience=app&lang={lang}"].read_bytes()
+            assert "sha256:" + hashlib.sha256(body).hexdigest() == item["hash"]
+            checked += 1
+    assert checked > 60
 
 
 def test_no_intranet_text_in_the_export(bundled: ContentRepo, exported: Path) -> None:

@@ -104,7 +104,11 @@ class Exporter:
         for lang in (None, *LANGUAGES):
             sync_url: str | None = "/v1/sync" + (f"?lang={lang}" if lang else "")
             while sync_url:
-                sync_url = self.get(sync_url)["next"]
+                page = self.get(sync_url)
+                if lang:  # each document as the app can refetch it: the URL its sync hash is taken of
+                    for item in page["items"]:
+                        self.get(f"/v1/{item['type']}s/{item['id']}?audience=app&lang={lang}")
+                sync_url = page["next"]
         self._tick(final=True)
         return self.written
 

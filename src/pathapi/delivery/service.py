@@ -91,7 +91,9 @@ class ReadService:
     def _audience(asked: str | None, access: str) -> str:
         """The view ``audience=`` asks for; intranet by default with its token; 401 for intranet without it."""
         if asked == INTRANET and access != INTRANET:
-            raise unauthorized("audience=intranet needs Authorization: Bearer <intranet token>")
+            problem = unauthorized("query parameter 'audience': intranet needs Authorization: Bearer <intranet token>")
+            problem.extensions["parameter"] = "audience"
+            raise problem
         return asked or (INTRANET if access == INTRANET else PUBLIC)
 
     def cache_control(self, edition: Edition, now: datetime) -> str:
