@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import random
 from collections.abc import Callable
 from html.parser import HTMLParser
 
@@ -11,7 +12,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from pathapi.content.markdown import markdown_issues, plain_issues
+from pathapi.content.markdown import PARSER, _only_paragraphs, markdown_issues, plain_issues
 from pathapi.content.media import typed_texts
 from pathapi.delivery.html import render
 from tests.support import ContentRepo, path
@@ -45,6 +46,22 @@ def test_each_breach_is_found_on_its_line(text: str, line: int, words: str) -> N
     assert len(issues) == 1
     assert issues[0].line == line
     assert words in issues[0].message
+
+
+def test_the_shortcut_for_plain_paragraphs_never_hides_markup() -> None:
+    """Texts the validator does not parse (no markup characters) hold only paragraphs, by the parser."""
+    rng = random.Random(8)
+    alphabet = [*"aäö Ab1.)-+=*_#>[]!<`~&\\|\t", "\n", "\n\n", "    ", "\r", "\u00a0"]
+    plain_blocks = {"paragraph_open", "paragraph_close", "inline", "text", "softbreak", "hardbreak"}
+    skipped = 0
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
+        if _only_paragraphs(text):
+            skipped += 1
+            tokens = PARSER.parse(text)
+            kinds = {t.type for t in tokens} | {c.type for t in tokens for c in t.children or ()}
+            assert kinds <= plain_blocks, repr(text)
+    assert skipped > 500
 
 
 def test_images_only_where_the_schema_allows_them() -> None:

@@ -95,8 +95,26 @@ def _snippet(text: str, limit: int = 40) -> str:
     return f'"{flat if len(flat) <= limit else flat[: limit - 1] + "…"}"'
 
 
+# A text without these characters, and without a line that starts a block by its first
+# character or indentation, is plain paragraphs: nothing in it can break the contract.
+MARKUP_ANYWHERE = frozenset("<[!`~#>*_\\&")
+BLOCK_STARTS = frozenset("-+=|") | frozenset("0123456789")
+
+
+def _only_paragraphs(text: str) -> bool:
+    """True when TEXT cannot hold any construct but paragraphs and line breaks (no parse needed)."""
+    if "\r" in text or not MARKUP_ANYWHERE.isdisjoint(text):
+        return False
+    for line in text.split("\n"):
+        if line.startswith(("    ", "\t", " \t", "  \t", "   \t")) or line.lstrip()[:1] in BLOCK_STARTS:
+            return False
+    return True
+
+
 def markdown_issues(text: str, images: bool = False) -> list[TextIssue]:
     """Where TEXT breaks the Markdown contract; images are allowed only when IMAGES."""
+    if _only_paragraphs(text):
+        return []
     issues = []
     for line, token in _tokens(text):
         message: str | None = None
@@ -124,6 +142,8 @@ def plain_issues(text: str) -> list[TextIssue]:
     """Where TEXT, a one-line plain text such as a title, has a line break or Markdown."""
     if "\n" in text or "\r" in text:
         return [TextIssue(0, "must be one line: remove the line break (longer texts belong in a Markdown field)")]
+    if _only_paragraphs(text):
+        return []
     for line, token in _tokens(text):
         markup = PLAIN_MARKUP.get(token.type)
         if markup:
