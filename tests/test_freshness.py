@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from flask.testing import FlaskClient
-from werkzeug.http import http_date
+from werkzeug.http import http_date, parse_date
 
+from pathapi.publishing import release, rollback
 from pathapi.store.git import ContentRepository
 from pathapi.store.updates import find_updates
 from tests.support import GIT_ENV, ContentRepo, channel, topic
@@ -149,3 +150,25 @@ def make_client(dated: ContentRepo) -> Callable[..., FlaskClient]:
         return create_app({"REPO": str(dated.root), "TESTING": True}).test_client()
 
     return make
+
+
+def test_after_a_rollback_if_modified_since_never_confirms_the_rolled_back_copy(
+        dated: ContentRepo, make_client: Callable[..., FlaskClient]) -> None:
+    store = ContentRepository(dated.root)
+    first = release(store, "HEAD", "Ensimmäinen", date(2026, 11, 10))
+    dated.write(topic("mielenterveys", description={"fi": "Muutettu.", "sv": "Ändrad."}))
+    commit_at(dated, T3, "Change mielenterveys")
+    release(store, "HEAD", "Toinen", date(2026, 11, 17))
+    held = make_client().get("/v1/topics/mielenterveys")
+    assert held.headers["Last-Modified"] == http_date(T3)
+    rollback(store, first.name, "Takaisin", date(2026, 11, 18))  # type: ignore[union-attr]
+    client = make_client()
+    answer = client.get("/v1/topics/mielenterveys", headers={"If-Modified-Since": held.headers["Last-Modified"]})
+    assert answer.status_code == 200 and "description" not in answer.get_json()
+    assert answer.get_json()["updated_at"] == "2026-11-02T09:00:00Z"  # the file's own history is unchanged
+    floor = parse_date(answer.headers["Last-Modified"])
+    assert floor is not None and floor > T3
+    assert client.get("/v1/topics/mielenterveys", headers={
+        "If-Modified-Since": answer.headers["Last-Modified"]}).status_code == 304
+    pinned = client.get(f"/v1/topics/mielenterveys?version={first.name}")  # type: ignore[union-attr]
+    assert pinned.headers["Last-Modified"] == http_date(T1)  # a pinned release keeps its own times

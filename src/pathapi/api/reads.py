@@ -16,6 +16,7 @@ from pathapi.delivery import search
 from pathapi.delivery.aliases import Moved
 from pathapi.delivery.catalog import EXPANDABLE_ITEM, EXPANDABLE_LIST
 from pathapi.delivery.client_schemas import client_schema
+from pathapi.delivery.freshness import rollback_floor
 from pathapi.delivery.html import HTML
 from pathapi.delivery.localize import negotiate
 from pathapi.delivery.present import href
@@ -101,6 +102,14 @@ def pinned(parsed: dict[str, Any]) -> tuple[tuple[str, str], ...]:
     return tuple((name, parsed[name]) for name in ("version", "ref", "audience", "format") if parsed.get(name))
 
 
+def live_floor(service: ReadService, parsed: dict[str, Any], rep: Representation) -> Representation:
+    """REP, its Last-Modified raised to the moment of a rollback when the live version is one."""
+    if parsed.get("version") or parsed.get("ref") or rep.last_modified is None:
+        return rep
+    floor = rollback_floor(service.library)
+    return replace(rep, last_modified=floor) if floor is not None and floor > rep.last_modified else rep
+
+
 def language(parsed: dict[str, Any], request: ReadRequest) -> tuple[str, bool]:
     """The response language and whether it was negotiated from Accept-Language."""
     lang = parsed.get("lang")
@@ -121,7 +130,7 @@ def read_item(service: ReadService, kind: Kind, doc_id: str, request: ReadReques
         rep = context.catalog.item(kind, doc_id, lang, expand, pinned(parsed), parsed.get("format") == HTML)
     except Moved as moved_to:
         return moved(moved_to, "", context, request)
-    return reply(rep, context, request, negotiated)
+    return reply(live_floor(service, parsed, rep), context, request, negotiated)
 
 
 def read_collection(service: ReadService, kind: Kind, request: ReadRequest) -> Reply:
@@ -131,7 +140,7 @@ def read_collection(service: ReadService, kind: Kind, request: ReadRequest) -> R
     lang, negotiated = language(parsed, request)
     query = replace(params.list_query(parsed, EXPANDABLE_LIST[kind]), pinned=pinned(parsed))
     rep = context.catalog.collection(kind, query, lang, parsed.get("format") == HTML)
-    return reply(rep, context, request, negotiated)
+    return reply(live_floor(service, parsed, rep), context, request, negotiated)
 
 
 def read_history(service: ReadService, kind: Kind, doc_id: str, request: ReadRequest) -> Reply:

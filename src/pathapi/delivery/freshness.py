@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from pathapi.content.document import Document
 from pathapi.content.kinds import Kind
 from pathapi.content.lifecycle import window
 from pathapi.content.references import references
 from pathapi.store.snapshot import Snapshot
+
+if TYPE_CHECKING:  # the library imports catalogs, which import this module
+    from pathapi.delivery.library import Library
 
 
 def _passed(documents: Iterable[Document], now: datetime | None) -> list[datetime]:
@@ -37,3 +41,20 @@ def list_modified(snapshot: Snapshot, kinds: Iterable[Kind], now: datetime | Non
                for k in kinds]
     documents = [d for k in kinds for d in snapshot.documents[k].values()]
     return _seconds(max([*folders, *_passed(documents, now)]))
+
+
+def rollback_floor(library: Library) -> datetime | None:
+    """When the live release replaced one it does not descend from (a rollback): the time it was tagged.
+
+    Content times then go back in time; live answers are Last-Modified at least then, so
+    If-Modified-Since never confirms a copy of the release that was rolled back.
+    """
+    state = library.state
+    live = state.release_named(state.release) if state.release and state.source == "release" else None
+    index = state.releases.index(live) if live is not None else 0
+    if live is None or index == 0:
+        return None
+    before = state.releases[index - 1]
+    descends = library._cached(("descends", before.sha, live.sha),
+                               lambda: library.repo.is_ancestor(before.sha, live.sha))
+    return None if descends else _seconds(live.tag.tagged_at)
