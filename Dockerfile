@@ -4,14 +4,19 @@
 #   docker run --rm -p 8000:8000 -v /srv/palvelupolut:/content:ro pathapi
 #
 # The content repository (a git repository with content/ and schemas/ at its root) is
-# mounted read-only at /content; pathapi reads git objects, never writes.
+# mounted read-only at /content; pathapi reads git objects, never writes: a remote is fetched
+# into a mirror under /tmp (add --read-only --tmpfs /tmp to lock the container down).
+# `make image` builds and smoke-tests this image (deploy/image.sh).
 ARG BASE=python:3.12-slim
 
 FROM ${BASE} AS build
+# PIP_NO_INDEX=1 builds offline from deploy/wheels/, a wheelhouse made on the host (deploy/image.sh).
+ARG PIP_NO_INDEX=0
 WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY src ./src
-RUN pip wheel --no-cache-dir --wheel-dir /wheels .
+COPY deploy/wheels ./wheels
+RUN PIP_FIND_LINKS=/src/wheels pip wheel --no-cache-dir --wheel-dir /wheels .
 
 FROM ${BASE}
 # hadolint ignore=DL3008
@@ -24,7 +29,7 @@ RUN apt-get update \
     && useradd --system --uid 10001 --gid 10001 --no-create-home --shell /usr/sbin/nologin pathapi
 COPY --from=build /wheels /wheels
 # hadolint ignore=DL3013
-RUN pip install --no-cache-dir /wheels/*.whl && rm -rf /wheels
+RUN pip install --no-cache-dir --no-index --find-links /wheels /wheels/*.whl && rm -rf /wheels
 ENV PATHAPI_REPO=/content \
     PATHAPI_CACHE_DIR=/tmp/pathapi-cache \
     PYTHONUNBUFFERED=1 \

@@ -137,8 +137,10 @@ def test_pathapi_serve_on_a_read_only_mount_follows_the_remote(repo: ContentRepo
     env = {**os.environ, "PATHAPI_REPO": str(mount), "PATHAPI_CACHE_DIR": "off", "PYTHONPATH": str(ROOT / "src")}
     env.pop("PATHAPI_RUNTIME_DIR", None)
     before = fingerprint(server)
+    log_path = tmp_path / "serve.log"
+    log = log_path.open("wb")
     proc = subprocess.Popen(["unshare", "-m", "sh", "-c", script], env=env, cwd="/", stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, start_new_session=True)
+                            stderr=log, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
 
     def health() -> dict[str, object]:
@@ -148,7 +150,7 @@ def test_pathapi_serve_on_a_read_only_mount_follows_the_remote(repo: ContentRepo
 
     def up() -> bool:
         if proc.poll() is not None:
-            pytest.fail(f"server exited: {proc.stderr.read().decode() if proc.stderr else ''}")
+            pytest.fail(f"server exited: {log_path.read_text()}")
         try:
             return health()["status"] == "ok"
         except OSError:
@@ -162,6 +164,5 @@ def test_pathapi_serve_on_a_read_only_mount_follows_the_remote(repo: ContentRepo
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=15)
-        if proc.stderr:
-            proc.stderr.close()
+        log.close()
     assert fingerprint(server) == before  # the mount vanished with its namespace

@@ -44,6 +44,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Validate HEAD of the repository, then serve it; refuse to start on a broken commit."""
+    from pathapi.rundir import prepare_metrics, runtime_directory
+    if not args.dev:
+        prepare_metrics(runtime_directory())  # before prometheus_client is imported: workers share it
     from pathapi import server
     from pathapi.api.app import SnapshotRejected, load_library, release_events
     repo = Path(args.repo) if args.repo else default_repository()

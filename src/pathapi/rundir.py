@@ -22,3 +22,12 @@ def runtime_directory() -> Path:
     os.environ[VARIABLE] = str(path)
     atexit.register(shutil.rmtree, path, ignore_errors=True)
     return path
+
+
+def prepare_metrics(runtime: Path) -> None:
+    """Give every worker one emptied metrics directory; call before prometheus_client is imported."""
+    directory = runtime / "metrics"
+    directory.mkdir(exist_ok=True)
+    for stale in directory.iterdir():
+        stale.unlink()
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(directory)

@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask
 
-from pathapi.api import hooks, meta, releases, resources, schema_routes, sync_routes
+from pathapi.api import hooks, meta, metrics, releases, resources, schema_routes, sync_routes
 from pathapi.api.cors import register_cors
 from pathapi.api.errors import register_error_handlers
 from pathapi.api.fastlane import FastLane
@@ -42,6 +42,7 @@ def load_library(repo_path: Path, branch: str | None = None, capacity: int = 8, 
     """A Library with its live version loaded, or SnapshotRejected when that fails validation."""
     repo = open_for_serving(repo_path, runtime_directory())  # never writes into REPO_PATH
     library = Library(repo, branch=branch, capacity=capacity, pin=pin, cache_dir=cache_dir)
+    library.on_build = metrics.record_build
     try:
         library.refresh()
     except SnapshotRejectedError as err:
@@ -94,4 +95,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     register_cors(app)
     if cfg["FAST_LANE"]:
         app.wsgi_app = FastLane(app.wsgi_app, service)  # type: ignore[method-assign]
+    if cfg["METRICS"] or cfg["ACCESS_LOG"]:
+        metrics.register(app, library, metrics=cfg["METRICS"], access=cfg["ACCESS_LOG"])
     return app

@@ -43,6 +43,7 @@ class FastLane:
         special = APP_ROUTES.get(folder) if not doc_id else None
         if special is None and (kind is None or (doc_id and not ID_PATTERN.match(doc_id)) or path.endswith("/")):
             return self.app(environ, start_response)
+        environ["pathapi.route"] = f"{PREFIX}{folder}/<string:doc_id>" if doc_id else f"{PREFIX}{folder}"
         request = ReadRequest(
             environ.get("QUERY_STRING", ""),
             environ.get("HTTP_ACCEPT_LANGUAGE"),

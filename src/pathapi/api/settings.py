@@ -23,6 +23,8 @@ DEFAULTS: dict[str, Any] = {
     "WEBHOOK_SECRET": None,  # secret for HMAC-signed push notifications on POST /hooks/git
     "EVENTS_URLS": None,  # comma-separated URLs that get a signed POST when a new version goes live
     "EVENTS_SECRET": None,  # secret for the HMAC-SHA256 signature of those events (required with URLs)
+    "METRICS": True,  # GET /metrics in Prometheus text format
+    "ACCESS_LOG": True,  # one JSON line per request on stderr
     "MAX_CONTENT_LENGTH": 1_048_576,  # request bodies (webhooks) larger than this are refused
     "API_TITLE": "pathapi",
     "API_VERSION": "v1",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -76,6 +77,7 @@ class Library:
         self._state: LiveState | None = None
         self.fetch_status = FetchStatus(getattr(repo, "remote", None))
         self.changelog = Changelog(repo)
+        self.on_build: Callable[[float, bool], None] | None = None  # seconds, passed: for metrics
 
     @property
     def state(self) -> LiveState:
@@ -161,7 +163,10 @@ class Library:
             if rejected is not None:
                 return rejected  # type: ignore[no-any-return]
         previous: Snapshot | None = self._state.edition.snapshot if self._state else None
+        started = time.perf_counter()
         result = build_snapshot(self.repo, self.repo.commit(sha), previous, self.cache_dir)
+        if self.on_build is not None:
+            self.on_build(time.perf_counter() - started, not isinstance(result, Rejected))
         with self._lock:
             if isinstance(result, Rejected):
                 self._memo[("rejected", sha)] = result

@@ -1,0 +1,165 @@
+"""Operators can see: /metrics (Prometheus, multiprocess) and JSON access logs, in both lanes."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from prometheus_client.parser import text_string_to_metric_families
+
+from tests.support import ROOT, ContentRepo
+from tests.test_follow import retitle, runtime_of, wait_for
+from tests.test_server import _free_port
+
+ITEM = "/v1/paths/<string:doc_id>"
+
+
+def samples(text: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+    """Every sample of a Prometheus text exposition, by name and sorted labels."""
+    found = {}
+    for family in text_string_to_metric_families(text):
+        for sample in family.samples:
+            labels = tuple(sorted((k, v) for k, v in sample.labels.items() if k != "pid"))
+            found[(sample.name, labels)] = found.get((sample.name, labels), 0.0) + sample.value
+    return found
+
+
+def scrape(client: FlaskClient) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+    """GET /metrics through CLIENT and parse it."""
+    response = client.get("/metrics")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].startswith("text/plain; version=")
+    return samples(response.get_data(as_text=True))
+
+
+def requests(route: str, status: str, method: str = "GET") -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The key of the request counter for ROUTE and STATUS."""
+    return ("pathapi_http_requests_total", (("method", method), ("route", route), ("status", status)))
+
+
+def test_requests_are_counted_by_route_template_and_status(client: FlaskClient) -> None:
+    def status(path: str) -> int:
+        response = client.get(path)
+        response.get_data()  # a request is observed once its body is read, as servers do
+        return response.status_code
+
+    before = scrape(client)
+    assert status("/v1/paths/ehkaisy") == 200
+    assert status("/v1/paths/testaus") == 200
+    assert status("/v1/paths/puuttuu") == 404
+    assert status("/v1/paths?per_page=0") == 400
+    assert status("/health") == 200
+    assert status("/ei-ole") == 404
+    after = scrape(client)
+
+    def delta(key: tuple[str, tuple[tuple[str, str], ...]]) -> float:
+        return after.get(key, 0.0) - before.get(key, 0.0)
+
+    assert delta(requests(ITEM, "200")) == 2
+    assert delta(requests(ITEM, "404")) == 1
+    assert delta(requests("/v1/paths", "400")) == 1
+    assert delta(requests("/health", "200")) == 1
+    assert delta(requests("unmatched", "404")) == 1
+    latency = ("pathapi_http_request_duration_seconds_count", (("route", ITEM),))
+    assert delta(latency) == 3
+
+
+def test_live_version_builds_and_failures(repo: ContentRepo, make_app: Callable[..., Flask]) -> None:
+    app = make_app()
+    client = app.test_client()
+    before = scrape(client)
+    live = repo.git("rev-parse", "HEAD")
+    assert before[("pathapi_live_version_info", (("release", ""), ("source", "branch"), ("version", live)))] == 1
+    new = retitle(repo, "Mitattu")
+    runtime_of(app).follower.refresh_now()
+    repo.write_raw("content/topics/rikki.json", "{")
+    repo.commit("Broken")
+    runtime_of(app).follower.refresh_now()
+    client.get("/health")
+    after = scrape(client)
+    assert after[("pathapi_live_version_info", (("release", ""), ("source", "branch"), ("version", new)))] == 1
+    assert after[("pathapi_live_version_info", (("release", ""), ("source", "branch"), ("version", live)))] == 0
+    ok = ("pathapi_build_duration_seconds_count", (("outcome", "ok"),))
+    rejected = ("pathapi_build_duration_seconds_count", (("outcome", "rejected"),))
+    assert after[ok] - before.get(ok, 0) == 1
+    assert after[rejected] - before.get(rejected, 0) == 1
+    failures = ("pathapi_validation_failures_total", ())
+    assert after[failures] - before.get(failures, 0) == 1
+    assert after[("pathapi_cache_entries", (("cache", "editions"),))] >= 2
+
+
+def test_access_log_is_one_json_line_per_request(client: FlaskClient, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    response = client.get("/v1/paths/ehkaisy", headers={"X-Request-Id": "pyynto-1"})
+    response.get_data()  # logged once the body is read, as servers do
+    client.get("/v1/channels/puuttuu").get_data()
+    lines = [json.loads(line) for line in capsys.readouterr().err.splitlines() if line.startswith("{")]
+    assert response.headers["X-Request-Id"] == "pyynto-1"
+    assert lines[0] == {"method": "GET", "route": ITEM, "path": "/v1/paths/ehkaisy", "status": 200,
+                        "bytes": len(response.data), "duration_ms": lines[0]["duration_ms"],
+                        "version": response.headers["Content-Version"], "request_id": "pyynto-1"}
+    assert lines[0]["duration_ms"] > 0
+    assert (lines[1]["route"], lines[1]["status"]) == ("/v1/channels/<string:doc_id>", 404)
+    assert len(lines[1]["request_id"]) == 32  # generated when none (or a malformed one) is given
+
+
+def test_access_log_and_metrics_can_be_turned_off(
+        make_app: Callable[..., Flask], capsys: pytest.CaptureFixture[str]) -> None:
+    client = make_app(ACCESS_LOG=False, METRICS=False).test_client()
+    capsys.readouterr()
+    client.get("/v1/paths/ehkaisy")
+    assert not [line for line in capsys.readouterr().err.splitlines() if line.startswith("{")]
+    assert client.get("/metrics").status_code == 404
+
+
+@pytest.mark.slow
+def test_metrics_add_up_across_granian_workers(repo: ContentRepo, tmp_path: Path) -> None:
+    port = _free_port()
+    cli = Path(sys.executable).parent / "pathapi"
+    env = {**os.environ, "PATHAPI_REPO": str(repo.root), "PATHAPI_CACHE_DIR": "off",
+           "PYTHONPATH": str(ROOT / "src")}
+    env.pop("PATHAPI_RUNTIME_DIR", None)
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    log_path = tmp_path / "serve.log"
+    log = log_path.open("wb")
+    proc = subprocess.Popen([str(cli), "serve", "--port", str(port), "--workers", "2"], env=env, cwd="/",
+                            stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+
+    def get(path: str) -> str:
+        with urllib.request.urlopen(f"{base}{path}", timeout=5) as response:
+            return str(response.read().decode())
+
+    def up() -> bool:
+        if proc.poll() is not None:
+            pytest.fail(f"server exited: {log_path.read_text()}")
+        try:
+            return bool(get("/health"))
+        except OSError:
+            return False
+
+    try:
+        wait_for(up, 60)
+        for _ in range(40):  # new connections: granian spreads them over both workers
+            get("/v1/paths/ehkaisy")
+        found = samples(get("/metrics"))
+        pids = {line.split('pid="')[1].split('"')[0] for line in get("/metrics").splitlines() if 'pid="' in line}
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=15)
+        log.close()
+    assert found[requests(ITEM, "200")] == 40
+    assert len(pids) == 2  # per-worker cache sizes: both workers wrote their own files
+    access = [json.loads(line) for line in log_path.read_text().splitlines() if line.startswith("{")]
+    assert sum(1 for line in access if line["route"] == ITEM) == 40
