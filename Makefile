@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test lint bench clean
+.PHONY: serve test lint bench image clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ lint: $(STAMP)
 bench: $(STAMP)  ## Benchmarks (needs nginx and wrk: apt-get install nginx-light wrk)
 	$(BIN)/python bench/validator.py
 	$(BIN)/python bench/api.py
+
+image:  ## Build the container image and smoke-test it on a read-only repository (docker or buildah)
+	deploy/image.sh
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

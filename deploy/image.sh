@@ -57,7 +57,8 @@ wheelhouse() {
     if [ "${PIP_NO_INDEX:-0}" = 1 ]; then
         log "building the wheelhouse on the host (deploy/wheels/)"
         # The base's Python must match this one's (3.11 for the bookworm base) for compiled wheels.
-        "${PYTHON:-python3}" -m pip wheel --quiet --no-warn-script-location --wheel-dir "$ROOT/deploy/wheels" "$ROOT" "setuptools>=68"
+        "${PYTHON:-python3}" -m pip wheel --wheel-dir "$ROOT/deploy/wheels" "$ROOT" "setuptools>=68" \
+            >"$WORK/wheels.log" 2>&1 || { tail -20 "$WORK/wheels.log" >&2; exit 1; }
     fi
 }
 
@@ -68,7 +69,8 @@ build() {
         docker build --build-arg "BASE=$base" --build-arg "PIP_NO_INDEX=${PIP_NO_INDEX:-0}" -t "$IMAGE" "$ROOT"
     else
         buildah bud --quiet --isolation chroot --format docker --layers=false --build-arg "BASE=$base" \
-            --build-arg "PIP_NO_INDEX=${PIP_NO_INDEX:-0}" -t "$IMAGE" "$ROOT" >/dev/null
+            --build-arg "PIP_NO_INDEX=${PIP_NO_INDEX:-0}" -t "$IMAGE" "$ROOT" >"$WORK/build.log" 2>&1 \
+            || { tail -30 "$WORK/build.log" >&2; exit 1; }
     fi
 }
 

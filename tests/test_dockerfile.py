@@ -26,3 +26,13 @@ def test_runs_as_non_root_with_healthcheck_and_read_only_content() -> None:
     assert "PATHAPI_REPO=/content" in DOCKERFILE
     assert ":/content:ro" in DOCKERFILE  # documented read-only mount
     assert 'ENTRYPOINT ["pathapi", "serve"' in DOCKERFILE
+
+
+def test_offline_build_inputs_and_make_image() -> None:
+    """The wheelhouse folder the Dockerfile copies exists; `make image` runs the smoke test."""
+    assert "COPY deploy/wheels ./wheels" in DOCKERFILE
+    assert (ROOT / "deploy" / "wheels").is_dir()
+    assert "deploy/image.sh" in (ROOT / "Makefile").read_text()
+    assert "deploy/image.sh --available" in (ROOT / ".ci" / "run").read_text()
+    done = subprocess.run(["sh", "-n", str(ROOT / "deploy" / "image.sh")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -102,7 +103,8 @@ def test_access_log_is_one_json_line_per_request(client: FlaskClient, capsys: py
     capsys.readouterr()
     response = client.get("/v1/paths/ehkaisy", headers={"X-Request-Id": "pyynto-1"})
     response.get_data()  # logged once the body is read, as servers do
-    client.get("/v1/channels/puuttuu").get_data()
+    client.get("/v1/channels/puuttuu", headers={"X-Request-Id": "<script>"}).get_data()
+    client.application.extensions["pathapi.tally"].flush()  # lines are written in batches
     lines = [json.loads(line) for line in capsys.readouterr().err.splitlines() if line.startswith("{")]
     assert response.headers["X-Request-Id"] == "pyynto-1"
     assert lines[0] == {"method": "GET", "route": ITEM, "path": "/v1/paths/ehkaisy", "status": 200,
@@ -110,16 +112,18 @@ def test_access_log_is_one_json_line_per_request(client: FlaskClient, capsys: py
                         "version": response.headers["Content-Version"], "request_id": "pyynto-1"}
     assert lines[0]["duration_ms"] > 0
     assert (lines[1]["route"], lines[1]["status"]) == ("/v1/channels/<string:doc_id>", 404)
-    assert len(lines[1]["request_id"]) == 32  # generated when none (or a malformed one) is given
+    assert re.fullmatch(r"[0-9a-f]{20}", lines[1]["request_id"])  # generated: a malformed one is not used
 
 
 def test_access_log_and_metrics_can_be_turned_off(
         make_app: Callable[..., Flask], capsys: pytest.CaptureFixture[str]) -> None:
-    client = make_app(ACCESS_LOG=False, METRICS=False).test_client()
+    client = make_app(ACCESS_LOG=False).test_client()
     capsys.readouterr()
-    client.get("/v1/paths/ehkaisy")
+    client.get("/v1/paths/ehkaisy").get_data()
+    client.application.extensions["pathapi.tally"].flush()
     assert not [line for line in capsys.readouterr().err.splitlines() if line.startswith("{")]
-    assert client.get("/metrics").status_code == 404
+    assert client.get("/metrics").status_code == 200
+    assert make_app(METRICS=False).test_client().get("/metrics").status_code == 404
 
 
 @pytest.mark.slow
@@ -152,6 +156,8 @@ def test_metrics_add_up_across_granian_workers(repo: ContentRepo, tmp_path: Path
         wait_for(up, 60)
         for _ in range(40):  # new connections: granian spreads them over both workers
             get("/v1/paths/ehkaisy")
+        # Each worker publishes its tallies twice a second; /metrics adds up every worker's.
+        wait_for(lambda: samples(get("/metrics")).get(requests(ITEM, "200")) == 40, 10)
         found = samples(get("/metrics"))
         pids = {line.split('pid="')[1].split('"')[0] for line in get("/metrics").splitlines() if 'pid="' in line}
     finally:

@@ -9,16 +9,8 @@ worker starts, and ``/metrics`` sums every worker's files.
 from __future__ import annotations
 
 import atexit
-import logging
 import os
-import re
-import sys
-import time
-import uuid
-from collections.abc import Callable, Iterable
-from typing import Any
 
-import orjson
 from flask import Flask, Response, request
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -30,14 +22,10 @@ from prometheus_client import (
     multiprocess,
 )
 
+from pathapi.api.observe import LATENCY_BUCKETS, ROUTE, Observed, Tally
 from pathapi.delivery.library import Library
 
-ROUTE = "pathapi.route"
-REQUEST_ID = "pathapi.request_id"
-UNMATCHED = "unmatched"
-GIVEN_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 MULTIPROCESS = "PROMETHEUS_MULTIPROC_DIR"
-LATENCY_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
 
 REQUESTS = Counter("pathapi_http_requests", "HTTP requests answered, by route template, method and status",
                    ["route", "method", "status"])
@@ -50,7 +38,6 @@ BUILDS = Histogram("pathapi_build_duration_seconds", "Time to build one version 
 FAILURES = Counter("pathapi_validation_failures", "Versions that failed validation and were not served")
 CACHE = Gauge("pathapi_cache_entries", "Entries in each in-memory cache of a worker", ["cache"],
               multiprocess_mode="liveall")
-access_log = logging.getLogger("pathapi.access")
 
 
 def record_build(seconds: float, ok: bool) -> None:
@@ -60,72 +47,27 @@ def record_build(seconds: float, ok: bool) -> None:
         FAILURES.inc()
 
 
-class Observed:
-    """Wraps the whole WSGI app: counts, times and logs every request of both lanes."""
+def publish(requests: dict[tuple[str, str, str], int], latency: dict[str, list[float]]) -> None:
+    """Add one batch of tallies (observe.Tally) to the Prometheus metrics."""
+    for (route, method, status), count in requests.items():
+        REQUESTS.labels(route, method, status).inc(count)
+    for route, buckets in latency.items():
+        child = LATENCY.labels(route)
+        for index, count in enumerate(buckets[:-1]):
+            if count:
+                child._buckets[index].inc(count)  # no public "observe many"; stable since 0.4
+        child._sum.inc(buckets[-1])
 
-    def __init__(self, app: Callable[..., Iterable[bytes]], library: Library, access: bool) -> None:
-        self.app = app
+
+class LiveMarker:
+    """Keeps the live-version gauge and cache sizes in step with the library (a cheap check)."""
+
+    def __init__(self, library: Library) -> None:
         self.library = library
-        self.access = access
-        self._children: dict[tuple[str, str, str], tuple[Any, Any]] = {}
         self._live: tuple[str, str, str] | None = None
 
-    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        """Answer through the wrapped app; observe status, bytes and time."""
-        started = time.perf_counter()
-        given = environ.get("HTTP_X_REQUEST_ID", "")
-        request_id = given if GIVEN_ID.match(given) else uuid.uuid4().hex
-        environ[REQUEST_ID] = request_id
-        seen: list[Any] = []
-
-        def observe_start(status: str, headers: list[tuple[str, str]], *exc: Any) -> Any:
-            if not any(name.lower() == "x-request-id" for name, _ in headers):
-                headers = [*headers, ("X-Request-Id", request_id)]
-            seen[:] = [status, headers]
-            return start_response(status, headers, *exc)
-
-        body = self.app(environ, observe_start)
-        if isinstance(body, list):  # prebuilt bytes (both lanes, almost always): observe now
-            self._observe(environ, seen, sum(map(len, body)), started)
-            return body
-        return self._stream(body, environ, seen, started)
-
-    def _stream(self, body: Iterable[bytes], environ: dict[str, Any], seen: list[Any],
-                started: float) -> Iterable[bytes]:
-        size = 0
-        try:
-            for chunk in body:
-                size += len(chunk)
-                yield chunk
-        finally:
-            close = getattr(body, "close", None)
-            if close is not None:
-                close()
-            self._observe(environ, seen, size, started)
-
-    def _observe(self, environ: dict[str, Any], seen: list[Any], size: int, started: float) -> None:
-        duration = time.perf_counter() - started
-        status = seen[0][:3] if seen else "500"
-        route = environ.get(ROUTE) or UNMATCHED
-        method = environ.get("REQUEST_METHOD", "")
-        key = (route, method, status)
-        children = self._children.get(key)
-        if children is None:
-            children = (REQUESTS.labels(route, method, status), LATENCY.labels(route))
-            if len(self._children) < 1024:  # bounded: routes x methods x statuses
-                self._children[key] = children
-        children[0].inc()
-        children[1].observe(duration)
-        self._mark_live()
-        if self.access:
-            version = next((v for n, v in seen[1] if n == "Content-Version"), None) if seen else None
-            access_log.info(orjson.dumps({
-                "method": method, "route": route, "path": environ.get("PATH_INFO", ""), "status": int(status),
-                "bytes": size, "duration_ms": round(duration * 1000, 3), "version": version,
-                "request_id": environ[REQUEST_ID]}).decode())
-
-    def _mark_live(self) -> None:
-        """Keep the live-version gauge in step with the library (a cheap identity check)."""
+    def __call__(self) -> None:
+        """Update the gauges when the live version changed since the last call."""
         state = self.library.state
         live = (state.edition.version, state.release or "", state.source)
         if live != self._live:
@@ -158,33 +100,6 @@ def exposition(library: Library) -> tuple[bytes, str]:
     return generate_latest(REGISTRY), CONTENT_TYPE_LATEST
 
 
-class _Stderr(logging.StreamHandler):  # type: ignore[type-arg]
-    """Writes to whatever ``sys.stderr`` is at the time (test runners swap it)."""
-
-    @property  # type: ignore[override]
-    def stream(self) -> Any:
-        """The current standard error."""
-        return sys.stderr
-
-    @stream.setter
-    def stream(self, _value: Any) -> None:
-        pass
-
-
-def configure_access_log() -> None:
-    """One JSON line per request on stderr, once per process."""
-    if not access_log.handlers:
-        handler = _Stderr()
-        handler.setFormatter(logging.Formatter("%(message)s"))
-        access_log.addHandler(handler)
-        access_log.setLevel(logging.INFO)
-        access_log.propagate = False
-
-
-if os.environ.get(MULTIPROCESS):
-    atexit.register(lambda: multiprocess.mark_process_dead(os.getpid()))  # type: ignore[no-untyped-call]
-
-
 def register(app: Flask, library: Library, *, metrics: bool, access: bool) -> None:
     """Observe every request of APP (both lanes), serve /metrics when METRICS, log when ACCESS."""
     library.on_build = record_build
@@ -194,12 +109,17 @@ def register(app: Flask, library: Library, *, metrics: bool, access: bool) -> No
         if request.url_rule is not None:
             request.environ[ROUTE] = request.url_rule.rule
 
+    tally = Tally(publish)
     if metrics:
         @app.get("/metrics")
         def prometheus_metrics() -> Response:
+            tally.flush()
             body, content_type = exposition(library)
             return Response(body, content_type=content_type, headers={"Cache-Control": "no-store"})
 
-    if access:
-        configure_access_log()
-    app.wsgi_app = Observed(app.wsgi_app, library, access)  # type: ignore[method-assign]
+    app.extensions["pathapi.tally"] = tally
+    app.wsgi_app = Observed(app.wsgi_app, tally, access, LiveMarker(library))  # type: ignore[method-assign]
+
+
+if os.environ.get(MULTIPROCESS):  # a worker that ends takes its live gauges with it
+    atexit.register(lambda: multiprocess.mark_process_dead(os.getpid()))  # type: ignore[no-untyped-call]
