@@ -96,7 +96,9 @@ def test_live_version_builds_and_failures(repo: ContentRepo, make_app: Callable[
     assert after[rejected] - before.get(rejected, 0) == 1
     failures = ("pathapi_validation_failures_total", ())
     assert after[failures] - before.get(failures, 0) == 1
-    assert after[("pathapi_cache_entries", (("cache", "editions"),))] >= 2
+    assert after[("pathapi_cache_entries", (("cache", "Library.editions"),))] >= 2
+    assert after[("pathapi_cache_entries", (("cache", "Library.memo"),))] >= 1  # the rejected commit
+    assert any(name == "pathapi_cache_bytes" and value > 0 for (name, _), value in after.items())
 
 
 def test_access_log_is_one_json_line_per_request(client: FlaskClient, capsys: pytest.CaptureFixture[str]) -> None:

@@ -23,6 +23,7 @@ from prometheus_client import (
 )
 
 from pathapi.api.observe import LATENCY_BUCKETS, ROUTE, Observed, Tally
+from pathapi.delivery.cache import live_caches
 from pathapi.delivery.library import Library
 
 MULTIPROCESS = "PROMETHEUS_MULTIPROC_DIR"
@@ -36,8 +37,10 @@ LIVE = Gauge("pathapi_live_version_info", "1 for the version (commit, release, s
 BUILDS = Histogram("pathapi_build_duration_seconds", "Time to build one version (read, validate, index)",
                    ["outcome"], buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60))
 FAILURES = Counter("pathapi_validation_failures", "Versions that failed validation and were not served")
-CACHE = Gauge("pathapi_cache_entries", "Entries in each in-memory cache of a worker", ["cache"],
+CACHE = Gauge("pathapi_cache_entries", "Entries in each in-memory cache of a worker, by owner", ["cache"],
               multiprocess_mode="liveall")
+CACHE_BYTES = Gauge("pathapi_cache_bytes", "Estimated bytes in each byte-bounded cache of a worker, by owner",
+                    ["cache"], multiprocess_mode="liveall")
 
 
 def record_build(seconds: float, ok: bool) -> None:
@@ -75,22 +78,32 @@ class LiveMarker:
                 LIVE.labels(*self._live).set(0)
             LIVE.labels(*live).set(1)
             self._live = live
-            for name, size in cache_sizes(self.library).items():
-                CACHE.labels(name).set(size)
+            update_caches(self.library)
 
 
-def cache_sizes(library: Library) -> dict[str, int]:
-    """Entries per cache: the library's own report when it has one, else its editions."""
-    report = getattr(library, "cache_sizes", None)
-    if callable(report):
-        return dict(report())
-    return {"editions": len(getattr(library, "_editions", ()))}
+def cache_sizes(library: Library) -> tuple[dict[str, int], dict[str, int]]:
+    """Entries and estimated bytes per cache owner in this process, and the versions kept."""
+    entries = {"Library.editions": len(getattr(library, "_editions", ()))}
+    sizes: dict[str, int] = {}
+    for cache in live_caches():
+        entries[cache.owner] = entries.get(cache.owner, 0) + len(cache)
+        if cache.max_bytes:
+            sizes[cache.owner] = sizes.get(cache.owner, 0) + cache.size
+    return entries, sizes
+
+
+def update_caches(library: Library) -> None:
+    """Set the cache gauges of this worker."""
+    entries, sizes = cache_sizes(library)
+    for name, count in entries.items():
+        CACHE.labels(name).set(count)
+    for name, size in sizes.items():
+        CACHE_BYTES.labels(name).set(size)
 
 
 def exposition(library: Library) -> tuple[bytes, str]:
     """The Prometheus text exposition of every worker (multiprocess) or this process."""
-    for name, size in cache_sizes(library).items():
-        CACHE.labels(name).set(size)
+    update_caches(library)
     if os.environ.get(MULTIPROCESS):
         registry = CollectorRegistry()
         multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
