@@ -19,6 +19,7 @@ from flask.testing import FlaskClient
 from prometheus_client.parser import text_string_to_metric_families
 
 from tests.support import ROOT, ContentRepo
+from tests.test_errors_everywhere import BrokenClock
 from tests.test_follow import retitle, runtime_of, wait_for
 from tests.test_server import _free_port
 
@@ -114,7 +115,7 @@ def test_access_log_is_one_json_line_per_request(client: FlaskClient, capsys: py
                         "version": response.headers["Content-Version"], "request_id": "pyynto-1"}
     assert lines[0]["duration_ms"] > 0
     assert (lines[1]["route"], lines[1]["status"]) == ("/v1/channels/<string:doc_id>", 404)
-    assert re.fullmatch(r"[0-9a-f]{20}", lines[1]["request_id"])  # generated: a malformed one is not used
+    assert re.fullmatch(r"[0-9a-f]{32}", lines[1]["request_id"])  # generated: a malformed one is not used
 
 
 def test_access_log_and_metrics_can_be_turned_off(
@@ -171,3 +172,18 @@ def test_metrics_add_up_across_granian_workers(repo: ContentRepo, tmp_path: Path
     assert len(pids) == 2  # per-worker cache sizes: both workers wrote their own files
     access = [json.loads(line) for line in log_path.read_text().splitlines() if line.startswith("{")]
     assert sum(1 for line in access if line["route"] == ITEM) == 40
+
+
+@pytest.mark.parametrize("fast_lane", [True, False], ids=["fast-lane", "flask"])
+def test_a_crash_is_logged_and_answered_under_one_request_id(
+        make_app: Callable[..., Flask], fast_lane: bool, capsys: pytest.CaptureFixture[str]) -> None:
+    client = make_app(FAST_LANE=fast_lane, CLOCK=BrokenClock()).test_client()
+    capsys.readouterr()
+    response = client.get("/v1/paths")
+    response.get_data()
+    client.application.extensions["pathapi.tally"].flush()
+    lines = [json.loads(line) for line in capsys.readouterr().err.splitlines() if line.startswith("{")]
+    assert response.status_code == 500
+    assert len(response.headers.getlist("X-Request-Id")) == 1
+    assert lines[-1]["status"] == 500
+    assert lines[-1]["request_id"] == response.headers["X-Request-Id"] == response.get_json()["request_id"]

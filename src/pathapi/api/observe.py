@@ -10,7 +10,6 @@ from __future__ import annotations
 import atexit
 import itertools
 import os
-import re
 import sys
 import threading
 import time
@@ -20,10 +19,11 @@ from typing import Any
 
 import orjson
 
+from pathapi.api.failures import REQUEST_ID_HEADER, SANE_REQUEST_ID
+
 ROUTE = "pathapi.route"  # set by the fast lane and by Flask (the rule's template)
 REQUEST_ID = "pathapi.request_id"
 UNMATCHED = "unmatched"
-GIVEN_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 LATENCY_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
 FLUSH_SECONDS = 0.5
 MAX_KEYS = 1024  # routes x methods x statuses; beyond it, requests are tallied as "other"
@@ -47,7 +47,7 @@ class Tally:
 
     def request_id(self) -> str:
         """A new id, unique across processes (random prefix) and cheap (a counter)."""
-        return f"{self._prefix}{next(self._ids):08x}"
+        return f"{self._prefix}{next(self._ids):020x}"  # 32 hex digits, like a UUID
 
     def add(self, key: tuple[str, str, str], duration: float, line: bytes | None) -> None:
         """Count one request; keep its access-log LINE for the next write."""
@@ -112,13 +112,15 @@ class Observed:
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         """Answer through the wrapped app; observe status, bytes and time."""
         started = time.perf_counter()
-        given = environ.get("HTTP_X_REQUEST_ID")
-        request_id = given if given and GIVEN_ID.match(given) else self.tally.request_id()
+        request_id = environ.get("HTTP_X_REQUEST_ID")
+        if not request_id or not SANE_REQUEST_ID.match(request_id):  # both lanes' errors then use this one
+            request_id = environ["HTTP_X_REQUEST_ID"] = self.tally.request_id()
         environ[REQUEST_ID] = request_id
         seen: list[Any] = []
 
         def observe_start(status: str, headers: list[tuple[str, str]], *exc: Any) -> Any:
-            headers = [*headers, ("X-Request-Id", request_id)]
+            if not any(name == REQUEST_ID_HEADER for name, _ in headers):
+                headers = [*headers, (REQUEST_ID_HEADER, request_id)]
             seen[:] = [status, headers]
             return start_response(status, headers, *exc)
 
