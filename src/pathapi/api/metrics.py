@@ -20,6 +20,7 @@ from prometheus_client import (
     Histogram,
     generate_latest,
     multiprocess,
+    values,
 )
 
 from pathapi.api.observe import LATENCY_BUCKETS, ROUTE, Observed, Tally
@@ -104,7 +105,7 @@ def update_caches(library: Library) -> None:
 def exposition(library: Library) -> tuple[bytes, str]:
     """The Prometheus text exposition of every worker (multiprocess) or this process."""
     update_caches(library)
-    if os.environ.get(MULTIPROCESS):
+    if os.environ.get(MULTIPROCESS) and values.ValueClass is not values.MutexValue:  # set before the import
         registry = CollectorRegistry()
         multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
         return generate_latest(registry), CONTENT_TYPE_LATEST
@@ -123,15 +124,17 @@ def register(app: Flask, library: Library, *, metrics: bool, access: bool) -> No
             request.environ[ROUTE] = request.url_rule.rule
 
     tally = Tally(publish)
+    marker = LiveMarker(library)
     if metrics:
         @app.get("/metrics")
         def prometheus_metrics() -> Response:
             tally.flush()
+            marker()
             body, content_type = exposition(library)
             return Response(body, content_type=content_type, headers={"Cache-Control": "no-store"})
 
     app.extensions["pathapi.tally"] = tally
-    app.wsgi_app = Observed(app.wsgi_app, tally, access, LiveMarker(library))  # type: ignore[method-assign]
+    app.wsgi_app = Observed(app.wsgi_app, tally, access, marker)  # type: ignore[method-assign]
 
 
 if os.environ.get(MULTIPROCESS):  # a worker that ends takes its live gauges with it
