@@ -111,7 +111,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stderr.write(f"pathapi: {target} is not empty; export into a new directory\n")
         return 1
     try:
-        app = create_app({"REPO": str(repo.path), "PIN": pin, "POLL": 0})
+        app = create_app({"REPO": str(repo.path), "PIN": pin, "POLL": 0, "ACCESS_LOG": False, "METRICS": False})
     except SnapshotRejected as err:
         sys.stderr.write("pathapi: not exporting: the version failed validation\n" + text(err.report))
         return 1
