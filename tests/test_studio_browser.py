@@ -106,6 +106,9 @@ def test_keyboard_reaches_every_link_and_screenshot_is_kept(browser: Any, bundle
         page.goto(f"{bundled_studio}/studio/")
         assert serious_violations(page) == []
         page.screenshot(path=str(ARTIFACTS / "studio-index.png"), full_page=True)
+        for other in ("/studio/diff", "/studio/channels/neuvontachat", "/studio/paths/ei-ole", "/studio/signin"):
+            page.goto(f"{bundled_studio}{other}")
+            assert serious_violations(page) == [], other
         assert shown.outside == []
     finally:
         shown.close()

@@ -104,3 +104,16 @@ def test_review_page_between_two_refs_needs_sign_in(studio: FlaskClient, repo: C
     html = studio.get(f"/studio/diff?base={first}&head=main").get_data(as_text=True)
     assert "uusi-aihe" in html and "Aihe uusi-aihe" in html
     assert studio.get("/studio/diff?base=HEAD~1&head=main").status_code == 404
+
+
+def test_a_branch_that_fails_validation_is_shown_with_its_problems(studio: FlaskClient, repo: ContentRepo) -> None:
+    repo.git("switch", "-q", "-c", "rikki")
+    repo.write_raw("content/paths/ehkaisy.json", '{"id": "ehkaisy", "title": }\n')
+    repo.commit("Rikki")
+    repo.git("switch", "-q", "main")
+    _sign_in(studio)
+    page = studio.get("/studio/paths/ehkaisy?ref=rikki")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "content/paths/ehkaisy.json:1:" in html
+    assert "rikki (" in html  # which version is shown
+    assert studio.get("/v1/paths/ehkaisy").status_code == 200  # the live version is untouched
