@@ -2,31 +2,49 @@
 
 A string whose schema says ``"contentMediaType": "text/markdown"`` is Markdown; one that says
 ``text/plain`` is a one-line plain text. Nothing is hard-coded per field: the schemas decide,
-and the validator and the HTML rendering follow them.
+and the validator and the HTML rendering follow them. Each schema is compiled once into a
+plan of where texts can be, so a document's walk skips every branch that holds none.
 """
 
 from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pathapi.content.positions import to_pointer
 
 Schemas = Mapping[str, Mapping[str, Any]]
 MAX_DEPTH = 64
+MAX_PLANS = 16  # compiled (schema set, file) pairs kept; a server holds a few schema sets at most
 
 
 @dataclass(frozen=True)
 class TypedText:
     """A string of a document with the media type its schema declares."""
 
-    pointer: str
     parts: tuple[str | int, ...]
     text: str
     media_type: str
     schema: Mapping[str, Any]
+
+    @property
+    def pointer(self) -> str:
+        """The JSON pointer of the string."""
+        return to_pointer(self.parts)
+
+
+@dataclass
+class Plan:
+    """One schema node, resolved: its media type, where its children's schemas are, whether texts lie below."""
+
+    schema: Mapping[str, Any]
+    media: str | None = None
+    properties: dict[str, Plan] = field(default_factory=dict)
+    extra: Plan | None = None
+    items: Plan | None = None
+    has_text: bool = True  # until compiled; stays True inside a recursive schema (safe)
 
 
 def _resolve(schemas: Schemas, base: str, node: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]]:
@@ -45,34 +63,56 @@ def _resolve(schemas: Schemas, base: str, node: Mapping[str, Any]) -> tuple[str,
     return base, node
 
 
-def _child(node: Mapping[str, Any], key: str | int) -> Mapping[str, Any] | None:
-    if isinstance(key, int):
-        items = node.get("items")
-        return items if isinstance(items, Mapping) else None
-    properties = node.get("properties", {})
-    if key in properties:
-        return properties[key]  # type: ignore[no-any-return]
-    extra = node.get("additionalProperties")
-    return extra if isinstance(extra, Mapping) else None
+def _compile(schemas: Schemas, base: str, node: Mapping[str, Any], memo: dict[tuple[str, int], Plan]) -> Plan:
+    base, node = _resolve(schemas, base, node)
+    key = (base, id(node))
+    if key in memo:
+        return memo[key]
+    media = node.get("contentMediaType")
+    plan = memo[key] = Plan(node, media if isinstance(media, str) else None)
+    properties = node.get("properties")
+    if isinstance(properties, Mapping):
+        plan.properties = {k: _compile(schemas, base, v, memo) for k, v in properties.items() if isinstance(v, Mapping)}
+    for name in ("additionalProperties", "items"):
+        child = node.get(name)
+        if isinstance(child, Mapping):
+            setattr(plan, "extra" if name == "additionalProperties" else "items", _compile(schemas, base, child, memo))
+    children = [*plan.properties.values(), *(p for p in (plan.extra, plan.items) if p is not None)]
+    plan.has_text = plan.media is not None or any(c.has_text for c in children)
+    return plan
+
+
+_PLANS: dict[tuple[int, str], tuple[Schemas, Plan]] = {}
+
+
+def plan_for(schemas: Schemas, schema_file: str) -> Plan:
+    """The compiled plan of SCHEMA_FILE among SCHEMAS, built once per schema set."""
+    key = (id(schemas), schema_file)
+    found = _PLANS.get(key)
+    if found is not None and found[0] is schemas:
+        return found[1]
+    plan = _compile(schemas, schema_file, schemas.get(schema_file, {}), {})
+    while len(_PLANS) >= MAX_PLANS:
+        _PLANS.pop(next(iter(_PLANS)))
+    _PLANS[key] = (schemas, plan)
+    return plan
 
 
 def typed_texts(schemas: Schemas, schema_file: str, data: Any) -> Iterator[TypedText]:
     """Every string in DATA whose schema (SCHEMA_FILE, among SCHEMAS) declares a contentMediaType."""
-    stack: list[tuple[tuple[str | int, ...], Any, str, Mapping[str, Any]]] = [((), data, schema_file,
-                                                                              schemas.get(schema_file, {}))]
+    stack: list[tuple[tuple[str | int, ...], Any, Plan]] = [((), data, plan_for(schemas, schema_file))]
     while stack:
-        parts, value, base, node = stack.pop()
-        base, node = _resolve(schemas, base, node)
+        parts, value, plan = stack.pop()
         if isinstance(value, str):
-            media = node.get("contentMediaType")
-            if isinstance(media, str):
-                yield TypedText(to_pointer(parts), parts, value, media, node)
-            continue
-        children = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
-        for key, child in children:
-            sub = _child(node, key)
-            if sub is not None:
-                stack.append(((*parts, key), child, base, sub))
+            if plan.media is not None:
+                yield TypedText(parts, value, plan.media, plan.schema)
+        elif isinstance(value, dict):
+            for key, child in value.items():
+                sub = plan.properties.get(key, plan.extra)
+                if sub is not None and sub.has_text:
+                    stack.append(((*parts, key), child, sub))
+        elif isinstance(value, list) and plan.items is not None and plan.items.has_text:
+            stack.extend(((*parts, index), child, plan.items) for index, child in enumerate(value))
 
 
 def replace_texts(data: Any, replacements: Mapping[tuple[str | int, ...], str]) -> Any:
