@@ -136,6 +136,17 @@ def test_text_fields_come_from_the_schema() -> None:
     assert found == {("/a", "text/markdown"), ("/list/0/t", "text/plain"), ("/list/1/t", "text/plain")}
 
 
+def test_recursive_schemas_and_maps_are_walked() -> None:
+    schemas = {"t.json": {"$defs": {"node": {"properties": {
+        "label": {"type": "string", "contentMediaType": "text/plain"},
+        "children": {"type": "array", "items": {"$ref": "#/$defs/node"}},
+        "notes": {"type": "object", "additionalProperties": {"contentMediaType": "text/markdown"}}}}},
+        "$ref": "#/$defs/node"}}
+    data = {"label": "a", "children": [{"label": "b", "children": [{"label": "c"}]}], "notes": {"x": "*n*"}}
+    found = {t.pointer for t in typed_texts(schemas, "t.json", data)}
+    assert found == {"/label", "/children/0/label", "/children/0/children/0/label", "/notes/x"}
+
+
 @pytest.fixture
 def md_repo(repo: ContentRepo) -> ContentRepo:
     """The standard corpus with a path whose texts use Markdown."""
