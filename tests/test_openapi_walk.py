@@ -65,26 +65,36 @@ def _auths(operation: dict[str, Any]) -> list[dict[str, str]]:
 
 
 def _values(parameter: dict[str, Any]) -> list[str | None]:
-    """The values to try for one query parameter: every expand subset worth trying, every language."""
+    """Values tried in combination: every expand subset worth trying, every language."""
     schema, name = parameter["schema"], parameter["name"]
     if schema.get("type") == "array" and "enum" in schema.get("items", {}):
         names = schema["items"]["enum"]
         return [None, *names, ",".join(names)]
     if "enum" in schema and name == "lang":
         return [None, *schema["enum"]]
-    small = {"per_page": "2", "limit": "3"}
+    small = {"per_page": "2", "limit": "3", "q": "hoito"}
     if name in small:
         return [small[name]]
-    if name == "q":
-        return ["hoito"]
     assert not parameter.get("required"), f"the walk does not know a value for required {name}"
     return [None]
 
 
+def _alone(parameter: dict[str, Any]) -> list[str]:
+    """Values tried one at a time: any other enum (format, form, …), and the release for ``version``."""
+    if parameter["name"] == "version":
+        return [RELEASE.removeprefix("release/")]
+    if "enum" in parameter["schema"] and parameter["name"] != "lang":
+        return [str(value) for value in parameter["schema"]["enum"]]
+    return []
+
+
 def _queries(parameters: list[dict[str, Any]]) -> Iterator[str]:
     query = [p for p in parameters if p["in"] == "query"]
-    for combination in itertools.product(*(_values(p) for p in query)):
-        pairs = [(p["name"], v) for p, v in zip(query, combination, strict=True) if v is not None]
+    base = [[(p["name"], v) for p, v in zip(query, values, strict=True) if v is not None]
+            for values in itertools.product(*(_values(p) for p in query))]
+    extra = [[*[(n, v) for n, v in base[0] if n != p["name"]], (p["name"], value)]
+             for p in query for value in _alone(p)]
+    for pairs in [*base, *extra]:
         yield "?" + urlencode(pairs, safe=",") if pairs else ""
 
 
@@ -202,3 +212,18 @@ def test_generated_shapes_follow_the_live_schemas(walk_client: FlaskClient) -> N
     assert set(delivered["properties"]) <= set(component["properties"])
     assert spec["components"]["schemas"]["Contact"]["properties"].keys() == delivered["$defs"]["contact"][
         "properties"].keys()
+
+
+def test_a_schema_change_reaches_the_openapi_document(repo: ContentRepo, make_app: Any) -> None:
+    app = make_app()
+    client = app.test_client()
+    before = client.get("/openapi.json").get_json()["components"]["schemas"]["TargetGroup"]["enum"]
+    schema_file = repo.root / "schemas/path.schema.json"
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    schema["$defs"]["targetGroup"]["enum"].append("students")
+    schema_file.write_text(json.dumps(schema, indent=2), encoding="utf-8")
+    repo.commit("A new target group")
+    app.extensions["pathapi"].service.library.refresh()
+    after = client.get("/openapi.json").get_json()["components"]["schemas"]["TargetGroup"]["enum"]
+    assert after == [*before, "students"]
+    assert client.get("/v1/schemas/path?form=delivered").get_json()["$defs"]["targetGroup"]["enum"] == after
