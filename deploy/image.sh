@@ -90,9 +90,10 @@ smoke() {
         trap 'docker stop pathapi-smoke >/dev/null 2>&1 || true' EXIT
     else
         ctr=$(buildah from --quiet "$IMAGE")
-        trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; buildah rm "$ctr" >/dev/null' EXIT
+        # Its own process group: stopping buildah alone would leave the server running.
+        trap 'kill -TERM -- "-$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; buildah rm "$ctr" >/dev/null' EXIT
         # chroot isolation shares the host's network: serve on the loopback port directly.
-        buildah run --isolation chroot \
+        setsid buildah run --isolation chroot \
             --mount "type=bind,src=$WORK/content,dst=/content,ro=true" \
             --mount "type=bind,src=$WORK/remote.git,dst=$WORK/remote.git,ro=true" \
             "$ctr" -- pathapi serve --host 127.0.0.1 --port "$PORT" --workers 2 >"$WORK/serve.log" 2>&1 &

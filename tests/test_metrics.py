@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
-import signal
 import subprocess
 import sys
 import urllib.request
@@ -21,6 +19,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from tests.support import ROOT, ContentRepo
 from tests.test_errors_everywhere import BrokenClock
 from tests.test_follow import retitle, runtime_of, wait_for
+from tests.test_readonly import stop
 from tests.test_server import _free_port
 
 ITEM = "/v1/paths/<string:doc_id>"
@@ -62,6 +61,8 @@ def test_requests_are_counted_by_route_template_and_status(client: FlaskClient) 
     assert status("/v1/paths?per_page=0") == 400
     assert status("/health") == 200
     assert status("/ei-ole") == 404
+    for method in ("BREW", "PROPFIND", "X" * 200):
+        client.open("/v1/paths", method=method).get_data()
     after = scrape(client)
 
     def delta(key: tuple[str, tuple[tuple[str, str], ...]]) -> float:
@@ -72,6 +73,8 @@ def test_requests_are_counted_by_route_template_and_status(client: FlaskClient) 
     assert delta(requests("/v1/paths", "400")) == 1
     assert delta(requests("/health", "200")) == 1
     assert delta(requests("unmatched", "404")) == 1
+    assert delta(requests("unmatched", "405", "other")) == 3  # no label per made-up method
+    assert not [key for key in after if "BREW" in str(key)]
     latency = ("pathapi_http_request_duration_seconds_count", (("route", ITEM),))
     assert delta(latency) == 3
 
@@ -164,9 +167,7 @@ def test_metrics_add_up_across_granian_workers(repo: ContentRepo, tmp_path: Path
         found = samples(get("/metrics"))
         pids = {line.split('pid="')[1].split('"')[0] for line in get("/metrics").splitlines() if 'pid="' in line}
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=15)
+        stop(proc)
         log.close()
     assert found[requests(ITEM, "200")] == 40
     assert len(pids) == 2  # per-worker cache sizes: both workers wrote their own files

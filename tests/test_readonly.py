@@ -114,6 +114,18 @@ def test_a_repository_without_remote_is_read_in_place(
     assert fingerprint(repo.root) == before
 
 
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    """Stop a server as a container runtime does (SIGTERM to its main process), then make sure."""
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=15)
+        raise
+
+
 def _can_mount_read_only() -> str | None:
     """Why a read-only bind mount cannot be made here, or None when it can."""
     if shutil.which("unshare") is None or os.geteuid() != 0:
@@ -161,8 +173,6 @@ def test_pathapi_serve_on_a_read_only_mount_follows_the_remote(repo: ContentRepo
         new = retitle(repo, "Vain luku -liitos")
         wait_for(lambda: health()["version"] == new, 30)
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=15)
+        stop(proc)
         log.close()
     assert fingerprint(server) == before  # the mount vanished with its namespace

@@ -13,6 +13,7 @@ import os
 import sys
 import threading
 import time
+import weakref
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -25,6 +26,7 @@ ROUTE = "pathapi.route"  # set by the fast lane and by Flask (the rule's templat
 REQUEST_ID = "pathapi.request_id"
 UNMATCHED = "unmatched"
 LATENCY_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 FLUSH_SECONDS = 0.5
 MAX_KEYS = 1024  # routes x methods x statuses; beyond it, requests are tallied as "other"
 MAX_LINES = 2048  # buffered access-log lines before a request writes them itself
@@ -86,17 +88,35 @@ class Tally:
             sys.stderr.flush()
 
     def _start(self) -> None:
-        with self.lock:
-            if self._thread is not None:
-                return
-            self._thread = threading.Thread(target=self._run, name="pathapi-metrics", daemon=True)
-        self._thread.start()
-        atexit.register(self.flush)
+        self._thread = _flusher()
+        _TALLIES.add(self)
 
-    def _run(self) -> None:
-        while True:
-            time.sleep(FLUSH_SECONDS)
-            self.flush()
+
+_TALLIES: weakref.WeakSet[Tally] = weakref.WeakSet()
+_FLUSHER: dict[int, threading.Thread] = {}  # by process id: a forked worker starts its own
+_FLUSHER_LOCK = threading.Lock()
+
+
+def _flush_all() -> None:
+    for tally in list(_TALLIES):
+        tally.flush()
+
+
+def _run() -> None:
+    while True:
+        time.sleep(FLUSH_SECONDS)
+        _flush_all()
+
+
+def _flusher() -> threading.Thread:
+    """The one background thread of this process that flushes every tally."""
+    with _FLUSHER_LOCK:
+        thread = _FLUSHER.get(os.getpid())
+        if thread is None:
+            thread = _FLUSHER[os.getpid()] = threading.Thread(target=_run, name="pathapi-metrics", daemon=True)
+            thread.start()
+            atexit.register(_flush_all)
+        return thread
 
 
 class Observed:
@@ -148,6 +168,8 @@ class Observed:
         status = seen[0][:3] if seen else "500"
         route = environ.get(ROUTE) or UNMATCHED
         method = environ.get("REQUEST_METHOD", "")
+        if method not in METHODS:
+            method = "other"  # clients choose methods freely: metric labels must stay a fixed set
         line = None
         if self.access:
             version = next((v for n, v in seen[1] if n == "Content-Version"), None) if seen else None
