@@ -90,8 +90,9 @@ smoke() {
         trap 'docker stop pathapi-smoke >/dev/null 2>&1 || true' EXIT
     else
         ctr=$(buildah from --quiet "$IMAGE")
-        # Its own process group: stopping buildah alone would leave the server running.
-        trap 'kill -TERM -- "-$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; buildah rm "$ctr" >/dev/null' EXIT
+        # Its own process group: stopping buildah alone would leave the server running (a smoke
+        # test: no graceful stop needed).
+        trap 'env kill -KILL -- "-$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; buildah rm "$ctr" >/dev/null' EXIT
         # chroot isolation shares the host's network: serve on the loopback port directly.
         setsid buildah run --isolation chroot \
             --mount "type=bind,src=$WORK/content,dst=/content,ro=true" \
