@@ -13,7 +13,7 @@ from http import HTTPStatus
 from typing import Any
 
 from pathapi.api.failures import crashed, problem_reply, request_id
-from pathapi.api.reads import ReadRequest, read_collection, read_item, read_search
+from pathapi.api.reads import ReadRequest, read_collection, read_item, read_search, read_suggest
 from pathapi.api.syncing import read_bundle, read_sync
 from pathapi.content.kinds import ID_PATTERN, KIND_BY_FOLDER
 from pathapi.delivery.problems import ProblemError
@@ -22,7 +22,7 @@ from pathapi.delivery.service import ReadService
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 STATUS_LINES = {s.value: f"{s.value} {s.phrase}" for s in HTTPStatus}
 PREFIX = "/v1/"
-APP_ROUTES = {"sync": read_sync, "bundle": read_bundle, "search": read_search}
+APP_ROUTES = {"sync": read_sync, "bundle": read_bundle, "search": read_search, "search/suggest": read_suggest}
 
 
 class FastLane:
@@ -40,7 +40,7 @@ class FastLane:
             return self.app(environ, start_response)
         folder, _, doc_id = path[len(PREFIX):].partition("/")
         kind = KIND_BY_FOLDER.get(folder)
-        special = APP_ROUTES.get(folder) if not doc_id else None
+        special = APP_ROUTES.get(path[len(PREFIX):])
         if special is None and (kind is None or (doc_id and not ID_PATTERN.match(doc_id)) or path.endswith("/")):
             return self.app(environ, start_response)
         environ["pathapi.route"] = f"{PREFIX}{folder}/<string:doc_id>" if doc_id else f"{PREFIX}{folder}"

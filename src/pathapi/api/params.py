@@ -152,14 +152,40 @@ class SyncQuerySchema(BundleQuerySchema):
                                                     "down to 1, 2, 5, 10, 20, 50, 100, 200, 500 or 1000."})
 
 
+SEARCH_TYPES = ("path", "channel", "topic")
+
+
 class SearchQuerySchema(VersionQuerySchema):
     """Parameters of full-text search."""
 
     q = fields.String(required=True, validate=validate.Length(min=1, max=200),
-                      metadata={"description": "Words to look for; stemmed in the chosen language."})
+                      metadata={"description": "Words to look for, in any inflected form; typos and missing "
+                                               "umlauts are forgiven."})
     lang = fields.String(validate=validate.OneOf(LANGUAGES), metadata={"description": "Language; default fi."})
-    limit = fields.Integer(load_default=10, validate=validate.Range(min=1, max=50),
-                           metadata={"description": "Paths to return, 1 to 50."})
+    type = fields.String(validate=validate.Regexp(r"^(path|channel|topic)(,(path|channel|topic))*$",
+                                                  error="must be path, channel or topic, or several "
+                                                        "separated by commas"),
+                         metadata={"description": "Only these document types: path, channel, topic "
+                                                  "(comma-separated); default all."})
+    topic = id_field("topic", "Only paths under this topic, the topic and its subtopics, and the channels "
+                              "those paths use; 400 lists the known ids.")
+    segment = id_field("segment", "Only paths for this segment and the channels they use; 400 lists the ids.")
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=MAX_PAGE),
+                          metadata={"description": "1-based page number."})
+    per_page = fields.Integer(validate=validate.Range(min=1, max=50),
+                              metadata={"description": "Hits per page, 1 to 50; default 10."})
+    limit = fields.Integer(validate=validate.Range(min=1, max=50),
+                           metadata={"description": "Older name of per_page (1 to 50)."})
+
+
+class SuggestQuerySchema(VersionQuerySchema):
+    """Parameters of search-box suggestions."""
+
+    q = fields.String(required=True, validate=validate.Length(min=1, max=200),
+                      metadata={"description": "What has been typed so far; the last word is completed."})
+    lang = fields.String(validate=validate.OneOf(LANGUAGES), metadata={"description": "Language; default fi."})
+    limit = fields.Integer(load_default=8, validate=validate.Range(min=1, max=20),
+                           metadata={"description": "Suggestions of each kind, 1 to 20."})
 
 
 class SchemaQuerySchema(VersionQuerySchema):
@@ -180,6 +206,7 @@ _SCHEMAS: dict[str, Schema] = {
     "topic_list": TopicListQuerySchema(),
     "sync": SyncQuerySchema(),
     "search": SearchQuerySchema(),
+    "suggest": SuggestQuerySchema(),
     "schema": SchemaQuerySchema(),
     "bundle": BundleQuerySchema(),
 }

@@ -164,22 +164,45 @@ def read_history(service: ReadService, kind: Kind, doc_id: str, request: ReadReq
 
 
 def read_search(service: ReadService, request: ReadRequest) -> Reply:
-    """Paths matching ``q``, ranked, with highlighted snippets and the steps they are in."""
+    """Paths, channels and topics matching ``q``, ranked, with highlighted snippets and where they are."""
     parsed = params.parse("search", request.query_string)
     context = service.context(parsed, request.authorization)
     lang, negotiated = language(parsed, request)
-    query = " ".join(parsed["q"].split())
+    query = _search_words(parsed["q"])
+    catalog = context.catalog
+    for name, kind in (("topic", Kind.TOPIC), ("segment", Kind.SEGMENT)):
+        if name in parsed and parsed[name] not in catalog.documents[kind]:
+            allowed = ", ".join(catalog.documents[kind]) or "(none)"
+            raise bad_parameter(name, f'unknown value "{parsed[name]}"; allowed: {allowed}')
+    types = tuple(sorted(set(parsed["type"].split(",")))) if "type" in parsed else ()
+    per_page = parsed.get("per_page") or parsed.get("limit") or 10
+    shaping = pinned(parsed)
+    key = ("search", lang, query.lower(), types, parsed.get("topic"), parsed.get("segment"), parsed["page"],
+           per_page, shaping)
+    rep = catalog.answer(key, lambda: represent(search.search_for(catalog, lang).answer(
+        query, page=parsed["page"], per_page=per_page, types=types, topic=parsed.get("topic"),
+        segment=parsed.get("segment"), context=shaping), lang))
+    return reply(rep, context, request, negotiated)
+
+
+def read_suggest(service: ReadService, request: ReadRequest) -> Reply:
+    """Completions for a search box: words of the index and titles that start as typed."""
+    parsed = params.parse("suggest", request.query_string)
+    context = service.context(parsed, request.authorization)
+    lang, negotiated = language(parsed, request)
+    query = _search_words(parsed["q"])
+    catalog = context.catalog
+    rep = catalog.answer(("suggest", lang, query.lower(), parsed["limit"]), lambda: represent(
+        search.search_for(catalog, lang).suggester.suggest(query, parsed["limit"]), lang))
+    return reply(rep, context, request, negotiated)
+
+
+def _search_words(q: str) -> str:
+    """The query with its whitespace normalized; 400 when it has no word at all."""
+    query = " ".join(q.split())
     if not search.WORD.search(query):
         raise bad_parameter("q", "give at least one word to search for")
-    catalog, kept = context.catalog, pinned(parsed)
-
-    def found() -> Representation:
-        results = search.index_for(catalog, lang).search(query, parsed["limit"])
-        items = [{**item, "href": href(Kind.PATH, item["id"], lang, kept)} for item in results["items"]]
-        return represent({**results, "items": items}, lang)
-
-    rep = catalog.answer(("search", lang, query.lower(), parsed["limit"], kept), found)
-    return reply(rep, context, request, negotiated)
+    return query
 
 
 SCHEMA_TYPE = "application/schema+json"

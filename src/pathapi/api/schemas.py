@@ -127,7 +127,8 @@ class AcceptedSchema(Schema):
 
 class SearchHitSchema(Schema):
     field = fields.String(required=True,
-                          metadata={"description": "title, summary, step_title, body, customer_action or link"})
+                          metadata={"description": "title, summary, step_title, body, customer_action, link "
+                                                   "(paths) or title, description (channels, topics)"})
     snippet = fields.String(required=True, metadata={"description": "HTML-escaped text with matches in <mark>."})
     phase = fields.String()
     step = fields.String()
@@ -136,18 +137,47 @@ class SearchHitSchema(Schema):
 
 class SearchResultSchema(Schema):
     id = fields.String(required=True)
-    type = fields.String(required=True, validate=validate.OneOf(KINDS))
+    type = fields.String(required=True, validate=validate.OneOf(("path", "channel", "topic")))
     title = fields.String(required=True)
     href = fields.String(required=True)
+    language = fields.String(required=True, metadata={"description": "The language the document is shown in."})
+    fallback = fields.Boolean(required=True, metadata={
+        "description": "True when the document is not written in the asked language and is shown in Finnish."})
     score = fields.Float(required=True)
     hits = fields.List(fields.Nested(SearchHitSchema), required=True)
+
+
+class SearchLinksSchema(Schema):
+    self = fields.String(required=True)
+    next = fields.String(required=True, allow_none=True)
+    prev = fields.String(required=True, allow_none=True)
 
 
 class SearchSchema(Schema):
     query = fields.String(required=True)
     language = fields.String(required=True, validate=validate.OneOf(LANGUAGES))
     total = fields.Integer(required=True)
+    page = fields.Integer(required=True)
+    per_page = fields.Integer(required=True)
     items = fields.List(fields.Nested(SearchResultSchema), required=True)
+    links = fields.Nested(SearchLinksSchema, required=True)
+
+
+class SuggestionSchema(Schema):
+    id = fields.String(required=True)
+    type = fields.String(required=True, validate=validate.OneOf(("path", "channel", "topic")))
+    title = fields.String(required=True)
+    href = fields.String(required=True)
+    language = fields.String(required=True)
+
+
+class SuggestSchema(Schema):
+    query = fields.String(required=True)
+    language = fields.String(required=True)
+    terms = fields.List(fields.String(), required=True,
+                        metadata={"description": "The query with its last word completed from the index."})
+    documents = fields.List(fields.Nested(SuggestionSchema), required=True,
+                            metadata={"description": "Documents whose titles have words starting as typed."})
 
 
 class SchemaLinkSchema(Schema):

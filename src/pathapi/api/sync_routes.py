@@ -8,8 +8,8 @@ from flask_smorest import Blueprint
 
 from pathapi.api import schemas
 from pathapi.api.openapi import documented_read, ref
-from pathapi.api.params import BundleQuerySchema, SearchQuerySchema, SyncQuerySchema
-from pathapi.api.reads import read_search
+from pathapi.api.params import BundleQuerySchema, SearchQuerySchema, SuggestQuerySchema, SyncQuerySchema
+from pathapi.api.reads import read_search, read_suggest
 from pathapi.api.resources import to_response
 from pathapi.api.runtime import read_request, runtime
 from pathapi.api.syncing import GZIP_TYPE, read_bundle, read_sync
@@ -19,15 +19,25 @@ blp = Blueprint("sync", __name__, url_prefix="/v1",
 BUNDLE_BODY = {"type": "string", "format": "binary", "contentMediaType": GZIP_TYPE,
                "description": "gzip-compressed JSON; decompressed, it is a Bundle.", "x-decompressed": ref("Bundle")}
 search_blp = Blueprint("search", __name__, url_prefix="/v1",
-                       description="Full-text search over paths, stemmed in Finnish, Swedish and English.")
+                       description="Full-text search over paths, channels and topics: Finnish by base forms and "
+                                   "compound parts (Voikko), Swedish and English stemmed; typos, missing "
+                                   "umlauts and synonyms forgiven.")
 
 
 @search_blp.route("/search")
 class Search(MethodView):
     @documented_read(search_blp, schemas.SearchSchema, SearchQuerySchema, (400, 401, 404, 409))
     def get(self) -> Response:
-        """Paths matching the words in `q`, best first, with the steps the words are in."""
+        """Paths, channels and topics matching the words in `q`, best first, with where the words are."""
         return to_response(read_search(runtime().service, read_request()))
+
+
+@search_blp.route("/search/suggest")
+class Suggest(MethodView):
+    @documented_read(search_blp, schemas.SuggestSchema, SuggestQuerySchema, (400, 401, 404, 409))
+    def get(self) -> Response:
+        """Completions for a search box: the last word of `q` completed, and titles starting as typed."""
+        return to_response(read_suggest(runtime().service, read_request()))
 
 
 @blp.route("/sync")

@@ -17,6 +17,7 @@ from pathapi.content.parsing import ParseFailure, duplicate_keys, parse_json
 from pathapi.content.positions import Positions, to_pointer
 from pathapi.content.problems import Problem, Report
 from pathapi.content.rules import Finding, check_corpus, check_document
+from pathapi.content.synonyms import SYNONYMS_FILE, check_synonyms
 from pathapi.content.schemas import SchemaSet
 from pathapi.content.sources import SourceFile
 from pathapi.content.text_rules import TextFinding, check_texts
@@ -114,6 +115,8 @@ class Validator:
             return FileCheck(file, None, over, Positions(""))
         text = file.data.decode("utf-8", errors="replace")
         positions = Positions(text)
+        if file.path == SYNONYMS_FILE:
+            return FileCheck(file, None, check_synonyms(file.data, self.schemas.schemas), positions)
         located = locate(file.path)
         if located is None:
             folders = "|".join(kind.folder for kind in Kind)

@@ -13,6 +13,7 @@ from typing import Any
 
 from pathapi.content.audience import APP
 from pathapi.content.kinds import Kind
+from pathapi.delivery import search
 from pathapi.delivery.cache import MB, BoundedCache
 from pathapi.delivery.changelog import Changelog
 from pathapi.delivery.edition import Edition
@@ -133,8 +134,12 @@ class Library:
                                         releases, result)
                 return False
             now = now_utc()
-            result.public(now)  # build the catalogs readers need before the swap, not on their time
+            public = result.public(now)  # build the catalogs readers need before the swap, not on their time
             result.view(now, APP)
+            if current is None:  # starting: serve at once, index for search beside the first readers
+                threading.Thread(target=search.warm, args=(public,), name="search-index", daemon=True).start()
+            else:
+                search.warm(public)
             if pinned is not None:
                 self._state = LiveState(result, "pinned", pinned.release, self.branch, releases)
             else:

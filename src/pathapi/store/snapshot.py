@@ -13,6 +13,7 @@ from pathapi.content.document import Document
 from pathapi.content.kinds import SCHEMA_DIR, Kind
 from pathapi.content.problems import Report
 from pathapi.content.sources import SourceFile
+from pathapi.content.synonyms import SYNONYMS_FILE, Synonyms, load_synonyms
 from pathapi.content.validator import FileCheck, Validation, Validator
 from pathapi.store.git import CommitInfo, ContentRepository, TreeEntry
 from pathapi.store.known_valid import KnownValid
@@ -34,6 +35,12 @@ class Snapshot:
     def schemas(self) -> Mapping[str, Mapping[str, Any]]:
         """Parsed schemas by file name."""
         return self.validator.schemas.schemas
+
+    @property
+    def synonyms(self) -> Synonyms:
+        """The search synonym groups per language (``content/synonyms.json``), if the repository has them."""
+        check = self.validation.checks.get(SYNONYMS_FILE)
+        return load_synonyms(check.file.data if check is not None else None)
 
     def get(self, kind: Kind, doc_id: str) -> Document | None:
         """The document of KIND with DOC_ID, whatever its status."""

@@ -1,0 +1,62 @@
+"""The search synonym list of a content repository (``content/synonyms.json``), checked like content."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import orjson
+from jsonschema import Draft202012Validator
+
+from pathapi.content.parsing import ParseFailure, parse_json
+from pathapi.content.positions import Positions, to_pointer
+from pathapi.content.problems import Problem
+
+SYNONYMS_FILE = "content/synonyms.json"
+SYNONYMS_SCHEMA = "synonyms.schema.json"
+Synonyms = Mapping[str, Sequence[Sequence[str]]]
+
+
+def check_synonyms(data: bytes, schemas: Mapping[str, Mapping[str, Any]]) -> tuple[Problem, ...]:
+    """Problems of the synonym file: syntax, its schema, and a word that sits in two groups."""
+    positions = Positions(data.decode("utf-8", errors="replace"))
+    parsed = parse_json(data)
+    if isinstance(parsed, ParseFailure):
+        return (Problem(SYNONYMS_FILE, parsed.line, parsed.column, parsed.message, "", "json"),)
+    schema = schemas.get(SYNONYMS_SCHEMA)
+    if schema is None:
+        return (Problem(SYNONYMS_FILE, 1, 1, f"schemas/{SYNONYMS_SCHEMA} is missing: copy it from pathapi's "
+                        "schemas/ to check the synonym list", "", "synonyms"),)
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    problems = []
+    for error in sorted(validator.iter_errors(parsed), key=lambda e: list(map(str, e.absolute_path))):
+        pointer = to_pointer(error.absolute_path)
+        problems.append(Problem(SYNONYMS_FILE, *positions.of(pointer), error.message, pointer, "schema"))
+    if problems:
+        return tuple(problems)
+    return tuple(_repeated_words(parsed, positions))
+
+
+def _repeated_words(parsed: dict[str, Any], positions: Positions) -> list[Problem]:
+    problems = []
+    for language, groups in parsed.items():
+        if language == "$schema":
+            continue
+        first: dict[str, int] = {}
+        for number, group in enumerate(groups):
+            for place, word in enumerate(group):
+                if word in first and first[word] != number:
+                    pointer = f"/{language}/{number}/{place}"
+                    message = (f'"{word}" is already in group {first[word] + 1} of {language}: put every word '
+                               "that means the same in one group")
+                    problems.append(Problem(SYNONYMS_FILE, *positions.of(pointer), message, pointer, "synonyms"))
+                first.setdefault(word, number)
+    return problems
+
+
+def load_synonyms(data: bytes | None) -> Synonyms:
+    """The groups per language of a checked synonym file (empty without one)."""
+    if data is None:
+        return {}
+    parsed = orjson.loads(data)
+    return {lang: tuple(tuple(g) for g in groups) for lang, groups in parsed.items() if lang != "$schema"}

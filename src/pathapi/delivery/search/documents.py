@@ -1,0 +1,89 @@
+"""What search reads of each document: its searchable fields, where they sit, and its filters."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from pathapi.content.document import Document
+from pathapi.content.kinds import Kind
+from pathapi.delivery.present import href, present
+
+SEARCHED = (Kind.PATH, Kind.CHANNEL, Kind.TOPIC)  # also the order of equal scores
+MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+MARKDOWN_MARKS = re.compile(r"[*_`#>]+|^\s*[-+]\s+|^\s*\d+\.\s+", re.MULTILINE)
+# How much a word weighs by where it stands.
+FIELD_WEIGHTS = {"title": 3.0, "summary": 1.5, "description": 1.2, "step_title": 2.0, "body": 1.0,
+                 "customer_action": 1.2, "link": 1.5}
+
+
+def plain(text: str) -> str:
+    """Markdown reduced to the words a person reads."""
+    return " ".join(MARKDOWN_MARKS.sub(" ", MARKDOWN_LINK.sub(r"\1", text)).split())
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One searchable text of a document: what it is, what it says, and (for steps) where."""
+
+    name: str
+    text: str
+    phase: str | None = None
+    step: str | None = None
+    step_title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A searchable document in one language: identity, served language, fields and filter values."""
+
+    kind: Kind
+    id: str
+    title: str
+    language: str
+    fallback: bool
+    fields: tuple[Field, ...]
+    topics: tuple[str, ...] = ()
+    segments: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    parent: str | None = None
+
+    @property
+    def href(self) -> str:
+        """The document's API URL."""
+        return href(self.kind, self.id)
+
+
+def entry_for(document: Document, language: str, audience: str) -> Entry:
+    """The searchable form of DOCUMENT as AUDIENCE sees it in LANGUAGE."""
+    shown = present(document, language, audience)
+    served = str(shown["language"])
+    title = str(shown.get("title") or shown.get("name") or document.id)
+    common = {"kind": document.kind, "id": document.id, "title": title, "language": served,
+              "fallback": served != language}
+    if document.kind is Kind.PATH:
+        return Entry(**common, fields=_path_fields(shown), topics=tuple(shown.get("topics", ())),
+                     segments=tuple(shown.get("segments", ())), channels=_step_channels(shown))
+    fields = [Field("title", title)]
+    if shown.get("description"):
+        fields.append(Field("description", plain(str(shown["description"]))))
+    parent = shown.get("parent") if document.kind is Kind.TOPIC else None
+    return Entry(**common, fields=tuple(fields), parent=str(parent) if parent else None)
+
+
+def _path_fields(doc: dict[str, Any]) -> tuple[Field, ...]:
+    fields = [Field("title", doc["title"]), Field("summary", plain(doc["summary"]))]
+    for phase in doc["phases"]:
+        for step in phase["steps"]:
+            where = {"phase": phase["id"], "step": step["id"], "step_title": step["title"]}
+            fields.append(Field("step_title", step["title"], **where))
+            fields.append(Field("body", plain(step["body"]), **where))
+            fields.append(Field("customer_action", step["customer_action"], **where))
+            fields += [Field("link", link["title"], **where) for link in step.get("links", [])]
+    return tuple(fields)
+
+
+def _step_channels(doc: dict[str, Any]) -> tuple[str, ...]:
+    found = {c for phase in doc["phases"] for step in phase["steps"] for c in step.get("channels", [])}
+    return tuple(sorted(found))

@@ -1,0 +1,218 @@
+"""The search index of one catalog in one language: BM25 over weighted, analysed terms.
+
+Built once with the version (never on a reader's time when it can be helped), then only read.
+Postings are numpy arrays, so scoring a query costs a few vector operations per term. A query
+word matches, best first: its base forms and synonyms; compound parts; terms it begins
+(as typed so far) or sits inside; and, only when nothing matches exactly, terms within a typo
+(edit distance 1 for words of 5+ letters, 2 for 9+).
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from pathapi.delivery.search.analysis import (
+    PART_WEIGHT, Analyzer, analyzer_for, fold, split_compound, words,
+)
+from pathapi.delivery.search.documents import FIELD_WEIGHTS, SEARCHED, Entry, Field
+
+K1, B = 1.2, 0.75
+SYNONYM_WEIGHT, PREFIX_WEIGHT, INFIX_WEIGHT, TYPO_WEIGHT, QUERY_PART_WEIGHT = 0.9, 0.5, 0.35, 0.3, 0.5
+MIN_PREFIX, MIN_INFIX, MAX_EXPANSIONS = 4, 5, 40
+Expansion = tuple[tuple[str, float], ...]
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """One page of ranked documents: (entry index, score), the total and the terms that matched."""
+
+    items: list[tuple[int, float]]
+    total: int
+    terms: Mapping[str, float]
+
+
+def typo_distance(word: str) -> int:
+    """Edits forgiven in a word of this length."""
+    return 2 if len(word) >= 9 else 1 if len(word) >= 5 else 0
+
+
+class SearchIndex:
+    """Inverted index of the entries of one catalog in one language."""
+
+    def __init__(self, entries: Sequence[Entry], language: str,
+                 synonyms: Sequence[Sequence[str]] = ()) -> None:
+        self.language = language
+        self.analyzer: Analyzer = analyzer_for(language)
+        self.entries = list(entries)
+        self.kinds = np.array([SEARCHED.index(e.kind) for e in self.entries], dtype=np.int8)
+        self.field_start = np.zeros(len(self.entries) + 1, dtype=np.int64)
+        postings, fields, lengths, self.surface = self._collect()
+        if language == "sv":
+            _add_compound_parts(postings)
+        self.vocabulary = sorted(postings)
+        self.postings = self._weigh(postings, lengths)
+        self.field_postings = {t: np.array(ids, dtype=np.int32) for t, ids in fields.items()}
+        self.synonyms = self._synonyms(synonyms)
+        self.expand = lru_cache(maxsize=4096)(self._expand)
+
+    def _collect(self) -> tuple[dict[str, dict[int, float]], dict[str, list[int]], list[int], dict[str, int]]:
+        """Term frequencies per document (weighted by field) and per field, document lengths, words seen."""
+        postings: dict[str, dict[int, float]] = defaultdict(dict)
+        fields: dict[str, list[int]] = defaultdict(list)
+        surface: dict[str, int] = defaultdict(int)
+        lengths: list[int] = []
+        terms_of, field_id = self.analyzer.terms, 0
+        for number, entry in enumerate(self.entries):
+            self.field_start[number] = field_id
+            counts: dict[str, float] = defaultdict(float)
+            length = 0
+            for field in entry.fields:
+                weight = FIELD_WEIGHTS[field.name]
+                seen: set[str] = set()
+                for _start, _end, word in words(field.text):
+                    length += 1
+                    surface[word.lower()] += 1
+                    for term, w in terms_of(word):
+                        counts[term] += weight * w
+                        seen.add(term)
+                for term in seen:
+                    fields[term].append(field_id)
+                field_id += 1
+            lengths.append(length)
+            for term, count in counts.items():
+                postings[term][number] = count
+        self.field_start[len(self.entries)] = field_id
+        return postings, fields, lengths, surface
+
+    def _weigh(self, postings: dict[str, dict[int, float]], lengths: list[int]
+               ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """BM25 weight of each term in each document, as (documents, weights) arrays."""
+        count = max(len(self.entries), 1)
+        sizes = np.array(lengths or [1], dtype=np.float32)
+        norm = K1 * (1 - B + B * sizes / max(float(sizes.mean()), 1.0))
+        weighed = {}
+        for term, docs in postings.items():
+            ids = np.fromiter(docs.keys(), dtype=np.int32, count=len(docs))
+            tf = np.fromiter(docs.values(), dtype=np.float32, count=len(docs))
+            idf = math.log(1 + (count - len(docs) + 0.5) / (len(docs) + 0.5))
+            weighed[term] = (ids, (idf * tf * (K1 + 1) / (tf + norm[ids])).astype(np.float32))
+        return weighed
+
+    def _synonyms(self, groups: Sequence[Sequence[str]]) -> dict[str, set[str]]:
+        """Each synonym's terms mapped to the terms of the other words in its group."""
+        by_term: dict[str, set[str]] = defaultdict(set)
+        analysed = [[{t for t, w in self.analyzer.query_terms(word) if w == 1.0} for word in group]
+                    for group in groups]
+        for group in analysed:
+            every = set().union(*group) if group else set()
+            for terms in group:
+                for term in terms:
+                    by_term[term] |= every - terms
+        return dict(by_term)
+
+    def _expand(self, word: str) -> Expansion:
+        """Index terms a query word matches, with weights (cached per index, bounded)."""
+        # A compound in the query also finds texts that use its parts, well below the compound itself.
+        base = {t: w if w == 1.0 else QUERY_PART_WEIGHT * w for t, w in self.analyzer.query_terms(word)}
+        folded = fold(word)
+        for term, weight in list(base.items()):
+            for other in self.synonyms.get(term, ()):
+                base.setdefault(other, SYNONYM_WEIGHT * weight)
+        found = {t: w for t, w in base.items() if t in self.postings}
+        exact = any(w >= QUERY_PART_WEIGHT * PART_WEIGHT for w in found.values())
+        stems = {folded, *(t for t, w in base.items() if w == 1.0)}
+        for stem in stems:
+            if len(stem) >= MIN_PREFIX:
+                for term in self._prefixed(stem):
+                    found.setdefault(term, PREFIX_WEIGHT)
+        for stem in (s for s in stems if len(s) >= MIN_INFIX):
+            for term in [t for t in self.vocabulary if stem in t and not t.startswith(stem)][:MAX_EXPANSIONS]:
+                found.setdefault(term, INFIX_WEIGHT)
+        if not exact and self.language == "sv":
+            for part in split_compound(self.analyzer.stem(word), self.postings):
+                found.setdefault(part, PART_WEIGHT * 0.8)
+        if not exact and (limit := typo_distance(folded)):
+            for stem in stems:
+                for term, _distance, _i in process.extract(stem, self.vocabulary, scorer=Levenshtein.distance,
+                                                           score_cutoff=limit, limit=10):
+                    found.setdefault(term, TYPO_WEIGHT)
+        return tuple(found.items())
+
+    def _prefixed(self, stem: str) -> list[str]:
+        start = bisect_left(self.vocabulary, stem)
+        out = []
+        for term in self.vocabulary[start : start + MAX_EXPANSIONS + 1]:
+            if not term.startswith(stem):
+                break
+            if term != stem:
+                out.append(term)
+        return out
+
+    def rank(self, query: str, *, offset: int, count: int, mask: np.ndarray | None = None) -> Ranked:
+        """Entries matching QUERY, best first: COUNT of them from OFFSET, with the total."""
+        size = len(self.entries)
+        scores = np.zeros(size, dtype=np.float32)
+        covered = np.zeros(size, dtype=np.float32)
+        matched: dict[str, float] = {}
+        query_words = list(dict.fromkeys(w.lower() for _s, _e, w in words(query)))
+        content = [w for w in query_words if not self.analyzer.is_stop_word(w)] or query_words
+        for word in query_words:
+            expansion = self.expand(word)
+            if not expansion:
+                continue
+            best = np.zeros(size, dtype=np.float32)
+            for term, weight in expansion:
+                ids, weights = self.postings[term]
+                best[ids] = np.maximum(best[ids], weight * weights)
+                matched[term] = max(weight, matched.get(term, 0.0))
+            scores += best
+            if word in content:
+                covered += best > 0
+        scores *= (covered / len(content)) ** 2  # documents that answer more of the question first
+        if mask is not None:
+            scores[~mask] = 0
+        candidates = np.flatnonzero(scores > 0)
+        wanted = min(offset + count, len(candidates))
+        if wanted < len(candidates):
+            candidates = candidates[np.argpartition(-scores[candidates], wanted - 1)[:wanted]]
+        order = sorted(candidates.tolist(), key=lambda i: (-float(scores[i]), int(self.kinds[i]), self.entries[i].id))
+        items = [(i, float(scores[i])) for i in order[offset : offset + count]]
+        return Ranked(items, int(np.count_nonzero(scores > 0)), matched)
+
+    def best_fields(self, entry: int, terms: Mapping[str, float], limit: int = 3) -> list[int]:
+        """The fields of one entry where the matched TERMS weigh most (global field numbers)."""
+        first, end = int(self.field_start[entry]), int(self.field_start[entry + 1])
+        scored: dict[int, float] = defaultdict(float)
+        for term, weight in terms.items():
+            ids = self.field_postings.get(term)
+            if ids is None:
+                continue
+            low, high = np.searchsorted(ids, (first, end))
+            for field in ids[low:high].tolist():
+                scored[field] += weight
+        fields = self.fields_of(entry)
+        ranked = sorted(scored, key=lambda f: (-scored[f] * FIELD_WEIGHTS[fields[f - first].name], f))
+        return ranked[:limit]
+
+    def fields_of(self, entry: int) -> tuple[Field, ...]:
+        """The fields of one entry, in order."""
+        return self.entries[entry].fields
+
+
+def _add_compound_parts(postings: dict[str, dict[int, float]]) -> None:
+    """Swedish compounds also count as their parts, split where the tail is a word of the index."""
+    known = {t for t in postings if len(t) >= 4}
+    for term in [t for t in postings if len(t) >= 9]:
+        for part in split_compound(term, known):
+            target = postings[part]
+            for doc, count in postings[term].items():
+                target[doc] = target.get(doc, 0.0) + PART_WEIGHT * count
