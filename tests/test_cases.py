@@ -37,7 +37,7 @@ RULES = (
     "json", "schema", "location", "id-matches-file", "schema-pointer", "locales-consistent",
     "dates-ordered", "https-links", "unique-ids", "references-resolve", "no-self-reference",
     "metaschema", "published-references", "audience-nested", "limits", "aliases-unique",
-    "markdown", "plain-text",
+    "markdown", "plain-text", "synonyms",
 )
 # Cases whose rule cannot fire alone: the other rules they are allowed to trigger as well.
 EXTRA_RULES: dict[str, set[str]] = {

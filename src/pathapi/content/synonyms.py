@@ -8,6 +8,7 @@ from typing import Any
 import orjson
 from jsonschema import Draft202012Validator
 
+from pathapi.content.messages import schema_message
 from pathapi.content.parsing import ParseFailure, parse_json
 from pathapi.content.positions import Positions, to_pointer
 from pathapi.content.problems import Problem
@@ -31,7 +32,7 @@ def check_synonyms(data: bytes, schemas: Mapping[str, Mapping[str, Any]]) -> tup
     problems = []
     for error in sorted(validator.iter_errors(parsed), key=lambda e: list(map(str, e.absolute_path))):
         pointer = to_pointer(error.absolute_path)
-        problems.append(Problem(SYNONYMS_FILE, *positions.of(pointer), error.message, pointer, "schema"))
+        problems.append(Problem(SYNONYMS_FILE, *positions.of(pointer), schema_message(error), pointer, "schema"))
     if problems:
         return tuple(problems)
     return tuple(_repeated_words(parsed, positions))

@@ -3,8 +3,8 @@
 Built once with the version (never on a reader's time when it can be helped), then only read.
 Postings are numpy arrays, so scoring a query costs a few vector operations per term. A query
 word matches, best first: its base forms and synonyms; compound parts; terms it begins
-(as typed so far) or sits inside; and, only when nothing matches exactly, terms within a typo
-(edit distance 1 for words of 5+ letters, 2 for 9+).
+(as typed so far) or sits inside; and terms within a typo
+(edit distance 1 for words of 5+ letters, 2 for 9+), weighed least.
 """
 
 from __future__ import annotations
@@ -21,13 +21,19 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from pathapi.delivery.search.analysis import (
-    PART_WEIGHT, Analyzer, analyzer_for, fold, split_compound, words,
+    PART_WEIGHT,
+    Analyzer,
+    analyzer_for,
+    fold,
+    split_compound,
+    words,
 )
 from pathapi.delivery.search.documents import FIELD_WEIGHTS, SEARCHED, Entry, Field
 
 K1, B = 1.2, 0.75
 SYNONYM_WEIGHT, PREFIX_WEIGHT, INFIX_WEIGHT, TYPO_WEIGHT, QUERY_PART_WEIGHT = 0.9, 0.5, 0.35, 0.3, 0.5
 MIN_PREFIX, MIN_INFIX, MAX_EXPANSIONS = 4, 5, 40
+KIND_WEIGHTS = np.array([1.0, 0.75, 0.75], dtype=np.float32)  # path, channel, topic (SEARCHED order)
 Expansion = tuple[tuple[str, float], ...]
 
 
@@ -59,6 +65,8 @@ class SearchIndex:
         if language == "sv":
             _add_compound_parts(postings)
         self.vocabulary = sorted(postings)
+        self.written = {fold(word): word for word in self.surface}  # words as written, for typos
+        self.spellings = sorted(self.written)
         self.postings = self._weigh(postings, lengths)
         self.field_postings = {t: np.array(ids, dtype=np.int32) for t, ids in fields.items()}
         self.synonyms = self._synonyms(synonyms)
@@ -137,14 +145,16 @@ class SearchIndex:
         for stem in (s for s in stems if len(s) >= MIN_INFIX):
             for term in [t for t in self.vocabulary if stem in t and not t.startswith(stem)][:MAX_EXPANSIONS]:
                 found.setdefault(term, INFIX_WEIGHT)
-        if not exact and self.language == "sv":
-            for part in split_compound(self.analyzer.stem(word), self.postings):
-                found.setdefault(part, PART_WEIGHT * 0.8)
-        if not exact and (limit := typo_distance(folded)):
-            for stem in stems:
-                for term, _distance, _i in process.extract(stem, self.vocabulary, scorer=Levenshtein.distance,
-                                                           score_cutoff=limit, limit=10):
-                    found.setdefault(term, TYPO_WEIGHT)
+        if not exact:  # an unknown compound (``neuvontachat``, ``könssjukdom``): its known parts
+            for part in split_compound(self.analyzer.stem(word), self.postings) or split_compound(
+                    folded, self.postings):
+                if part in self.postings:
+                    found.setdefault(part, PART_WEIGHT * 0.8)
+        if limit := typo_distance(folded):  # typos weigh least, so exact matches rank above them
+            for near, _distance, _i in process.extract(folded, self.spellings, scorer=Levenshtein.distance,
+                                                       score_cutoff=limit, limit=10):
+                for term, weight in self.analyzer.terms(self.written[near]):
+                    found.setdefault(term, TYPO_WEIGHT * weight)
         return tuple(found.items())
 
     def _prefixed(self, stem: str) -> list[str]:
@@ -178,6 +188,7 @@ class SearchIndex:
             if word in content:
                 covered += best > 0
         scores *= (covered / len(content)) ** 2  # documents that answer more of the question first
+        scores *= KIND_WEIGHTS[self.kinds]  # people look for paths first; channels and topics support them
         if mask is not None:
             scores[~mask] = 0
         candidates = np.flatnonzero(scores > 0)
