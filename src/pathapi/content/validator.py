@@ -17,10 +17,10 @@ from pathapi.content.parsing import ParseFailure, duplicate_keys, parse_json
 from pathapi.content.positions import Positions, to_pointer
 from pathapi.content.problems import Problem, Report
 from pathapi.content.rules import Finding, check_corpus, check_document
-from pathapi.content.synonyms import SYNONYMS_FILE, check_synonyms
 from pathapi.content.schemas import SchemaSet
 from pathapi.content.sources import SourceFile
 from pathapi.content.text_rules import TextFinding, check_texts
+from pathapi.content.synonyms import SYNONYMS_FILE, check_synonyms
 from pathapi.content.versions import CURRENT, VERSIONS, declared_version, pointer, upgrade
 
 if TYPE_CHECKING:

@@ -15,8 +15,8 @@ from urllib.parse import urlencode
 
 import numpy as np
 
-from pathapi.content.kinds import Kind
 from pathapi.content.document import LANGUAGES
+from pathapi.content.kinds import Kind
 from pathapi.delivery.catalog import Catalog
 from pathapi.delivery.present import API_PREFIX
 from pathapi.delivery.search.analysis import WORD
@@ -94,7 +94,7 @@ def search_for(catalog: Catalog, language: str) -> Search:
             found = catalog.memo.get(key)
             if found is None:
                 found = catalog.memo[key] = Search(catalog, language)
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def warm(catalog: Catalog, languages: Iterable[str] = LANGUAGES) -> None:

@@ -25,14 +25,15 @@ MIN_PART = 3
 MAX_VARIANTS = 16  # umlaut restorations tried for an unknown Finnish word typed without them
 FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a", "ü": "u", "é": "e", "è": "e", "á": "a", "à": "a"})
 # Words that carry little meaning in a question: matched, but weighed down.
-STOP_WORDS = {
-    "fi": frozenset("ja tai on ei olla se ne että kun jos mutta myös voi saada saa minä sinä hän me te he mitä mikä "
-                    "miten missä kuka tämä tuo siitä sen niin kuin vai nyt jo vain".split()),
-    "sv": frozenset("och eller är inte det den att om men också kan få jag du han hon vi ni de vad hur var "
-                    "vem denna som för på i med till av".split()),
-    "en": frozenset("and or is are not the a an it that if but also can get i you he she we they what how "
-                    "where who this to of in on for with by my".split()),
+_STOP_TEXT = {
+    "fi": "ja tai on ei olla se ne että kun jos mutta myös voi saada saa minä sinä hän me te he mitä mikä "
+          "miten missä kuka tämä tuo siitä sen niin kuin vai nyt jo vain",
+    "sv": "och eller är inte det den att om men också kan få jag du han hon vi ni de vad hur var vem denna som "
+          "för på i med till av",
+    "en": "and or is are not the a an it that if but also can get i you he she we they what how where who this "
+          "to of in on for with by my",
 }
+STOP_WORDS = {language: frozenset(text.split()) for language, text in _STOP_TEXT.items()}
 STOP_WEIGHT = 0.2
 
 Weighted = tuple[tuple[str, float], ...]
@@ -52,7 +53,7 @@ def words(text: str) -> list[tuple[int, int, str]]:
 def _native_voikko() -> Any:
     """libvoikko (the C library with its Finnish dictionary, ~100x faster) when installed, else None."""
     try:
-        import libvoikko  # type: ignore[import-not-found]
+        import libvoikko
 
         return libvoikko.Voikko("fi")
     except (ImportError, OSError, Exception):  # no binding, no library or no dictionary
@@ -173,7 +174,7 @@ class Analyzer:
                     restored[term] = max(weight, restored.get(term, 0.0))
             if restored:
                 return tuple(restored.items())
-        return self.terms(word)  # type: ignore[no-any-return]
+        return self.terms(word)
 
     def analyse(self, text: str) -> list[tuple[str, float]]:
         """Weighted terms of every word of TEXT, in order (a word's terms together)."""

@@ -60,16 +60,17 @@ def entry_for(document: Document, language: str, audience: str) -> Entry:
     shown = present(document, language, audience)
     served = str(shown["language"])
     title = str(shown.get("title") or shown.get("name") or document.id)
-    common = {"kind": document.kind, "id": document.id, "title": title, "language": served,
-              "fallback": served != language}
+    fallback = served != language
     if document.kind is Kind.PATH:
-        return Entry(**common, fields=_path_fields(shown), topics=tuple(shown.get("topics", ())),
-                     segments=tuple(shown.get("segments", ())), channels=_step_channels(shown))
+        return Entry(document.kind, document.id, title, served, fallback, _path_fields(shown),
+                     topics=tuple(shown.get("topics", ())), segments=tuple(shown.get("segments", ())),
+                     channels=_step_channels(shown))
     fields = [Field("title", title)]
     if shown.get("description"):
         fields.append(Field("description", plain(str(shown["description"]))))
     parent = shown.get("parent") if document.kind is Kind.TOPIC else None
-    return Entry(**common, fields=tuple(fields), parent=str(parent) if parent else None)
+    return Entry(document.kind, document.id, title, served, fallback, tuple(fields),
+                 parent=str(parent) if parent else None)
 
 
 def _path_fields(doc: dict[str, Any]) -> tuple[Field, ...]:
