@@ -27,6 +27,7 @@ lint: $(STAMP)
 bench: $(STAMP)  ## Benchmarks (needs nginx and wrk: apt-get install nginx-light wrk)
 	$(BIN)/python bench/validator.py
 	$(BIN)/python bench/api.py
+	$(BIN)/python bench/search.py
 
 image:  ## Build the container image and smoke-test it on a read-only repository (docker or buildah)
 	deploy/image.sh

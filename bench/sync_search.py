@@ -1,4 +1,4 @@
-"""App sync after one change in a large repository vs serving one document; search throughput.
+"""App sync after one change in a large repository vs serving one document (search: bench/search.py).
 
     .venv/bin/python bench/sync_search.py [--documents 10000] [--duration 10] [--connections 64]
 
@@ -10,9 +10,6 @@
 3. Times the first (cold) delta answer, and the first answer for a document never served
    before; then runs wrk on the delta URL and on one document, side by side, and prints the
    ratio. The delta is worked out from the git diff, so it should cost about one document.
-4. Search: times the first query (it builds the index over every path), then runs wrk with
-   queries drawn at random from 60 words and 50 page sizes -- 3,000 distinct URLs, more than
-   the per-version answer cache holds, so most requests really search.
 
 Results go to bench/results/sync-search-<timestamp>.json. Needs wrk (apt-get install wrk).
 """
@@ -55,13 +52,6 @@ WORDS = ["neuvola", "ehkäisy", "raskaus", "testi", "hoito", "lapsi", "nuori", "
          "suunnitelma", "asiakasohjaus", "yhteydenotto", "ajanvaraus", "etävastaanotto", "sovellus", "viesti",
          "palaute", "koulu", "opiskelu", "työ", "talous", "asuminen", "päihde", "peli", "väkivalta", "kriisi",
          "suru", "ero", "muutto"]
-LUA = """
-local words = {%s}
-request = function()
-  local q = words[math.random(#words)] .. "+" .. words[math.random(#words)]
-  return wrk.format("GET", "/v1/search?lang=fi&limit=" .. math.random(50) .. "&q=" .. q)
-end
-"""
 
 
 def wait_for(url: str, proc: subprocess.Popen[bytes], log: Path, timeout: float) -> None:
@@ -157,16 +147,6 @@ def main() -> int:
             print(f"wrk: delta {rps_delta:,.0f} req/s, one document {rps_doc:,.0f} req/s, "
                   f"ratio {rps_delta / rps_doc:.2f}")
 
-            cold_search, _ = timed(f"{base}/v1/search?q=neuvola&lang=fi")
-            timed(f"{base}/v1/search?q=neuvola&lang=fi&limit=9")  # the other worker builds its index too
-            script = tmp / "search.lua"
-            script.write_text(LUA % ", ".join(f'"{w}"' for w in WORDS))
-            search = wrk(procs, base, args, script)
-            report["search"] = {"first_query_ms": round(cold_search * 1000, 1), "rps": search["requests_per_s"],
-                                "latency_avg": search["latency_avg"], "latency_p99": search["latency_p99"]}
-            print(f"search: first query (builds the index) {cold_search * 1000:.0f} ms; "
-                  f"{search['requests_per_s']:,.0f} queries/s "
-                  f"(avg {search['latency_avg']}, p99 {search['latency_p99']})")
         finally:
             procs.close()
     RESULTS.mkdir(exist_ok=True)

@@ -20,7 +20,7 @@ from pathapi.content.kinds import Kind
 from pathapi.delivery.catalog import Catalog
 from pathapi.delivery.present import API_PREFIX
 from pathapi.delivery.search.analysis import WORD
-from pathapi.delivery.search.documents import SEARCHED, entry_for
+from pathapi.delivery.search.documents import SEARCHED, entries_for
 from pathapi.delivery.search.index import SearchIndex
 from pathapi.delivery.search.results import hits
 from pathapi.delivery.search.suggest import Suggester
@@ -35,8 +35,8 @@ class Search:
 
     def __init__(self, catalog: Catalog, language: str) -> None:
         self.catalog = catalog
-        entries = [entry_for(d, language, catalog.audience) for kind in SEARCHED
-                   for d in catalog.documents[kind].values()]
+        documents = [d for kind in SEARCHED for d in catalog.documents[kind].values()]
+        entries = entries_for(documents, language, catalog.audience)
         self.index = SearchIndex(entries, language, catalog.snapshot.synonyms.get(language, ()))
         self.suggester = Suggester(self.index)
         self._masks: dict[tuple[str, str], np.ndarray] = {}  # keys: validated filter values only

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+
+from cachetools import LRUCache
 
 from pathapi.content.document import Document
 from pathapi.content.kinds import Kind
@@ -53,6 +57,27 @@ class Entry:
     def href(self) -> str:
         """The document's API URL."""
         return href(self.kind, self.id)
+
+
+# Entries of unchanged documents are reused by the next version's index (keyed by git blob id).
+_ENTRIES: LRUCache[tuple[str, str, str, str, str], Entry] = LRUCache(maxsize=60_000)
+_LOCK = threading.Lock()
+
+
+def entries_for(documents: Iterable[Document], language: str, audience: str) -> list[Entry]:
+    """The searchable form of each document, reusing those of documents whose blob is unchanged."""
+    found = []
+    for document in documents:
+        key = (document.blob_id or "", document.kind.value, document.id, language, audience)
+        with _LOCK:
+            entry = _ENTRIES.get(key) if document.blob_id else None
+        if entry is None:
+            entry = entry_for(document, language, audience)
+            if document.blob_id:
+                with _LOCK:
+                    _ENTRIES[key] = entry
+        found.append(entry)
+    return found
 
 
 def entry_for(document: Document, language: str, audience: str) -> Entry:

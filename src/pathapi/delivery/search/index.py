@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,6 +22,7 @@ from rapidfuzz.distance import Levenshtein
 
 from pathapi.delivery.search.analysis import (
     PART_WEIGHT,
+    WORD,
     Analyzer,
     analyzer_for,
     fold,
@@ -66,39 +67,43 @@ class SearchIndex:
             _add_compound_parts(postings)
         self.vocabulary = sorted(postings)
         self.written = {fold(word): word for word in self.surface}  # words as written, for typos
+        self.spelled: dict[str, list[str]] = defaultdict(list)  # term -> the words that stand for it
+        for word in self.surface:
+            for term, _weight in self.analyzer.terms(word):
+                self.spelled[term].append(word)
         self.spellings = sorted(self.written)
         self.postings = self._weigh(postings, lengths)
         self.field_postings = {t: np.array(ids, dtype=np.int32) for t, ids in fields.items()}
         self.synonyms = self._synonyms(synonyms)
         self.expand = lru_cache(maxsize=4096)(self._expand)
 
-    def _collect(self) -> tuple[dict[str, dict[int, float]], dict[str, list[int]], list[int], dict[str, int]]:
+    def _collect(self) -> tuple[dict[str, dict[int, float]], dict[str, list[int]], list[int], Counter[str]]:
         """Term frequencies per document (weighted by field) and per field, document lengths, words seen."""
         postings: dict[str, dict[int, float]] = defaultdict(dict)
         fields: dict[str, list[int]] = defaultdict(list)
-        surface: dict[str, int] = defaultdict(int)
+        texts: set[str] = set()
         lengths: list[int] = []
-        terms_of, field_id = self.analyzer.terms, 0
+        field_id = 0
         for number, entry in enumerate(self.entries):
             self.field_start[number] = field_id
             counts: dict[str, float] = defaultdict(float)
             length = 0
             for field in entry.fields:
                 weight = FIELD_WEIGHTS[field.name]
-                seen: set[str] = set()
-                for _start, _end, word in words(field.text):
-                    length += 1
-                    surface[word.lower()] += 1
-                    for term, w in terms_of(word):
-                        counts[term] += weight * w
-                        seen.add(term)
-                for term in seen:
+                terms, size = field_terms(self.language, field.text)
+                length += size
+                texts.add(field.text)
+                for term, count in terms:
+                    counts[term] += weight * count
                     fields[term].append(field_id)
                 field_id += 1
             lengths.append(length)
             for term, count in counts.items():
                 postings[term][number] = count
         self.field_start[len(self.entries)] = field_id
+        surface: Counter[str] = Counter()
+        for text in texts:
+            surface.update(WORD.findall(text.lower()))
         return postings, fields, lengths, surface
 
     def _weigh(self, postings: dict[str, dict[int, float]], lengths: list[int]
@@ -199,24 +204,45 @@ class SearchIndex:
         items = [(i, float(scores[i])) for i in order[offset : offset + count]]
         return Ranked(items, int(np.count_nonzero(scores > 0)), matched)
 
-    def best_fields(self, entry: int, terms: Mapping[str, float], limit: int = 3) -> list[int]:
-        """The fields of one entry where the matched TERMS weigh most (global field numbers)."""
-        first, end = int(self.field_start[entry]), int(self.field_start[entry + 1])
-        scored: dict[int, float] = defaultdict(float)
+    def best_fields(self, entries: Sequence[int], terms: Mapping[str, float], limit: int = 3) -> list[list[int]]:
+        """For each entry, its fields where the matched TERMS weigh most (global field numbers)."""
+        firsts = self.field_start[list(entries)]
+        ends = self.field_start[[e + 1 for e in entries]]
+        scored: list[dict[int, float]] = [defaultdict(float) for _ in entries]
         for term, weight in terms.items():
             ids = self.field_postings.get(term)
             if ids is None:
                 continue
-            low, high = np.searchsorted(ids, (first, end))
-            for field in ids[low:high].tolist():
-                scored[field] += weight
-        fields = self.fields_of(entry)
-        ranked = sorted(scored, key=lambda f: (-scored[f] * FIELD_WEIGHTS[fields[f - first].name], f))
-        return ranked[:limit]
+            lows, highs = np.searchsorted(ids, firsts), np.searchsorted(ids, ends)
+            for slot in np.flatnonzero(highs > lows).tolist():
+                for field in ids[lows[slot] : highs[slot]].tolist():
+                    scored[slot][field] += weight
+        best = []
+        for slot, entry in enumerate(entries):
+            fields, first = self.entries[entry].fields, int(firsts[slot])
+            score = scored[slot]
+            best.append(sorted(score, key=lambda f: (-score[f] * FIELD_WEIGHTS[fields[f - first].name], f))[:limit])
+        return best
+
+    def spellings_of(self, terms: Iterable[str]) -> frozenset[str]:
+        """The words of the indexed texts (lower case) that stand for any of TERMS."""
+        return frozenset(word for term in terms for word in self.spelled.get(term, ()))
 
     def fields_of(self, entry: int) -> tuple[Field, ...]:
         """The fields of one entry, in order."""
         return self.entries[entry].fields
+
+
+@lru_cache(maxsize=131072)
+def field_terms(language: str, text: str) -> tuple[tuple[tuple[str, float], ...], int]:
+    """The weighted term counts of one text and its number of words (texts repeat: cached, bounded)."""
+    terms_of = analyzer_for(language).terms
+    totals: dict[str, float] = defaultdict(float)
+    words_in = Counter(WORD.findall(text.lower()))
+    for word, count in words_in.items():
+        for term, weight in terms_of(word):
+            totals[term] += weight * count
+    return tuple(totals.items()), sum(words_in.values())
 
 
 def _add_compound_parts(postings: dict[str, dict[int, float]]) -> None:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+import re
 from typing import Any
 
-from pathapi.delivery.search.analysis import words
 from pathapi.delivery.search.index import Ranked, SearchIndex
 
 SNIPPET = 160
@@ -14,17 +13,28 @@ SNIPPET = 160
 
 def hits(index: SearchIndex, ranked: Ranked) -> list[dict[str, Any]]:
     """The answer's items: each entry with its language, whether it fell back, score and best fields."""
-    return [_item(index, number, score, ranked.terms) for number, score in ranked.items]
+    numbers = [number for number, _score in ranked.items]
+    marker = _marker(index.spellings_of(ranked.terms))
+    return [_item(index, number, score, fields, marker)
+            for (number, score), fields in zip(ranked.items, index.best_fields(numbers, ranked.terms), strict=True)]
 
 
-def _item(index: SearchIndex, number: int, score: float, terms: Mapping[str, float]) -> dict[str, Any]:
+def _marker(spellings: frozenset[str]) -> re.Pattern[str] | None:
+    """A pattern finding any of SPELLINGS as a whole word, longest first."""
+    if not spellings:
+        return None
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(spellings, key=len, reverse=True))) + r")\b",
+                      re.IGNORECASE)
+
+
+def _item(index: SearchIndex, number: int, score: float, fields: list[int],
+          marker: re.Pattern[str] | None) -> dict[str, Any]:
     entry = index.entries[number]
     first = int(index.field_start[number])
-    fields = index.fields_of(number)
     found = []
-    for field_number in index.best_fields(number, terms):
-        field = fields[field_number - first]
-        hit: dict[str, Any] = {"field": field.name, "snippet": snippet(index, field.text, terms)}
+    for field_number in fields:
+        field = entry.fields[field_number - first]
+        hit: dict[str, Any] = {"field": field.name, "snippet": snippet(field.text, marker)}
         if field.step is not None:
             hit.update(phase=field.phase, step=field.step, step_title=field.step_title)
         found.append(hit)
@@ -32,11 +42,10 @@ def _item(index: SearchIndex, number: int, score: float, terms: Mapping[str, flo
             "language": entry.language, "fallback": entry.fallback, "score": round(score, 4), "hits": found}
 
 
-def snippet(index: SearchIndex, text: str, terms: Mapping[str, float]) -> str:
+def snippet(text: str, marker: re.Pattern[str] | None) -> str:
     """Up to SNIPPET characters around the first match, HTML-escaped, matches in ``<mark>``."""
-    terms_of = index.analyzer.terms
-    marked = [(s, e) for s, e, word in words(text) if any(t in terms for t, _w in terms_of(word))]
-    first = marked[0][0] if marked else 0
+    first_match = marker.search(text) if marker is not None else None
+    first = first_match.start() if first_match else 0
     start = max(0, first - SNIPPET // 3)
     if start:
         start = text.rfind(" ", 0, start) + 1
@@ -44,10 +53,8 @@ def snippet(index: SearchIndex, text: str, terms: Mapping[str, float]) -> str:
     if end < len(text):
         end = max(text.rfind(" ", start, end), first + 1)
     pieces, cursor = [], start
-    for s, e in marked:
-        if s < start or e > end:
-            continue
-        pieces += [html.escape(text[cursor:s]), f"<mark>{html.escape(text[s:e])}</mark>"]
-        cursor = e
+    for match in marker.finditer(text, start, end) if marker is not None else ():
+        pieces += [html.escape(text[cursor : match.start()]), f"<mark>{html.escape(match.group())}</mark>"]
+        cursor = match.end()
     pieces.append(html.escape(text[cursor:end]))
     return ("…" if start else "") + "".join(pieces) + ("…" if end < len(text) else "")
