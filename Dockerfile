@@ -21,7 +21,7 @@ RUN PIP_FIND_LINKS=/src/wheels pip wheel --no-cache-dir --wheel-dir /wheels .
 FROM ${BASE}
 # hadolint ignore=DL3008
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends git \
+    && apt-get install -y --no-install-recommends git libvoikko1 voikko-fi \
     && rm -rf /var/lib/apt/lists/* \
     # The mounted repository belongs to another user; let git read it anyway.
     && git config --system --add safe.directory '*' \
