@@ -17,6 +17,7 @@ import numpy as np
 
 from pathapi.content.document import LANGUAGES
 from pathapi.content.kinds import Kind
+from pathapi.delivery.cache import BoundedCache
 from pathapi.delivery.catalog import Catalog
 from pathapi.delivery.present import API_PREFIX
 from pathapi.delivery.search.analysis import WORD
@@ -39,7 +40,8 @@ class Search:
         entries = entries_for(documents, language, catalog.audience)
         self.index = SearchIndex(entries, language, catalog.snapshot.synonyms.get(language, ()))
         self.suggester = Suggester(self.index)
-        self._masks: dict[tuple[str, str], np.ndarray] = {}  # keys: validated filter values only
+        # Keys are validated filter values (visible topic and segment ids), so the bound is never reached.
+        self._masks: BoundedCache[tuple[str, str], np.ndarray] = BoundedCache("Search.masks", 1024)
 
     def mask(self, types: Iterable[str], topic: str | None, segment: str | None) -> np.ndarray | None:
         """Which entries the filters keep (None: all)."""
@@ -62,7 +64,7 @@ class Search:
             found = np.array([(e.kind is Kind.PATH and e.id in paths) or (e.kind is Kind.CHANNEL and e.id in channels)
                               or (name == "topic" and e.kind is Kind.TOPIC and value in (e.id, e.parent))
                               for e in entries], dtype=bool)
-            self._masks[key] = found
+            self._masks.put(key, found)
         return found
 
     def answer(self, query: str, *, page: int, per_page: int, types: tuple[str, ...] = (),
@@ -87,14 +89,15 @@ class Search:
 
 def search_for(catalog: Catalog, language: str) -> Search:
     """The catalog's search in LANGUAGE, built once (concurrent callers wait for the same build)."""
-    key = ("search", language)
-    found = catalog.memo.get(key)
+    if language not in LANGUAGES:
+        raise ValueError(f"no search index for language {language!r}")
+    found = catalog.indexes.get(language)
     if found is None:
         with _BUILDING:
-            found = catalog.memo.get(key)
+            found = catalog.indexes.get(language)
             if found is None:
-                found = catalog.memo[key] = Search(catalog, language)
-    return found
+                found = catalog.indexes.put(language, Search(catalog, language))
+    return found  # type: ignore[no-any-return]
 
 
 def warm(catalog: Catalog, languages: Iterable[str] = LANGUAGES) -> None:

@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Container
-from functools import lru_cache
 from itertools import product
 from typing import Any
 
 import pyvoikko
 import Stemmer
+
+from pathapi.delivery.cache import BoundedCache
 
 WORD = re.compile(r"\w+", re.UNICODE)
 STEMMERS = {"fi": "finnish", "sv": "swedish", "en": "english"}
@@ -114,10 +115,12 @@ def _pure(word: str) -> Weighted:
     return tuple(found.items())
 
 
-@lru_cache(maxsize=65536)
+_ANALYSES: BoundedCache[str, Weighted] = BoundedCache("search.voikko", 65_536)
+
+
 def _voikko(word: str) -> Weighted:
     """Base forms (1.0) and compound parts (PART_WEIGHT) Voikko finds for WORD; empty when unknown."""
-    return _native(word) if _NATIVE is not None else _pure(word)
+    return _ANALYSES.get_or_compute(word, lambda: _native(word) if _NATIVE is not None else _pure(word))
 
 
 def _umlaut_variants(word: str) -> list[str]:
@@ -141,14 +144,17 @@ class Analyzer:
         self.language = language
         self.stemmer = Stemmer.Stemmer(STEMMERS[language])
         self.stop_words = frozenset(fold(w) for w in STOP_WORDS[language])
-        self.terms = lru_cache(maxsize=65536)(self._terms)
+        self._cache: BoundedCache[str, Weighted] = BoundedCache(f"search.terms.{language}", 65_536)
 
     def stem(self, word: str) -> str:
         """The folded Snowball stem of WORD."""
         return fold(self.stemmer.stemWord(word.lower()))
 
-    def _terms(self, word: str) -> Weighted:
+    def terms(self, word: str) -> Weighted:
         """Weighted terms of one word as it appears in a text (stop words weigh little)."""
+        return self._cache.get_or_compute(word, lambda: self._terms(word))
+
+    def _terms(self, word: str) -> Weighted:
         lowered = word.lower()
         found = _voikko(lowered) if self.language == "fi" and not lowered.isdigit() else ()
         if not found:

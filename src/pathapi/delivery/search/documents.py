@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
-
-from cachetools import LRUCache
 
 from pathapi.content.document import Document
 from pathapi.content.kinds import Kind
+from pathapi.delivery.cache import BoundedCache
 from pathapi.delivery.present import href, present
 
 SEARCHED = (Kind.PATH, Kind.CHANNEL, Kind.TOPIC)  # also the order of equal scores
@@ -60,23 +59,18 @@ class Entry:
 
 
 # Entries of unchanged documents are reused by the next version's index (keyed by git blob id).
-_ENTRIES: LRUCache[tuple[str, str, str, str, str], Entry] = LRUCache(maxsize=60_000)
-_LOCK = threading.Lock()
+_ENTRIES: BoundedCache[tuple[str, str, str, str, str], Entry] = BoundedCache("search.entries", 60_000)
 
 
 def entries_for(documents: Iterable[Document], language: str, audience: str) -> list[Entry]:
     """The searchable form of each document, reusing those of documents whose blob is unchanged."""
     found = []
     for document in documents:
-        key = (document.blob_id or "", document.kind.value, document.id, language, audience)
-        with _LOCK:
-            entry = _ENTRIES.get(key) if document.blob_id else None
-        if entry is None:
-            entry = entry_for(document, language, audience)
-            if document.blob_id:
-                with _LOCK:
-                    _ENTRIES[key] = entry
-        found.append(entry)
+        if document.blob_id is None:  # a working-tree file: nothing to key it by
+            found.append(entry_for(document, language, audience))
+            continue
+        key = (document.blob_id, document.kind.value, document.id, language, audience)
+        found.append(_ENTRIES.get_or_compute(key, partial(entry_for, document, language, audience)))
     return found
 
 

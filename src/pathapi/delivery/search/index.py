@@ -14,12 +14,12 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from pathapi.delivery.cache import MB, BoundedCache
 from pathapi.delivery.search.analysis import (
     PART_WEIGHT,
     WORD,
@@ -75,7 +75,7 @@ class SearchIndex:
         self.postings = self._weigh(postings, lengths)
         self.field_postings = {t: np.array(ids, dtype=np.int32) for t, ids in fields.items()}
         self.synonyms = self._synonyms(synonyms)
-        self.expand = lru_cache(maxsize=4096)(self._expand)
+        self.expansions: BoundedCache[str, Expansion] = BoundedCache("SearchIndex.expansions", 4096, 4 * MB)
 
     def _collect(self) -> tuple[dict[str, dict[int, float]], dict[str, list[int]], list[int], Counter[str]]:
         """Term frequencies per document (weighted by field) and per field, document lengths, words seen."""
@@ -132,8 +132,11 @@ class SearchIndex:
                     by_term[term] |= every - terms
         return dict(by_term)
 
-    def _expand(self, word: str) -> Expansion:
+    def expand(self, word: str) -> Expansion:
         """Index terms a query word matches, with weights (cached per index, bounded)."""
+        return self.expansions.get_or_compute(word, lambda: self._expand(word))
+
+    def _expand(self, word: str) -> Expansion:
         # A compound in the query also finds texts that use its parts, well below the compound itself.
         base = {t: w if w == 1.0 else QUERY_PART_WEIGHT * w for t, w in self.analyzer.query_terms(word)}
         folded = fold(word)
@@ -233,9 +236,17 @@ class SearchIndex:
         return self.entries[entry].fields
 
 
-@lru_cache(maxsize=131072)
-def field_terms(language: str, text: str) -> tuple[tuple[tuple[str, float], ...], int]:
-    """The weighted term counts of one text and its number of words (texts repeat: cached, bounded)."""
+FieldTerms = tuple[tuple[tuple[str, float], ...], int]
+# Texts repeat across documents and versions (link titles, unchanged steps): analysed once.
+_FIELD_TERMS: BoundedCache[tuple[str, str], FieldTerms] = BoundedCache("search.field_terms", 131_072, 64 * MB)
+
+
+def field_terms(language: str, text: str) -> FieldTerms:
+    """The weighted term counts of one text and its number of words."""
+    return _FIELD_TERMS.get_or_compute((language, text), lambda: _field_terms(language, text))
+
+
+def _field_terms(language: str, text: str) -> FieldTerms:
     terms_of = analyzer_for(language).terms
     totals: dict[str, float] = defaultdict(float)
     words_in = Counter(WORD.findall(text.lower()))
