@@ -192,8 +192,9 @@ def read_suggest(service: ReadService, request: ReadRequest) -> Reply:
     lang, negotiated = language(parsed, request)
     query = _search_words(parsed["q"])
     catalog = context.catalog
-    rep = catalog.answer(("suggest", lang, query.lower(), parsed["limit"]), lambda: represent(
-        search.search_for(catalog, lang).suggester.suggest(query, parsed["limit"]), lang))
+    kept = pinned(parsed)
+    rep = catalog.answer(("suggest", lang, query.lower(), parsed["limit"], kept), lambda: represent(
+        search.search_for(catalog, lang).suggester.suggest(query, parsed["limit"], kept), lang))
     return reply(rep, context, request, negotiated)
 
 

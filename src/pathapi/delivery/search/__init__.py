@@ -69,8 +69,8 @@ class Search:
 
     def answer(self, query: str, *, page: int, per_page: int, types: tuple[str, ...] = (),
                topic: str | None = None, segment: str | None = None,
-               context: Iterable[tuple[str, str]] = ()) -> dict[str, Any]:
-        """One page of hits for QUERY; ``links`` keep every parameter that shaped it."""
+               context: tuple[tuple[str, str], ...] = ()) -> dict[str, Any]:
+        """One page of hits for QUERY; ``links`` and ``href``s keep every parameter that shaped it."""
         ranked = self.index.rank(query, offset=(page - 1) * per_page, count=per_page,
                                  mask=self.mask(types, topic, segment))
         shaping = [("q", query), *(("type", ",".join(types)),) * bool(types),
@@ -82,7 +82,7 @@ class Search:
 
         last = max(1, math.ceil(ranked.total / per_page))
         return {"query": query, "language": self.index.language, "total": ranked.total, "page": page,
-                "per_page": per_page, "items": hits(self.index, ranked),
+                "per_page": per_page, "items": hits(self.index, ranked, tuple(context)),
                 "links": {"self": link(page), "next": link(page + 1) if page < last else None,
                           "prev": link(min(page - 1, last)) if page > 1 else None}}
 

@@ -11,7 +11,7 @@ from typing import Any
 from pathapi.content.document import Document
 from pathapi.content.kinds import Kind
 from pathapi.delivery.cache import BoundedCache
-from pathapi.delivery.present import href, present
+from pathapi.delivery.present import present
 
 SEARCHED = (Kind.PATH, Kind.CHANNEL, Kind.TOPIC)  # also the order of equal scores
 MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -51,11 +51,6 @@ class Entry:
     segments: tuple[str, ...] = ()
     channels: tuple[str, ...] = ()
     parent: str | None = None
-
-    @property
-    def href(self) -> str:
-        """The document's API URL."""
-        return href(self.kind, self.id)
 
 
 # Entries of unchanged documents are reused by the next version's index (keyed by git blob id).

@@ -6,16 +6,18 @@ import html
 import re
 from typing import Any
 
+from pathapi.delivery.present import href
 from pathapi.delivery.search.index import Ranked, SearchIndex
 
 SNIPPET = 160
 
 
-def hits(index: SearchIndex, ranked: Ranked) -> list[dict[str, Any]]:
-    """The answer's items: each entry with its language, whether it fell back, score and best fields."""
+def hits(index: SearchIndex, ranked: Ranked, pinned: tuple[tuple[str, str], ...] = ()) -> list[dict[str, Any]]:
+    """The answer's items: each with its language, whether it fell back, score, best fields, and a link that
+    keeps the reader's language and version."""
     numbers = [number for number, _score in ranked.items]
     marker = _marker(index.spellings_of(ranked.terms))
-    return [_item(index, number, score, fields, marker)
+    return [_item(index, number, score, fields, marker, pinned)
             for (number, score), fields in zip(ranked.items, index.best_fields(numbers, ranked.terms), strict=True)]
 
 
@@ -28,7 +30,7 @@ def _marker(spellings: frozenset[str]) -> re.Pattern[str] | None:
 
 
 def _item(index: SearchIndex, number: int, score: float, fields: list[int],
-          marker: re.Pattern[str] | None) -> dict[str, Any]:
+          marker: re.Pattern[str] | None, pinned: tuple[tuple[str, str], ...]) -> dict[str, Any]:
     entry = index.entries[number]
     first = int(index.field_start[number])
     found = []
@@ -38,7 +40,8 @@ def _item(index: SearchIndex, number: int, score: float, fields: list[int],
         if field.step is not None:
             hit.update(phase=field.phase, step=field.step, step_title=field.step_title)
         found.append(hit)
-    return {"id": entry.id, "type": entry.kind.value, "title": entry.title, "href": entry.href,
+    return {"id": entry.id, "type": entry.kind.value, "title": entry.title,
+            "href": href(entry.kind, entry.id, index.language, pinned),
             "language": entry.language, "fallback": entry.fallback, "score": round(score, 4), "hits": found}
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from pathapi.delivery.present import href
 from pathapi.delivery.search.analysis import fold, words
 from pathapi.delivery.search.index import SearchIndex
 
@@ -34,7 +35,7 @@ class Suggester:
         self.titles = [tuple(fold(w) for _s, _e, w in words(e.title)) for e in index.entries]
         self.title_words = sorted((word, n) for n, title in enumerate(self.titles) for word in set(title))
 
-    def suggest(self, query: str, limit: int) -> dict[str, Any]:
+    def suggest(self, query: str, limit: int, pinned: tuple[tuple[str, str], ...] = ()) -> dict[str, Any]:
         """Completions of the last word of QUERY, and titles with words starting as typed."""
         typed = [w for _s, _e, w in words(query)]
         if not typed:
@@ -43,7 +44,7 @@ class Suggester:
         folded = [fold(w) for w in typed]
         return {"query": query, "language": self.index.language,
                 "terms": [f"{head} {w}".strip() for w in self._words(folded[-1], limit)],
-                "documents": self._documents(folded, limit)}
+                "documents": self._documents(folded, limit, pinned)}
 
     def _words(self, prefix: str, limit: int) -> list[str]:
         start = bisect_left(self.words, prefix)
@@ -53,7 +54,7 @@ class Suggester:
         best = sorted(chosen.tolist(), key=lambda i: (-int(counts[i]), self.words[start + i]))
         return [self.shown[start + i] for i in best]
 
-    def _documents(self, typed: list[str], limit: int) -> list[dict[str, Any]]:
+    def _documents(self, typed: list[str], limit: int, pinned: tuple[tuple[str, str], ...]) -> list[dict[str, Any]]:
         last, before = typed[-1], typed[:-1]
         start = bisect_left(self.title_words, (last, -1))
         end = bisect_left(self.title_words, (last + LAST, -1), start)
@@ -65,5 +66,7 @@ class Suggester:
                     break
         entries = self.index.entries
         ranked = sorted(found, key=lambda n: (int(self.index.kinds[n]), entries[n].title))[:limit]
-        return [{"id": e.id, "type": e.kind.value, "title": e.title, "href": e.href, "language": e.language}
+        language = self.index.language
+        return [{"id": e.id, "type": e.kind.value, "title": e.title, "href": href(e.kind, e.id, language, pinned),
+                 "language": e.language}
                 for e in (entries[n] for n in ranked)]
