@@ -19,8 +19,8 @@ from pathapi.content.problems import Problem, Report
 from pathapi.content.rules import Finding, check_corpus, check_document
 from pathapi.content.schemas import SchemaSet
 from pathapi.content.sources import SourceFile
-from pathapi.content.text_rules import TextFinding, check_texts
 from pathapi.content.synonyms import SYNONYMS_FILE, check_synonyms
+from pathapi.content.text_rules import TextFinding, check_texts
 from pathapi.content.versions import CURRENT, VERSIONS, declared_version, pointer, upgrade
 
 if TYPE_CHECKING:
