@@ -136,9 +136,7 @@ class Library:
             now = now_utc()
             public = result.public(now)  # build the catalogs readers need before the swap, not on their time
             result.view(now, APP)
-            if current is None:  # starting: serve at once, index for search beside the first readers
-                threading.Thread(target=search.warm, args=(public,), name="search-index", daemon=True).start()
-            else:
+            if current is not None:  # at start-up the app indexes in the background (warm_search)
                 search.warm(public)
             if pinned is not None:
                 self._state = LiveState(result, "pinned", pinned.release, self.branch, releases)
@@ -146,6 +144,13 @@ class Library:
                 self._state = LiveState(result, "release" if releases else "branch",
                                         releases[-1].name if releases else None, self.branch, releases)
             return current is None or current.edition is not result
+
+    def warm_search(self) -> threading.Thread:
+        """Build the live version's search indexes in a background thread (at start-up: serve at once)."""
+        public = self.state.edition.public(now_utc())
+        thread = threading.Thread(target=search.warm, args=(public,), name="search-index", daemon=True)
+        thread.start()
+        return thread
 
     def _pinned(self, releases: tuple[Release, ...]) -> Pin | None:
         """The version PIN names (a release name or a commit id), when one is set."""

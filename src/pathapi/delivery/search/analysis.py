@@ -8,13 +8,14 @@ for compounds, their parts at ``PART_WEIGHT``. Analyses are cached per word (bou
 
 from __future__ import annotations
 
+import os
 import re
+import threading
 import unicodedata
 from collections.abc import Container
 from itertools import product
 from typing import Any
 
-import pyvoikko
 import Stemmer
 
 from pathapi.delivery.cache import BoundedCache
@@ -51,18 +52,36 @@ def words(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
 
 
-def _native_voikko() -> Any:
-    """libvoikko (the C library with its Finnish dictionary, ~100x faster) when installed, else None."""
+class _Native:
+    """libvoikko (the C library with its Finnish dictionary, ~100x faster than pyvoikko), opened lazily
+    once per process: a handle or lock must never cross a fork, and one handle serves one thread at a time."""
+
+    def __init__(self) -> None:
+        self.pid = -1
+        self.handle: Any = None
+        self.lock = threading.Lock()
+        self.available = _libvoikko() is not None
+
+    def analyze(self, word: str) -> list[dict[str, str]]:
+        if self.pid != os.getpid():
+            self.lock, self.pid = threading.Lock(), os.getpid()
+            self.handle = _libvoikko()
+        with self.lock:
+            return list(self.handle.analyze(word))
+
+
+def _libvoikko() -> Any:
+    """A libvoikko handle for Finnish, or None when the binding, library or dictionary is missing."""
     try:
         import libvoikko
 
         return libvoikko.Voikko("fi")
-    except (ImportError, OSError, Exception):  # no binding, no library or no dictionary
+    except (ImportError, OSError, Exception):
         return None
 
 
-_NATIVE = _native_voikko()
-BACKEND = "libvoikko" if _NATIVE is not None else "pyvoikko"
+_NATIVE = _Native()
+BACKEND = "libvoikko" if _NATIVE.available else "pyvoikko"
 
 
 def _segments(word: str, structure: str) -> list[str]:
@@ -101,6 +120,8 @@ def _native(word: str) -> Weighted:
 
 
 def _pure(word: str) -> Weighted:
+    import pyvoikko  # pure Python, ~1.5 s to load its dictionary: only when libvoikko is missing
+
     found: dict[str, float] = {}
     for analysis in pyvoikko.analyse(word):
         base = analysis.BASEFORM
@@ -120,7 +141,7 @@ _ANALYSES: BoundedCache[str, Weighted] = BoundedCache("search.voikko", 65_536)
 
 def _voikko(word: str) -> Weighted:
     """Base forms (1.0) and compound parts (PART_WEIGHT) Voikko finds for WORD; empty when unknown."""
-    return _ANALYSES.get_or_compute(word, lambda: _native(word) if _NATIVE is not None else _pure(word))
+    return _ANALYSES.get_or_compute(word, lambda: _native(word) if _NATIVE.available else _pure(word))
 
 
 def _umlaut_variants(word: str) -> list[str]:
