@@ -57,9 +57,9 @@ def publish(requests: dict[tuple[str, str, str], int], latency: dict[str, list[f
         REQUESTS.labels(route, method, status).inc(count)
     for route, buckets in latency.items():
         child = LATENCY.labels(route)
-        for index, count in enumerate(buckets[:-1]):
-            if count:
-                child._buckets[index].inc(count)  # no public "observe many"; stable since 0.4
+        for index, observed in enumerate(buckets[:-1]):
+            if observed:
+                child._buckets[index].inc(observed)  # no public "observe many"; stable since 0.4
         child._sum.inc(buckets[-1])
 
 
