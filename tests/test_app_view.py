@@ -10,6 +10,7 @@ from collections.abc import Callable
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from jsonschema import Draft202012Validator
 
 from pathapi.api.app import create_app
 from tests.support import ContentRepo
@@ -132,3 +133,18 @@ def test_app_only_document_is_served_in_the_app_view(repo: ContentRepo, make_app
     assert client.get("/v1/paths/sovellukseen?audience=app").status_code == 200
     hashes = {item["id"]: item["hash"] for item in sync_items(client, "lang=fi")}
     assert hashes["sovellukseen"] == sha256(client.get("/v1/paths/sovellukseen?audience=app&lang=fi").data)
+
+
+@pytest.mark.parametrize("query", ["audience=app", "audience=app&format=html", "format=html&lang=sv"])
+def test_app_and_html_views_follow_the_delivered_schema(app_client: FlaskClient, query: str) -> None:
+    """Other views and formats change which blocks and how texts are written, never the shape."""
+    checked = 0
+    for kind in ("path", "channel", "segment", "topic"):
+        schema = app_client.get(f"/v1/schemas/{kind}?form=delivered").get_json()
+        validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+        listing = app_client.get(f"/v1/{kind}s?per_page=100&{query}").get_json()
+        for item in listing["items"]:
+            body = app_client.get(f"/v1/{kind}s/{item['id']}?{query}").get_json()
+            assert not list(validator.iter_errors(body)), (kind, item["id"])
+            checked += 1
+    assert checked > 30

@@ -71,8 +71,9 @@ def _plain(schemas: Mapping[str, Mapping[str, Any]], kind: Kind, audience: str) 
     for name in LOCALIZED:
         description = defs.get(name, {}).get("description", "")
         media = defs.get(name, {}).get("properties", {}).get("fi", {}).get("contentMediaType")
+        html = " With format=html: rendered to sanitized HTML." if media == "text/markdown" else ""
         defs[name] = {"type": "string", **({"contentMediaType": media} if media else {}),
-                      "description": f"{description} Delivered in one language.".strip()}
+                      "description": f"{description} Delivered in one language.{html}".strip()}
     if audience != INTRANET:
         _drop_intranet(defs)
         for node in _blocks(schema):
