@@ -45,7 +45,10 @@ class Follower:
 
     def refresh_now(self) -> bool:
         """Refresh synchronously; errors are logged and kept for /health, never raised."""
-        before = self.library._state.edition if self.library._state else None
+        try:
+            before = self.library.state.edition  # what a release event compares the new version with
+        except RuntimeError:  # nothing loaded yet
+            before = None
         try:
             swapped = self.library.refresh()
         except Exception as err:  # a fetch or git failure must not stop the live version
