@@ -55,17 +55,18 @@ def test_a_new_commit_is_swapped_in(repo: ContentRepo, make_app: Callable[..., F
 
 def test_a_broken_commit_is_not_swapped_in_and_health_says_why(
         repo: ContentRepo, make_app: Callable[..., Flask]) -> None:
-    app = make_app()
+    app = make_app(PREVIEW_TOKEN="s3cret")
     client = app.test_client()
     good = repo.git("rev-parse", "HEAD")
     repo.write_raw("content/topics/rikki.json", '{\n  "id": "rikki",\n}\n')
     broken = repo.commit("Broken topic")
     assert runtime_of(app).follower.refresh_now() is False
     assert client.get("/v1/paths").headers["Content-Version"] == good
-    health = client.get("/health").get_json()
+    health = client.get("/health", headers={"Authorization": "Bearer s3cret"}).get_json()
     assert health["status"] == "degraded"
     assert health["version"] == good
     assert health["failure"]["commit"] == broken
+    assert health["failure"]["problem_count"] == len(health["failure"]["problems"]) >= 1
     assert health["failure"]["files"] == ["content/topics/rikki.json"]
     assert health["failure"]["problems"][0].startswith("content/topics/rikki.json:2:16: invalid JSON: trailing comma")
 

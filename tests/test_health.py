@@ -62,12 +62,12 @@ def test_force_push_back_to_the_live_commit_clears_the_failure(
 
 
 def test_a_second_failing_commit_replaces_the_first(repo: ContentRepo, make_app: Callable[..., Flask]) -> None:
-    app = make_app()
+    app = make_app(INTRANET_TOKEN="intra")
     break_topic(repo)
     runtime_of(app).follower.refresh_now()
     repo.write_raw("content/topics/rikki2.json", "[")
     second = repo.commit("Another broken topic")
     runtime_of(app).follower.refresh_now()
-    failure = app.test_client().get("/health").get_json()["failure"]
+    failure = app.test_client().get("/health", headers={"Authorization": "Bearer intra"}).get_json()["failure"]
     assert failure["commit"] == second
     assert "content/topics/rikki2.json" in failure["files"]

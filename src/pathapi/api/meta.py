@@ -6,13 +6,16 @@ from pathlib import Path
 from typing import Any
 
 import flask_swagger_ui
-from flask import Flask, Response, send_from_directory
+from flask import Flask, Response, request, send_from_directory
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from pathapi.api.runtime import runtime
 from pathapi.api.schemas import HealthSchema
+from pathapi.content.audience import PUBLIC
 from pathapi.content.kinds import Kind
+from pathapi.delivery.problems import ProblemError
+from pathapi.store.snapshot import Rejected
 
 SWAGGER_ASSETS = Path(flask_swagger_ui.__file__).parent / "dist"
 ASSETS_URL = "/docs/assets/"
@@ -29,14 +32,10 @@ class Health(MethodView):
         state = rt.service.library.state
         edition = state.edition
         catalog = edition.public(rt.service.clock())
-        failure = None
-        if state.failure is not None:
-            report = state.failure.report
-            failure = {"commit": state.failure.commit.sha, "files": list(report.files_with_problems),
-                       "problems": [str(p) for p in report.problems]}
-        fetched = rt.service.library.fetch_status
+        failure = _failure(state.failure, _trusted(request.headers.get("Authorization")))
+        fetched, damaged = rt.service.library.fetch_status, rt.service.library.damaged
         body = {
-            "status": "degraded" if failure or rt.follower.last_error or fetched.error else "ok",
+            "status": "degraded" if failure or rt.follower.last_error or fetched.error or damaged else "ok",
             "following": {"branch": state.branch, "remote": fetched.remote, "fetched_at": fetched.fetched_at,
                           "fetch_attempted_at": fetched.attempted_at, "fetch_error": fetched.error},
             "version": edition.version,
@@ -48,8 +47,29 @@ class Health(MethodView):
             "public_documents": {kind.folder: len(catalog.documents[kind]) for kind in Kind},
             "failure": failure,
             "refresh_error": rt.follower.last_error,
+            "damaged_releases": list(damaged),
         }
-        return body, 200, {"Cache-Control": "no-store"}
+        return body, 200, {"Cache-Control": "no-store", "Vary": "Authorization"}
+
+
+def _trusted(authorization: str | None) -> bool:
+    """Whether the request carries the preview or intranet token (a wrong one only reads the public body)."""
+    try:
+        return runtime().service.access(authorization) != PUBLIC
+    except ProblemError:  # monitors keep their 200: /health never answers 401
+        return False
+
+
+def _failure(rejected: Rejected | None, trusted: bool) -> dict[str, Any] | None:
+    """The failing commit and its problem count; file names and messages (they may name unreleased
+    paths) only for token holders."""
+    if rejected is None:
+        return None
+    report = rejected.report
+    failure: dict[str, Any] = {"commit": rejected.commit.sha, "problem_count": len(report.problems)}
+    if trusted:
+        failure |= {"files": list(report.files_with_problems), "problems": [str(p) for p in report.problems]}
+    return failure
 
 
 def register_assets(app: Flask) -> None:

@@ -26,9 +26,10 @@ class ProblemSchema(Schema):
 
 class FailureSchema(Schema):
     commit = fields.String(required=True)
-    files = fields.List(fields.String(), required=True)
-    problems = fields.List(fields.String(), required=True,
-                           metadata={"description": "Validator lines: FILE:LINE:COL: message [pointer]"})
+    problem_count = fields.Integer(required=True)
+    files = fields.List(fields.String(), metadata={"description": "Only with the preview or intranet token."})
+    problems = fields.List(fields.String(), metadata={
+        "description": "Validator lines: FILE:LINE:COL: message [pointer]. Only with the preview or intranet token."})
 
 
 class FollowingSchema(Schema):
@@ -56,6 +57,8 @@ class HealthSchema(Schema):
     failure = fields.Nested(FailureSchema, required=True, allow_none=True,
                             metadata={"description": "The newest commit that failed validation, not served."})
     refresh_error = fields.String(required=True, allow_none=True)
+    damaged_releases = fields.List(fields.String(), required=True, metadata={
+        "description": "Releases whose tag or commit object is missing from the server's copy: not served."})
 
 
 class CountsSchema(Schema):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -12,19 +13,20 @@ from pathlib import Path
 from typing import Any
 
 from pathapi.content.audience import APP
-from pathapi.content.kinds import Kind
+from pathapi.content.kinds import Kind, locate
 from pathapi.delivery import search
 from pathapi.delivery.cache import MB, BoundedCache
-from pathapi.delivery.changelog import Changelog
+from pathapi.delivery.changelog import PREVIEW, Changelog
 from pathapi.delivery.edition import Edition
 from pathapi.delivery.problems import ProblemError, bad_parameter
-from pathapi.store.git import HEX_ID, ContentRepository, RepositoryError
+from pathapi.store.git import HEX_ID, CommitInfo, ContentRepository, RepositoryError
 from pathapi.store.mirror import FetchStatus
 from pathapi.store.mirror import fetch as fetch_remotes
-from pathapi.store.releases import RELEASE_NAME, Release, ReleaseNotes, list_releases
+from pathapi.store.releases import RELEASE_NAME, Release, ReleaseNotes, checked_releases
 from pathapi.store.snapshot import Rejected, Snapshot, build_snapshot
 
 MEMO_BOUNDS = (4096, 32 * MB)  # entries and bytes of answers computed from git, per library
+log = logging.getLogger(__name__)
 UNREADABLE_RETRY = 60  # seconds a client should wait before asking again for a version that cannot be read
 
 
@@ -76,6 +78,7 @@ class Library:
         self._lock = threading.RLock()
         self._refresh_lock = threading.Lock()
         self._state: LiveState | None = None
+        self.damaged: tuple[str, ...] = ()  # releases whose tag or commit object is missing: skipped, in /health
         self.fetch_status = FetchStatus(getattr(repo, "remote", None))
         self.changelog = Changelog(repo)
         self.on_build: Callable[[float, bool], None] | None = None  # seconds, passed: for metrics
@@ -115,7 +118,7 @@ class Library:
         with self._refresh_lock:
             if fetch:
                 self.fetch_status = fetch_remotes(self.repo, self.fetch_status)
-            releases = tuple(list_releases(self.repo))
+            releases = self._releases()
             pinned = self._pinned(releases)
             target = pinned.sha if pinned else releases[-1].sha if releases else self.branch_head()
             current = self._state
@@ -144,6 +147,14 @@ class Library:
                 self._state = LiveState(result, "release" if releases else "branch",
                                         releases[-1].name if releases else None, self.branch, releases)
             return current is None or current.edition is not result
+
+    def _releases(self) -> tuple[Release, ...]:
+        """The readable releases; a damaged one is skipped, logged once and named in /health."""
+        found, damaged = checked_releases(self.repo)
+        for name in sorted(set(damaged) - set(self.damaged)):
+            log.warning("release %s is damaged (its tag or commit object is missing): skipped", name)
+        self.damaged = damaged
+        return tuple(found)
 
     def warm_search(self) -> threading.Thread:
         """Build the live version's search indexes in a background thread (at start-up: serve at once)."""
@@ -210,8 +221,19 @@ class Library:
             raise ProblemError(404, "Not Found", f"{parameter} '{value}': no such commit",
                                parameter=parameter) from None
 
+    def published(self, sha: str) -> bool:
+        """Whether commit SHA was ever served publicly: the live commit or a release's commit; before the
+        first release, any commit in the live (branch) version's history. Unreleased commits never are."""
+        state = self.state
+        if sha == state.edition.version or any(r.sha == sha for r in state.releases):
+            return True
+        if state.releases:
+            return False
+        return bool(self._cached(("published", sha, state.edition.version),
+                                 lambda: self.repo.is_ancestor(sha, state.edition.version)))
+
     def version(self, value: str, *, preview: bool, parameter: str = "version") -> Edition:
-        """A release name or commit id. Publicly, only commits in the live version's history."""
+        """A release name or commit id. Publicly, only commits that were served (see published)."""
         state = self.state
         release = state.release_named(value)
         if release is not None:
@@ -223,7 +245,7 @@ class Library:
             raise bad_parameter(parameter, f"must be {kinds}a release name (YYYY-MM-DD.n, see /v1/releases) "
                                            "or a hex commit id")
         sha = self._commit(value, parameter)
-        if not preview and not self.repo.is_ancestor(sha, state.edition.version):
+        if not preview and not self.published(sha):
             raise ProblemError(404, "Not Found", f"{parameter} '{value}': no such published version",
                                parameter=parameter)
         return self._served(sha, parameter, value)
@@ -265,13 +287,25 @@ class Library:
             return tuple(r for r in releases if r.tag.tagged_at < made)  # strictly: whole seconds tie
         return releases
 
+    def _log(self, sha: str, path: str, view: str) -> list[tuple[CommitInfo, str | None]]:
+        """Commits up to SHA that changed PATH (newest first), with its blob. Outside previews in release
+        mode only release commits count: a commit between releases was never served, so never named."""
+        if view == PREVIEW or not self.state.releases:
+            return self.repo.file_log(sha, path)
+        key = locate(path)
+        released = [r for r in self.state.releases if r.sha == sha or self._cached(
+            ("published", r.sha, sha), lambda r=r: self.repo.is_ancestor(r.sha, sha))]
+        shas = [r.sha for r in released] + ([] if any(r.sha == sha for r in released) else [sha])
+        log = [(self.repo.commit(s), self.changelog.tree(s).get(key) if key else None) for s in shas]
+        return log[::-1]
+
     def history(self, edition: Edition, kind: Kind, doc_id: str, view: str, now: datetime,
                 version: str | None = None) -> tuple[dict[str, Any], set[datetime]]:
         """Commits (in EDITION's history) and releases (made by VERSION) that changed what VIEW sees
         of one document, and the publishing moments the answer depends on."""
         key = (kind, doc_id)
         path = f"content/{kind.folder}/{doc_id}.json"
-        commits, moments = self.changelog.commits(self.repo.file_log(edition.version, path), key, view, now)
+        commits, moments = self.changelog.commits(self._log(edition.version, path, view), key, view, now)
         releases, before = [], None
         for release in self.releases_until(version):
             blob = self.changelog.tree(release.sha).get(key)

@@ -138,7 +138,7 @@ class Changes:
     def published(self, point: SyncPoint, what: str) -> None:
         """A start-over 400 unless POINT's commit could have been served in its view.
 
-        For the app that is a release or a commit in the live version's history; a preview
+        For the app that is a commit Library.published accepts (the same rule as version=); a preview
         may name any commit of the repository.
         """
         state = self.library.state
@@ -147,12 +147,11 @@ class Changes:
             raise start_over(what, "names a version this server does not know")
 
     def _published(self, sha: str, view: str) -> bool:
-        repo, state = self.library.repo, self.library.state
         try:
-            repo.commit(sha)
+            self.library.repo.commit(sha)
         except RepositoryError:
             return False
-        return view != APP or any(r.sha == sha for r in state.releases) or repo.is_ancestor(sha, state.edition.version)
+        return view != APP or self.library.published(sha)
 
     def honest(self, point: SyncPoint, target: Edition, now: datetime, what: str) -> None:
         """A start-over 400 unless POINT's moment is one the server could have given out for its commit.

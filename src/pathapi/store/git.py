@@ -210,10 +210,28 @@ class ContentRepository:
         return {name.removeprefix("refs/heads/").removeprefix("refs/remotes/"): sha for name, sha in refs}
 
     def tags(self, prefix: str) -> list[TagInfo]:
-        """Annotated tags under ``refs/tags/PREFIX``, oldest first."""
+        """Annotated tags under ``refs/tags/PREFIX``, oldest first (damaged ones left out: see checked_tags)."""
+        return self.checked_tags(prefix)[0]
+
+    def checked_tags(self, prefix: str) -> tuple[list[TagInfo], tuple[str, ...]]:
+        """Annotated tags under ``refs/tags/PREFIX``, oldest first, and the names of those whose tag or
+        commit object is missing (a damaged copy): one such tag must not hide the others."""
+        try:
+            return self._tags(f"refs/tags/{prefix}"), ()
+        except RepositoryError:
+            names = self._git("for-each-ref", "--format=%(refname)", f"refs/tags/{prefix}").split()
+        tags, damaged = [], []
+        for name in names:
+            try:
+                tags += self._tags(name)
+            except RepositoryError:
+                damaged.append(name.removeprefix("refs/tags/"))
+        return sorted(tags, key=lambda t: t.tagged_at), tuple(damaged)
+
+    def _tags(self, pattern: str) -> list[TagInfo]:
         fmt = FIELD.join(["%(refname)", "%(*objectname)", "%(objectname)", "%(taggerdate:iso-strict)",
                           "%(contents)"]) + "\x1e"
-        out = self._git("for-each-ref", f"--format={fmt}", "--sort=taggerdate", f"refs/tags/{prefix}")
+        out = self._git("for-each-ref", f"--format={fmt}", "--sort=taggerdate", pattern)
         tags = []
         for record in filter(str.strip, out.split("\x1e")):
             name, peeled, obj, date, message = record.strip("\n").split(FIELD, 4)

@@ -75,12 +75,18 @@ class Release:
 
 def list_releases(repo: ContentRepository) -> list[Release]:
     """Every release, oldest first; tags under ``release/`` with other names are ignored."""
+    return checked_releases(repo)[0]
+
+
+def checked_releases(repo: ContentRepository) -> tuple[list[Release], tuple[str, ...]]:
+    """Every readable release, oldest first, and the names of release tags whose objects are missing."""
+    tags, damaged = repo.checked_tags(TAG_PREFIX)
     releases = []
-    for tag in repo.tags(TAG_PREFIX):
+    for tag in tags:
         name = tag.name.removeprefix(TAG_PREFIX)
         if RELEASE_NAME.match(name):
             releases.append(Release(name, tag.sha, tag))
-    return sorted(releases, key=lambda r: r.order)
+    return sorted(releases, key=lambda r: r.order), tuple(n.removeprefix(TAG_PREFIX) for n in damaged)
 
 
 def next_name(releases: list[Release], today: date) -> str:
