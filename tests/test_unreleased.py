@@ -25,7 +25,9 @@ AUTH = {"Authorization": "Bearer s3cret"}
 def released_twice(repo: ContentRepo) -> dict[str, str]:
     """Release 1, then a secret path added and removed again (never released), then release 2."""
     store = ContentRepository(repo.root)
-    first = repo.git("rev-parse", "HEAD")
+    early = repo.git("rev-parse", "HEAD")  # live while the branch was followed, before any release
+    repo.write(topic("alku"))
+    first = repo.commit("Before the first release")
     release(store, "HEAD", "", TODAY)
     repo.write(path("salainen", topics=["raskaus"]))
     repo.write(path("testaus", topics=["raskaus"]))
@@ -34,7 +36,7 @@ def released_twice(repo: ContentRepo) -> dict[str, str]:
     repo.write(topic("muu"))
     second = repo.commit("Removed again")
     release(store, "HEAD", "", TODAY)
-    return {"first": first, "between": between, "second": second}
+    return {"early": early, "first": first, "between": between, "second": second}
 
 
 def test_public_version_reads_only_released_commits(repo: ContentRepo, make_app: Callable[..., Flask]) -> None:
@@ -46,12 +48,12 @@ def test_public_version_reads_only_released_commits(repo: ContentRepo, make_app:
         f"version '{shas['between']}'", "")
     assert client.get(f"/v1/paths?version={shas['between'][:12]}").status_code == 404
     assert client.get(f"/v1/paths/salainen?version={shas['between']}", headers=AUTH).status_code == 200
-    for allowed in (shas["first"], shas["second"], "2026-11-30.1", "2026-11-30.2"):
+    for allowed in (shas["early"], shas["first"], shas["second"], "2026-11-30.1", "2026-11-30.2"):
         assert client.get(f"/v1/paths/ehkaisy?version={allowed}").status_code == 200, allowed
     library = app.extensions[EXTENSION].service.library
     assert not library.published(shas["between"])  # the one rule sync tokens use too
     assert not Changes(library)._published(shas["between"], APP)
-    assert Changes(library)._published(shas["first"], APP)
+    assert Changes(library)._published(shas["first"], APP) and Changes(library)._published(shas["early"], APP)
 
 
 def test_before_the_first_release_the_branch_history_is_public(repo: ContentRepo,
@@ -67,7 +69,7 @@ def test_public_history_names_no_unreleased_commit(repo: ContentRepo, make_app: 
     shas = released_twice(repo)
     client = make_app(PREVIEW_TOKEN="s3cret").test_client()
     public = client.get("/v1/paths/testaus/history").get_data(as_text=True)
-    assert shas["between"] not in public and shas["second"] in public
+    assert shas["between"] not in public and shas["second"] in public and shas["early"] in public
     preview = client.get("/v1/paths/testaus/history", headers=AUTH).get_data(as_text=True)
     assert shas["between"] in preview
 

@@ -222,15 +222,13 @@ class Library:
                                parameter=parameter) from None
 
     def published(self, sha: str) -> bool:
-        """Whether commit SHA was ever served publicly: the live commit or a release's commit; before the
-        first release, any commit in the live (branch) version's history. Unreleased commits never are."""
+        """Whether commit SHA was ever served publicly: the live commit, a release's commit, or a commit of
+        the followed branch's history before the first release (live then). Commits between releases never were."""
         state = self.state
         if sha == state.edition.version or any(r.sha == sha for r in state.releases):
             return True
-        if state.releases:
-            return False
-        return bool(self._cached(("published", sha, state.edition.version),
-                                 lambda: self.repo.is_ancestor(sha, state.edition.version)))
+        until = state.releases[0].sha if state.releases else state.edition.version
+        return bool(self._cached(("published", sha, until), lambda: self.repo.is_ancestor(sha, until)))
 
     def version(self, value: str, *, preview: bool, parameter: str = "version") -> Edition:
         """A release name or commit id. Publicly, only commits that were served (see published)."""
@@ -289,15 +287,19 @@ class Library:
 
     def _log(self, sha: str, path: str, view: str) -> list[tuple[CommitInfo, str | None]]:
         """Commits up to SHA that changed PATH (newest first), with its blob. Outside previews in release
-        mode only release commits count: a commit between releases was never served, so never named."""
-        if view == PREVIEW or not self.state.releases:
+        mode, after the first release only release commits count: one between releases was never served."""
+        releases = self.state.releases
+        if view == PREVIEW or not releases or not self._reaches(releases[0].sha, sha):
             return self.repo.file_log(sha, path)
         key = locate(path)
-        released = [r for r in self.state.releases if r.sha == sha or self._cached(
-            ("published", r.sha, sha), lambda r=r: self.repo.is_ancestor(r.sha, sha))]
-        shas = [r.sha for r in released] + ([] if any(r.sha == sha for r in released) else [sha])
-        log = [(self.repo.commit(s), self.changelog.tree(s).get(key) if key else None) for s in shas]
-        return log[::-1]
+        shas = [r.sha for r in releases[1:] if self._reaches(r.sha, sha)]
+        shas += [sha] if sha not in shas and sha != releases[0].sha else []
+        later = [(self.repo.commit(s), self.changelog.tree(s).get(key) if key else None) for s in shas]
+        return later[::-1] + self.repo.file_log(releases[0].sha, path)
+
+    def _reaches(self, ancestor: str, sha: str) -> bool:
+        return ancestor == sha or bool(self._cached(("published", ancestor, sha),
+                                                    lambda: self.repo.is_ancestor(ancestor, sha)))
 
     def history(self, edition: Edition, kind: Kind, doc_id: str, view: str, now: datetime,
                 version: str | None = None) -> tuple[dict[str, Any], set[datetime]]:
