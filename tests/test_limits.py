@@ -55,11 +55,11 @@ def test_deep_document_at_startup_is_a_rejection_not_a_crash(
 
 
 def test_deep_document_on_a_poll_degrades_health(repo: ContentRepo, make_app: Callable[..., Flask]) -> None:
-    app = make_app()
+    app = make_app(PREVIEW_TOKEN="s3cret")  # failing files and messages are for token holders
     deep_topic(repo)
     repo.commit("Deep topic")
     assert runtime_of(app).follower.refresh_now() is False
-    failure = app.test_client().get("/health").get_json()["failure"]
+    failure = app.test_client().get("/health", headers={"Authorization": "Bearer s3cret"}).get_json()["failure"]
     assert failure["files"] == ["content/topics/syva.json"]
     assert "nested more than 32 levels deep" in failure["problems"][0]
 
