@@ -183,3 +183,16 @@ def test_intranet_only_text_is_never_searched_publicly(bundled_client: FlaskClie
     assert top(client, "ohje ammattilaiselle") == []  # professional notes of every test path
     assert top(client, "kaista") == []  # the professional swimlane
     assert top(client, "ota yhteyttä")  # while public step text is found
+
+
+def test_two_swapped_letters_count_as_one_typo(bundled_client: FlaskClient) -> None:
+    assert top(bundled_client, "abrotti")[:1] == ["path/raskaudenkeskeytys"]
+    assert "channel/neuvola" in top(bundled_client, "nuevola")
+
+
+def test_unescaped_utf8_in_the_query_string_reads_as_typed(bundled_client: FlaskClient) -> None:
+    escaped = bundled_client.get("/v1/search/suggest?q=p%C3%A4iv").get_json()
+    as_a_server_passes_it = "q=päiv".encode().decode("latin-1")  # WSGI: the raw bytes, one character each
+    raw = bundled_client.get("/v1/search/suggest", environ_overrides={"QUERY_STRING": as_a_server_passes_it})
+    raw = raw.get_json()
+    assert raw == escaped and raw["query"] == "päiv" and raw["terms"]

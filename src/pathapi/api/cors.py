@@ -13,7 +13,7 @@ from pathapi.api.runtime import runtime
 
 PREFLIGHT_HEADERS = (
     ("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS"),
-    ("Access-Control-Allow-Headers", "Accept-Language, If-None-Match, Authorization"),
+    ("Access-Control-Allow-Headers", "Accept-Language, If-None-Match, If-Modified-Since, Authorization, X-Request-Id"),
     ("Access-Control-Max-Age", "86400"),
 )
 

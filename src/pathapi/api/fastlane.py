@@ -13,7 +13,7 @@ from http import HTTPStatus
 from typing import Any
 
 from pathapi.api.failures import crashed, problem_reply, request_id
-from pathapi.api.reads import ReadRequest, read_collection, read_item, read_search, read_suggest
+from pathapi.api.reads import ReadRequest, query_text, read_collection, read_item, read_search, read_suggest
 from pathapi.api.syncing import read_bundle, read_sync
 from pathapi.content.kinds import ID_PATTERN, KIND_BY_FOLDER
 from pathapi.delivery.problems import ProblemError
@@ -45,7 +45,7 @@ class FastLane:
             return self.app(environ, start_response)
         environ["pathapi.route"] = f"{PREFIX}{folder}/<string:doc_id>" if doc_id else f"{PREFIX}{folder}"
         request = ReadRequest(
-            environ.get("QUERY_STRING", ""),
+            query_text(environ.get("QUERY_STRING", "").encode("latin-1", errors="replace")),  # WSGI: bytes as latin-1
             environ.get("HTTP_ACCEPT_LANGUAGE"),
             environ.get("HTTP_IF_NONE_MATCH"),
             environ.get("HTTP_AUTHORIZATION"),

@@ -28,6 +28,11 @@ JSON_TYPE = "application/json"
 LIST_PARAMETERS = {Kind.PATH: "path_list", Kind.TOPIC: "topic_list"}
 
 
+def query_text(raw: bytes) -> str:
+    """A raw query string as text: clients may send UTF-8 unescaped (``?q=päiv``), as browsers do escaped."""
+    return raw.decode("utf-8", errors="replace")
+
+
 @dataclass(frozen=True)
 class ReadRequest:
     """What a read depends on: the query string and a few request headers."""

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from flask import current_app, request
 
-from pathapi.api.reads import ReadRequest
+from pathapi.api.reads import ReadRequest, query_text
 from pathapi.delivery.follower import Follower
 from pathapi.delivery.service import ReadService
 
@@ -31,7 +31,7 @@ def runtime() -> Runtime:
 def read_request() -> ReadRequest:
     """The parts of the current Flask request a read depends on."""
     return ReadRequest(
-        request.query_string.decode("latin-1"),
+        query_text(request.query_string),
         request.headers.get("Accept-Language"),
         request.headers.get("If-None-Match"),
         request.headers.get("Authorization"),

@@ -4,7 +4,7 @@ Built once with the version (never on a reader's time when it can be helped), th
 Postings are numpy arrays, so scoring a query costs a few vector operations per term. A query
 word matches, best first: its base forms and synonyms; compound parts; terms it begins
 (as typed so far) or sits inside; and terms within a typo
-(edit distance 1 for words of 5+ letters, 2 for 9+), weighed least.
+(edit distance 1 for words of 5+ letters, 2 for 9+; a swap of two letters is one edit), weighed least.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from pathapi.delivery.cache import MB, BoundedCache
 from pathapi.delivery.search.analysis import (
@@ -159,7 +159,7 @@ class SearchIndex:
                 if part in self.postings:
                     found.setdefault(part, PART_WEIGHT * 0.8)
         if limit := typo_distance(folded):  # typos weigh least, so exact matches rank above them
-            for near, _distance, _i in process.extract(folded, self.spellings, scorer=Levenshtein.distance,
+            for near, _distance, _i in process.extract(folded, self.spellings, scorer=OSA.distance,
                                                        score_cutoff=limit, limit=10):
                 for term, weight in self.analyzer.terms(self.written[near]):
                     found.setdefault(term, TYPO_WEIGHT * weight)
