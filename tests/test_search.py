@@ -68,7 +68,8 @@ def test_drafts_and_intranet_text_are_not_searchable(
         bundled_client: FlaskClient, make_app: Callable[..., Flask]) -> None:
     assert "luonnos" not in ids(make_app().test_client(), "luonnos")
     body = bundled_client.get("/v1/search?q=Kirjaa huoli asiakastietojärjestelmään").get_json()
-    assert "asiakastietojärjestelmään" not in json.dumps(body, ensure_ascii=False)
+    assert body["query"] == "Kirjaa huoli asiakastietojärjestelmään"  # the query is echoed as typed, no hit has it
+    assert "asiakastietojärjestelmään" not in json.dumps(body["items"], ensure_ascii=False)
 
 
 @pytest.mark.parametrize(("query", "hint"), [("", "Length"), ("!!!", "at least one word"), ("x" * 201, "Length")])
