@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from pathapi import publishing
 from pathapi.api.settings import DEFAULTS, default_repository, from_environment
@@ -57,20 +58,26 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except ValueError as err:
         sys.stderr.write(f"pathapi: {err}\n")
         return 2
+
+    def report(result: Any) -> None:
+        """Say what is served, or why HEAD is not (a SnapshotRejected)."""
+        if isinstance(result, SnapshotRejected):
+            sys.stderr.write(f"pathapi: not serving {repo}: HEAD failed validation\n")
+            sys.stderr.write(text(result.report))
+            return
+        counts = ", ".join(f"{n} {k}" for k, n in result.edition.snapshot.counts().items())
+        live = f"release {result.release}" if result.release else f"branch {result.branch or 'HEAD'}"
+        sys.stderr.write(f"pathapi: serving {repo}, {live} at {result.edition.snapshot.commit.short} ({counts}) "
+                         f"on http://{args.host}:{args.port}\n")
+
+    if not args.dev:  # answers at once ("starting"), builds once for all workers (pathapi.prefork)
+        return server.serve(repo, args.host, args.port, args.workers, poll=args.poll, report=report)
     try:
-        state = load_library(repo, cache_dir=None if cache == "off" else Path(cache)).state
+        report(load_library(repo, cache_dir=None if cache == "off" else Path(cache)).state)
     except SnapshotRejected as err:
-        sys.stderr.write(f"pathapi: not serving {repo}: HEAD failed validation\n")
-        sys.stderr.write(text(err.report))
+        report(err)
         return 1
-    counts = ", ".join(f"{n} {k}" for k, n in state.edition.snapshot.counts().items())
-    live = f"release {state.release}" if state.release else f"branch {state.branch or 'HEAD'}"
-    sys.stderr.write(f"pathapi: serving {repo}, {live} at {state.edition.snapshot.commit.short} ({counts}) "
-                     f"on http://{args.host}:{args.port}\n")
-    if args.dev:
-        server.serve_dev(repo, args.host, args.port)
-    else:
-        server.serve(repo, args.host, args.port, args.workers, poll=args.poll)
+    server.serve_dev(repo, args.host, args.port)
     return 0
 
 

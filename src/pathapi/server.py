@@ -3,20 +3,38 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from granian import Granian
 from granian.constants import Interfaces
 
-WSGI_TARGET = "pathapi.wsgi:app"
+from pathapi import prefork
+
+WSGI_TARGET = "pathapi.wsgi:load"
+RESPAWN_INTERVAL = 1.0  # seconds old and new worker overlap when a new version goes live
 
 
-def serve(repo: Path, host: str, port: int, workers: int, threads: int = 4, poll: float | None = None) -> None:
-    """Serve REPO's live version with WORKERS processes; blocks until interrupted."""
-    os.environ["PATHAPI_REPO"] = str(repo)  # workers import pathapi.wsgi and read these
+def serve(repo: Path, host: str, port: int, workers: int, threads: int = 4, poll: float | None = None,
+          report: Callable[[Any], None] | None = None) -> int:
+    """Serve REPO's live version with WORKERS processes; blocks until interrupted; the exit status.
+
+    Answers at once ("starting"), builds the live version once in this process and lets the
+    workers inherit it (pathapi.prefork). REPORT is called with None when serving, or with
+    the SnapshotRejected error when the live version fails validation (then the server stops).
+    """
+    os.environ["PATHAPI_REPO"] = str(repo)  # the app reads its settings from PATHAPI_*
     if poll is not None:
         os.environ["PATHAPI_POLL"] = str(poll)
-    Granian(
+    responder = prefork.StartingResponder(host, port)
+    try:
+        status = prefork.build(report or (lambda _result: None))
+    finally:
+        responder.stop()
+    if status:
+        return status
+    server = Granian(
         WSGI_TARGET,
         address=host,
         port=port,
@@ -25,7 +43,12 @@ def serve(repo: Path, host: str, port: int, workers: int, threads: int = 4, poll
         blocking_threads=threads,
         backlog=2048,
         respawn_failed_workers=True,
-    ).serve()
+        respawn_interval=RESPAWN_INTERVAL,
+        factory=True,
+    )
+    server.on_startup(prefork.follow)
+    server.serve()
+    return 0
 
 
 def serve_dev(repo: Path, host: str, port: int) -> None:

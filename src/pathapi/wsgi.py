@@ -1,7 +1,22 @@
-"""WSGI entry point for production servers: ``pathapi.wsgi:app`` (settings from PATHAPI_*)."""
+"""WSGI entry points: ``pathapi.wsgi:app`` for any server, ``pathapi.wsgi:load`` (a factory) for granian."""
 
 from __future__ import annotations
 
-from pathapi.api.app import create_app
+from typing import Any
 
-app = create_app()
+from pathapi.prefork import SHARED
+
+
+def load() -> Any:
+    """The app of a granian worker: inherited from the parent that built it (see pathapi.prefork)."""
+    return SHARED.application()
+
+
+def __getattr__(name: str) -> Any:
+    """``app``, built on first use (settings from PATHAPI_*): importing this module stays cheap."""
+    if name == "app":
+        from pathapi.api.app import create_app
+
+        globals()["app"] = application = create_app()
+        return application
+    raise AttributeError(name)

@@ -83,6 +83,24 @@ class Library:
         self.changelog = Changelog(repo)
         self.on_build: Callable[[float, bool], None] | None = None  # seconds, passed: for metrics
 
+    def before_fork(self) -> None:
+        """Before a worker is forked from this process: no refresh may be half done in it."""
+        if threading.current_thread() is threading.main_thread():  # granian forks there; git elsewhere
+            self._refresh_lock.acquire()
+            self._forking = True
+
+    def after_fork_in_parent(self) -> None:
+        """The fork is done: refreshes may go on."""
+        if getattr(self, "_forking", False):
+            self._forking = False
+            self._refresh_lock.release()
+
+    def after_fork(self) -> None:
+        """In the forked worker: fresh locks (no other thread came along to hold them)."""
+        self._forking = False
+        self._lock = threading.RLock()
+        self._refresh_lock = threading.Lock()
+
     @property
     def state(self) -> LiveState:
         """The live state (one atomic attribute read)."""

@@ -87,6 +87,16 @@ class ContentRepository:
         self.path = Path(self.repo.working_tree_dir or path)
         self._lock = threading.RLock()  # GitPython's persistent cat-file is not thread-safe
 
+    def after_fork(self) -> None:
+        """In a forked worker: leave the parent's persistent git processes to it; ours start on demand."""
+        command = self.repo.git
+        for name in ("cat_file_all", "cat_file_header"):
+            persistent = getattr(command, name, None)
+            if persistent is not None:
+                persistent.proc = None  # not ours to end: the parent still talks to it
+            setattr(command, name, None)
+        self._lock = threading.RLock()
+
     def head(self) -> CommitInfo:
         """The commit HEAD points at."""
         try:

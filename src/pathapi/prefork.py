@@ -1,0 +1,168 @@
+"""One build for all workers: the server's parent process builds, granian's forked workers inherit it.
+
+``pathapi serve`` answers at once: while the live version is built (snapshot, catalogs,
+search indexes) in the parent, a small responder on the same port answers ``/health``
+with status "starting" and anything else with 503 and Retry-After. Then granian starts
+and forks its workers from the parent: they share the built version copy-on-write. The
+parent also follows the repository, so a new version is likewise built once, then the
+workers are respawned onto it (one at a time, old and new overlapping: no request is
+refused). A webhook reaching a worker is passed on to the parent (SIGUSR2).
+
+Nothing is forked while a git command runs: the workers are forked after the first build,
+and a later fork waits for a refresh in progress (Library.before_fork).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any
+from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+import orjson
+
+log = logging.getLogger(__name__)
+
+STARTING, READY, STANDALONE, FAILED = "starting", "ready", "standalone", "failed"
+RETRY_AFTER = "2"
+
+
+class Shared:
+    """The parent's build and its state: which app a worker gets when it is forked."""
+
+    def __init__(self) -> None:
+        self.state = STANDALONE
+        self.app: Any = None
+        self.exit_code = 0
+        self.parent = os.getpid()
+        self.granian_started = threading.Event()
+
+    def application(self) -> Any:
+        """The WSGI app for a (forked) worker: the parent's, 'starting', or one built here."""
+        if self.app is not None:
+            return self.app
+        if self.state in (STARTING, FAILED):  # a worker forked before the build (not by pathapi serve)
+            return starting
+        from pathapi.api.app import create_app
+
+        return create_app()
+
+
+SHARED = Shared()
+
+
+def _answer(start_response: Callable[..., Any], status: str, body: dict[str, Any], kind: str) -> Iterable[bytes]:
+    data = orjson.dumps(body)
+    start_response(status, [("Content-Type", kind), ("Content-Length", str(len(data))),
+                            ("Cache-Control", "no-store"), ("Retry-After", RETRY_AFTER),
+                            ("Access-Control-Allow-Origin", "*")])
+    return [data]
+
+
+def starting(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+    """The answer of a worker while the live version is being built."""
+    if environ.get("PATH_INFO") == "/health":
+        return _answer(start_response, "503 Service Unavailable", {"status": STARTING}, "application/json")
+    problem = {"type": "about:blank", "title": "Service Unavailable", "status": 503,
+               "detail": "the server is starting: the live version is being built; try again in a moment"}
+    return _answer(start_response, "503 Service Unavailable", problem, "application/problem+json")
+
+
+def _respawn_workers() -> None:
+    """Ask granian (this process) to replace its workers with fresh forks of this process."""
+    SHARED.granian_started.wait()
+    os.kill(SHARED.parent, signal.SIGHUP)
+
+
+def _warm(app: Any) -> None:
+    """Build what the first readers would otherwise build in every worker: catalogs and search indexes."""
+    from pathapi.api.runtime import EXTENSION
+    from pathapi.content.document import LANGUAGES
+    from pathapi.delivery import search
+
+    runtime = app.extensions[EXTENSION]
+    catalog = runtime.service.library.state.edition.public(runtime.service.clock())
+    for language in LANGUAGES:
+        search.index_for(catalog, language)
+
+
+def _new_version(app: Any) -> None:
+    """The parent follows: a new live state was built here; warm it and hand it to fresh workers."""
+    _warm(app)
+    _respawn_workers()
+
+
+def _after_fork_in_worker() -> None:
+    """In a freshly forked worker: own git processes and locks; webhooks go to the parent."""
+    if SHARED.app is None:
+        return
+    from pathapi.api.runtime import EXTENSION
+
+    runtime = SHARED.app.extensions[EXTENSION]
+    runtime.service.library.repo.after_fork()
+    runtime.service.library.after_fork()
+    parent = SHARED.parent
+    runtime.follower.delegate = lambda: os.kill(parent, signal.SIGUSR2)
+
+
+def build(report: Callable[[Any], None]) -> int:
+    """Create and warm the live app here, before any worker exists; the exit status (0: serve)."""
+    from pathapi.api.app import SnapshotRejected, create_app
+
+    SHARED.state, SHARED.parent = STARTING, os.getpid()
+    try:
+        app = create_app({"POLL": 0})
+        _warm(app)
+    except SnapshotRejected as err:
+        report(err)
+        SHARED.state = FAILED
+        return 1
+    runtime = app.extensions["pathapi"]
+    library, follower = runtime.service.library, runtime.follower
+    os.register_at_fork(before=library.before_fork, after_in_parent=library.after_fork_in_parent,
+                        after_in_child=_after_fork_in_worker)
+    follower.listeners.append(lambda: _new_version(app))
+    signal.signal(signal.SIGUSR2, _webhook_from_worker)
+    SHARED.app, SHARED.state = app, READY
+    report(library.state)
+    return 0
+
+
+def follow() -> None:
+    """Granian is up: follow the repository here, if PATHAPI_POLL asks for it."""
+    SHARED.granian_started.set()
+    poll = os.environ.get("PATHAPI_POLL")
+    if SHARED.app is not None and poll and float(poll) > 0:
+        follower = SHARED.app.extensions["pathapi"].follower
+        follower.poll = float(poll)
+        follower.start()
+
+
+def _webhook_from_worker(*_: Any) -> None:
+    """A worker got a push notification: refresh here, once for all."""
+    if SHARED.app is not None:
+        SHARED.app.extensions["pathapi"].follower.trigger()
+
+
+class _Quiet(WSGIRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        """No access log for the starting answers."""
+
+
+class StartingResponder:
+    """Answers ``starting`` on HOST:PORT from a thread until stopped (granian then binds the port)."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.server = make_server(host, port, starting, handler_class=_Quiet)
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), name="pathapi-starting",
+                                       daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        """Stop answering and free the port."""
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join()

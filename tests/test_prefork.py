@@ -1,0 +1,120 @@
+"""One build for all workers: answers while starting, workers forked from the built parent, new versions."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from email.message import Message
+from pathlib import Path
+
+import pytest
+
+from pathapi.prefork import StartingResponder
+from tests.support import ContentRepo, topic
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _get(url: str) -> tuple[int, Message, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as err:
+        with err:
+            return err.code, err.headers, err.read()
+
+
+def test_starting_responder_answers_health_and_refuses_reads_then_frees_the_port() -> None:
+    """While the live version is built: /health says starting, reads get 503 problem+json with Retry-After."""
+    port = _free_port()
+    responder = StartingResponder("127.0.0.1", port)
+    try:
+        status, headers, body = _get(f"http://127.0.0.1:{port}/health")
+        assert (status, json.loads(body)) == (503, {"status": "starting"})
+        assert headers["Cache-Control"] == "no-store" and headers["Retry-After"]
+        status, headers, body = _get(f"http://127.0.0.1:{port}/v1/paths?lang=fi")
+        assert status == 503 and headers["Content-Type"] == "application/problem+json"
+        assert "starting" in json.loads(body)["detail"] and headers["Retry-After"]
+    finally:
+        responder.stop()
+    with socket.socket() as again:  # granian can bind the port now
+        again.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        again.bind(("127.0.0.1", port))
+
+
+@pytest.fixture
+def served(repo: ContentRepo) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """``pathapi serve`` with 2 workers following the repository every 0.3 s."""
+    port = _free_port()
+    env = {**os.environ, "PATHAPI_CACHE_DIR": "off"}
+    cli = Path(sys.executable).parent / "pathapi"
+    proc = subprocess.Popen([str(cli), "serve", "--repo", str(repo.root), "--port", str(port), "--workers", "2",
+                             "--poll", "0.3"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait(lambda: _get(f"{base}/health")[0] == 200, proc)
+        yield base, proc
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=20)
+
+
+def _wait(condition: object, proc: subprocess.Popen[bytes], seconds: float = 40) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if condition():  # type: ignore[operator]
+                return
+        except OSError:
+            pass
+        assert proc.poll() is None, "server exited"
+        time.sleep(0.2)
+    pytest.fail(f"not within {seconds} s")
+
+
+def _workers(proc: subprocess.Popen[bytes]) -> set[int]:
+    """Process ids of the Python workers granian forked from the server's process."""
+    out = subprocess.run(["ps", "-o", "pid=,comm=", "--ppid", str(proc.pid)], capture_output=True, text=True).stdout
+    return {int(line.split()[0]) for line in out.splitlines() if "python" in line or "pathapi" in line}
+
+
+@pytest.mark.slow
+def test_new_version_is_built_once_and_every_worker_serves_it(
+        served: tuple[str, subprocess.Popen[bytes]], repo: ContentRepo) -> None:
+    """A new commit: the parent builds it, fresh workers replace the old ones, all answer the new version."""
+    base, proc = served
+    before = _workers(proc)
+    assert len(before) == 2
+    repo.write(topic("seksuaaliterveys", title={"fi": "Uusi otsikko", "sv": "Ny rubrik", "en": "New title"}))
+    sha = repo.commit("New title")
+    _wait(lambda: json.loads(_get(f"{base}/health")[2])["version"] == sha, proc)
+    _wait(lambda: not (_workers(proc) & before), proc)  # every worker was replaced
+    for _ in range(12):  # spread over both workers
+        status, headers, body = _get(f"{base}/v1/topics/seksuaaliterveys?lang=fi")
+        assert status == 200 and headers["Content-Version"] == sha
+        assert json.loads(body)["title"] == "Uusi otsikko"
+
+
+@pytest.mark.slow
+def test_broken_head_stops_the_server_with_the_report(repo: ContentRepo, tmp_path: Path) -> None:
+    """HEAD failing validation: no worker starts, the report names the file, exit status 1."""
+    repo.write_raw("content/topics/rikki.json", "{ not json")
+    repo.commit("Broken")
+    cli = Path(sys.executable).parent / "pathapi"
+    done = subprocess.run([str(cli), "serve", "--repo", str(repo.root), "--port", str(_free_port())],
+                          env={**os.environ, "PATHAPI_CACHE_DIR": "off"}, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert "content/topics/rikki.json" in done.stderr and "failed validation" in done.stderr
