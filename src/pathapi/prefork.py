@@ -39,6 +39,7 @@ class Shared:
         self.exit_code = 0
         self.parent = os.getpid()
         self.granian_started = threading.Event()
+        self.poll: float | None = None
 
     def application(self) -> Any:
         """The WSGI app for a (forked) worker: the parent's, 'starting', or one built here."""
@@ -108,13 +109,13 @@ def _after_fork_in_worker() -> None:
     runtime.follower.delegate = lambda: os.kill(parent, signal.SIGUSR2)
 
 
-def build(report: Callable[[Any], None]) -> int:
-    """Create and warm the live app here, before any worker exists; the exit status (0: serve)."""
+def build(repo: str, poll: float | None, report: Callable[[Any], None]) -> int:
+    """Create and warm the live app of REPO here, before any worker exists; the exit status (0: serve)."""
     from pathapi.api.app import SnapshotRejected, create_app
 
-    SHARED.state, SHARED.parent = STARTING, os.getpid()
+    SHARED.state, SHARED.parent, SHARED.poll = STARTING, os.getpid(), poll
     try:
-        app = create_app({"POLL": 0})
+        app = create_app({"REPO": repo, "POLL": 0})
         _warm(app)
     except SnapshotRejected as err:
         report(err)
@@ -134,10 +135,9 @@ def build(report: Callable[[Any], None]) -> int:
 def follow() -> None:
     """Granian is up: follow the repository here, if PATHAPI_POLL asks for it."""
     SHARED.granian_started.set()
-    poll = os.environ.get("PATHAPI_POLL")
-    if SHARED.app is not None and poll and float(poll) > 0:
+    if SHARED.app is not None and SHARED.poll and SHARED.poll > 0:
         follower = SHARED.app.extensions["pathapi"].follower
-        follower.poll = float(poll)
+        follower.poll = SHARED.poll
         follower.start()
 
 

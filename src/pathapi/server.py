@@ -11,6 +11,7 @@ from granian import Granian
 from granian.constants import Interfaces
 
 from pathapi import prefork
+from pathapi.store.git import ContentRepository
 
 WSGI_TARGET = "pathapi.wsgi:load"
 RESPAWN_INTERVAL = 1.0  # seconds old and new worker overlap when a new version goes live
@@ -24,16 +25,16 @@ def serve(repo: Path, host: str, port: int, workers: int, threads: int = 4, poll
     workers inherit it (pathapi.prefork). REPORT is called with None when serving, or with
     the SnapshotRejected error when the live version fails validation (then the server stops).
     """
-    os.environ["PATHAPI_REPO"] = str(repo)  # the app reads its settings from PATHAPI_*
-    if poll is not None:
-        os.environ["PATHAPI_POLL"] = str(poll)
+    ContentRepository(repo)  # RepositoryError before taking the port: not a git repository
+    poll = poll if poll is not None else float(os.environ.get("PATHAPI_POLL") or 0)
     responder = prefork.StartingResponder(host, port)
     try:
-        status = prefork.build(report or (lambda _result: None))
+        status = prefork.build(str(repo), poll, report or (lambda _result: None))
     finally:
         responder.stop()
     if status:
         return status
+    os.environ["PATHAPI_REPO"] = str(repo)  # as before, for anything a worker reads from PATHAPI_*
     server = Granian(
         WSGI_TARGET,
         address=host,
