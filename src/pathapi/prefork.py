@@ -81,13 +81,10 @@ def _respawn_workers() -> None:
 def _warm(app: Any) -> None:
     """Build what the first readers would otherwise build in every worker: catalogs and search indexes."""
     from pathapi.api.runtime import EXTENSION
-    from pathapi.content.document import LANGUAGES
     from pathapi.delivery import search
 
     runtime = app.extensions[EXTENSION]
-    catalog = runtime.service.library.state.edition.public(runtime.service.clock())
-    for language in LANGUAGES:
-        search.index_for(catalog, language)
+    search.warm(runtime.service.library.state.edition.public(runtime.service.clock()))
 
 
 def _new_version(app: Any) -> None:
@@ -115,7 +112,7 @@ def build(repo: str, poll: float | None, report: Callable[[Any], None]) -> int:
 
     SHARED.state, SHARED.parent, SHARED.poll = STARTING, os.getpid(), poll
     try:
-        app = create_app({"REPO": repo, "POLL": 0})
+        app = create_app({"REPO": repo, "POLL": 0, "WARM_SEARCH": False})  # no thread may outlive the build
         _warm(app)
     except SnapshotRejected as err:
         report(err)

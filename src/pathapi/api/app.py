@@ -82,7 +82,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions[EXTENSION] = Runtime(service, follower, cfg["WEBHOOK_SECRET"])
     if follower.poll:
         follower.start()
-    library.warm_search()  # in this process, never in one that forks workers afterwards
+    if cfg.get("WARM_SEARCH", True):  # pathapi serve's parent indexes before forking (pathapi.prefork)
+        library.warm_search()  # in this process, never in one that forks workers afterwards
 
     api = PathApi(app)
     for blueprint in [*resources.blueprints(), sync_routes.search_blp, sync_routes.blp, schema_routes.blp,
