@@ -24,9 +24,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench deploy
 	$(BIN)/mypy
 
-bench: $(STAMP)  ## Benchmarks (needs nginx and wrk: apt-get install nginx-light wrk)
-	$(BIN)/python bench/validator.py
-	$(BIN)/python bench/api.py
+bench: $(STAMP)  ## Every figure beside its reference, one table (needs nginx and wrk; see bench/README.md)
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/all.py $(ARGS)
 	$(BIN)/python bench/search.py
 
 image:  ## Build the container image and smoke-test it on a read-only repository (docker or buildah)
