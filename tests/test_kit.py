@@ -140,3 +140,14 @@ def test_package_data_ships_every_template_asset_and_kit_file() -> None:
             if file.is_file() and file.suffix != ".py" and "__pycache__" not in file.parts:
                 relative = file.relative_to(base).as_posix()
                 assert any(fnmatch.fnmatch(relative, p) for p in patterns), f"{package}: {relative} not shipped"
+
+
+def test_the_review_of_a_new_uncommitted_repository_explains_instead_of_failing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from pathapi.studio.live import create_live_app
+
+    target = tmp_path / "uusi"
+    assert main(["init", str(target)]) == 0
+    response = create_live_app(target).test_client().get("/studio/diff")
+    assert response.status_code == 404
+    assert "nothing is committed yet" in response.get_data(as_text=True)

@@ -24,7 +24,10 @@ class UnknownRef(Exception):
 def resolve_ref(repo: ContentRepository, ref: str) -> str:
     """The commit id REF names: HEAD, an exact branch or release name, or a hex id; nothing else reaches git."""
     if ref == "HEAD":
-        return repo.head().sha
+        try:
+            return repo.head().sha
+        except RepositoryError:  # a new repository (pathapi init): nothing committed to compare with yet
+            raise UnknownRef(ref, "nothing is committed yet: commit the first files, then compare") from None
     branches = repo.branches()
     if ref in branches:
         return branches[ref]
