@@ -139,7 +139,7 @@ def cold_start(root: Path, port: int) -> tuple[float, float]:
             status = get(f"http://127.0.0.1:{port}/health")
             if status and first is None:
                 first = time.perf_counter() - start
-            if get(f"http://127.0.0.1:{port}/v1/paths?limit=1") == 200:
+            if get(f"http://127.0.0.1:{port}/v1/paths") == 200:
                 ready = time.perf_counter() - start
             time.sleep(0.02)
     finally:
@@ -156,7 +156,7 @@ def memory(root: Path, port: int, workers: int) -> float:
             time.sleep(0.2)
         time.sleep(1.5)  # every worker up
         for number in range(200):
-            get(f"http://127.0.0.1:{port}/v1/paths?limit=20&page={number % 10 + 1}")
+            get(f"http://127.0.0.1:{port}/v1/paths?page={number % 10 + 1}")
         return pss_mb(proc.pid)
     finally:
         stop(proc)
