@@ -18,7 +18,8 @@ def test_broken_head_is_never_served(repo: ContentRepo) -> None:
     with pytest.raises(SnapshotRejected) as info:
         create_app({"REPO": str(repo.root)})
     assert [str(p) for p in info.value.report.problems] == [
-        "content/topics/rikki.json:2:13: invalid JSON: unexpected character, expected a JSON value []"
+        "content/topics/rikki.json:2:13: The file is not valid JSON (unexpected character, expected a JSON value). "
+        "Check the characters here and just before: is a comma, quotation mark or bracket missing? []"
     ]
 
 
@@ -30,7 +31,7 @@ def test_serve_prints_validator_lines_and_exits_1(repo: ContentRepo, capsys: pyt
     err = capsys.readouterr().err
     assert "HEAD failed validation" in err
     assert 'content/paths/testaus.json:' in err
-    assert 'unknown topic "olematon"' in err
+    assert 'Unknown topic "olematon"' in err
     assert "[/topics/1]" in err
 
 

@@ -1,9 +1,10 @@
 """The on-disk case corpus in ``tests/cases``, the bundled content, and the schemas themselves.
 
-Each ``cases/<rule>/<case>/`` holds a ``content/`` fragment and ``expected.txt``: the exact
-problem lines ``pathapi validate`` prints for it. ``cases/valid/<case>/`` must have none.
+Each ``cases/<rule>/<case>/`` holds a ``content/`` fragment, ``expected.txt`` (the exact problem
+lines ``pathapi validate`` prints for it in Finnish) and ``expected.en.txt`` (the same in English).
+``cases/valid/<case>/`` must have none.
 A case's optional ``schemas/`` folder overrides files of the repository's ``schemas/``.
-Set ``UPDATE_CASES=1`` to rewrite every ``expected.txt`` from the validator (review the diff!).
+Set ``UPDATE_CASES=1`` to rewrite every expected file from the validator (review the diff!).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource
 
 from pathapi.cli import main
+from pathapi.content.catalogue import CATALOGUE, LANGUAGES
 from pathapi.content.kinds import Kind
 from pathapi.content.problems import Report
 from pathapi.content.schemas import SchemaSet
@@ -32,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = ROOT / "schemas"
 CASES = Path(__file__).resolve().parent / "cases"
 EXPECTED = "expected.txt"
+EXPECTED_FILES = {"fi": EXPECTED, "en": "expected.en.txt"}
 
 RULES = (
     "json", "schema", "location", "id-matches-file", "schema-pointer", "locales-consistent",
@@ -43,6 +46,8 @@ RULES = (
 EXTRA_RULES: dict[str, set[str]] = {
     # a second file with the same id necessarily has an id that differs from its file name
     "unique-ids/duplicate-document-id": {"id-matches-file"},
+    # a wrong $schema does not hide the document's other problems
+    "schema-pointer/wrong-schema-other-problems-too": {"schema"},
 }
 
 
@@ -63,7 +68,7 @@ def build(case: Path, tmp_path: Path) -> Path:
     """A repository root in TMP_PATH: the real schemas, overlaid with the case's files."""
     root = tmp_path / "repo"
     shutil.copytree(SCHEMAS, root / "schemas")
-    shutil.copytree(case, root, dirs_exist_ok=True, ignore=shutil.ignore_patterns(EXPECTED))
+    shutil.copytree(case, root, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected*.txt"))
     return root
 
 
@@ -72,19 +77,30 @@ def validate(root: Path) -> Report:
     return validate_files(read_directory(root)).report
 
 
-def expected_lines(case: Path) -> list[str]:
-    """The problem lines the case expects, one per line of ``expected.txt``."""
-    return (case / EXPECTED).read_text(encoding="utf-8").splitlines()
+def expected_lines(case: Path, lang: str = "fi") -> list[str]:
+    """The problem lines the case expects in LANG, one per line of its expected file."""
+    return (case / EXPECTED_FILES[lang]).read_text(encoding="utf-8").splitlines()
+
+
+@pytest.mark.parametrize("lang", sorted(EXPECTED_FILES))
+@pytest.mark.parametrize("case", INVALID, ids=_case_id)
+def test_invalid_case(case: Path, lang: str, tmp_path: Path) -> None:
+    """The validator reports exactly the lines of the case's expected file for LANG, in order."""
+    report = validate(build(case, tmp_path))
+    actual = [p.line_text(lang) for p in report.problems]
+    if os.environ.get("UPDATE_CASES"):
+        (case / EXPECTED_FILES[lang]).write_text("".join(f"{line}\n" for line in actual), encoding="utf-8")
+    assert actual == expected_lines(case, lang)
 
 
 @pytest.mark.parametrize("case", INVALID, ids=_case_id)
-def test_invalid_case(case: Path, tmp_path: Path) -> None:
-    """The validator reports exactly the lines in ``expected.txt``, in order."""
-    report = validate(build(case, tmp_path))
-    actual = [str(p) for p in report.problems]
-    if os.environ.get("UPDATE_CASES"):
-        (case / EXPECTED).write_text("".join(f"{line}\n" for line in actual), encoding="utf-8")
-    assert actual == expected_lines(case)
+def test_every_finding_has_a_fix_in_every_language(case: Path, tmp_path: Path) -> None:
+    """Each finding of the corpus comes from the catalogue and has a fix in fi, sv and en."""
+    for problem in validate(build(case, tmp_path)).problems:
+        assert problem.code in CATALOGUE, problem
+        for lang in LANGUAGES:
+            message, fix = problem.words(lang)
+            assert message and fix and "{" not in message.replace("{…}", ""), (lang, message)
 
 
 @pytest.mark.parametrize("case", INVALID, ids=_case_id)
@@ -122,12 +138,12 @@ def test_cli_prints_expected_lines(
     case = CASES / name
     root = build(case, tmp_path)
     monkeypatch.chdir(root)
-    assert main(["validate", str(root)]) == 1
+    assert main(["validate", str(root), "--lang", "en"]) == 1
     lines = capsys.readouterr().out.splitlines()
-    for line in expected_lines(case):
+    for line in expected_lines(case, "en"):
         assert line in lines
     count = len(expected_lines(case))
-    assert lines[-1].endswith(f"documents checked, {count} problem{'s' if count != 1 else ''}")
+    assert f"checked, {count} problem{'s' if count != 1 else ''}, 0 warnings" in lines[-1]
 
 
 def test_cli_names_files_relative_to_the_working_directory(
@@ -137,7 +153,7 @@ def test_cli_names_files_relative_to_the_working_directory(
     case = CASES / "references-resolve" / "unknown-topic"
     build(case, tmp_path)
     monkeypatch.chdir(tmp_path)
-    assert main(["validate", "repo/content"]) == 1
+    assert main(["validate", "repo/content", "--lang", "fi"]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines[:-1] == [f"repo/{line}" for line in expected_lines(case)]
 
@@ -148,8 +164,8 @@ def test_cli_valid_case_exits_zero(
     """A valid repository exits 0 with only the summary line."""
     root = build(CASES / "valid" / "minimal", tmp_path)
     monkeypatch.chdir(root)
-    assert main(["validate", str(root)]) == 0
-    assert capsys.readouterr().out == "4 documents checked, 0 problems\n"
+    assert main(["validate", str(root), "--lang", "en"]) == 0
+    assert capsys.readouterr().out == "4 documents checked, 0 problems, 0 warnings\n"
 
 
 def test_bundled_content_is_valid() -> None:

@@ -68,7 +68,8 @@ def test_a_broken_commit_is_not_swapped_in_and_health_says_why(
     assert health["failure"]["commit"] == broken
     assert health["failure"]["problem_count"] == len(health["failure"]["problems"]) >= 1
     assert health["failure"]["files"] == ["content/topics/rikki.json"]
-    assert health["failure"]["problems"][0].startswith("content/topics/rikki.json:2:16: invalid JSON: trailing comma")
+    assert health["failure"]["problems"][0].startswith(
+        "content/topics/rikki.json:2:16: There is a comma after the last item")
 
     repo.remove("content/topics/rikki.json")
     fixed = repo.commit("Remove broken topic")

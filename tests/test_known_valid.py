@@ -40,7 +40,7 @@ def test_other_schemas_get_their_own_record(repo: ContentRepo, tmp_path: Path) -
     repo.commit("Topics now need a description")
     result = build_snapshot(store, store.head(), cache_dir=cache)
     assert isinstance(result, Rejected)
-    assert 'missing required property "description"' in str(result.report.problems[0])
+    assert 'Required property "description" is missing' in str(result.report.problems[0])
 
 
 def test_rules_still_run_on_recorded_blobs(repo: ContentRepo, tmp_path: Path) -> None:
@@ -51,7 +51,7 @@ def test_rules_still_run_on_recorded_blobs(repo: ContentRepo, tmp_path: Path) ->
     repo.commit("Remove a referenced topic")
     result = build_snapshot(store, store.head(), cache_dir=cache)
     assert isinstance(result, Rejected)
-    assert any('unknown topic "raskaus"' in p.message for p in result.report.problems)
+    assert any('Unknown topic "raskaus"' in p.message for p in result.report.problems)
 
 
 def test_an_unwritable_cache_is_not_an_error(repo: ContentRepo, tmp_path: Path) -> None:

@@ -37,10 +37,10 @@ def test_deep_document_is_a_finding_in_validate(
         repo: ContentRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     deep_topic(repo)
     monkeypatch.chdir(repo.root)
-    assert main(["validate", "."]) == 1
+    assert main(["validate", "--lang", "en", "."]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("content/topics/syva.json:9:55: ")
-    assert "nested more than 32 levels deep" in out[0]
+    assert "Nested more than 32 levels deep" in out[0]
     assert out[0].endswith("[/description/fi" + "/0" * 30 + "]")
 
 
@@ -61,17 +61,17 @@ def test_deep_document_on_a_poll_degrades_health(repo: ContentRepo, make_app: Ca
     assert runtime_of(app).follower.refresh_now() is False
     failure = app.test_client().get("/health", headers={"Authorization": "Bearer s3cret"}).get_json()["failure"]
     assert failure["files"] == ["content/topics/syva.json"]
-    assert "nested more than 32 levels deep" in failure["problems"][0]
+    assert "Nested more than 32 levels deep" in failure["problems"][0]
 
 
 def test_nesting_limit_is_inclusive_and_configurable(
         repo: ContentRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     deep_topic(repo, depth=5)  # root, description, then 5 arrays: 7 levels
     monkeypatch.chdir(repo.root)
-    assert main(["validate", ".", "--max-nesting", "7"]) == 1  # the schema still refuses arrays
+    assert main(["validate", "--lang", "en", ".", "--max-nesting", "7"]) == 1  # the schema still refuses arrays
     assert "limits" not in capsys.readouterr().out
-    assert main(["validate", ".", "--max-nesting", "6"]) == 1
-    assert "nested more than 6 levels deep" in capsys.readouterr().out
+    assert main(["validate", "--lang", "en", ".", "--max-nesting", "6"]) == 1
+    assert "Nested more than 6 levels deep" in capsys.readouterr().out
     monkeypatch.setenv("PATHAPI_MAX_NESTING", "6")
     assert Limits.from_environment().max_depth == 6
 
@@ -89,31 +89,31 @@ def test_a_50_mb_text_is_a_size_finding(
         repo: ContentRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     size = repo.write(topic("iso", description={"fi": "a" * 50_000_000})).stat().st_size
     monkeypatch.chdir(repo.root)
-    assert main(["validate", "."]) == 1
+    assert main(["validate", "--lang", "en", "."]) == 1
     line = capsys.readouterr().out.splitlines()[0]
-    assert line == (f"content/topics/iso.json:1:1: document is {size:,} bytes, more than the limit of 1,048,576: "
-                    "split it into smaller documents or move long material to a linked page []")
+    assert line == (f"content/topics/iso.json:1:1: The document is {size} bytes, more than the limit of 1048576. "
+                    "Split it into smaller documents or move long material to a linked page. []")
 
 
 def test_document_bytes_limit_is_configurable(
         repo: ContentRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(repo.root)
-    assert main(["validate", "."]) == 0
+    assert main(["validate", "--lang", "en", "."]) == 0
     size = (repo.root / "content/topics/raskaus.json").stat().st_size
     monkeypatch.setenv("PATHAPI_MAX_DOCUMENT_BYTES", str(size - 1))
     capsys.readouterr()
-    assert main(["validate", "."]) == 1
-    assert f"content/topics/raskaus.json:1:1: document is {size} bytes" in capsys.readouterr().out
+    assert main(["validate", "--lang", "en", "."]) == 1
+    assert f"content/topics/raskaus.json:1:1: The document is {size} bytes" in capsys.readouterr().out
 
 
 def test_long_text_is_a_positioned_finding(
         repo: ContentRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     repo.write(topic("pitka", description={"fi": "x" * 101, "sv": "y" * 100}))
     monkeypatch.chdir(repo.root)
-    assert main(["validate", ".", "--max-text", "100"]) == 1
+    assert main(["validate", "--lang", "en", ".", "--max-text", "100"]) == 1
     lines = capsys.readouterr().out.splitlines()
-    assert lines[:-1] == ["content/topics/pitka.json:10:11: text is 101 characters, more than the limit of 100: "
-                          "shorten it or split it [/description/fi]"]
+    assert lines[:-1] == ["content/topics/pitka.json:10:11: The text is 101 characters, more than the limit of 100. "
+                          "Shorten it or split it. [/description/fi]"]
 
 
 def test_schema_without_dialect_names_the_file(
@@ -124,9 +124,9 @@ def test_schema_without_dialect_names_the_file(
     del schema["$schema"]
     schema_file.write_text(json.dumps(schema, indent=2))
     monkeypatch.chdir(repo.root)
-    assert main(["validate", "."]) == 1
+    assert main(["validate", "--lang", "en", "."]) == 1
     assert capsys.readouterr().out.splitlines()[0].startswith(
-        'schemas/topic.schema.json:1:1: schema has no "$schema"')
+        'schemas/topic.schema.json:1:1: The schema has no "$schema".')
     repo.commit("Schema without $schema")
     with pytest.raises(SnapshotRejected) as raised:
         make_app()

@@ -53,7 +53,7 @@ def test_a_commit_that_fails_validation_is_not_released(repo: ContentRepo, capsy
     repo.write_raw("content/topics/rikki.json", "{")
     repo.commit("Broken")
     assert main(["release", "--repo", str(repo.root)]) == 1
-    assert "content/topics/rikki.json:1:2: invalid JSON" in capsys.readouterr().err
+    assert "content/topics/rikki.json:1:2: The file ends too early." in capsys.readouterr().err
     assert list_releases(ContentRepository(repo.root)) == []
 
 

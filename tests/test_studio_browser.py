@@ -135,7 +135,7 @@ def test_live_studio_reloads_on_save_and_shows_a_broken_file(browser: Any, tmp_p
                 file.write_text('{\n  "id": "monipalvelupolku",\n  "title": {"fi": "Rikki"\n}\n', encoding="utf-8")
             text = page.locator("main").inner_text()
             assert "Tiedostoa ei voi näyttää" in text
-            assert "content/paths/monipalvelupolku.json:5:1 invalid JSON" in text
+            assert "content/paths/monipalvelupolku.json:5:1 Tiedosto loppuu kesken." in text
             assert shown.outside == []
         finally:
             shown.close()

@@ -94,7 +94,8 @@ def test_broken_file_shows_its_positioned_message_not_an_old_version(tmp_path: P
     page = client.get("/studio/paths/ehkaisy")
     html = page.get_data(as_text=True)
     assert page.status_code == 200
-    assert "Tiedostoa ei voi näyttää" in html and "content/paths/ehkaisy.json:4:1</span> invalid JSON" in html
+    assert "Tiedostoa ei voi näyttää" in html
+    assert "content/paths/ehkaisy.json:4:1</span> Tiedosto ei ole kelvollista JSONia" in html
     assert 'class="status status-broken"' in client.get("/studio/").get_data(as_text=True)
 
 

@@ -7,40 +7,20 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from pathapi import publishing
+from pathapi import editor_cli, publishing
 from pathapi.api.settings import DEFAULTS, default_repository, from_environment
 from pathapi.content.kinds import locate
-from pathapi.content.limits import Limits
-from pathapi.content.problems import Report
-from pathapi.content.reporters import FORMATS, text
+from pathapi.content.reporters import text
 from pathapi.content.sources import find_root, read_directory
 from pathapi.content.validator import validate_files
 from pathapi.content.versions import CURRENT, declared_version, upgrade
 from pathapi.store.git import ContentRepository, RepositoryError
 from pathapi.store.known_valid import default_directory as default_cache_directory
 from pathapi.store.releases import RELEASE_NAME, list_releases
-
-
-def _display(report: Report, root: Path) -> Report:
-    """Report file names as the user can open them from the current directory."""
-    prefix = os.path.relpath(root) if root != Path(".") else ""
-    problems = tuple(replace(p, file=os.path.join(prefix, p.file) if prefix != "." else p.file)
-                     for p in report.problems)
-    return Report(problems, report.checked)
-
-
-def cmd_validate(args: argparse.Namespace) -> int:
-    """Check every document under DIR; exit 1 when any problem is found."""
-    root = find_root(Path(args.dir))
-    limits = Limits.from_environment(max_depth=args.max_nesting, max_bytes=args.max_bytes, max_text=args.max_text)
-    report = _display(validate_files(read_directory(root), limits).report, root)
-    sys.stdout.write(FORMATS[args.format](report))
-    return 0 if report.ok else 1
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -224,16 +204,7 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="pathapi", description=__doc__)
     sub = top.add_subparsers(dest="command", required=True)
 
-    validate = sub.add_parser("validate", help="check content documents against schemas and rules")
-    validate.add_argument("dir", nargs="?", default=".", help="repository root or its content/ (default: .)")
-    validate.add_argument("--format", choices=sorted(FORMATS), default="text")
-    validate.add_argument("--max-nesting", type=int, metavar="N", help="deepest nesting of objects and arrays "
-                          "(default: PATHAPI_MAX_NESTING, else 32)")
-    validate.add_argument("--max-bytes", type=int, metavar="N", help="largest document file "
-                          "(default: PATHAPI_MAX_DOCUMENT_BYTES, else 1048576)")
-    validate.add_argument("--max-text", type=int, metavar="N", help="longest text value in characters "
-                          "(default: PATHAPI_MAX_TEXT_LENGTH, else 20000)")
-    validate.set_defaults(run=cmd_validate)
+    editor_cli.add_validate(sub)
 
     serve = sub.add_parser("serve", help="serve the read API for HEAD of a content repository")
     serve.add_argument("--repo", help="content repository (default: ., else the bundled content)")

@@ -51,6 +51,7 @@ class Excess:
     offset: int
     pointer: str
     message: str
+    amount: int = 0  # the measured size (characters of a long text)
 
 
 def too_large(data: bytes, limits: Limits) -> str | None:
@@ -116,7 +117,7 @@ def long_texts(value: Any, limits: Limits) -> Iterator[Excess]:
         if isinstance(node, str) and len(node) > limits.max_text:
             message = (f"text is {len(node):,} characters, more than the limit of {limits.max_text:,}: "
                        "shorten it or split it")
-            yield Excess(0, to_pointer(parts), message)
+            yield Excess(0, to_pointer(parts), message, len(node))
         elif isinstance(node, dict):
             pending.extend(([*parts, k], v) for k, v in reversed(list(node.items())))
         elif isinstance(node, list):

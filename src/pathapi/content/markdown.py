@@ -27,6 +27,8 @@ ALLOWED_INLINE = frozenset({
     "text", "softbreak", "hardbreak", "em_open", "em_close", "strong_open", "strong_close", "link_open",
     "link_close",
 })
+CODES = {"html_block": "md-html", "html_inline": "md-html", "code_block": "md-code-block", "fence": "md-fence",
+         "code_inline": "md-code-inline", "blockquote_open": "md-quote", "hr": "md-rule", "image": "md-image"}
 NOT_ALLOWED = {
     "html_block": "raw HTML is not allowed; write it as Markdown or remove it",
     "html_inline": "raw HTML is not allowed; write it as Markdown or remove it",
@@ -52,6 +54,8 @@ class TextIssue:
 
     line: int
     message: str
+    code: str = ""
+    args: tuple[tuple[str, str], ...] = ()
 
 
 def _parser() -> MarkdownIt:
@@ -81,12 +85,12 @@ def _tokens(text: str) -> Iterator[tuple[int, Token]]:
             yield from _inline_tokens(token)
 
 
-def _link_issue(href: str) -> str | None:
+def _link_issue(href: str) -> tuple[str, str] | None:
     if href.lower().startswith(LINK_SCHEMES):
         return None
     if href.lower().startswith("http://"):
-        return f'link "{href}" uses http: write https:// (customers are never sent over plain http)'
-    return f'link "{href}" is not allowed: links start with https://, tel: or mailto:'
+        return "md-link-http", f'link "{href}" uses http: write https:// (customers are never sent over plain http)'
+    return "md-link-scheme", f'link "{href}" is not allowed: links start with https://, tel: or mailto:'
 
 
 def _snippet(text: str, limit: int = 40) -> str:
@@ -118,34 +122,44 @@ def markdown_issues(text: str, images: bool = False) -> list[TextIssue]:
     issues = []
     for line, token in _tokens(text):
         message: str | None = None
+        code, args = "", {}
         if token.type == "heading_open" and int(token.tag[1:]) < MIN_HEADING:
             level = int(token.tag[1:])
             message = (f"heading level {level} is not allowed: headings start at level {MIN_HEADING} "
                        f"({'#' * MIN_HEADING} Heading)")
+            code, args = "md-heading", {"level": str(level), "min": str(MIN_HEADING)}
         elif token.type == "link_open":
-            message = _link_issue(str(token.attrs.get("href", "")))
+            href = str(token.attrs.get("href", ""))
+            code, message = _link_issue(href) or ("", None)
+            args = {"href": href}
         elif token.type == "image" and images:
             src = str(token.attrs.get("src", ""))
             message = None if src.lower().startswith("https://") else f'image "{src}" must use https://'
+            code, args = "md-image-http", {"src": src}
         elif token.type.endswith("_close"):
             continue  # the opening token was judged
         elif token.type not in ALLOWED_BLOCKS and token.type not in ALLOWED_INLINE:
             message = NOT_ALLOWED.get(token.type, f"{token.type.removesuffix('_open')} is not allowed")
+            code, args = CODES.get(token.type, "md-other"), {"what": token.type.removesuffix("_open")}
             if token.type.startswith("html_"):
                 message = f"{_snippet(token.content)}: {message}"
+                args = {"snippet": _snippet(token.content)}
         if message:
-            issues.append(TextIssue(line, message))
+            issues.append(TextIssue(line, message, code, tuple(args.items())))
     return issues
 
 
 def plain_issues(text: str) -> list[TextIssue]:
     """Where TEXT, a one-line plain text such as a title, has a line break or Markdown."""
     if "\n" in text or "\r" in text:
-        return [TextIssue(0, "must be one line: remove the line break (longer texts belong in a Markdown field)")]
+        return [TextIssue(0, "must be one line: remove the line break (longer texts belong in a Markdown field)",
+                          "plain-line-break")]
     if _only_paragraphs(text):
         return []
     for line, token in _tokens(text):
         markup = PLAIN_MARKUP.get(token.type)
         if markup:
-            return [TextIssue(line, f"is plain text but contains {markup}: remove the Markdown")]
+            syntax = markup.split("(", 1)[1].rstrip(")") if "(" in markup else markup
+            return [TextIssue(line, f"is plain text but contains {markup}: remove the Markdown", "plain-markup",
+                              (("markup", syntax),))]
     return []

@@ -1,7 +1,9 @@
-"""Plain-language messages for JSON Schema errors, written for content editors."""
+"""Catalogue codes and arguments for JSON Schema errors, worded for content editors."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -9,55 +11,61 @@ import orjson
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
-MAX_MESSAGE = 240
-JSON_TYPES = {dict: "an object", list: "an array", str: "a string", bool: "a boolean",
-              int: "a number", float: "a number", type(None): "null"}
+from pathapi.content.catalogue import closest, quoted
+
+MAX_VALUE = 60
+JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", int: "number", float: "number",
+              type(None): "null"}
+FORMATS = ("date", "date-time", "email", "uri", "uuid")
+STATUS_WORDS = ["draft", "review", "published", "archived"]
 
 
-def as_json(value: Any, limit: int = 60) -> str:
+def as_json(value: Any, limit: int = MAX_VALUE) -> str:
     """VALUE as JSON text, shortened for a one-line message."""
     text = orjson.dumps(value).decode()
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _type_name(value: Any) -> str:
-    return JSON_TYPES.get(type(value), type(value).__name__)
+def id_suggestion(value: Any) -> str:
+    """A valid identifier made from VALUE: ASCII lower case, hyphens between words."""
+    ascii_text = unicodedata.normalize("NFKD", str(value)).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "uusi-polku"
 
 
-def _expected_type(expected: Any) -> str:
-    names = {"object": "an object", "array": "an array", "string": "a string", "boolean": "a boolean",
-             "integer": "an integer", "number": "a number", "null": "null"}
-    options = expected if isinstance(expected, list) else [expected]
-    return " or ".join(names.get(str(t), str(t)) for t in options)
+def _enum(value: Any, allowed: list[Any]) -> tuple[str, dict[str, object]]:
+    if allowed == STATUS_WORDS:
+        return "enum-status", {"value": as_json(value)}
+    near = closest(value, [a for a in allowed if isinstance(a, str)]) if isinstance(value, str) else []
+    args: dict[str, object] = {"value": as_json(value), "allowed": quoted(allowed)}
+    return ("enum-near", {**args, "closest": quoted(near[:1])}) if near else ("enum", args)
 
 
-def schema_message(err: ValidationError) -> str:
-    """A short message for ERR; jsonschema's own wording where it is already clear."""
-    value, arg = err.instance, err.validator_value
-    kind = err.validator
+def _length(kind: str, limit: int) -> tuple[str, dict[str, object]]:
+    if kind == "minLength" and limit == 1:
+        return "empty", {}
+    return ("min-length" if kind == "minLength" else "max-length"), {"limit": limit}
+
+
+def schema_words(err: ValidationError) -> tuple[str, dict[str, object]]:
+    """The catalogue code and arguments for ERR (not ``required`` or ``additionalProperties``)."""
+    value, arg, kind = err.instance, err.validator_value, err.validator
     if kind == "type":
-        message = f"expected {_expected_type(arg)}, got {_type_name(value)}"
-    elif kind == "const":
-        message = f"must be {as_json(arg)}"
-    elif kind == "enum":
-        message = f"{as_json(value)} is not one of {', '.join(as_json(v) for v in arg)}"
-    elif kind == "format":
-        message = f"{as_json(value)} is not a valid {arg}"
-    elif kind == "pattern":
-        hint = err.schema.get("description") if isinstance(err.schema, dict) else None
-        hint = hint.split(". ")[0].rstrip(".") if isinstance(hint, str) else None
-        message = f"{as_json(value)} does not match the pattern {arg}" + (f" ({hint})" if hint else "")
-    elif kind == "required":
-        missing = next((k for k in arg if isinstance(value, dict) and k not in value), "?")
-        message = f'missing required property "{missing}"'
-    elif kind in ("minItems", "maxItems"):
-        bound = "at least" if kind == "minItems" else "at most"
-        message = f"must have {bound} {arg} item{'s' if arg != 1 else ''}"
-    elif kind in ("minLength", "maxLength"):
-        message = "must not be empty" if kind == "minLength" and arg == 1 else (
-            f"must be {'at least' if kind == 'minLength' else 'at most'} {arg} characters")
-    elif kind == "uniqueItems":
-        message = "items must be unique"
-    else:
-        message = err.message
-    return message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 1] + "…"
+        expected = "|".join(arg) if isinstance(arg, list) else str(arg)
+        return "type", {"expected": expected, "got": JSON_TYPES.get(type(value), type(value).__name__)}
+    if kind == "const":
+        return "const", {"value": as_json(arg)}
+    if kind == "enum":
+        return _enum(value, list(arg))
+    if kind == "format":
+        return (f"format-{arg}" if arg in FORMATS else "format"), {"value": as_json(value), "format": arg}
+    if kind == "pattern":
+        if arg == r"^[a-z0-9]+(?:-[a-z0-9]+)*$":
+            return "pattern-id", {"value": as_json(value), "suggestion": id_suggestion(value)}
+        return "pattern", {"value": as_json(value), "pattern": arg}
+    if kind in ("minItems", "maxItems"):
+        return ("min-items" if kind == "minItems" else "max-items"), {"limit": arg}
+    if kind in ("minLength", "maxLength"):
+        return _length(str(kind), int(arg))
+    if kind == "uniqueItems":
+        return "unique-items", {}
+    return "schema-other", {"detail": err.message[:200]}

@@ -9,19 +9,17 @@ from typing import Any
 
 import orjson
 
-HINTS = {
-    "unexpected control character in string": " (is a closing quote missing?)",
-    "trailing comma": " (remove the comma after the last item)",
-}
+CURLY = "“”„‟″«»"
 
 
 @dataclass(frozen=True)
 class ParseFailure:
-    """Why a file is not a JSON document, and where (1-based)."""
+    """Why a file is not a JSON document (a catalogue code and its arguments), and where (1-based)."""
 
-    message: str
+    code: str
     line: int
     column: int
+    args: tuple[tuple[str, str], ...] = ()
 
 
 class _KeyedObject(dict[str, Any]):
@@ -53,8 +51,33 @@ def _decode(data: bytes) -> str | ParseFailure:
         before = data[: err.start]
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
-        return ParseFailure(f"not UTF-8: byte 0x{data[err.start]:02x} cannot start a character "
-                            "(save the file as UTF-8)", line, column)
+        return ParseFailure("json-not-utf8", line, column, (("byte", f"{data[err.start]:02x}"),))
+
+
+def _cause(text: str, err: orjson.JSONDecodeError) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The usual cause of a syntax error: a curly or unescaped quote, a tab, a missing quote, a comma."""
+    line = text.splitlines()[err.lineno - 1] if err.lineno <= len(text.splitlines()) else ""
+    before, at = line[: err.colno - 1], line[err.colno - 1 : err.colno]
+    curly = next((c for c in line if c in CURLY), None)
+    if not text.strip():
+        return "json-empty", ()
+    if "control character" in err.msg:
+        return ("json-tab", ()) if at == "\t" else ("json-unterminated", ())
+    if "trailing comma" in err.msg:
+        return "json-trailing-comma", ()
+    if curly is not None and (at in CURLY or curly in before[-2:] or not before.strip()):
+        return "json-curly-quote", (("char", curly),)
+    if before.rstrip().endswith('"') and before.count('"') % 2 == 0 and before.count('"') >= 4 and at.strip():
+        return "json-unescaped-quote", ()
+    if "end of data" in err.msg:
+        return "json-end", ()
+    return "json-syntax", (("detail", err.msg),)
+
+
+def _explain(text: str, err: orjson.JSONDecodeError) -> ParseFailure:
+    """A positioned ParseFailure for ERR, worded by its usual cause."""
+    code, args = _cause(text, err)
+    return ParseFailure(code, err.lineno, err.colno, args)
 
 
 def parse_json(data: bytes) -> Any | ParseFailure:
@@ -63,17 +86,16 @@ def parse_json(data: bytes) -> Any | ParseFailure:
     if isinstance(text, ParseFailure):
         return text
     if text.startswith("\ufeff"):
-        return ParseFailure("file starts with a byte-order mark; save it as UTF-8 without BOM", 1, 1)
+        return ParseFailure("json-bom", 1, 1)
     try:
         orjson.loads(data)  # fast, precise syntax errors
     except orjson.JSONDecodeError as err:
-        hint = next((h for m, h in HINTS.items() if m in err.msg), "")
-        return ParseFailure(f"invalid JSON: {err.msg}{hint}", err.lineno, err.colno)
+        return _explain(text, err)
     # The stdlib parser with a pairs hook is the one that can see duplicate keys.
     try:
         return json.loads(text, object_pairs_hook=_pairs)
     except RecursionError:  # only when the nesting limit (content.limits) is set very high
-        return ParseFailure("nested too deeply to read: flatten the structure", 1, 1)
+        return ParseFailure("json-too-deep", 1, 1)
 
 
 def duplicate_keys(value: Any, pointer: str = "") -> list[tuple[str, str]]:

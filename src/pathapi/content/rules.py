@@ -7,8 +7,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from pathapi.content.catalogue import closest, english, quoted
 from pathapi.content.document import LANGUAGES, Document, is_localized, walk
 from pathapi.content.kinds import CONTENT_DIR, Kind
+from pathapi.content.problems import ERROR, WARNING
 from pathapi.content.references import references
 
 URL_FIELDS = ("url", "app_link")
@@ -23,27 +25,45 @@ class Finding:
     message: str
     rule: str
     at_key: bool = False
+    code: str = ""
+    args: tuple[tuple[str, str], ...] = ()
+    severity: str = ERROR
+
+
+def finding(path: str, pointer: str, rule: str, code: str, *, at_key: bool = False, severity: str = ERROR,
+            **args: object) -> Finding:
+    """A finding worded by catalogue CODE with ARGS (the English message is kept for logs)."""
+    values = {k: str(v) for k, v in args.items()}
+    return Finding(path, pointer, english(code, values)[0], rule, at_key, code, tuple(values.items()), severity)
+
+
+def publish_only(doc: Document) -> str:
+    """Severity of a rule that only binds published documents: an error there, a warning on drafts."""
+    return ERROR if doc.status == "published" else WARNING
 
 
 def id_matches_file(doc: Document) -> Iterator[Finding]:
     """The ``id`` field equals the file name without ``.json``."""
     if doc.data.get("id") != doc.id:
-        message = f'id "{doc.data.get("id")}" does not match the file name "{doc.id}.json"'
-        yield Finding(doc.path, "/id", message, "id-matches-file")
+        yield finding(doc.path, "/id", "id-matches-file", "id-mismatch", id=doc.data.get("id"),
+                      file=f"{doc.id}.json", expected=doc.id)
 
 
 def locales_consistent(doc: Document) -> Iterator[Finding]:
-    """Every localized text has exactly the languages of the document's title."""
+    """Every localized text has exactly the languages of the title (binding on published documents)."""
     expected = set(doc.languages)
+    wanted = ", ".join(sorted(expected, key=LANGUAGES.index))
+    severity = publish_only(doc)
     for pointer, value in walk(doc.data):
         if is_localized(value) and set(value) != expected:
             missing = sorted(expected - set(value), key=LANGUAGES.index)
             extra = sorted(set(value) - expected, key=LANGUAGES.index)
-            parts = [f"missing {', '.join(missing)}"] if missing else []
-            parts += [f"has {', '.join(extra)} that the title lacks"] if extra else []
-            wanted = ", ".join(sorted(expected, key=LANGUAGES.index))
-            message = f"text languages differ from the document's ({wanted}): {'; '.join(parts)}"
-            yield Finding(doc.path, pointer, message, "locales-consistent")
+            if missing:
+                yield finding(doc.path, pointer, "locales-consistent", "locales-missing", severity=severity,
+                              missing=", ".join(missing), languages=wanted)
+            if extra:
+                yield finding(doc.path, pointer, "locales-consistent", "locales-extra", severity=severity,
+                              extra=", ".join(extra), languages=wanted)
 
 
 def _ordered(
@@ -64,8 +84,8 @@ def _ordered(
         return  # the schema's format check reports malformed dates
     if not start < end:
         later, earlier = second.rsplit("/", 1)[-1], first.rsplit("/", 1)[-1]
-        message = f"{later} ({values[1]}) must be after {earlier} ({values[0]})"
-        yield Finding(doc.path, second, message, "dates-ordered")
+        yield finding(doc.path, second, "dates-ordered", "dates-ordered", later=later, later_value=values[1],
+                      earlier=earlier, earlier_value=values[0])
 
 
 def dates_ordered(doc: Document) -> Iterator[Finding]:
@@ -79,7 +99,7 @@ def https_links(doc: Document) -> Iterator[Finding]:
     for pointer, value in walk(doc.data):
         field = pointer.rsplit("/", 1)[-1]
         if field in URL_FIELDS and isinstance(value, str) and not value.startswith("https://"):
-            yield Finding(doc.path, pointer, f'link must use https: "{value}"', "https-links")
+            yield finding(doc.path, pointer, "https-links", "https-link", url=value)
 
 
 def unique_within_path(doc: Document) -> Iterator[Finding]:
@@ -93,8 +113,8 @@ def unique_within_path(doc: Document) -> Iterator[Finding]:
         for what, pointer, item in items:
             key = (what, item["id"])
             if key in seen:
-                message = f'duplicate {what} id "{item["id"]}" (first at {seen[key]})'
-                yield Finding(doc.path, f"{pointer}/id", message, "unique-ids")
+                yield finding(doc.path, f"{pointer}/id", "unique-ids", "duplicate-id", what=what, id=item["id"],
+                              first=seen[key])
             else:
                 seen[key] = pointer
 
@@ -108,9 +128,8 @@ def audience_nested(doc: Document) -> Iterator[Finding]:
             if isinstance(marked, list):
                 extra = sorted(set(marked) - inherited) if inherited is not None else []
                 if extra:
-                    message = (f"audience {', '.join(extra)} is wider than the enclosing "
-                               f"{', '.join(sorted(inherited or ()))}")
-                    yield Finding(doc.path, f"{pointer}/audience", message, "audience-nested")
+                    yield finding(doc.path, f"{pointer}/audience", "audience-nested", "audience-nested",
+                                  extra=", ".join(extra), enclosing=", ".join(sorted(inherited or ())))
                 inherited = frozenset(marked) if inherited is None else inherited & frozenset(marked)
             for key, child in value.items():
                 yield from walk_audience(child, f"{pointer}/{key}", inherited)
@@ -144,13 +163,11 @@ def aliases_unique(docs: list[Document], present: Mapping[Kind, set[str]]) -> It
         for index, alias in enumerate(aliases if isinstance(aliases, list) else []):
             pointer, folder = f"/aliases/{index}", doc.kind.folder
             if alias in present.get(doc.kind, set()):
-                message = (f'alias "{alias}" is the id of {CONTENT_DIR}/{folder}/{alias}.json: a former id must '
-                           "not be in use; remove the alias or rename that file")
-                yield Finding(doc.path, pointer, message, "aliases-unique")
+                yield finding(doc.path, pointer, "aliases-unique", "alias-in-use", alias=alias,
+                              file=f"{CONTENT_DIR}/{folder}/{alias}.json")
             elif (doc.kind, alias) in first:
-                message = (f'alias "{alias}" is already a former id of {first[(doc.kind, alias)]}: an old URL can '
-                           "lead to one document only; keep the alias in one of them")
-                yield Finding(doc.path, pointer, message, "aliases-unique")
+                yield finding(doc.path, pointer, "aliases-unique", "alias-taken", alias=alias,
+                              other=first[(doc.kind, alias)])
             else:
                 first[(doc.kind, alias)] = doc.path
 
@@ -169,15 +186,21 @@ def check_corpus(
     status = {(d.kind, d.id): d.status for d in docs}
     for doc in docs:
         if counts[(doc.kind, doc.data.get("id"))] > 1 and doc.data.get("id") != doc.id:
-            message = f'id "{doc.data.get("id")}" is used by another {doc.kind} document'
-            yield Finding(doc.path, "/id", message, "unique-ids")
+            yield finding(doc.path, "/id", "unique-ids", "duplicate-document-id", id=doc.data.get("id"),
+                          kind=doc.kind)
         for ref in references(doc):
             if ref.id not in present.get(ref.kind, set()):
-                message = f'unknown {ref.kind} "{ref.id}": no {CONTENT_DIR}/{ref.kind.folder}/{ref.id}.json'
-                yield Finding(doc.path, ref.pointer, message, "references-resolve")
+                yield _unknown(doc, ref.pointer, ref.kind, ref.id, present.get(ref.kind, set()))
             elif ref.kind is doc.kind and ref.id == doc.id:
-                yield Finding(doc.path, ref.pointer, f"{doc.kind} refers to itself", "no-self-reference")
+                yield finding(doc.path, ref.pointer, "no-self-reference", "self-reference", kind=doc.kind)
             elif doc.status == "published" and status.get((ref.kind, ref.id), "published") != "published":
-                message = (f'published {doc.kind} refers to {ref.kind} "{ref.id}" whose status is '
-                           f'"{status[(ref.kind, ref.id)]}": publish it first or remove the reference')
-                yield Finding(doc.path, ref.pointer, message, "published-references")
+                yield finding(doc.path, ref.pointer, "published-references", "published-reference", kind=ref.kind,
+                              id=ref.id, status=status[(ref.kind, ref.id)])
+
+
+def _unknown(doc: Document, pointer: str, kind: Kind, ref: str, ids: set[str]) -> Finding:
+    """An unknown reference, with the closest existing ids of that kind when some look alike."""
+    near = closest(ref, ids)
+    code = "unknown-reference-near" if near else "unknown-reference"
+    return finding(doc.path, pointer, "references-resolve", code, kind=kind, kind_code=kind.value, id=ref,
+                   file=f"{CONTENT_DIR}/{kind.folder}/{ref}.json", closest=quoted(near))

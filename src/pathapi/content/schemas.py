@@ -49,11 +49,10 @@ def _refs(node: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
 def _dialect_problem(path: str, schema: Mapping[str, Any], positions: Positions) -> Problem:
     """A schema that does not declare Draft 2020-12, the only dialect pathapi compiles."""
     if "$schema" not in schema:
-        message = f'schema has no "$schema": add "$schema": "{DRAFT}" at its top'
-        return Problem(path, 1, 1, message, "", "metaschema")
+        return Problem.of(path, 1, 1, "schema-no-dialect", "", "metaschema", draft=DRAFT)
     line, column = positions.of("/$schema")
-    message = f'"$schema" must be "{DRAFT}" (Draft 2020-12), not {json.dumps(schema["$schema"])[:80]}'
-    return Problem(path, line, column, message, "/$schema", "metaschema")
+    return Problem.of(path, line, column, "schema-wrong-dialect", "/$schema", "metaschema", draft=DRAFT,
+                      value=json.dumps(schema["$schema"])[:80])
 
 
 @dataclass(frozen=True)
@@ -79,17 +78,18 @@ class SchemaSet:
             positions = Positions(data.decode("utf-8", errors="replace"))
             parsed = parse_json(data)
             if isinstance(parsed, ParseFailure):
-                problems.append(Problem(path, parsed.line, parsed.column, parsed.message, "", "json"))
+                problems.append(Problem.of(path, parsed.line, parsed.column, parsed.code, "", "json",
+                                           **dict(parsed.args)))
                 continue
             if not isinstance(parsed, dict):
-                problems.append(Problem(path, 1, 1, "a schema must be a JSON object", "", "metaschema"))
+                problems.append(Problem.of(path, 1, 1, "schema-not-object", "", "metaschema"))
                 continue
             error = None if parsed.get("$schema") == DRAFT and meta_valid(parsed) else _meta_error(parsed)
             if error is not None:
                 pointer = to_pointer(error.absolute_path)
                 line, column = positions.of(pointer)
-                message = f"not a valid Draft 2020-12 schema: {error.message}"
-                problems.append(Problem(path, line, column, message, pointer, "metaschema"))
+                problems.append(Problem.of(path, line, column, "schema-invalid", pointer, "metaschema",
+                                           detail=error.message[:200]))
                 continue
             if parsed.get("$schema") != DRAFT:
                 problems.append(_dialect_problem(path, parsed, positions))
@@ -108,8 +108,7 @@ class SchemaSet:
                     resolver.lookup(ref)
                 except Unresolvable:
                     line, column = positions.of(pointer)
-                    problems.append(Problem(path, line, column, f'$ref "{ref}" does not resolve to a local schema',
-                                            pointer, "metaschema"))
+                    problems.append(Problem.of(path, line, column, "ref-unresolved", pointer, "metaschema", ref=ref))
                     broken.add(name)
         validators: dict[tuple[Kind, int], Explainer] = {}
         fast: dict[tuple[Kind, int], Any] = {}
@@ -120,8 +119,8 @@ class SchemaSet:
                 schema = schemas.get(schema_path(kind, version))
                 where = f"{SCHEMA_DIR}/{schema_path(kind, version)}"
                 if schema is None and version == CURRENT and where not in files:
-                    problems.append(Problem(where, 1, 1, f"schema for {kind} documents is missing", "",
-                                            "metaschema"))
+                    problems.append(Problem.of(where, 1, 1, "schema-missing", "", "metaschema", kind=kind,
+                                               file=where))
                 if schema is None or broken:
                     continue  # documents without a usable schema are not schema-checked
                 validators[(kind, version)] = Explainer(schema, registry, formats)

@@ -26,6 +26,17 @@ def find_root(directory: Path) -> Path:
     return directory
 
 
+def find_repository(start: Path) -> Path | None:
+    """The content repository holding START (a file or folder): the nearest folder with ``content/``."""
+    here = start.resolve()
+    if here.name == CONTENT_DIR and here.is_dir():
+        return here.parent
+    for folder in (here if here.is_dir() else here.parent, *(here if here.is_dir() else here.parent).parents):
+        if (folder / CONTENT_DIR).is_dir():
+            return folder
+    return None
+
+
 def read_directory(root: Path) -> list[SourceFile]:
     """Read every file under ``content/`` and every ``schemas/*.json`` below ROOT."""
     files: list[SourceFile] = []

@@ -8,7 +8,7 @@ from typing import Any
 import orjson
 from jsonschema import Draft202012Validator
 
-from pathapi.content.messages import schema_message
+from pathapi.content.messages import schema_words
 from pathapi.content.parsing import ParseFailure, parse_json
 from pathapi.content.positions import Positions, to_pointer
 from pathapi.content.problems import Problem
@@ -23,16 +23,17 @@ def check_synonyms(data: bytes, schemas: Mapping[str, Mapping[str, Any]]) -> tup
     positions = Positions(data.decode("utf-8", errors="replace"))
     parsed = parse_json(data)
     if isinstance(parsed, ParseFailure):
-        return (Problem(SYNONYMS_FILE, parsed.line, parsed.column, parsed.message, "", "json"),)
+        return (Problem.of(SYNONYMS_FILE, parsed.line, parsed.column, parsed.code, "", "json", **dict(parsed.args)),)
     schema = schemas.get(SYNONYMS_SCHEMA)
     if schema is None:
-        return (Problem(SYNONYMS_FILE, 1, 1, f"schemas/{SYNONYMS_SCHEMA} is missing: copy it from pathapi's "
-                        "schemas/ to check the synonym list", "", "synonyms"),)
+        return (Problem.of(SYNONYMS_FILE, 1, 1, "synonyms-schema-missing", "", "synonyms",
+                           file=f"schemas/{SYNONYMS_SCHEMA}"),)
     validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
     problems = []
     for error in sorted(validator.iter_errors(parsed), key=lambda e: list(map(str, e.absolute_path))):
         pointer = to_pointer(error.absolute_path)
-        problems.append(Problem(SYNONYMS_FILE, *positions.of(pointer), schema_message(error), pointer, "schema"))
+        code, args = schema_words(error)
+        problems.append(Problem.of(SYNONYMS_FILE, *positions.of(pointer), code, pointer, "schema", **args))
     if problems:
         return tuple(problems)
     return tuple(_repeated_words(parsed, positions))
@@ -48,9 +49,8 @@ def _repeated_words(parsed: dict[str, Any], positions: Positions) -> list[Proble
             for place, word in enumerate(group):
                 if word in first and first[word] != number:
                     pointer = f"/{language}/{number}/{place}"
-                    message = (f'"{word}" is already in group {first[word] + 1} of {language}: put every word '
-                               "that means the same in one group")
-                    problems.append(Problem(SYNONYMS_FILE, *positions.of(pointer), message, pointer, "synonyms"))
+                    problems.append(Problem.of(SYNONYMS_FILE, *positions.of(pointer), "synonym-repeated", pointer,
+                                               "synonyms", word=word, group=first[word] + 1, language=language))
                 first.setdefault(word, number)
     return problems
 

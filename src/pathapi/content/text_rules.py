@@ -43,5 +43,6 @@ def check_texts(doc: Document, schemas: Schemas) -> Iterator[TextFinding]:
         several = "\n" in typed.text.strip()
         for issue in issues:
             where = f"Markdown line {issue.line + 1}: " if several and rule == MARKDOWN_RULE else ""
-            finding = Finding(doc.path, typed.pointer, f"{where}{issue.message}", rule)
+            args = (("where", str(issue.line + 1) if where else ""), *issue.args)
+            finding = Finding(doc.path, typed.pointer, f"{where}{issue.message}", rule, code=issue.code, args=args)
             yield TextFinding(finding, typed.text, _line_offset(typed.text, issue.line))

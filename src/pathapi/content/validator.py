@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from pathapi.content.catalogue import closest, quoted, render
 from pathapi.content.document import Document
 from pathapi.content.kinds import CONTENT_DIR, SCHEMA_DIR, Kind, locate
 from pathapi.content.limits import RULE as LIMITS
 from pathapi.content.limits import Limits, line_column, long_texts, too_deep, too_large
-from pathapi.content.messages import schema_message
+from pathapi.content.messages import schema_words
 from pathapi.content.parsing import ParseFailure, duplicate_keys, parse_json
 from pathapi.content.positions import Positions, to_pointer
 from pathapi.content.problems import Problem, Report
@@ -21,7 +22,7 @@ from pathapi.content.schemas import SchemaSet
 from pathapi.content.sources import SourceFile
 from pathapi.content.synonyms import SYNONYMS_FILE, check_synonyms
 from pathapi.content.text_rules import TextFinding, check_texts
-from pathapi.content.versions import CURRENT, VERSIONS, declared_version, pointer, upgrade
+from pathapi.content.versions import CURRENT, declared_version, pointer, upgrade
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
@@ -50,31 +51,65 @@ class Validation:
         return [c.document for c in self.checks.values() if c.document is not None]
 
 
-def _schema_problems(err: ValidationError, path: str, positions: Positions) -> list[Problem]:
-    """Positioned problems for a jsonschema error; one per stray key for additionalProperties."""
-    if err.validator == "additionalProperties" and isinstance(err.instance, dict):
-        allowed = err.schema.get("properties", {}) if isinstance(err.schema, dict) else {}
-        problems = []
-        for extra in (k for k in err.instance if k not in allowed):
-            pointer = to_pointer([*err.absolute_path, extra])
-            line, column = positions.of(pointer, key=True)
-            message = f'unknown property "{extra}"'
-            problems.append(Problem(path, line, column, message, pointer, "schema"))
-        return problems
-    pointer = to_pointer(err.absolute_path)
-    line, column = positions.of(pointer)
-    return [Problem(path, line, column, schema_message(err), pointer, "schema")]
+def _unknown_properties(err: ValidationError, path: str, positions: Positions) -> list[Problem]:
+    """One problem per stray key, naming the closest allowed property when one looks alike."""
+    allowed = list(err.schema.get("properties", {})) if isinstance(err.schema, dict) else []
+    problems = []
+    for extra in (k for k in err.instance if k not in allowed):
+        pointer = to_pointer([*err.absolute_path, extra])
+        line, column = positions.of(pointer, key=True)
+        near = closest(extra, allowed, n=1)
+        code, args = ("unknown-property-near", {"closest": near[0]}) if near else ("unknown-property", {})
+        problems.append(Problem.of(path, line, column, code, pointer, "schema", name=extra,
+                                   allowed=quoted(allowed), **args))
+    return problems
+
+
+def _schema_problems(errors: Iterable[ValidationError], path: str, positions: Positions,
+                     skip_schema: bool = False) -> list[Problem]:
+    """Positioned problems for jsonschema errors: one per stray key and one per missing property."""
+    problems: list[Problem] = []
+    for err in errors:
+        pointer = to_pointer(err.absolute_path)
+        if skip_schema and pointer in ("", "/$schema") and "$schema" in str(err.message):
+            continue  # the declared $schema is already reported as such
+        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            problems += _unknown_properties(err, path, positions)
+        elif err.validator == "required" and isinstance(err.instance, dict):
+            name = _missing_name(err)
+            problems.append(Problem.of(path, *positions.of(pointer), "required", pointer, "schema", name=name))
+        else:
+            code, args = schema_words(err)
+            problems.append(Problem.of(path, *positions.of(pointer), code, pointer, "schema", **args))
+    return _one_per_mistake(problems)
+
+
+def _one_per_mistake(problems: list[Problem]) -> list[Problem]:
+    """Drop 'X is missing' where a misspelt key beside it was taken for X: that is one mistake, named once."""
+    misspelt = {(p.pointer.rsplit("/", 1)[0], dict(p.args)["closest"]) for p in problems
+                if p.code == "unknown-property-near"}
+    return [p for p in problems if not (p.code == "required" and (p.pointer, dict(p.args)["name"]) in misspelt)]
+
+
+def _missing_name(err: ValidationError) -> str:
+    """The one property a ``required`` error is about (jsonschema yields one error per missing name)."""
+    missing = [k for k in err.validator_value if k not in err.instance]
+    return next((k for k in missing if repr(k) in err.message), missing[0] if missing else "?")
 
 
 def _finding_problem(finding: Finding, positions: Positions) -> Problem:
     line, column = positions.of(finding.pointer, key=finding.at_key)
-    return Problem(finding.path, line, column, finding.message, finding.pointer, finding.rule)
+    words = render(finding.code, dict(finding.args), "en") if finding.code else None
+    return Problem(finding.path, line, column, finding.message, finding.pointer, finding.rule, finding.code,
+                   finding.args, finding.severity, words[1] if words else "")
 
 
 def _text_problem(found: TextFinding, positions: Positions) -> Problem:
     finding = found.finding
     line, column = positions.inside(finding.pointer, found.text, found.offset)
-    return Problem(finding.path, line, column, finding.message, finding.pointer, finding.rule)
+    words = render(finding.code, dict(finding.args), "en") if finding.code else None
+    return Problem(finding.path, line, column, finding.message, finding.pointer, finding.rule, finding.code,
+                   finding.args, finding.severity, words[1] if words else "")
 
 
 class Validator:
@@ -99,75 +134,77 @@ class Validator:
 
     def _over_limits(self, file: SourceFile, known: bool) -> tuple[Problem, ...]:
         """A problem when FILE is too large or too deeply nested to be parsed safely."""
-        message = too_large(file.data, self.limits)
-        if message is not None:
-            return (Problem(file.path, 1, 1, message, "", LIMITS),)
+        if too_large(file.data, self.limits) is not None:
+            return (Problem.of(file.path, 1, 1, "too-large", "", LIMITS, size=len(file.data),
+                               limit=self.limits.max_bytes),)
         deep = None if known else too_deep(file.data, self.limits)
         if deep is not None:
-            return (Problem(file.path, *line_column(file.data, deep.offset), deep.message, deep.pointer, LIMITS),)
+            return (Problem.of(file.path, *line_column(file.data, deep.offset), "too-deep", deep.pointer, LIMITS,
+                               limit=self.limits.max_depth),)
         return ()
 
     def check_file(self, file: SourceFile) -> FileCheck:
-        """Check one content file alone: location, JSON syntax, schema, single-document rules."""
+        """Check one content file alone: limits, location, JSON syntax, schema, single-document rules."""
         known = self.known_valid is not None and file.blob_id is not None and file.blob_id in self.known_valid
         over = self._over_limits(file, known)
         if over:
             return FileCheck(file, None, over, Positions(""))
-        text = file.data.decode("utf-8", errors="replace")
-        positions = Positions(text)
+        positions = Positions(file.data.decode("utf-8", errors="replace"))
         if file.path == SYNONYMS_FILE:
             return FileCheck(file, None, check_synonyms(file.data, self.schemas.schemas), positions)
         located = locate(file.path)
         if located is None:
             folders = "|".join(kind.folder for kind in Kind)
-            message = f"not a document location: expected {CONTENT_DIR}/<{folders}>/<id>.json"
-            return FileCheck(file, None, (Problem(file.path, 1, 1, message, "", "location"),), positions)
+            problem = Problem.of(file.path, 1, 1, "location", "", "location", folders=folders)
+            return FileCheck(file, None, (problem,), positions)
         kind, doc_id = located
         # A blob known to be valid parsed cleanly before, duplicate keys and all: the fast parser will do.
         parsed: Any = orjson.loads(file.data) if known else parse_json(file.data)
         if isinstance(parsed, ParseFailure):
-            problem = Problem(file.path, parsed.line, parsed.column, parsed.message, "", "json")
+            problem = Problem.of(file.path, parsed.line, parsed.column, parsed.code, "", "json", **dict(parsed.args))
             return FileCheck(file, None, (problem,), positions)
         duplicates = [] if known else duplicate_keys(parsed)
         if duplicates:
-            problems = tuple(
-                Problem(file.path, *positions.of(f"{obj}/{key}", key=True),
-                        f'key "{key}" appears more than once in one object; only the last would count',
-                        f"{obj}/{key}", "json")
-                for obj, key in duplicates
-            )
+            problems = tuple(Problem.of(file.path, *positions.of(f"{obj}/{key}", key=True), "duplicate-key",
+                                        f"{obj}/{key}", "json", key=key) for obj, key in duplicates)
             return FileCheck(file, None, problems, positions)
         # A text cannot have more characters than its file has bytes.
         long = [] if known or len(file.data) <= self.limits.max_text else list(long_texts(parsed, self.limits))
         if long:
-            problems = tuple(Problem(file.path, *positions.of(e.pointer), e.message, e.pointer, LIMITS) for e in long)
+            problems = tuple(Problem.of(file.path, *positions.of(e.pointer), "text-too-long", e.pointer, LIMITS,
+                                        length=e.amount, limit=self.limits.max_text) for e in long)
             return FileCheck(file, None, problems, positions)
-        version = declared_version(kind, parsed) if isinstance(parsed, dict) else CURRENT
-        if version is None:
-            line, column = positions.of("/$schema")
-            accepted = " or ".join(f'"{pointer(kind, v)}"' for v in VERSIONS)
-            message = f"$schema must be {accepted} for a {kind} document"
-            return FileCheck(file, None, (Problem(file.path, line, column, message, "/$schema", "schema-pointer"),),
-                             positions)
+        return self._check_parsed(file, kind, doc_id, parsed, positions, known)
+
+    def _check_parsed(self, file: SourceFile, kind: Kind, doc_id: str, parsed: Any, positions: Positions,
+                      known: bool) -> FileCheck:
+        """Schema and single-document rules; a wrong ``$schema`` is reported and checking goes on."""
+        declared = declared_version(kind, parsed) if isinstance(parsed, dict) else CURRENT
+        version = CURRENT if declared is None else declared
+        problems: list[Problem] = []
+        if declared is None:
+            code = "schema-pointer" if isinstance(parsed, dict) and "$schema" in parsed else "schema-pointer-missing"
+            problems.append(Problem.of(file.path, *positions.of("/$schema"), code, "/$schema", "schema-pointer",
+                                       kind=kind, expected=pointer(kind)))
         validator = self.schemas.validators.get((kind, version))
         if validator is None:
             if version != CURRENT and (kind, CURRENT) in self.schemas.validators:
-                message = f"schema version {version} is no longer available here; run `pathapi migrate`"
-                return FileCheck(file, None, (Problem(file.path, 1, 1, message, "/$schema", "schema-pointer"),),
-                                 positions)
-            return FileCheck(file, None, (), positions)  # the missing schema is reported once
+                problems.append(Problem.of(file.path, 1, 1, "schema-version-gone", "/$schema", "schema-pointer",
+                                           version=version))
+            return FileCheck(file, None, tuple(problems), positions)  # a missing schema is reported once
         errors = [] if known or self.schemas.passes(kind, version, parsed) else sorted(
             validator.iter_errors(parsed), key=lambda e: list(map(str, e.absolute_path)))
-        if errors:
-            problems = tuple(p for e in errors for p in _schema_problems(e, file.path, positions))
-            return FileCheck(file, None, problems, positions)
-        if not known and self.known_valid is not None and file.blob_id is not None:
+        problems += _schema_problems(errors, file.path, positions, skip_schema=declared is None)
+        if any(p.rule == "schema" for p in problems):
+            return FileCheck(file, None, tuple(problems), positions)
+        if not known and declared is not None and self.known_valid is not None and file.blob_id is not None:
             self.known_valid.add(file.blob_id)
         data = parsed if version == CURRENT else upgrade(kind, parsed, version)
         document = Document(kind, doc_id, file.path, data, file.blob_id, version)
-        problems = (*(_finding_problem(f, positions) for f in check_document(document)),
-                    *(_text_problem(f, positions) for f in check_texts(document, self.schemas.schemas)))
-        return FileCheck(file, document, problems, positions)
+        problems += [_finding_problem(f, positions) for f in check_document(document)]
+        problems += [_text_problem(f, positions) for f in check_texts(document, self.schemas.schemas)]
+        # A document under a wrong $schema is checked in full but never delivered.
+        return FileCheck(file, document if declared is not None else None, tuple(problems), positions)
 
     def validate(
         self, files: Iterable[SourceFile], reuse: Mapping[str, FileCheck] | None = None

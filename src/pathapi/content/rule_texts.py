@@ -1,0 +1,202 @@
+"""The words of the cross-field and cross-document rules' findings (see ``texts``)."""
+
+from __future__ import annotations
+
+from pathapi.content.texts import Entry
+
+RULES: dict[str, Entry] = {
+    "id-mismatch": {
+        "fi": ("Tunniste \"{id}\" ei vastaa tiedoston nimeä \"{file}\".",
+               "Kirjoita \"id\": \"{expected}\" tai nimeä tiedosto uudelleen."),
+        "sv": ("Identifieraren \"{id}\" motsvarar inte filnamnet \"{file}\".",
+               "Skriv \"id\": \"{expected}\" eller byt namn på filen."),
+        "en": ("id \"{id}\" does not match the file name \"{file}\".",
+               "Write \"id\": \"{expected}\" or rename the file."),
+    },
+    "locales-missing": {
+        "fi": ("Tekstistä puuttuu kieli: {missing} (dokumentin kielet: {languages}).",
+               "Lisää käännös tai poista kieli dokumentin otsikosta."),
+        "sv": ("Texten saknar språk: {missing} (dokumentets språk: {languages}).",
+               "Lägg till översättningen eller ta bort språket ur dokumentets rubrik."),
+        "en": ("The text lacks a language: {missing} (the document's languages: {languages}).",
+               "Add the translation or remove the language from the document's title."),
+    },
+    "locales-extra": {
+        "fi": ("Tekstissä on kieli, jota otsikossa ei ole: {extra} (dokumentin kielet: {languages}).",
+               "Lisää kieli myös otsikkoon tai poista se tästä."),
+        "sv": ("Texten har ett språk som rubriken saknar: {extra} (dokumentets språk: {languages}).",
+               "Lägg till språket i rubriken också eller ta bort det här."),
+        "en": ("The text has a language the title lacks: {extra} (the document's languages: {languages}).",
+               "Add the language to the title as well, or remove it here."),
+    },
+    "language-required": {
+        "fi": ("Julkaistusta dokumentista puuttuu vaadittu kieli: {missing}.",
+               "Lisää käännökset (vaaditut kielet: {required}, asetus tiedostossa pathapi.toml)."),
+        "sv": ("Ett publicerat dokument saknar ett obligatoriskt språk: {missing}.",
+               "Lägg till översättningarna (obligatoriska språk: {required}, inställt i pathapi.toml)."),
+        "en": ("A published document lacks a required language: {missing}.",
+               "Add the translations (required languages: {required}, set in pathapi.toml)."),
+    },
+    "dates-ordered": {
+        "fi": ("{later} ({later_value}) ei ole ajankohdan {earlier} ({earlier_value}) jälkeen.",
+               "Korjaa jompikumpi niin, että {later} on myöhemmin."),
+        "sv": ("{later} ({later_value}) ligger inte efter {earlier} ({earlier_value}).",
+               "Rätta det ena så att {later} kommer senare."),
+        "en": ("{later} ({later_value}) must be after {earlier} ({earlier_value}).",
+               "Fix one of them so that {later} comes later."),
+    },
+    "https-link": {
+        "fi": ("Linkki ei käytä suojattua yhteyttä: \"{url}\".", "Aloita osoite https:// (ei http://)."),
+        "sv": ("Länken använder inte en skyddad förbindelse: \"{url}\".", "Börja adressen med https:// (inte http://)."),
+        "en": ("The link must use https: \"{url}\".", "Start the address with https:// (not http://)."),
+    },
+    "duplicate-id": {
+        "fi": ("Tunniste \"{id}\" on jo käytössä (kohta: {what}; ensimmäinen kohdassa {first}).",
+               "Anna tälle oma tunniste."),
+        "sv": ("Identifieraren \"{id}\" används redan (del: {what}; första vid {first}).",
+               "Ge den här en egen identifierare."),
+        "en": ("Duplicate {what} id \"{id}\" (first at {first}).", "Give this one an id of its own."),
+    },
+    "duplicate-document-id": {
+        "fi": ("Tunniste \"{id}\" on jo toisella dokumentilla ({kind}).", "Anna tälle dokumentille oma tunniste."),
+        "sv": ("Identifieraren \"{id}\" används redan av ett annat dokument ({kind}).",
+               "Ge det här dokumentet en egen identifierare."),
+        "en": ("id \"{id}\" is used by another {kind} document.", "Give this document an id of its own."),
+    },
+    "unknown-reference": {
+        "fi": ("Viittaus tuntemattomaan kohteeseen ({kind}) \"{id}\": tiedostoa {file} ei ole.",
+               "Tarkista tunniste tai luo dokumentti komennolla `pathapi new {kind_code} {id}`."),
+        "sv": ("Hänvisning till okänt objekt ({kind}) \"{id}\": filen {file} finns inte.",
+               "Kontrollera identifieraren eller skapa dokumentet med `pathapi new {kind_code} {id}`."),
+        "en": ("Unknown {kind} \"{id}\": there is no {file}.",
+               "Check the id, or create the document with `pathapi new {kind_code} {id}`."),
+    },
+    "unknown-reference-near": {
+        "fi": ("Viittaus tuntemattomaan kohteeseen ({kind}) \"{id}\": tiedostoa {file} ei ole.",
+               "Lähimmät olemassa olevat: {closest}."),
+        "sv": ("Hänvisning till okänt objekt ({kind}) \"{id}\": filen {file} finns inte.",
+               "Närmaste befintliga: {closest}."),
+        "en": ("Unknown {kind} \"{id}\": there is no {file}.", "Closest existing ids: {closest}."),
+    },
+    "self-reference": {
+        "fi": ("Dokumentti ({kind}) viittaa itseensä.", "Poista viittaus."),
+        "sv": ("Dokumentet ({kind}) hänvisar till sig självt.", "Ta bort hänvisningen."),
+        "en": ("The {kind} refers to itself.", "Remove the reference."),
+    },
+    "published-reference": {
+        "fi": ("Julkaistu dokumentti viittaa kohteeseen ({kind}) \"{id}\", jonka tila on \"{status}\".",
+               "Julkaise se ensin tai poista viittaus."),
+        "sv": ("Ett publicerat dokument hänvisar till objektet ({kind}) \"{id}\" med statusen \"{status}\".",
+               "Publicera det först eller ta bort hänvisningen."),
+        "en": ("Published document refers to {kind} \"{id}\" whose status is \"{status}\".",
+               "Publish it first or remove the reference."),
+    },
+    "audience-nested": {
+        "fi": ("Yleisö {extra} on laajempi kuin ympäröivän osan yleisö {enclosing}.",
+               "Rajaa yleisö ympäröivän osan yleisöön tai laajenna ympäröivän osan yleisöä."),
+        "sv": ("Målgruppen {extra} är bredare än den omgivande delens {enclosing}.",
+               "Begränsa målgruppen till den omgivande delens eller vidga den omgivande delens målgrupp."),
+        "en": ("Audience {extra} is wider than the enclosing {enclosing}.",
+               "Narrow it to the enclosing audience, or widen the enclosing one."),
+    },
+    "review-overdue": {
+        "fi": ("Sisällön tarkistus oli määrä tehdä viimeistään {due}.",
+               "Tarkista sisältö, päivitä \"reviewed_on\" ja uusi \"review_due\" (omistaja: {owner})."),
+        "sv": ("Innehållet skulle ha granskats senast {due}.",
+               "Granska innehållet och uppdatera \"reviewed_on\" och ett nytt \"review_due\" (ägare: {owner})."),
+        "en": ("The content was due for review by {due}.",
+               "Review it, then update \"reviewed_on\" and set a new \"review_due\" (owner: {owner})."),
+    },
+    "alias-in-use": {
+        "fi": ("Vanha tunniste \"{alias}\" on tiedoston {file} tunniste.",
+               "Vanha tunniste ei saa olla käytössä: poista se kentästä \"aliases\" tai nimeä tiedosto uudelleen."),
+        "sv": ("Den tidigare identifieraren \"{alias}\" är identifieraren för {file}.",
+               "En tidigare identifierare får inte användas: ta bort den ur \"aliases\" eller byt namn på filen."),
+        "en": ("Alias \"{alias}\" is the id of {file}.",
+               "A former id must not be in use: remove the alias or rename that file."),
+    },
+    "alias-taken": {
+        "fi": ("Vanha tunniste \"{alias}\" on jo dokumentin {other} vanha tunniste.",
+               "Vanha osoite voi johtaa vain yhteen dokumenttiin: pidä tunniste vain toisessa."),
+        "sv": ("Den tidigare identifieraren \"{alias}\" tillhör redan {other}.",
+               "En gammal adress kan leda till ett dokument bara: behåll den i det ena."),
+        "en": ("Alias \"{alias}\" is already a former id of {other}.",
+               "An old URL can lead to one document only: keep the alias in one of them."),
+    },
+    "synonyms-schema-missing": {
+        "fi": ("Tiedosto {file} puuttuu.", "Kopioi se pathapin schemas/-kansiosta, niin synonyymilista tarkistetaan."),
+        "sv": ("Filen {file} saknas.", "Kopiera den från pathapis schemas/ så att synonymlistan kontrolleras."),
+        "en": ("{file} is missing.", "Copy it from pathapi's schemas/ to check the synonym list."),
+    },
+    "synonym-repeated": {
+        "fi": ("\"{word}\" on jo kielen {language} ryhmässä {group}.", "Kokoa samaa tarkoittavat sanat yhteen."),
+        "sv": ("\"{word}\" finns redan i grupp {group} för {language}.", "Samla ord med samma betydelse i en grupp."),
+        "en": ("\"{word}\" is already in group {group} of {language}.", "Put synonyms in one group."),
+    },
+    "too-large": {
+        "fi": ("Dokumentti on {size} tavua, yli rajan {limit}.",
+               "Jaa se pienempiin dokumentteihin tai siirrä pitkä aineisto linkitetylle sivulle."),
+        "sv": ("Dokumentet är {size} byte, över gränsen {limit}.",
+               "Dela upp det i mindre dokument eller flytta långt material till en länkad sida."),
+        "en": ("The document is {size} bytes, more than the limit of {limit}.",
+               "Split it into smaller documents or move long material to a linked page."),
+    },
+    "too-deep": {
+        "fi": ("Rakenne on sisäkkäin yli {limit} tasoa.", "Madalla rakennetta."),
+        "sv": ("Strukturen är kapslad mer än {limit} nivåer djupt.", "Gör strukturen plattare."),
+        "en": ("Nested more than {limit} levels deep.", "Flatten the structure."),
+    },
+    "json-too-deep": {
+        "fi": ("Rakenne on liian syvä luettavaksi.", "Madalla rakennetta."),
+        "sv": ("Strukturen är för djup för att läsas.", "Gör strukturen plattare."),
+        "en": ("Nested too deeply to read.", "Flatten the structure."),
+    },
+    "text-too-long": {
+        "fi": ("Teksti on {length} merkkiä, yli rajan {limit}.", "Lyhennä tekstiä tai jaa se osiin."),
+        "sv": ("Texten är {length} tecken, över gränsen {limit}.", "Korta texten eller dela upp den."),
+        "en": ("The text is {length} characters, more than the limit of {limit}.", "Shorten it or split it."),
+    },
+    "schema-not-object": {
+        "fi": ("Skeeman pitää olla JSON-objekti.", "Korjaa skeematiedosto."),
+        "sv": ("Ett schema måste vara ett JSON-objekt.", "Rätta schemafilen."),
+        "en": ("A schema must be a JSON object.", "Fix the schema file."),
+    },
+    "schema-no-dialect": {
+        "fi": ("Skeemasta puuttuu \"$schema\".", "Lisää alkuun \"$schema\": \"{draft}\"."),
+        "sv": ("Schemat saknar \"$schema\".", "Lägg först till \"$schema\": \"{draft}\"."),
+        "en": ("The schema has no \"$schema\".", "Add \"$schema\": \"{draft}\" at its top."),
+    },
+    "schema-wrong-dialect": {
+        "fi": ("Skeeman \"$schema\" on {value}, ei Draft 2020-12.", "Kirjoita \"$schema\": \"{draft}\"."),
+        "sv": ("Schemats \"$schema\" är {value}, inte Draft 2020-12.", "Skriv \"$schema\": \"{draft}\"."),
+        "en": ("\"$schema\" is {value}, not Draft 2020-12.", "Write \"$schema\": \"{draft}\"."),
+    },
+    "schema-invalid": {
+        "fi": ("Skeema ei ole kelvollinen Draft 2020-12 -skeema: {detail}.", "Korjaa skeematiedosto."),
+        "sv": ("Schemat är inget giltigt Draft 2020-12-schema: {detail}.", "Rätta schemafilen."),
+        "en": ("Not a valid Draft 2020-12 schema: {detail}.", "Fix the schema file."),
+    },
+    "ref-unresolved": {
+        "fi": ("$ref \"{ref}\" ei osoita mihinkään paikalliseen skeemaan.", "Korjaa viittaus."),
+        "sv": ("$ref \"{ref}\" pekar inte på något lokalt schema.", "Rätta hänvisningen."),
+        "en": ("$ref \"{ref}\" does not resolve to a local schema.", "Fix the reference."),
+    },
+    "schema-missing": {
+        "fi": ("Skeema dokumenteille ({kind}) puuttuu.", "Palauta tiedosto {file}."),
+        "sv": ("Schemat för dokument ({kind}) saknas.", "Återställ filen {file}."),
+        "en": ("The schema for {kind} documents is missing.", "Restore {file}."),
+    },
+}
+
+# Words used around findings: the warning prefix and the summary line (singular, plural).
+WORDS: dict[str, dict[str, str | tuple[str, str]]] = {
+    "fi": {"warning": "varoitus: ", "markdown_line": "Markdown-rivi {line}: ",
+           "documents": ("dokumentti", "dokumenttia"), "errors": ("virhe", "virhettä"),
+           "warnings": ("varoitus", "varoitusta"), "summary": "Tarkistettu {checked}: {errors}, {warnings}"},
+    "sv": {"warning": "varning: ", "markdown_line": "Markdown-rad {line}: ",
+           "documents": ("dokument", "dokument"), "errors": ("fel", "fel"),
+           "warnings": ("varning", "varningar"), "summary": "{checked} kontrollerade: {errors}, {warnings}"},
+    "en": {"warning": "warning: ", "markdown_line": "Markdown line {line}: ",
+           "documents": ("document", "documents"), "errors": ("problem", "problems"),
+           "warnings": ("warning", "warnings"), "summary": "{checked} checked, {errors}, {warnings}"},
+}
