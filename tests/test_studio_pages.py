@@ -109,7 +109,7 @@ def test_markdown_is_rendered_and_sanitized(tmp_path: Path) -> None:
     assert "<strong>tämä</strong>" in html
     assert "<script>alert" not in html and 'href="javascript' not in html
     assert '<a href="https://thl.fi" rel="noopener noreferrer">ok</a>' in html
-    assert "raw HTML is not allowed" in html  # the Markdown contract's finding, shown at the step
+    assert "HTML ei ole sallittu" in html  # the Markdown contract's finding, shown at the step
 
 
 def test_unknown_page_and_bad_parameters_are_plain_errors(live_bundled: FlaskClient) -> None:
