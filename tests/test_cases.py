@@ -271,3 +271,12 @@ def test_schema_breakage_is_reported_not_raised(
     assert not report.ok
     schema_problems = [p for p in report.problems if p.file.startswith("schemas/")]
     assert schema_problems and all(p.rule == "metaschema" and p.line > 1 for p in schema_problems)
+
+
+@pytest.mark.parametrize("schema", ["synonyms.schema.json", "topic.schema.json"])
+def test_a_missing_schema_file_is_a_finding_naming_it(schema: str, tmp_path: Path) -> None:
+    """Deleting a schema that content needs gives a problem naming the file, never a crash."""
+    root = build(CASES / "valid" / "synonyms", tmp_path)
+    (root / "schemas" / schema).unlink()
+    problems = validate(root).problems
+    assert any(f"schemas/{schema}" in str(p) for p in problems), [str(p) for p in problems]

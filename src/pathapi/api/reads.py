@@ -175,10 +175,9 @@ def read_search(service: ReadService, request: ReadRequest) -> Reply:
     lang, negotiated = language(parsed, request)
     query = _search_words(parsed["q"])
     catalog = context.catalog
-    for name, kind in (("topic", Kind.TOPIC), ("segment", Kind.SEGMENT)):
-        if name in parsed and parsed[name] not in catalog.documents[kind]:
-            allowed = ", ".join(catalog.documents[kind]) or "(none)"
-            raise bad_parameter(name, f'unknown value "{parsed[name]}"; allowed: {allowed}')
+    for name in ("topic", "segment"):
+        if name in parsed:
+            catalog.check_filter(name, parsed[name])
     types = tuple(sorted(set(parsed["type"].split(",")))) if "type" in parsed else ()
     per_page = parsed.get("per_page") or parsed.get("limit") or 10
     shaping = pinned(parsed)

@@ -46,7 +46,7 @@ def _length(kind: str, limit: int) -> tuple[str, dict[str, object]]:
     return ("min-length" if kind == "minLength" else "max-length"), {"limit": limit}
 
 
-def schema_words(err: ValidationError) -> tuple[str, dict[str, object]]:
+def schema_words(err: ValidationError) -> tuple[str, dict[str, Any]]:
     """The catalogue code and arguments for ERR (not ``required`` or ``additionalProperties``)."""
     value, arg, kind = err.instance, err.validator_value, err.validator
     if kind == "type":

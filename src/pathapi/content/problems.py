@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from pathapi.content.catalogue import english, render, warning_prefix
 
@@ -30,8 +31,8 @@ class Problem:
     hint: str = ""
 
     @classmethod
-    def of(cls, file: str, line: int, column: int, code: str, pointer: str = "", rule: str = "schema", *,
-           severity: str = ERROR, **args: object) -> Problem:
+    def of(cls, file: str, line: int, column: int, code: str, pointer: str = "", rule: str = "schema", /, *,
+           severity: str = ERROR, **args: Any) -> Problem:
         """A problem described by catalogue CODE filled with ARGS."""
         values = {k: str(v) for k, v in args.items()}
         message, hint = english(code, values)

@@ -125,6 +125,12 @@ class Catalog:
         return tuple(sorted({str(v) for d in self.documents[Kind.PATH].values()
                              for v in _as_list(d.data.get(name))}))
 
+    def check_filter(self, parameter: str, value: str, listed: Kind = Kind.PATH) -> None:
+        """400 naming PARAMETER and the values it accepts, unless VALUE is one of them."""
+        allowed = self.allowed_values(parameter, listed)
+        if value not in allowed:
+            raise bad_parameter(parameter, f'unknown value "{value}"; allowed: {", ".join(allowed) or "(none)"}')
+
     def _formatted(self, document: Document, html: bool) -> Document:
         """DOCUMENT as stored, or with its Markdown fields rendered to HTML (once per catalog)."""
         if not html:
@@ -207,9 +213,7 @@ class Catalog:
     def _filtered(self, kind: Kind, filters: tuple[tuple[str, str], ...]) -> list[Document]:
         docs = list(self.documents[kind].values())
         for parameter, value in filters:
-            if value not in self.allowed_values(parameter, kind):
-                allowed = ", ".join(self.allowed_values(parameter, kind)) or "(none)"
-                raise bad_parameter(parameter, f'unknown value "{value}"; allowed: {allowed}')
+            self.check_filter(parameter, value, kind)
             name = LIST_FILTERS[kind][parameter][0]
             docs = [d for d in docs if value in _as_list(d.data.get(name))]
         return docs
