@@ -68,4 +68,8 @@ def schema_words(err: ValidationError) -> tuple[str, dict[str, Any]]:
         return _length(str(kind), int(arg))
     if kind == "uniqueItems":
         return "unique-items", {}
+    if kind in ("minimum", "maximum"):
+        return kind, {"value": as_json(value), "limit": arg}
+    if kind == "contains" and isinstance(arg, dict) and "const" in arg:
+        return "contains", {"value": as_json(arg["const"])}
     return "schema-other", {"detail": err.message[:200]}

@@ -128,6 +128,11 @@ RULES: dict[str, Entry] = {
         "sv": ("Filen {file} saknas.", "Kopiera den från pathapis schemas/ så att synonymlistan kontrolleras."),
         "en": ("{file} is missing.", "Copy it from pathapi's schemas/ to check the synonym list."),
     },
+    "settings-schema-missing": {
+        "fi": ("Tiedosto {file} puuttuu.", "Kopioi se pathapin schemas/-kansiosta, niin asetukset tarkistetaan."),
+        "sv": ("Filen {file} saknas.", "Kopiera den från pathapis schemas/ så att inställningarna kontrolleras."),
+        "en": ("{file} is missing.", "Copy it from pathapi's schemas/ to check the settings."),
+    },
     "synonym-repeated": {
         "fi": ("\"{word}\" on jo kielen {language} ryhmässä {group}.", "Kokoa samaa tarkoittavat sanat yhteen."),
         "sv": ("\"{word}\" finns redan i grupp {group} för {language}.", "Samla ord med samma betydelse i en grupp."),

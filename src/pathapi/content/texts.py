@@ -227,6 +227,21 @@ SCHEMA: dict[str, Entry] = {
         "sv": ("Listan har samma element två gånger.", "Ta bort dubbletten."),
         "en": ("The list has the same item twice.", "Remove the repeated item."),
     },
+    "minimum": {
+        "fi": ("{value} on liian pieni.", "Pienin sallittu arvo on {limit}."),
+        "sv": ("{value} är för litet.", "Det minsta tillåtna värdet är {limit}."),
+        "en": ("{value} is too small.", "The smallest allowed value is {limit}."),
+    },
+    "maximum": {
+        "fi": ("{value} on liian suuri.", "Suurin sallittu arvo on {limit}."),
+        "sv": ("{value} är för stort.", "Det största tillåtna värdet är {limit}."),
+        "en": ("{value} is too large.", "The largest allowed value is {limit}."),
+    },
+    "contains": {
+        "fi": ("Listasta puuttuu {value}.", "Lisää listaan {value}."),
+        "sv": ("Listan saknar {value}.", "Lägg till {value} i listan."),
+        "en": ("The list lacks {value}.", "Add {value} to the list."),
+    },
     "schema-other": {
         "fi": ("Arvo ei kelpaa: {detail}.", "Korjaa arvo skeeman mukaiseksi."),
         "sv": ("Värdet duger inte: {detail}.", "Rätta värdet enligt schemat."),

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import orjson
+from jsonschema import Draft202012Validator
 
 from pathapi.content.catalogue import closest, quoted, render
 from pathapi.content.document import Document
@@ -19,6 +20,7 @@ from pathapi.content.positions import Positions, to_pointer
 from pathapi.content.problems import Problem, Report
 from pathapi.content.rules import Finding, check_corpus, check_document
 from pathapi.content.schemas import SchemaSet
+from pathapi.content.settings import SETTINGS_FILE, SETTINGS_SCHEMA, Settings, load_settings
 from pathapi.content.sources import SourceFile
 from pathapi.content.synonyms import SYNONYMS_FILE, check_synonyms
 from pathapi.content.text_rules import TextFinding, check_texts
@@ -49,6 +51,16 @@ class Validation:
     def documents(self) -> list[Document]:
         """The documents that parsed and passed their schema, in path order."""
         return [c.document for c in self.checks.values() if c.document is not None]
+
+    @property
+    def settings(self) -> Settings:
+        """The repository's settings (``content/settings.json``); the defaults when missing or invalid."""
+        return _settings(self.checks)
+
+
+def _settings(checks: Mapping[str, FileCheck]) -> Settings:
+    check = checks.get(SETTINGS_FILE)
+    return Settings() if check is None else load_settings(check.file.data, valid=not check.problems)
 
 
 def _unknown_properties(err: ValidationError, path: str, positions: Positions) -> list[Problem]:
@@ -152,6 +164,8 @@ class Validator:
         positions = Positions(file.data.decode("utf-8", errors="replace"))
         if file.path == SYNONYMS_FILE:
             return FileCheck(file, None, check_synonyms(file.data, self.schemas.schemas), positions)
+        if file.path == SETTINGS_FILE:
+            return FileCheck(file, None, self._check_settings(file, positions), positions)
         located = locate(file.path)
         if located is None:
             folders = "|".join(kind.folder for kind in Kind)
@@ -175,6 +189,19 @@ class Validator:
                                         length=e.amount, limit=self.limits.max_text) for e in long)
             return FileCheck(file, None, problems, positions)
         return self._check_parsed(file, kind, doc_id, parsed, positions, known)
+
+    def _check_settings(self, file: SourceFile, positions: Positions) -> tuple[Problem, ...]:
+        """Problems of the repository settings file: syntax and its schema."""
+        parsed = parse_json(file.data)
+        if isinstance(parsed, ParseFailure):
+            return (Problem.of(file.path, parsed.line, parsed.column, parsed.code, "", "json", **dict(parsed.args)),)
+        schema = self.schemas.schemas.get(SETTINGS_SCHEMA)
+        if schema is None:
+            return (Problem.of(file.path, 1, 1, "settings-schema-missing", "", "schema",
+                               file=f"{SCHEMA_DIR}/{SETTINGS_SCHEMA}"),)
+        validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+        errors = sorted(validator.iter_errors(parsed), key=lambda e: list(map(str, e.absolute_path)))
+        return tuple(_schema_problems(errors, file.path, positions))
 
     def _check_parsed(self, file: SourceFile, kind: Kind, doc_id: str, parsed: Any, positions: Positions,
                       known: bool) -> FileCheck:

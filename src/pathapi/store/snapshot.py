@@ -12,6 +12,7 @@ from typing import Any
 from pathapi.content.document import Document
 from pathapi.content.kinds import SCHEMA_DIR, Kind
 from pathapi.content.problems import Report
+from pathapi.content.settings import Settings
 from pathapi.content.sources import SourceFile
 from pathapi.content.synonyms import SYNONYMS_FILE, Synonyms, load_synonyms
 from pathapi.content.validator import FileCheck, Validation, Validator
@@ -41,6 +42,11 @@ class Snapshot:
         """The search synonym groups per language (``content/synonyms.json``), if the repository has them."""
         check = self.validation.checks.get(SYNONYMS_FILE)
         return load_synonyms(check.file.data if check is not None else None)
+
+    @property
+    def settings(self) -> Settings:
+        """The repository's settings (``content/settings.json``), defaults where it says nothing."""
+        return self.validation.settings
 
     def get(self, kind: Kind, doc_id: str) -> Document | None:
         """The document of KIND with DOC_ID, whatever its status."""
