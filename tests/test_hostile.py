@@ -159,6 +159,7 @@ POINT_FORGERIES: list[tuple[str, Any]] = [
     ("lang", {}), ("lang", "de"), ("lang", ["fi"]), ("lang", None), ("lang", 1),
     ("topic", ["raskaus"]), ("topic", "olematon"), ("topic", "NOT AN ID"), ("topic", 5), ("topic", {}),
     ("view", "intranet"), ("view", "public"), ("view", None), ("view", {}), ("view", "preview"),
+    ("view", "intranet-preview"),
 ]
 
 
@@ -178,8 +179,8 @@ def test_every_forged_token_field_is_a_start_over_400(app: Flask, scene: dict[st
     client = app.test_client()
     point = {**honest_point(client), field: value}
     response = client.get("/v1/sync", query_string={"token": sign(app, "t2.", point)})
-    if field == "view" and value == "preview":  # a preview token: the preview credentials are asked for
-        assert response.status_code == 401
+    if field == "view" and value in ("preview", "intranet", "intranet-preview"):  # its credentials are asked for
+        assert response.status_code == 401 and response.get_json()["parameter"] == "token"
         return
     assert_start_over(response, "token")
 

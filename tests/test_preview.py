@@ -43,19 +43,22 @@ def test_a_wrong_token_is_401(preview_client: FlaskClient, header: str) -> None:
     response = preview_client.get("/v1/paths", headers={"Authorization": header})
     assert response.status_code == 401
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
-    assert response.get_json()["detail"] == "invalid bearer token"
+    assert response.get_json()["detail"].startswith("the bearer token is not one this server knows")
+    assert 'error="invalid_token"' in response.headers["WWW-Authenticate"]
 
 
 def test_preview_disabled_refuses_tokens(make_app: Callable[..., Flask]) -> None:
     response = make_app().test_client().get("/v1/paths", headers=AUTH)
     assert response.status_code == 401
-    assert "no preview or intranet access" in response.get_json()["detail"]
+    assert "no preview or intranet tokens" in response.get_json()["detail"]
 
 
 def test_ref_needs_the_token(preview_client: FlaskClient) -> None:
     response = preview_client.get("/v1/paths?ref=main")
     assert response.status_code == 401
-    assert "'ref'" in response.get_json()["detail"]
+    problem = response.get_json()
+    assert "'ref'" in problem["detail"] and "preview right" in problem["detail"]
+    assert (problem["parameter"], problem["right"]) == ("ref", "preview")
 
 
 def test_ref_previews_a_branch_before_it_merges(repo: ContentRepo, preview_client: FlaskClient) -> None:

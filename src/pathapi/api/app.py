@@ -17,6 +17,7 @@ from pathapi.api.openapi import PathApi
 from pathapi.api.runtime import EXTENSION, Runtime
 from pathapi.api.settings import DEFAULTS, default_repository, from_environment
 from pathapi.content.problems import Report
+from pathapi.delivery.access import TokenSet
 from pathapi.delivery.events import ReleaseEvents
 from pathapi.delivery.follower import Follower
 from pathapi.delivery.library import Library, SnapshotRejectedError, now_utc
@@ -76,8 +77,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     cache = str(cfg["CACHE_DIR"] or default_cache_directory())
     library = load_library(Path(cfg["REPO"] or default_repository()), cfg["BRANCH"], int(cfg["SNAPSHOTS"]),
                            cfg["PIN"], None if cache == "off" else Path(cache))
-    service = ReadService(library, cfg.get("CLOCK") or now_utc, int(cfg["MAX_AGE"]), cfg["PREVIEW_TOKEN"],
-                          cfg["INTRANET_TOKEN"], cfg["TOKEN_SECRET"])
+    tokens = TokenSet.from_settings(cfg["PREVIEW_TOKEN"], cfg["INTRANET_TOKEN"], cfg.get("PREVIEW_TOKENS"),
+                                    cfg.get("INTRANET_TOKENS"))
+    service = ReadService(library, cfg.get("CLOCK") or now_utc, int(cfg["MAX_AGE"]), tokens, cfg["TOKEN_SECRET"])
     follower = Follower(library, float(cfg["POLL"]), release_events(cfg, service.clock))
     app.extensions[EXTENSION] = Runtime(service, follower, cfg["WEBHOOK_SECRET"])
     if follower.poll:
@@ -98,5 +100,5 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if cfg["FAST_LANE"]:
         app.wsgi_app = FastLane(app.wsgi_app, service)  # type: ignore[method-assign]
     if cfg["METRICS"] or cfg["ACCESS_LOG"]:
-        metrics.register(app, library, metrics=cfg["METRICS"], access=cfg["ACCESS_LOG"])
+        metrics.register(app, library, metrics=cfg["METRICS"], access=cfg["ACCESS_LOG"], identify=tokens.name_of)
     return app

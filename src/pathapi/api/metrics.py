@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import atexit
 import os
+from collections.abc import Callable
 
 from flask import Flask, Response, request
 from prometheus_client import (
@@ -114,8 +115,12 @@ def exposition(library: Library) -> tuple[bytes, str]:
     return generate_latest(REGISTRY), CONTENT_TYPE_LATEST
 
 
-def register(app: Flask, library: Library, *, metrics: bool, access: bool) -> None:
-    """Observe every request of APP (both lanes), serve /metrics when METRICS, log when ACCESS."""
+def register(app: Flask, library: Library, *, metrics: bool, access: bool,
+             identify: Callable[[str | None], str | None] | None = None) -> None:
+    """Observe every request of APP (both lanes), serve /metrics when METRICS, log when ACCESS.
+
+    IDENTIFY names the token of an Authorization header for the access log (never the secret).
+    """
     library.on_build = record_build
 
     @app.before_request
@@ -134,7 +139,7 @@ def register(app: Flask, library: Library, *, metrics: bool, access: bool) -> No
             return Response(body, content_type=content_type, headers={"Cache-Control": "no-store"})
 
     app.extensions["pathapi.tally"] = tally
-    app.wsgi_app = Observed(app.wsgi_app, tally, access, marker)  # type: ignore[method-assign]
+    app.wsgi_app = Observed(app.wsgi_app, tally, access, marker, identify)  # type: ignore[method-assign]
 
 
 if os.environ.get(MULTIPROCESS):  # a worker that ends takes its live gauges with it

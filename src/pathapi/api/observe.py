@@ -123,11 +123,12 @@ class Observed:
     """Wraps the whole WSGI app: counts, times and logs every request of both lanes."""
 
     def __init__(self, app: Callable[..., Iterable[bytes]], tally: Tally, access: bool,
-                 on_request: Callable[[], None]) -> None:
+                 on_request: Callable[[], None], identify: Callable[[str | None], str | None] | None = None) -> None:
         self.app = app
         self.tally = tally
         self.access = access
         self.on_request = on_request
+        self.identify = identify or (lambda authorization: None)
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         """Answer through the wrapped app; observe status, bytes and time."""
@@ -173,9 +174,12 @@ class Observed:
         line = None
         if self.access:
             version = next((v for n, v in seen[1] if n == "Content-Version"), None) if seen else None
-            line = orjson.dumps({
+            fields = {
                 "method": method, "route": route, "path": environ.get("PATH_INFO", ""), "status": int(status),
                 "bytes": size, "duration_ms": round(duration * 1000, 3), "version": version,
-                "request_id": environ[REQUEST_ID]}, option=orjson.OPT_APPEND_NEWLINE)
+                "request_id": environ[REQUEST_ID]}
+            if environ.get("HTTP_AUTHORIZATION"):  # the token's name ("-" for an unknown one), never the secret
+                fields["token"] = self.identify(environ["HTTP_AUTHORIZATION"])
+            line = orjson.dumps(fields, option=orjson.OPT_APPEND_NEWLINE)
         self.tally.add((route, method, status), duration, line)
         self.on_request()

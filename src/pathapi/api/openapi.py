@@ -20,9 +20,13 @@ from pathapi.delivery.contract import COMPONENTS, components
 
 SECURITY_SCHEMES = {
     "preview": {"type": "http", "scheme": "bearer", "description": (
-        "PATHAPI_PREVIEW_TOKEN: drafts, branches and `ref=`; answers are private.")},
+        "A token with the preview right (PATHAPI_PREVIEW_TOKENS, or PATHAPI_PREVIEW_TOKEN): drafts, branches "
+        "and `ref=`; answers are private.")},
     "intranet": {"type": "http", "scheme": "bearer", "description": (
-        "PATHAPI_INTRANET_TOKEN: professional-only content (professional notes and swimlane).")},
+        "A token with the intranet right (PATHAPI_INTRANET_TOKENS, or PATHAPI_INTRANET_TOKEN): the intranet "
+        "view, professional-only content included; answers are private. A secret listed in both variables "
+        "carries both rights (an intranet preview). 401: no token or an unknown one; 403: a token without "
+        "the right asked for (`right` names it, `parameter` the query parameter that needs it).")},
 }
 SECURITY: list[dict[str, list[str]]] = [{}, {"preview": []}, {"intranet": []}]  # {}: no token needed
 OPERATION_IDS = {
@@ -159,7 +163,7 @@ def documented_read(blp: Any, schema: Any, query: Any, errors: tuple[int, ...], 
         view = blp.response(200, ref(schema) if isinstance(schema, str) else schema, content_type=content_type,
                             headers=documented, description=description)(view)
         view = blp.alt_response(304, description="Not Modified: the ETag still matches.")(view)
-        for status in errors:
+        for status in (*errors, *((403,) if 401 in errors else ())):  # a token may lack the right asked for
             view = blp.alt_response(status, response=http.HTTPStatus(status).name)(view)
         return blp.doc(parameters=[{"in": "query", "schema": query}, *REQUEST_HEADERS])(view)
 

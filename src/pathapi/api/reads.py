@@ -162,8 +162,9 @@ def read_history(service: ReadService, kind: Kind, doc_id: str, request: ReadReq
     history, moments = service.library.history(context.edition, kind, doc_id, context.view, now,
                                                parsed.get("version"))
     payload = {"id": doc_id, "type": kind.value, **history}
-    cache_control = service.view_cache_control(context.view, context.edition, now, pinned=bool(parsed.get("version")),
-                                               moments=moments)
+    pinned_to = parsed.get("version")
+    cache_control = service.view_cache_control(context.view, context.edition, now, moments=moments,
+                                               pinned=bool(pinned_to) and service.library.immutable(pinned_to))
     return answer(represent(payload, "fi"), request, version=context.edition.version, cache_control=cache_control,
                   vary_authorization=context.authorization_matters)
 

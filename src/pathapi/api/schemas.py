@@ -21,7 +21,9 @@ class ProblemSchema(Schema):
     title = fields.String(required=True)
     status = fields.Integer(required=True)
     detail = fields.String(required=True)
-    parameter = fields.String(metadata={"description": "The query parameter at fault (400)."})
+    parameter = fields.String(metadata={"description": "The query parameter at fault (400, 401, 403)."})
+    right = fields.String(validate=validate.OneOf(("preview", "intranet")), metadata={
+        "description": "401/403: the right the request needs and its token (if any) does not carry."})
 
 
 class FailureSchema(Schema):

@@ -19,6 +19,8 @@ DEFAULTS: dict[str, Any] = {
     "CACHE_DIR": None,  # where blobs known to pass their schema are recorded; "off" disables
     "PREVIEW_TOKEN": None,  # secret bearer token for previews of drafts and branches
     "INTRANET_TOKEN": None,  # secret bearer token for intranets: professional-only content
+    "PREVIEW_TOKENS": None,  # named preview tokens, "name:secret,name2:secret2" (a name may have two secrets)
+    "INTRANET_TOKENS": None,  # named intranet tokens, "name:secret,..."; a secret in both lists has both rights
     "TOKEN_SECRET": None,  # key for signing sync tokens and cursors (default: derived from the repository)
     "WEBHOOK_SECRET": None,  # secret for HMAC-signed push notifications on POST /hooks/git
     "EVENTS_URLS": None,  # comma-separated URLs that get a signed POST when a new version goes live

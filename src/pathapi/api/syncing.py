@@ -11,13 +11,14 @@ import orjson
 
 from pathapi.api import params
 from pathapi.api.reads import ReadRequest, Reply, answer, language
-from pathapi.content.audience import APP
+from pathapi.content.audience import APP, INTRANET
 from pathapi.content.kinds import Kind
+from pathapi.delivery.access import INTRANET_RIGHT, PREVIEW_RIGHT, Grant, needs
 from pathapi.delivery.edition import Edition
 from pathapi.delivery.html import HTML, MARKDOWN
-from pathapi.delivery.problems import ProblemError, bad_parameter, unauthorized
+from pathapi.delivery.problems import ProblemError, bad_parameter
 from pathapi.delivery.representation import Representation, of_bytes
-from pathapi.delivery.service import PREVIEW, PRIVATE_CACHE, YEAR, ReadService
+from pathapi.delivery.service import INTRANET_PREVIEW, PREVIEW, PRIVATE_CACHE, YEAR, ReadService
 from pathapi.delivery.sync import (
     Changes,
     Cursor,
@@ -34,18 +35,31 @@ from pathapi.delivery.sync import (
 from pathapi.delivery.tokens import start_over
 
 GZIP_TYPE = "application/gzip"
+SYNC_VIEWS = {(False, False): APP, (True, False): PREVIEW, (False, True): INTRANET, (True, True): INTRANET_PREVIEW}
 PAGE_SIZES = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)  # sync page sizes; a limit is rounded down to one
 
 
-def _view(service: ReadService, request: ReadRequest) -> str:
-    return PREVIEW if service.access(request.authorization) == PREVIEW else APP
+def _view(service: ReadService, request: ReadRequest) -> tuple[str, Grant]:
+    """The sync view of the request's rights (the app's without a token) and those rights."""
+    grant = service.grant(request.authorization)
+    return SYNC_VIEWS[(grant.preview, grant.intranet)], grant
 
 
-def _target(service: ReadService, parsed: dict[str, Any], view: str) -> Edition:
+def _target(service: ReadService, parsed: dict[str, Any], grant: Grant) -> Edition:
     ref = parsed.get("ref")
-    if ref and view != PREVIEW:
-        raise unauthorized("query parameter 'ref' is for previews: send Authorization: Bearer <token>")
+    if ref and not grant.preview:
+        raise needs(PREVIEW_RIGHT, grant, "ref", "query parameter 'ref' (a branch, release or commit)")
     return service.library.ref(ref) if ref else service.library.state.edition
+
+
+def _own_view(kept: str, view: str, grant: Grant, what: str) -> None:
+    """401/403 when a token or cursor of view KEPT needs a right the reader lacks; 400 for another view."""
+    if kept == view:
+        return
+    for right, views in ((PREVIEW_RIGHT, (PREVIEW, INTRANET_PREVIEW)), (INTRANET_RIGHT, (INTRANET, INTRANET_PREVIEW))):
+        if kept in views and right not in grant.rights:
+            raise needs(right, grant, what, f"this {what} (issued to a {kept} sync)")
+    raise start_over(what, f"was issued to a {kept} sync, and your token reads the {view} view")
 
 
 def _edition(service: ReadService, target: SyncPoint, now: datetime) -> Edition:
@@ -85,8 +99,8 @@ def _since(service: ReadService, since: SyncPoint, edition: Edition, now: dateti
 def read_sync(service: ReadService, request: ReadRequest) -> Reply:
     """A page of the app's documents: everything, or what changed since ``token``."""
     parsed = params.parse("sync", request.query_string)
-    view = _view(service, request)
-    cache_control = PRIVATE_CACHE if view == PREVIEW else None
+    view, grant = _view(service, request)
+    cache_control = PRIVATE_CACHE if view != APP else None  # intranet and preview sets are never shared
     now = service.clock()
     negotiated = False  # the language came from Accept-Language (not lang=, a token or a cursor)
     if parsed.get("cursor"):
@@ -94,19 +108,17 @@ def read_sync(service: ReadService, request: ReadRequest) -> Reply:
             raise ProblemError(400, "Bad Request", "a 'cursor' carries everything else; give only cursor and limit",
                                parameter="cursor")
         cursor = decode_cursor(service.seal, parsed["cursor"])
-        if cursor.target.view != view:
-            raise unauthorized("this cursor belongs to a preview sync: send the preview token")
+        _own_view(cursor.target.view, view, grant, "cursor")
         edition = _edition(service, cursor.target, now)
         if cursor.since is not None:
             _since(service, cursor.since, edition, now, "cursor")
         since, target, offset = cursor.since, cursor.target, cursor.offset
         cache_control = cache_control or f"public, max-age={YEAR}, immutable"
     else:
-        edition = _target(service, parsed, view)
+        edition = _target(service, parsed, grant)
         since = decode_token(service.seal, parsed["token"]) if parsed.get("token") else None
         if since is not None:
-            if since.view != view:
-                raise unauthorized("this token belongs to a preview sync: send the preview token")
+            _own_view(since.view, view, grant, "token")
             _since(service, since, edition, now, "token")
             _same("lang", parsed.get("lang"), since.lang)
             _same("topic", parsed.get("topic"), since.topic)
@@ -168,8 +180,8 @@ def _page(service: ReadService, edition: Edition, since: SyncPoint | None, targe
 def read_bundle(service: ReadService, request: ReadRequest) -> Reply:
     """Everything the app needs for a first install, in one gzip file with its sync token."""
     parsed = params.parse("bundle", request.query_string)
-    view = _view(service, request)
-    edition = _target(service, parsed, view)
+    view, grant = _view(service, request)
+    edition = _target(service, parsed, grant)
     _known_topic(edition, parsed.get("topic"))
     now = service.clock()
     lang, negotiated = language(parsed, request)
@@ -184,7 +196,7 @@ def read_bundle(service: ReadService, request: ReadRequest) -> Reply:
         document = head[:-1] + b',"items":[' + items + b"]}"
         rep = of_bytes(gzip.compress(document, compresslevel=9, mtime=0), lang)
         catalog.memo[key] = rep
-    cache_control = PRIVATE_CACHE if view == PREVIEW else service.cache_control(edition, now)
+    cache_control = PRIVATE_CACHE if view != APP else service.cache_control(edition, now)
     reply = answer(rep, request, version=edition.version, cache_control=cache_control, content_type=GZIP_TYPE,
                    negotiated=negotiated, vary_authorization=service.authorization_matters)
     name = f"pathapi-bundle-{lang}-{edition.version[:12]}.json.gz"

@@ -17,7 +17,7 @@ from typing import Any
 
 import orjson
 
-from pathapi.content.audience import AUDIENCES, PUBLIC, project, visible_to
+from pathapi.content.audience import AUDIENCES, INTRANET, PUBLIC, project, visible_to
 from pathapi.content.document import Document
 from pathapi.content.kinds import Kind, locate
 from pathapi.content.lifecycle import is_public, window
@@ -26,7 +26,9 @@ from pathapi.store.git import CommitInfo, ContentRepository
 from pathapi.store.releases import CHANGE_WORDS, DocumentChange, ReleaseNotes
 
 PREVIEW = "preview"  # every status, as editors preview it (public audience)
-VIEWS = (*AUDIENCES, PREVIEW)
+INTRANET_PREVIEW = "intranet-preview"  # every status, in the intranet audience (both rights)
+VIEWS = (*AUDIENCES, PREVIEW, INTRANET_PREVIEW)
+PREVIEWS = {PREVIEW: PUBLIC, INTRANET_PREVIEW: INTRANET}  # preview views and the audience each shows
 EMAIL = re.compile(r"<?[^\s<>@]+@[^\s<>@]+>?")
 Key = tuple[Kind, str]
 
@@ -41,8 +43,9 @@ class Facts:
 
     def seen(self, view: str, now: datetime) -> bytes | None:
         """The digest of what VIEW sees at NOW, or None when the document is hidden from it."""
-        if view == PREVIEW:
-            return self.digests[PUBLIC] if visible_to(self.marks, PUBLIC) else None
+        if view in PREVIEWS:
+            audience = PREVIEWS[view]
+            return self.digests[audience] if visible_to(self.marks, audience) else None
         if is_public(self.marks, now) and visible_to(self.marks, view):
             return self.digests[view]
         return None
@@ -122,7 +125,7 @@ class Changelog:
             if seen != before:
                 entry = {"commit": commit.sha, "author": public_name(commit.author),
                          "committed_at": commit.committed_at.isoformat()}
-                if view == PREVIEW:  # free text that may name anything: for editors only
+                if view in PREVIEWS:  # free text that may name anything: for editors only
                     entry["message"] = commit.subject
                 shown.append(entry)
             before = seen

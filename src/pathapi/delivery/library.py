@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -16,7 +17,7 @@ from pathapi.content.audience import APP
 from pathapi.content.kinds import Kind, locate
 from pathapi.delivery import search
 from pathapi.delivery.cache import MB, BoundedCache
-from pathapi.delivery.changelog import PREVIEW, Changelog
+from pathapi.delivery.changelog import PREVIEWS, Changelog
 from pathapi.delivery.edition import Edition
 from pathapi.delivery.problems import ProblemError, bad_parameter
 from pathapi.store.git import HEX_ID, CommitInfo, ContentRepository, RepositoryError
@@ -28,6 +29,7 @@ from pathapi.store.snapshot import Rejected, Snapshot, build_snapshot
 MEMO_BOUNDS = (4096, 32 * MB)  # entries and bytes of answers computed from git, per library
 log = logging.getLogger(__name__)
 UNREADABLE_RETRY = 60  # seconds a client should wait before asking again for a version that cannot be read
+FULL_ID = re.compile(r"^[0-9a-f]{40}$")
 
 
 @dataclass(frozen=True)
@@ -266,6 +268,14 @@ class Library:
                                parameter=parameter)
         return self._served(sha, parameter, value)
 
+    def immutable(self, value: str) -> bool:
+        """Whether answers pinned to VALUE may be cached for good: a release name or a full commit id.
+
+        A short commit id resolves too, but may name another commit once the repository grows
+        (git lengthens ambiguous abbreviations), so its answers get the live max-age instead.
+        """
+        return self.state.release_named(value) is not None or bool(FULL_ID.match(value))
+
     def ref(self, value: str) -> Edition:
         """Preview of a branch (by exact name), a release, or any commit id."""
         sha = self.repo.branches().get(value)
@@ -307,7 +317,7 @@ class Library:
         """Commits up to SHA that changed PATH (newest first), with its blob. Outside previews in release
         mode, after the first release only release commits count: one between releases was never served."""
         releases = self.state.releases
-        if view == PREVIEW or not releases or not self._reaches(releases[0].sha, sha):
+        if view in PREVIEWS or not releases or not self._reaches(releases[0].sha, sha):
             return self.repo.file_log(sha, path)
         key = locate(path)
         shas = [r.sha for r in releases[1:] if self._reaches(r.sha, sha)]

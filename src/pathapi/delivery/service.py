@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -10,11 +9,13 @@ from datetime import datetime
 from typing import Any
 
 from pathapi.content.audience import INTRANET, PUBLIC
+from pathapi.delivery.access import INTRANET_RIGHT, PREVIEW_RIGHT, Grant, TokenSet, needs
 from pathapi.delivery.catalog import Catalog
+from pathapi.delivery.changelog import INTRANET_PREVIEW as INTRANET_PREVIEW
 from pathapi.delivery.changelog import PREVIEW as PREVIEW
 from pathapi.delivery.edition import Edition
 from pathapi.delivery.library import Library
-from pathapi.delivery.problems import ProblemError, unauthorized
+from pathapi.delivery.problems import ProblemError
 from pathapi.delivery.tokens import TokenSeal, key_for
 
 YEAR = 31_536_000
@@ -38,63 +39,53 @@ class ReadService:
     """Resolves ``version=``, ``ref=`` and preview access to a Context; no web framework."""
 
     def __init__(self, library: Library, clock: Callable[[], datetime], max_age: int,
-                 preview_token: str | None, intranet_token: str | None = None,
-                 token_secret: str | None = None) -> None:
+                 tokens: TokenSet | None = None, token_secret: str | None = None) -> None:
         self.library = library
         self.seal = TokenSeal(key_for(token_secret, library.repo, library.state.edition.version))
         self.clock = clock
         self.max_age = max_age
-        self.tokens = {name: token for name, token in ((PREVIEW, preview_token), (INTRANET, intranet_token))
-                       if token}
+        self.tokens = tokens or TokenSet(())
+
+    def grant(self, authorization: str | None) -> Grant:
+        """The rights of an Authorization header: none without one; 401 for an unknown token."""
+        return self.tokens.grant(authorization)
 
     def access(self, authorization: str | None) -> str:
-        """public without credentials; preview or intranet for their bearer tokens; 401 otherwise."""
-        if not authorization:
-            return PUBLIC
-        if not self.tokens:
-            raise unauthorized("this server has no preview or intranet access; send no Authorization header")
-        scheme, _, given = authorization.partition(" ")
-        matched = PUBLIC
-        for name, token in self.tokens.items():  # compare with every token, in constant time
-            if hmac.compare_digest(given.strip().encode(), token.encode()) and scheme.lower() == "bearer":
-                matched = name
-        if matched == PUBLIC:
-            raise unauthorized("invalid bearer token")
-        return matched
+        """The view a request is read in by default: public, preview, intranet or intranet-preview."""
+        return view_of(self.grant(authorization))
 
     def context(self, params: dict[str, Any], authorization: str | None) -> Context:
         """The Context for parsed query PARAMS and the request's Authorization header."""
-        access = self.access(authorization)
-        preview = access == PREVIEW
+        grant = self.grant(authorization)
         version, ref = params.get("version"), params.get("ref")
         if version and ref:
             raise ProblemError(400, "Bad Request", "give either 'version' or 'ref', not both", parameter="ref")
-        if ref and not preview:
-            raise unauthorized("query parameter 'ref' is for previews: send Authorization: Bearer <token>")
+        if ref and not grant.preview:
+            raise needs(PREVIEW_RIGHT, grant, "ref", "query parameter 'ref' (a branch, release or commit)")
         now = self.clock()
         if ref:
             edition = self.library.ref(ref)
         elif version:
-            edition = self.library.version(version, preview=preview)
+            edition = self.library.version(version, preview=grant.preview)
         else:
             edition = self.library.state.edition
-        audience = self._audience(params.get("audience"), access)
-        if preview:
-            return Context(edition, edition.preview(audience), PRIVATE_CACHE, True, True, PREVIEW)
-        if access == INTRANET:
-            return Context(edition, edition.view(now, audience), PRIVATE_CACHE, False, True, INTRANET)
-        cache_control = self._cache_control(edition, now, pinned=bool(version))
-        # With previews enabled the same URL answers differently with a token: caches must key on it.
+        audience = self._audience(params.get("audience"), grant)
+        if grant.preview:
+            view = INTRANET_PREVIEW if audience == INTRANET else PREVIEW
+            return Context(edition, edition.preview(audience), PRIVATE_CACHE, True, True, view)
+        if grant.intranet:  # whatever the audience asked for, an intranet's answers are its own
+            return Context(edition, edition.view(now, audience), PRIVATE_CACHE, False, True, audience)
+        pinned = bool(version) and self.library.immutable(version)
+        cache_control = self._cache_control(edition, now, pinned=pinned)
+        # With tokens configured the same URL answers differently with one: caches must key on it.
         return Context(edition, edition.view(now, audience), cache_control, False, bool(self.tokens))
 
     @staticmethod
-    def _audience(asked: str | None, access: str) -> str:
-        """The view ``audience=`` asks for; intranet by default with its token; 401 for intranet without it."""
-        if asked == INTRANET and access != INTRANET:
-            problem = unauthorized("query parameter 'audience': intranet needs Authorization: Bearer <intranet token>")
-            problem.extensions["parameter"] = "audience"
-            raise problem
-        return asked or (INTRANET if access == INTRANET else PUBLIC)
+    def _audience(asked: str | None, grant: Grant) -> str:
+        """The audience ``audience=`` asks for; intranet by default with its right; 401/403 for intranet without it."""
+        if asked == INTRANET and not grant.intranet:
+            raise needs(INTRANET_RIGHT, grant, "audience", "query parameter 'audience=intranet'")
+        return asked or (INTRANET if grant.intranet else PUBLIC)
 
     def cache_control(self, edition: Edition, now: datetime) -> str:
         """Cache-Control of a live public answer from EDITION at NOW."""
@@ -135,3 +126,10 @@ class ReadService:
         if view != PUBLIC:
             return PRIVATE_CACHE
         return self._cache_control(edition, now, pinned=pinned, moments=moments, longest=longest)
+
+
+def view_of(grant: Grant) -> str:
+    """The view GRANT reads by default: its rights combined."""
+    if grant.preview:
+        return INTRANET_PREVIEW if grant.intranet else PREVIEW
+    return INTRANET if grant.intranet else PUBLIC

@@ -18,7 +18,7 @@ from typing import Any
 
 import orjson
 
-from pathapi.content.audience import APP, visible_to
+from pathapi.content.audience import APP, INTRANET, visible_to
 from pathapi.content.document import Document
 from pathapi.content.kinds import Kind, locate
 from pathapi.content.lifecycle import Schedule, is_public, window
@@ -26,11 +26,22 @@ from pathapi.content.references import references
 from pathapi.delivery.catalog import Catalog
 from pathapi.delivery.edition import Edition
 from pathapi.delivery.library import Library
-from pathapi.delivery.tokens import CURSOR, TOKEN, TokenSeal, cursor_fields, point_fields, start_over
+from pathapi.delivery.tokens import (
+    CURSOR,
+    INTRANET_PREVIEW_VIEW,
+    PREVIEW_VIEW,
+    TOKEN,
+    TokenSeal,
+    cursor_fields,
+    point_fields,
+    start_over,
+)
 from pathapi.store.git import RepositoryError
 
 ORDER = (Kind.TOPIC, Kind.SEGMENT, Kind.CHANNEL, Kind.PATH)  # referenced kinds first
 Key = tuple[Kind, str]
+AUDIENCE_OF = {APP: APP, PREVIEW_VIEW: APP, INTRANET: INTRANET, INTRANET_PREVIEW_VIEW: INTRANET}  # sync view: audience
+PUBLISHED_VIEWS = frozenset({APP, INTRANET})  # the others are previews: every status, any commit
 CLOCK_SKEW = timedelta(days=1)  # how far an editor's clock (a commit's date) may be ahead of the server's
 
 
@@ -96,17 +107,23 @@ def decode_cursor(seal: TokenSeal, value: str) -> Cursor:
 
 
 def catalog_for(edition: Edition, point: SyncPoint) -> Catalog:
-    """The catalog of POINT's view: the app's published set, or every status for previews."""
-    if point.view == APP:
-        return edition.view(point.moment, APP)
-    return edition.preview(APP)
+    """The catalog of POINT's view: the app's (or an intranet's) published set, or every status for previews."""
+    audience = AUDIENCE_OF[point.view]
+    if point.view in PUBLISHED_VIEWS:
+        return edition.view(point.moment, audience)
+    return edition.preview(audience)
+
+
+def visible(document: Document, point: SyncPoint) -> bool:
+    """Whether DOCUMENT is in POINT's view at its moment, whatever the topic filter."""
+    if not visible_to(document, AUDIENCE_OF[point.view]):
+        return False
+    return point.view not in PUBLISHED_VIEWS or is_public(document, point.moment)
 
 
 def member(document: Document, point: SyncPoint) -> bool:
     """Whether DOCUMENT belongs to the set POINT describes."""
-    if not visible_to(document, APP):
-        return False
-    if point.view == APP and not is_public(document, point.moment):
+    if not visible(document, point):
         return False
     return not (document.kind is Kind.PATH and point.topic and point.topic not in document.data.get("topics", []))
 
@@ -151,7 +168,7 @@ class Changes:
             self.library.repo.commit(sha)
         except RepositoryError:
             return False
-        return view != APP or self.library.published(sha)
+        return view not in PUBLISHED_VIEWS or self.library.published(sha)
 
     def honest(self, point: SyncPoint, target: Edition, now: datetime, what: str) -> None:
         """A start-over 400 unless POINT's moment is one the server could have given out for its commit.
@@ -212,7 +229,8 @@ class Changes:
                 upserts.add((kind, doc_id))
             elif was and not now:
                 deletes.add((kind, doc_id))
-            if was != now:
+            # A reference shows while its target is in the view; the topic filter has no say in that.
+            if (old_doc is not None and visible(old_doc, since)) != (new_doc is not None and visible(new_doc, point)):
                 flipped.add((kind, doc_id))
         if flipped:  # documents that refer to one that came or went show or drop that reference
             for docs in snapshot.documents.values():

@@ -21,7 +21,7 @@ from typing import Any
 
 import orjson
 
-from pathapi.content.audience import APP
+from pathapi.content.audience import APP, INTRANET
 from pathapi.content.document import LANGUAGES
 from pathapi.content.kinds import ID_PATTERN
 from pathapi.delivery.problems import ProblemError
@@ -30,7 +30,8 @@ from pathapi.store.git import ContentRepository
 TOKEN, CURSOR = "t2.", "c2."  # t1./c1. were unsigned: they are refused with a start-over 400
 RESYNC = "start over with GET /v1/sync without a token"
 PREVIEW_VIEW = "preview"
-VIEWS = (APP, PREVIEW_VIEW)
+INTRANET_PREVIEW_VIEW = "intranet-preview"
+VIEWS = (APP, PREVIEW_VIEW, INTRANET, INTRANET_PREVIEW_VIEW)  # a token is read back only in its own view
 FULL_SHA = re.compile(r"^[0-9a-f]{40}$")
 LAST_MICROSECOND = 253_402_300_799_999_999  # 9999-12-31T23:59:59.999999Z: datetime's limit
 POINT_FIELDS = frozenset({"commit", "at", "lang", "topic", "view"})
