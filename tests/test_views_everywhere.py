@@ -166,3 +166,28 @@ def test_history_publishes_author_names_never_e_mail_addresses(repo: ContentRepo
     response = make_app().test_client().get("/v1/paths/ehkaisy/history")
     assert "@" not in response.get_data(as_text=True)
     assert [c["author"] for c in response.get_json()["commits"]] == ["Eeva Editori", "", "Editor"]
+
+
+def test_what_changed_for_staff_since_a_date(released: ContentRepo, make_app: Callable[..., Flask]) -> None:
+    client = client_for(make_app)
+    tagged = [datetime.fromisoformat(r["released_at"]) for r in client.get("/v1/releases").get_json()["items"]]
+    since = (tagged[0] + timedelta(seconds=1)).isoformat()  # after both releases: nothing since
+    assert client.get("/v1/releases", query_string={"since": since}).get_json()["items"] == []
+    staff = client.get("/v1/releases?since=2026-01-01", headers=bearer(INTRANET)).get_json()
+    assert [item["name"] for item in staff["items"]] == ["2026-11-23.2", "2026-11-23.1"]
+    assert staff["previous"] is None and staff["since"] == "2026-01-01T00:00:00+00:00"
+    detail = client.get("/v1/releases/2026-11-23.2", headers=bearer(INTRANET)).get_json()
+    notes = next(c for c in detail["changes"]["changed"] if c["id"] == "ehkaisy")["fields"]
+    assert notes == [{"where": "phases/alku/steps/yhteydenotto", "field": "professional_notes", "language": "fi",
+                      "change": "changed", "step_href": "/v1/paths/ehkaisy/steps/yhteydenotto"}]
+    public = client.get("/v1/releases/2026-11-23.2").get_json()
+    title = next(c for c in public["changes"]["changed"] if c["id"] == "testaus")["fields"]
+    assert title == [{"where": "", "field": "title", "language": "fi", "change": "changed"}]
+    assert "professional_notes" not in json.dumps(public)
+
+
+def test_since_that_is_not_a_date_is_a_400_naming_it(released: ContentRepo, make_app: Callable[..., Flask]) -> None:
+    client = client_for(make_app)
+    for bad in ("last-week", "2026-02-30", "2026-11-24T08:00:00"):
+        response = client.get("/v1/releases", query_string={"since": bad})
+        assert response.status_code == 400 and response.get_json()["parameter"] == "since", bad

@@ -134,7 +134,7 @@ def moved(blp: Any) -> Callable[[Any], Any]:
     return decorate
 
 
-LINK_HEADER = {"Link": {"description": "RFC 8288 links: first, last, next and prev pages (as `links`).",
+LINK_HEADER = {"Link": {"description": "RFC 8288 links: self, first, last, next and prev pages (as `links`).",
                          "schema": {"type": "string"}}}
 
 

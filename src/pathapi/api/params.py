@@ -196,6 +196,20 @@ class SchemaQuerySchema(VersionQuerySchema):
                                                   "returns them (texts in one language, no intranet fields)."})
 
 
+class ReleaseListQuerySchema(Schema):
+    """Parameters of the release list."""
+
+    class Meta:
+        unknown = RAISE
+
+    since = fields.String(
+        validate=validate.Regexp(r"^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:\d{2}))?$",
+                                 error="must be a date (2026-11-24, from 00:00 UTC) or a moment with an offset "
+                                       "(2026-11-24T00:00:00+02:00)"),
+        metadata={"description": "Only releases made since then, with `changes`: what changed in your view "
+                                 "since, field by field. A date (from 00:00 UTC) or an RFC 3339 moment."})
+
+
 FILTERS = ("topic", "segment", "target_group", "level", "parent")
 _SCHEMAS: dict[str, Schema] = {
     "none": NoQuerySchema(),
@@ -209,6 +223,7 @@ _SCHEMAS: dict[str, Schema] = {
     "suggest": SuggestQuerySchema(),
     "schema": SchemaQuerySchema(),
     "bundle": BundleQuerySchema(),
+    "releases": ReleaseListQuerySchema(),
 }
 
 

@@ -7,7 +7,7 @@ preview with its token) and only the editor's own first line (``message``) is sh
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import Response
@@ -16,14 +16,14 @@ from flask_smorest import Blueprint
 
 from pathapi.api import schemas
 from pathapi.api.openapi import documented_read
-from pathapi.api.params import NoQuerySchema, parse
+from pathapi.api.params import NoQuerySchema, ReleaseListQuerySchema, parse
 from pathapi.api.reads import answer
 from pathapi.api.resources import to_response
 from pathapi.api.runtime import read_request, runtime
-from pathapi.delivery.problems import ProblemError
+from pathapi.delivery.problems import ProblemError, bad_parameter
 from pathapi.delivery.representation import represent
 from pathapi.delivery.service import ReadService
-from pathapi.store.releases import Release
+from pathapi.store.releases import Release, ReleaseNotes
 
 RELEASE_MAX_AGE = 86_400  # a release's content never changes; what a view sees of it may, at scheduled moments
 blp = Blueprint("releases", __name__, url_prefix="/v1/releases",
@@ -41,24 +41,55 @@ def _summary(service: ReadService, release: Release, view: str, now: datetime) -
     }
 
 
-def _reader() -> tuple[ReadService, str, datetime]:
-    """The service, the reader's view (public, intranet or preview) and the moment of the request."""
-    parse("none", read_request().query_string)
+def _reader(kind: str = "none") -> tuple[ReadService, str, datetime, dict[str, Any]]:
+    """The service, the reader's view (public, intranet or preview), the moment and the parsed query."""
+    parsed = parse(kind, read_request().query_string)
     service = runtime().service
-    return service, service.access(read_request().authorization), service.clock()
+    return service, service.access(read_request().authorization), service.clock(), parsed
+
+
+def _moment(value: str) -> datetime:
+    """A ``since`` value as an aware moment: a date is 00:00 UTC; 400 for an impossible one."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise bad_parameter("since", f'"{value}" is not a real date or moment, e.g. 2026-11-24') from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _changes(service: ReadService, old: str | None, new: str, notes: ReleaseNotes, view: str) -> dict[str, Any]:
+    """Documents added, changed and removed from commit OLD to NEW, changed ones with their field changes."""
+    changelog, fields = service.library.changelog, service.library.field_changes
+    found: dict[str, list[dict[str, Any]]] = {}
+    for change in ("added", "changed", "removed"):
+        found[change] = []
+        for c in notes.by_change(change):
+            entry: dict[str, Any] = {"type": c.kind.value, "id": c.id, "title": c.title}
+            if change == "changed" and old is not None:
+                key = (c.kind, c.id)
+                entry["fields"] = fields.between(c.kind, c.id, changelog.tree(old)[key], changelog.tree(new)[key], view)
+            found[change].append(entry)
+    return found
 
 
 @blp.route("")
 class Releases(MethodView):
-    @documented_read(blp, schemas.ReleaseListSchema, NoQuerySchema, (400, 401))
+    @documented_read(blp, schemas.ReleaseListSchema, ReleaseListQuerySchema, (400, 401))
     def get(self) -> Response:
-        """Every release, newest first, and which one is live."""
-        service, view, now = _reader()
+        """Every release, newest first, and which one is live; with `since`, what changed since then."""
+        service, view, now, parsed = _reader("releases")
         state = service.library.state
-        payload = {
-            "live": state.release,
-            "items": [_summary(service, r, view, now) for r in reversed(state.releases)],
-        }
+        since = _moment(parsed["since"]) if parsed.get("since") else None
+        listed = [r for r in state.releases if since is None or r.tag.tagged_at >= since]
+        payload: dict[str, Any] = {"live": state.release, "items": [_summary(service, r, view, now)
+                                                                    for r in reversed(listed)]}
+        if since is not None:
+            base = next((r for r in reversed(state.releases) if r.tag.tagged_at < since), None)
+            newest = listed[-1].sha if listed else (base.sha if base else None)
+            notes = service.library.changelog.notes(base.sha if base else None, newest, None, view, now) if newest \
+                else ReleaseNotes(None)
+            payload |= {"since": since.isoformat(), "previous": base.name if base else None,
+                        "changes": _changes(service, base.sha if base else None, newest or "", notes, view)}
         moments = service.library.changelog.moments(r.sha for r in state.releases)
         cache_control = service.view_cache_control(view, state.edition, now, pinned=False, moments=moments)
         return to_response(answer(represent(payload, "fi"), read_request(), version=state.edition.version,
@@ -70,19 +101,16 @@ class ReleaseDetail(MethodView):
     @documented_read(blp, schemas.ReleaseSchema, NoQuerySchema, (400, 401, 404))
     def get(self, name: str) -> Response:
         """One release with the documents it added, changed and removed, as your view sees them."""
-        service, view, now = _reader()
+        service, view, now, _ = _reader()
         library = service.library
         release = library.state.release_named(name)
         if release is None:
             raise ProblemError(404, "Not Found", f'release "{name}" does not exist; see /v1/releases')
         notes = library.notes(release, view, now)
-        changes = {
-            change: [{"type": c.kind.value, "id": c.id, "title": c.title} for c in notes.by_change(change)]
-            for change in ("added", "changed", "removed")
-        }
+        before = library.before(release)
+        changes = _changes(service, before.sha if before else None, release.sha, notes, view)
         payload = {**_summary(service, release, view, now), "previous": notes.previous, "notes": notes.markdown(),
                    "changes": changes}
-        before = library.before(release)
         moments = library.changelog.moments([release.sha, *([before.sha] if before else [])])
         cache_control = service.view_cache_control(view, library.state.edition, now, pinned=True, moments=moments,
                                                    longest=RELEASE_MAX_AGE)

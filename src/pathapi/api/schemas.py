@@ -79,21 +79,41 @@ class ReleaseSummarySchema(Schema):
     href = fields.String(required=True)
 
 
-class ReleaseListSchema(Schema):
-    live = fields.String(required=True, allow_none=True)
-    items = fields.List(fields.Nested(ReleaseSummarySchema), required=True)
+class FieldChangeSchema(Schema):
+    where = fields.String(required=True, metadata={"description": "The block, e.g. phases/alku/steps/soitto; "
+                                                                  "empty for the document itself."})
+    field = fields.String(required=True, allow_none=True, metadata={
+        "description": "The field (dotted inside objects); null when a whole block was added, removed or reordered."})
+    language = fields.String(required=True, allow_none=True, metadata={"description": "fi, sv or en for a text."})
+    change = fields.String(required=True, validate=validate.OneOf(("added", "removed", "changed", "reordered")))
+    title = fields.String(allow_none=True, metadata={"description": "Title (fi) of an added or removed block."})
+    step_href = fields.String(metadata={"description": "Deep link of the step the change lies in."})
 
 
 class ChangeSchema(Schema):
     type = fields.String(required=True, validate=validate.OneOf(KINDS))
     id = fields.String(required=True)
     title = fields.String(required=True)
+    fields_ = fields.List(fields.Nested(FieldChangeSchema), data_key="fields", metadata={
+        "description": "Changed documents: what changed, block by block and field by field, in your view "
+                       "(the intranet view lists professional notes too)."})
 
 
 class ChangesSchema(Schema):
     added = fields.List(fields.Nested(ChangeSchema), required=True)
     changed = fields.List(fields.Nested(ChangeSchema), required=True)
     removed = fields.List(fields.Nested(ChangeSchema), required=True)
+
+
+class ReleaseListSchema(Schema):
+    live = fields.String(required=True, allow_none=True)
+    items = fields.List(fields.Nested(ReleaseSummarySchema), required=True)
+    since = fields.String(metadata={"description": "With `since=`: the moment asked for (RFC 3339)."})
+    previous = fields.String(allow_none=True, metadata={
+        "description": "With `since=`: the release that was live at that moment (null: none), the base of `changes`."})
+    changes = fields.Nested(ChangesSchema, metadata={
+        "description": "With `since=`: documents added, changed and removed from `previous` to the newest release "
+                       "listed, with their field changes, as your view sees them."})
 
 
 class ReleaseSchema(ReleaseSummarySchema):

@@ -208,7 +208,7 @@ class Catalog:
                    "links": links}
         kinds = {kind, *EXPANDABLE_LIST[kind].values(), *(k for _, k in LIST_FILTERS.get(kind, {}).values() if k)}
         rep = represent(payload, language, list_modified(self.snapshot, kinds, self.now))
-        return replace(rep, links=tuple((rel, url) for rel, url in links.items() if url and rel != "self"))
+        return replace(rep, links=tuple((rel, url) for rel, url in links.items() if url))
 
     def _filtered(self, kind: Kind, filters: tuple[tuple[str, str], ...]) -> list[Document]:
         docs = list(self.documents[kind].values())

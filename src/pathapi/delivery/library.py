@@ -19,6 +19,7 @@ from pathapi.delivery import search
 from pathapi.delivery.cache import MB, BoundedCache
 from pathapi.delivery.changelog import PREVIEWS, Changelog
 from pathapi.delivery.edition import Edition
+from pathapi.delivery.field_changes import FieldChanges
 from pathapi.delivery.problems import ProblemError, bad_parameter
 from pathapi.store.git import HEX_ID, CommitInfo, ContentRepository, RepositoryError
 from pathapi.store.mirror import FetchStatus
@@ -83,6 +84,7 @@ class Library:
         self.damaged: tuple[str, ...] = ()  # releases whose tag or commit object is missing: skipped, in /health
         self.fetch_status = FetchStatus(getattr(repo, "remote", None))
         self.changelog = Changelog(repo)
+        self.field_changes = FieldChanges(repo)  # per-field changes of releases, per view
         self.on_build: Callable[[float, bool], None] | None = None  # seconds, passed: for metrics
 
     def before_fork(self) -> None:

@@ -1,0 +1,140 @@
+"""Named intranet and preview tokens: rights, rotation, intranet preview, 401/403 naming what is missing."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from pathapi.delivery.access import TokenSet, parse_pairs
+from tests.support import ContentRepo
+
+HUS_OLD, HUS_NEW, PHT, EDITOR, BOTH = "hus-old-secret-1", "hus-new-secret-2", "pht-secret-3", "editor-4", "both-5"
+TOKENS = {"INTRANET_TOKENS": f"hus:{HUS_OLD}, hus:{HUS_NEW}, paijat-hame:{PHT}, kehitys:{BOTH}",
+          "PREVIEW_TOKENS": f"toimitus:{EDITOR},kehitys:{BOTH}"}
+
+
+def bearer(token: str) -> dict[str, str]:
+    """The Authorization header for TOKEN."""
+    return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture(params=[True, False], ids=["fast-lane", "flask"])
+def tokens_client(request: pytest.FixtureRequest, make_app: Callable[..., Flask]) -> FlaskClient:
+    """A client of an app with named intranet and preview tokens, one of them carrying both rights."""
+    return make_app(FAST_LANE=request.param, **TOKENS).test_client()
+
+
+@pytest.mark.parametrize("secret", [HUS_OLD, HUS_NEW, PHT])
+def test_every_named_intranet_secret_reads_the_intranet_view(tokens_client: FlaskClient, secret: str) -> None:
+    response = tokens_client.get("/v1/paths/ehkaisy", headers=bearer(secret))
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "private, no-store"
+    assert "SISÄINEN ohje ammattilaiselle" in response.get_data(as_text=True)
+    assert "Authorization" in response.headers["Vary"]
+
+
+def test_a_rotated_out_secret_is_401_and_the_old_single_variable_still_works(make_app: Callable[..., Flask]) -> None:
+    rotated = make_app(INTRANET_TOKENS=f"hus:{HUS_NEW}", INTRANET_TOKEN="legacy-intranet").test_client()
+    refused = rotated.get("/v1/paths/ehkaisy", headers=bearer(HUS_OLD))
+    assert refused.status_code == 401 and 'error="invalid_token"' in refused.headers["WWW-Authenticate"]
+    assert "rotated" in refused.get_json()["detail"] and HUS_OLD not in refused.get_data(as_text=True)
+    for secret in (HUS_NEW, "legacy-intranet"):
+        assert "SISÄINEN ohje" in rotated.get("/v1/paths/ehkaisy", headers=bearer(secret)).get_data(as_text=True)
+
+
+def test_a_malformed_token_list_names_the_variable_and_never_the_secret() -> None:
+    with pytest.raises(ValueError, match="PATHAPI_INTRANET_TOKENS: entry 2") as raised:
+        parse_pairs("hus:ok-secret,just-a-secret-without-name", "intranet")
+    assert "just-a-secret" not in str(raised.value)
+    assert TokenSet.from_settings(intranets="a:x, b:y").names() == ["a", "b"]
+
+
+def test_intranet_token_with_ref_is_403_naming_the_preview_right(tokens_client: FlaskClient) -> None:
+    response = tokens_client.get("/v1/paths/ehkaisy?ref=main", headers=bearer(PHT))
+    assert response.status_code == 403
+    problem = response.get_json()
+    assert (problem["parameter"], problem["right"]) == ("ref", "preview")
+    assert "'paijat-hame'" in problem["detail"] and "intranet only" in problem["detail"]
+    assert response.headers["Cache-Control"] == "no-store" and 'insufficient_scope' in response.headers[
+        "WWW-Authenticate"]
+    anonymous = tokens_client.get("/v1/paths/ehkaisy?ref=main").get_json()
+    assert (anonymous["status"], anonymous["parameter"], anonymous["right"]) == (401, "ref", "preview")
+
+
+def test_preview_token_asking_for_the_intranet_is_403(tokens_client: FlaskClient) -> None:
+    response = tokens_client.get("/v1/paths/ehkaisy?audience=intranet", headers=bearer(EDITOR))
+    assert response.status_code == 403 and response.get_json()["right"] == "intranet"
+
+
+def test_a_token_with_both_rights_previews_the_intranet_view_of_a_branch(repo: ContentRepo,
+                                                                         tokens_client: FlaskClient) -> None:
+    repo.git("checkout", "-q", "-b", "paivitys")
+    doc = json.loads((repo.root / "content/paths/ehkaisy.json").read_text())
+    doc["phases"][0]["steps"][0]["professional_notes"]["fi"] = "UUSI ohje haarassa"
+    repo.write(doc)
+    repo.commit("Uusi ohje")
+    repo.git("checkout", "-q", "main")
+    both = tokens_client.get("/v1/paths/ehkaisy?ref=paivitys", headers=bearer(BOTH))
+    assert both.status_code == 200 and "UUSI ohje haarassa" in both.get_data(as_text=True)
+    assert both.headers["Cache-Control"] == "private, no-store"
+    draft = tokens_client.get("/v1/paths/luonnos", headers=bearer(BOTH))
+    assert draft.status_code == 200 and "SISÄINEN ohje" in draft.get_data(as_text=True)  # drafts and notes
+    editor = tokens_client.get("/v1/paths/ehkaisy?ref=paivitys", headers=bearer(EDITOR)).get_data(as_text=True)
+    assert "UUSI ohje" not in editor and "SISÄINEN" not in editor  # the preview alone is the public audience
+    assert tokens_client.get("/v1/paths/luonnos", headers=bearer(PHT)).status_code == 404  # intranet alone: published
+
+
+def test_intranet_sync_and_bundle_are_private_and_their_tokens_stay_in_their_view(tokens_client: FlaskClient) -> None:
+    page = tokens_client.get("/v1/sync?limit=2", headers=bearer(PHT))
+    assert page.headers["Cache-Control"] == "private, no-store" and "Authorization" in page.headers["Vary"]
+    rest = tokens_client.get(page.get_json()["next"], headers=bearer(PHT))
+    assert rest.headers["Cache-Control"] == "private, no-store"
+    everything = tokens_client.get("/v1/sync", headers=bearer(PHT)).get_json()
+    assert "SISÄINEN ohje" in json.dumps(everything, ensure_ascii=False)
+    bundle = tokens_client.get("/v1/bundle", headers=bearer(HUS_NEW))
+    assert bundle.headers["Cache-Control"] == "private, no-store"
+    token = everything["sync_token"]
+    assert tokens_client.get(f"/v1/sync?token={token}", headers=bearer(HUS_OLD)).status_code == 200  # any intranet
+    public = tokens_client.get(f"/v1/sync?token={token}")
+    assert public.status_code == 401 and (public.get_json()["parameter"], public.get_json()["right"]) == (
+        "token", "intranet")
+    editor = tokens_client.get(f"/v1/sync?token={token}", headers=bearer(EDITOR))
+    assert editor.status_code == 403 and editor.get_json()["right"] == "intranet"
+    app_token = tokens_client.get("/v1/sync").get_json()["sync_token"]
+    other_view = tokens_client.get(f"/v1/sync?token={app_token}", headers=bearer(PHT))
+    assert other_view.status_code == 400 and "start over" in other_view.get_json()["detail"]
+    cursor = tokens_client.get(page.get_json()["next"])
+    assert cursor.status_code == 401 and cursor.get_json()["parameter"] == "cursor"
+
+
+def test_public_sync_never_carries_professional_text(tokens_client: FlaskClient) -> None:
+    body = tokens_client.get("/v1/sync").get_data(as_text=True)
+    assert "SISÄINEN" not in body
+
+
+def test_intranet_delta_sends_a_notes_only_change(repo: ContentRepo, make_app: Callable[..., Flask]) -> None:
+    first = make_app(**TOKENS).test_client().get("/v1/sync", headers=bearer(PHT)).get_json()
+    doc = json.loads((repo.root / "content/paths/testaus.json").read_text())
+    doc["phases"][0]["steps"][0]["professional_notes"]["fi"] = "Uusi kirjausohje"
+    repo.write(doc)
+    repo.commit("Notes only")
+    later = make_app(**TOKENS).test_client()
+    delta = later.get(f"/v1/sync?token={first['sync_token']}", headers=bearer(PHT)).get_json()
+    assert [i["id"] for i in delta["items"]] == ["testaus"]
+    assert "Uusi kirjausohje" in json.dumps(delta, ensure_ascii=False)
+
+
+def test_access_log_names_the_token_never_the_secret(make_app: Callable[..., Flask],
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    client = make_app(**TOKENS).test_client()
+    capsys.readouterr()
+    for headers in (bearer(HUS_NEW), bearer(BOTH), bearer("wrong-secret"), {}):
+        client.get("/v1/paths/ehkaisy", headers=headers).get_data()
+    client.application.extensions["pathapi.tally"].flush()
+    err = capsys.readouterr().err
+    lines = [json.loads(line) for line in err.splitlines() if line.startswith("{")]
+    assert [line.get("token") for line in lines] == ["hus", "kehitys", "-", None]
+    assert not [s for s in (HUS_NEW, BOTH, "wrong-secret") if s in err]
