@@ -103,6 +103,13 @@ def _fill(client: FlaskClient, template: str, headers: dict[str, str]) -> list[s
     """Every concrete URL of TEMPLATE: each visible id, schema name or release name."""
     if "{" not in template:
         return [template]
+    if "/steps/{" in template:  # deep links: the first, second and last step of a few paths
+        urls = []
+        for path_url in _fill(client, template.partition("/steps/")[0], headers)[:3]:
+            path = client.get(path_url, headers=headers).get_json()
+            steps = [step["id"] for phase in path["phases"] for step in phase["steps"]]
+            urls += [f"{path_url}/steps/{step}" for step in dict.fromkeys([*steps[:2], steps[-1]])]
+        return urls
     prefix, _, rest = template.partition("{")
     folder = prefix.strip("/").split("/")[-1]
     if folder in {kind.folder for kind in Kind}:

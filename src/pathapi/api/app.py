@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask
 
-from pathapi.api import hooks, meta, metrics, releases, resources, schema_routes, sync_routes
+from pathapi.api import hooks, meta, metrics, releases, resources, schema_routes, steps, sync_routes
 from pathapi.api.cors import register_cors
 from pathapi.api.errors import register_error_handlers
 from pathapi.api.fastlane import FastLane
@@ -89,7 +89,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     api = PathApi(app)
     for blueprint in [*resources.blueprints(), sync_routes.search_blp, sync_routes.blp, schema_routes.blp,
-                      releases.blp, meta.blp]:
+                      releases.blp, meta.blp, steps.blp]:
         api.register_blueprint(blueprint)
     if cfg["WEBHOOK_SECRET"]:
         api.register_blueprint(hooks.blp)

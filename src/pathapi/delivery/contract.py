@@ -14,6 +14,7 @@ from pathapi.content.audience import INTRANET
 from pathapi.content.document import LANGUAGES
 from pathapi.content.kinds import Kind
 from pathapi.delivery.client_schemas import SUMMARY, delivered, rename_refs
+from pathapi.delivery.steps import COMPONENT, step_component
 
 COMPONENTS = "#/components/schemas/"
 NULLABLE_STRING = {"type": ["string", "null"]}
@@ -135,4 +136,5 @@ def envelopes() -> dict[str, Any]:
 
 def components(schemas: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
     """Every component schema the API's responses refer to."""
-    return {**document_components(schemas), **envelopes()}
+    documents = document_components(schemas)
+    return {**documents, **envelopes(), COMPONENT: step_component(documents, COMPONENTS)}

@@ -1,0 +1,91 @@
+"""Deep links to one step of a path: the step, its phase, the path and the steps before and after it.
+
+A path is a linear journey, so the neighbours run across phases: the last step of one phase is
+followed by the first step of the next. The answer is cut from the delivered path (same view,
+language, expansion and format), so it never shows more than the path itself would.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+from urllib.parse import urlencode
+
+from pathapi.content.kinds import Kind
+from pathapi.delivery.present import href
+from pathapi.delivery.problems import ProblemError
+
+EXPANDABLE = frozenset({"channels"})  # what a step refers to: its channels
+COMPONENT = "PathStep"
+
+
+def step_href(path_id: str, step_id: str, language: str | None = None, pinned: tuple[tuple[str, str], ...] = ()) -> str:
+    """The API URL of one step, keeping the reader's language and version, ref, audience or format."""
+    query = urlencode([*([("lang", language)] if language else []), *pinned])
+    return f"{href(Kind.PATH, path_id)}/steps/{step_id}" + (f"?{query}" if query else "")
+
+
+def _sequence(path: dict[str, Any]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Every (phase, step) of a delivered path, in the order a customer goes through them."""
+    return [(phase, step) for phase in path.get("phases", []) for step in phase.get("steps", [])]
+
+
+def step_answer(path: dict[str, Any], step_id: str, pinned: tuple[tuple[str, str], ...] = ()) -> dict[str, Any]:
+    """The answer of ``GET /v1/paths/{id}/steps/{step_id}`` from the delivered PATH; 404 for an unknown step."""
+    sequence = _sequence(path)
+    index = next((i for i, (_, step) in enumerate(sequence) if step.get("id") == step_id), None)
+    language = path.get("language")
+    if index is None:
+        known = ", ".join(str(step.get("id")) for _, step in sequence) or "(none)"
+        raise ProblemError(404, "Not Found", f'step "{step_id}" does not exist in path "{path["id"]}"; '
+                                             f"its steps: {known}")
+    phase, step = sequence[index]
+
+    def neighbour(at: int) -> dict[str, Any] | None:
+        if not 0 <= at < len(sequence):
+            return None
+        near_phase, near = sequence[at]
+        return {"id": near["id"], "title": near.get("title"), "phase": near_phase.get("id"),
+                "href": step_href(path["id"], near["id"], language, pinned)}
+
+    return {
+        "id": step_id, "type": "step", "language": language,
+        **({"updated_at": path["updated_at"]} if "updated_at" in path else {}),
+        "href": step_href(path["id"], step_id, language, pinned),
+        "path": {"id": path["id"], "title": path.get("title"), "href": href(Kind.PATH, path["id"], language, pinned)},
+        "phase": {key: value for key, value in phase.items() if key != "steps"},
+        "step": step,
+        "position": index + 1,
+        "steps_total": len(sequence),
+        "previous_step": neighbour(index - 1),
+        "next_step": neighbour(index + 1),
+    }
+
+
+def step_component(components: dict[str, Any], prefix: str = "#/components/schemas/") -> dict[str, Any]:
+    """The OpenAPI component of a step answer, from the generated Phase and Step components."""
+    phase = copy.deepcopy(components.get("Phase", {"type": "object"}))
+    phase.get("properties", {}).pop("steps", None)
+    phase["required"] = [name for name in phase.get("required", []) if name != "steps"]
+    link = {"type": "string", "description": "A URL in this API keeping lang and version, ref, audience or format."}
+    near = {"oneOf": [{"type": "null"}, {"type": "object", "additionalProperties": False,
+                                         "required": ["id", "title", "phase", "href"],
+                                         "properties": {"id": {"type": "string"}, "title": {"type": "string"},
+                                                        "phase": {"type": "string"}, "href": link}}]}
+    properties = {
+        "id": {"type": "string"}, "type": {"const": "step"},
+        "language": {"type": "string", "enum": ["fi", "sv", "en"]},
+        "updated_at": {"type": "string", "format": "date-time", "description": "When the path's file last changed."},
+        "href": link,
+        "path": {"type": "object", "additionalProperties": False, "required": ["id", "title", "href"],
+                 "properties": {"id": {"type": "string"}, "title": {"type": "string"}, "href": link}},
+        "phase": phase,
+        "step": {"$ref": prefix + "Step"},
+        "position": {"type": "integer", "minimum": 1, "description": "1-based place of the step in the whole path."},
+        "steps_total": {"type": "integer", "minimum": 1},
+        "previous_step": {**near, "description": "The step before, across phases; null for the first."},
+        "next_step": {**near, "description": "The step after, across phases; null for the last."},
+    }
+    return {"type": "object", "description": "One step of a path with its phase and neighbours (a deep link).",
+            "properties": properties, "additionalProperties": False,
+            "required": [name for name in properties if name != "updated_at"]}
