@@ -8,12 +8,13 @@ from collections.abc import Iterable, Mapping
 
 from pathapi.content.command_texts import COMMANDS
 from pathapi.content.markdown_texts import MARKDOWN
+from pathapi.content.reference_texts import REFERENCE
 from pathapi.content.rule_texts import RULES, WORDS
 from pathapi.content.texts import SCHEMA, SYNTAX, TERMS, TRANSLATED, Entry
 
 LANGUAGES = ("fi", "sv", "en")
 DEFAULT = "fi"
-CATALOGUE: dict[str, Entry] = {**SYNTAX, **SCHEMA, **RULES, **MARKDOWN, **COMMANDS}
+CATALOGUE: dict[str, Entry] = {**SYNTAX, **SCHEMA, **RULES, **MARKDOWN, **COMMANDS, **REFERENCE}
 
 
 def language_from_environment(environ: Mapping[str, str] | None = None) -> str:
