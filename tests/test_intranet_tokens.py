@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -138,3 +139,25 @@ def test_access_log_names_the_token_never_the_secret(make_app: Callable[..., Fla
     lines = [json.loads(line) for line in err.splitlines() if line.startswith("{")]
     assert [line.get("token") for line in lines] == ["hus", "kehitys", "-", None]
     assert not [s for s in (HUS_NEW, BOTH, "wrong-secret") if s in err]
+
+
+def test_a_token_file_is_reread_when_it_changes(tmp_path: Path, make_app: Callable[..., Flask],
+                                                caplog: pytest.LogCaptureFixture) -> None:
+    secrets = tmp_path / "intranet-tokens"
+    secrets.write_text(f"# one line per token\nhus:{HUS_OLD}\n")
+    client = make_app(INTRANET_TOKENS=f"@{secrets}", TOKENS_CHECK_SECONDS=0).test_client()
+    assert client.get("/v1/paths/ehkaisy", headers=bearer(HUS_OLD)).status_code == 200
+    assert client.get("/v1/paths/ehkaisy", headers=bearer(HUS_NEW)).status_code == 401
+    secrets.write_text(f"hus:{HUS_OLD}\nhus:{HUS_NEW}  # rotating\n")  # both valid while intranets move
+    assert client.get("/v1/paths/ehkaisy", headers=bearer(HUS_NEW)).status_code == 200
+    assert client.get("/v1/paths/ehkaisy", headers=bearer(HUS_OLD)).status_code == 200
+    secrets.write_text(f"hus:{HUS_NEW}\n")
+    assert client.get("/v1/paths/ehkaisy", headers=bearer(HUS_OLD)).status_code == 401
+    secrets.write_text("not a token line at all, and longer than before\n")  # a broken edit keeps the last good set
+    assert client.get("/v1/paths/ehkaisy", headers=bearer(HUS_NEW)).status_code == 200
+    assert "not reloaded" in caplog.text and HUS_NEW not in caplog.text
+
+
+def test_a_missing_token_file_stops_the_start(tmp_path: Path, make_app: Callable[..., Flask]) -> None:
+    with pytest.raises(ValueError, match="PATHAPI_PREVIEW_TOKENS: cannot read the token file"):
+        make_app(PREVIEW_TOKENS=f"@{tmp_path / 'missing'}")

@@ -17,11 +17,11 @@ from pathapi.api.openapi import PathApi
 from pathapi.api.runtime import EXTENSION, Runtime
 from pathapi.api.settings import DEFAULTS, default_repository, from_environment
 from pathapi.content.problems import Report
-from pathapi.delivery.access import TokenSet
 from pathapi.delivery.events import ReleaseEvents
 from pathapi.delivery.follower import Follower
 from pathapi.delivery.library import Library, SnapshotRejectedError, now_utc
 from pathapi.delivery.service import ReadService
+from pathapi.delivery.token_source import TokenSource
 from pathapi.delivery.webhooks import EventSender
 from pathapi.rundir import runtime_directory
 from pathapi.store.known_valid import default_directory as default_cache_directory
@@ -77,8 +77,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     cache = str(cfg["CACHE_DIR"] or default_cache_directory())
     library = load_library(Path(cfg["REPO"] or default_repository()), cfg["BRANCH"], int(cfg["SNAPSHOTS"]),
                            cfg["PIN"], None if cache == "off" else Path(cache))
-    tokens = TokenSet.from_settings(cfg["PREVIEW_TOKEN"], cfg["INTRANET_TOKEN"], cfg.get("PREVIEW_TOKENS"),
-                                    cfg.get("INTRANET_TOKENS"))
+    tokens = TokenSource(cfg["PREVIEW_TOKEN"], cfg["INTRANET_TOKEN"], cfg.get("PREVIEW_TOKENS"),
+                         cfg.get("INTRANET_TOKENS"), check_seconds=float(cfg.get("TOKENS_CHECK_SECONDS", 5.0)))
     service = ReadService(library, cfg.get("CLOCK") or now_utc, int(cfg["MAX_AGE"]), tokens, cfg["TOKEN_SECRET"])
     follower = Follower(library, float(cfg["POLL"]), release_events(cfg, service.clock))
     app.extensions[EXTENSION] = Runtime(service, follower, cfg["WEBHOOK_SECRET"])

@@ -16,6 +16,7 @@ from pathapi.delivery.changelog import PREVIEW as PREVIEW
 from pathapi.delivery.edition import Edition
 from pathapi.delivery.library import Library
 from pathapi.delivery.problems import ProblemError
+from pathapi.delivery.token_source import TokenSource
 from pathapi.delivery.tokens import TokenSeal, key_for
 
 YEAR = 31_536_000
@@ -39,12 +40,12 @@ class ReadService:
     """Resolves ``version=``, ``ref=`` and preview access to a Context; no web framework."""
 
     def __init__(self, library: Library, clock: Callable[[], datetime], max_age: int,
-                 tokens: TokenSet | None = None, token_secret: str | None = None) -> None:
+                 tokens: TokenSet | TokenSource | None = None, token_secret: str | None = None) -> None:
         self.library = library
         self.seal = TokenSeal(key_for(token_secret, library.repo, library.state.edition.version))
         self.clock = clock
         self.max_age = max_age
-        self.tokens = tokens or TokenSet(())
+        self.tokens: TokenSet | TokenSource = tokens if tokens is not None else TokenSet(())
 
     def grant(self, authorization: str | None) -> Grant:
         """The rights of an Authorization header: none without one; 401 for an unknown token."""
