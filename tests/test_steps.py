@@ -8,9 +8,10 @@ from collections.abc import Callable
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from jsonschema import Draft202012Validator
 
 from pathapi.api.app import create_app
-from tests.support import ContentRepo
+from tests.support import ROOT, ContentRepo
 
 INTRANET = "step-intranet-token"
 URL = "/v1/paths/raskaudenkeskeytys/steps/alaikainen"
@@ -89,3 +90,20 @@ def test_a_pinned_step_keeps_its_version(repo: ContentRepo, make_app: Callable[.
     body = step.get_json()
     assert body["next_step"]["href"] == "/v1/paths/ehkaisy/steps/seuranta?lang=fi&version=2026-11-30.1"
     assert body["path"]["href"] == "/v1/paths/ehkaisy?lang=fi&version=2026-11-30.1"
+
+
+def test_step_answers_match_the_delivered_step_schema(steps_client: FlaskClient) -> None:
+    listed = [item["name"] for item in steps_client.get("/v1/schemas").get_json()["items"]]
+    assert "step" in listed
+    schema = steps_client.get("/v1/schemas/step?form=delivered").get_json()
+    Draft202012Validator.check_schema(schema)
+    check = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    path = steps_client.get("/v1/paths/alaikaisen-nepsypolku").get_json()
+    for step in [s["id"] for phase in path["phases"] for s in phase["steps"]]:
+        for query in ("", "?lang=sv&expand=channels", "?format=html"):
+            body = steps_client.get(f"/v1/paths/alaikaisen-nepsypolku/steps/{step}{query}").get_json()
+            assert not [e.message for e in check.iter_errors(body)], (step, query)
+    stored = steps_client.get("/v1/schemas/step").get_json()  # a step as written inside a path document
+    raw = json.loads((ROOT / "content/paths/raskaudenkeskeytys.json").read_text())["phases"][0]["steps"][0]
+    assert not list(Draft202012Validator(stored).iter_errors(raw))
+    assert list(Draft202012Validator(stored).iter_errors({"id": "x"}))  # title, body, … missing

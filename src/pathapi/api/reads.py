@@ -23,6 +23,7 @@ from pathapi.delivery.present import href
 from pathapi.delivery.problems import ProblemError, bad_parameter, not_found
 from pathapi.delivery.representation import Representation, represent
 from pathapi.delivery.service import Context, ReadService
+from pathapi.delivery.steps import SCHEMA_NAME, step_schema
 
 JSON_TYPE = "application/json"
 LIST_PARAMETERS = {Kind.PATH: "path_list", Kind.TOPIC: "topic_list"}
@@ -221,6 +222,8 @@ def read_schema_list(service: ReadService, request: ReadRequest) -> Reply:
     items = [{"name": kind.value, "title": context.edition.snapshot.schemas[kind.schema_file].get("title", ""),
               "href": f"/v1/schemas/{kind.value}", "delivered": f"/v1/schemas/{kind.value}?form=delivered"}
              for kind in Kind]
+    items.append({"name": SCHEMA_NAME, "title": "A step of a path (GET /v1/paths/{id}/steps/{step_id})",
+                  "href": f"/v1/schemas/{SCHEMA_NAME}", "delivered": f"/v1/schemas/{SCHEMA_NAME}?form=delivered"})
     return reply(represent({"schema_version": CURRENT, "items": items}, "fi"), context, request, False)
 
 
@@ -229,8 +232,10 @@ def read_schema(service: ReadService, name: str, request: ReadRequest) -> Reply:
     parsed = params.parse("schema", request.query_string)
     context = service.context(parsed, request.authorization)
     kind = next((k for k in Kind if k.value == name), None)
+    if name == SCHEMA_NAME:
+        return _step_schema(context, parsed["form"], request)
     if kind is None:
-        allowed = ", ".join(k.value for k in Kind)
+        allowed = ", ".join([*(k.value for k in Kind), SCHEMA_NAME])
         raise ProblemError(404, "Not Found", f'schema "{name}" does not exist; there are: {allowed}')
     form = parsed["form"]
     memo = context.catalog.memo
@@ -238,5 +243,15 @@ def read_schema(service: ReadService, name: str, request: ReadRequest) -> Reply:
     if rep is None:
         rep = memo[("schema", kind, form)] = represent(
             client_schema(context.edition.snapshot.schemas, kind, form), "fi")
+    return answer(rep, request, version=context.edition.version, cache_control=context.cache_control,
+                  content_type=SCHEMA_TYPE, vary_authorization=context.authorization_matters)
+
+
+def _step_schema(context: Context, form: str, request: ReadRequest) -> Reply:
+    """The schema of a step: as stored inside a path, or as its deep link delivers it."""
+    memo = context.catalog.memo
+    rep = memo.get(("schema", SCHEMA_NAME, form))
+    if rep is None:
+        rep = memo[("schema", SCHEMA_NAME, form)] = represent(step_schema(context.edition.snapshot.schemas, form), "fi")
     return answer(rep, request, version=context.edition.version, cache_control=context.cache_control,
                   content_type=SCHEMA_TYPE, vary_authorization=context.authorization_matters)

@@ -14,7 +14,7 @@ from pathapi.content.audience import INTRANET
 from pathapi.content.document import LANGUAGES
 from pathapi.content.kinds import Kind
 from pathapi.delivery.client_schemas import SUMMARY, delivered, rename_refs
-from pathapi.delivery.steps import COMPONENT, step_component
+from pathapi.delivery.steps import COMPONENT, step_shape
 
 COMPONENTS = "#/components/schemas/"
 NULLABLE_STRING = {"type": ["string", "null"]}
@@ -137,4 +137,4 @@ def envelopes() -> dict[str, Any]:
 def components(schemas: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
     """Every component schema the API's responses refer to."""
     documents = document_components(schemas)
-    return {**documents, **envelopes(), COMPONENT: step_component(documents, COMPONENTS)}
+    return {**documents, **envelopes(), COMPONENT: step_shape(documents.get("Phase"), COMPONENTS + "Step")}
