@@ -58,8 +58,8 @@ def _own_view(kept: str, view: str, grant: Grant, what: str) -> None:
         return
     for right, views in ((PREVIEW_RIGHT, (PREVIEW, INTRANET_PREVIEW)), (INTRANET_RIGHT, (INTRANET, INTRANET_PREVIEW))):
         if kept in views and right not in grant.rights:
-            raise needs(right, grant, what, f"this {what} (issued to a {kept} sync)")
-    raise start_over(what, f"was issued to a {kept} sync, and your token reads the {view} view")
+            raise needs(right, grant, what, f"this {what} (issued for the {kept} view)")
+    raise start_over(what, f"was issued for the {kept} view, and your token reads the {view} view")
 
 
 def _edition(service: ReadService, target: SyncPoint, now: datetime) -> Edition:

@@ -22,7 +22,7 @@ PREVIEW_RIGHT, INTRANET_RIGHT = "preview", "intranet"
 RIGHTS = (PREVIEW_RIGHT, INTRANET_RIGHT)
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 VARIABLES = {PREVIEW_RIGHT: "PATHAPI_PREVIEW_TOKENS", INTRANET_RIGHT: "PATHAPI_INTRANET_TOKENS"}
-WHAT = {PREVIEW_RIGHT: "previews (drafts, branches, ref=)", INTRANET_RIGHT: "the intranet view"}
+WHAT = {PREVIEW_RIGHT: "drafts, branches and ref=", INTRANET_RIGHT: "the intranet view"}
 
 
 @dataclass(frozen=True)
