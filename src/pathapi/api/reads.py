@@ -164,8 +164,8 @@ def read_history(service: ReadService, kind: Kind, doc_id: str, request: ReadReq
                                                parsed.get("version"))
     payload = {"id": doc_id, "type": kind.value, **history}
     pinned_to = parsed.get("version")
-    cache_control = service.view_cache_control(context.view, context.edition, now, moments=moments,
-                                               pinned=bool(pinned_to) and service.library.immutable(pinned_to))
+    immutable = isinstance(pinned_to, str) and service.library.immutable(pinned_to)
+    cache_control = service.view_cache_control(context.view, context.edition, now, moments=moments, pinned=immutable)
     return answer(represent(payload, "fi"), request, version=context.edition.version, cache_control=cache_control,
                   vary_authorization=context.authorization_matters)
 

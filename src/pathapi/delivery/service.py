@@ -76,7 +76,7 @@ class ReadService:
             return Context(edition, edition.preview(audience), PRIVATE_CACHE, True, True, view)
         if grant.intranet:  # whatever the audience asked for, an intranet's answers are its own
             return Context(edition, edition.view(now, audience), PRIVATE_CACHE, False, True, audience)
-        pinned = bool(version) and self.library.immutable(version)
+        pinned = isinstance(version, str) and self.library.immutable(version)
         cache_control = self._cache_control(edition, now, pinned=pinned)
         # With tokens configured the same URL answers differently with one: caches must key on it.
         return Context(edition, edition.view(now, audience), cache_control, False, bool(self.tokens))

@@ -52,7 +52,7 @@ class TokenSource:
         self._checked = clock()
 
     def _stat(self) -> tuple[tuple[int, int] | None, ...]:
-        found = []
+        found: list[tuple[int, int] | None] = []
         for file in self._files:
             try:
                 st = file.stat()
