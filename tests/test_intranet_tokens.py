@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -161,3 +162,21 @@ def test_a_token_file_is_reread_when_it_changes(tmp_path: Path, make_app: Callab
 def test_a_missing_token_file_stops_the_start(tmp_path: Path, make_app: Callable[..., Flask]) -> None:
     with pytest.raises(ValueError, match="PATHAPI_PREVIEW_TOKENS: cannot read the token file"):
         make_app(PREVIEW_TOKENS=f"@{tmp_path / 'missing'}")
+
+
+def test_every_v1_route_answers_an_intranet_privately(repo: ContentRepo, make_app: Callable[..., Flask]) -> None:
+    repo.git("tag", "-a", "release/2026-11-30.1", "-m", "First")
+    client = make_app(**TOKENS).test_client()
+    ids = {"paths": "ehkaisy", "channels": "chat", "segments": "s1-asiantuntijuus", "topics": "raskaus",
+           "releases": "2026-11-30.1", "schemas": "path"}
+    spec = client.get("/openapi.json").get_json()
+    routes = [route for route, item in spec["paths"].items() if route.startswith("/v1/") and "get" in item]
+    assert len(routes) >= 18
+    for route in routes:
+        folder = route.split("/")[2]
+        url = re.sub(r"\{(doc_id|name)\}", ids.get(folder, ""), route).replace("{step_id}", "seuranta")
+        url += "?q=polku" if "/search" in route else ""
+        response = client.get(url, headers=bearer(PHT))
+        assert response.status_code == 200, (url, response.data[:200])
+        assert response.headers["Cache-Control"] == "private, no-store", url
+        assert "Authorization" in response.headers["Vary"], url
