@@ -40,7 +40,7 @@ RULES = (
     "json", "schema", "location", "id-matches-file", "schema-pointer", "locales-consistent",
     "dates-ordered", "https-links", "unique-ids", "references-resolve", "no-self-reference",
     "metaschema", "published-references", "audience-nested", "limits", "aliases-unique",
-    "markdown", "plain-text", "synonyms",
+    "markdown", "plain-text", "synonyms", "languages-required", "placeholders",
 )
 # Cases whose rule cannot fire alone: the other rules they are allowed to trigger as well.
 EXTRA_RULES: dict[str, set[str]] = {

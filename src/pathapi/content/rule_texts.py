@@ -29,14 +29,6 @@ RULES: dict[str, Entry] = {
         "en": ("The text has a language the title lacks: {extra} (the document's languages: {languages}).",
                "Add the language to the title as well, or remove it here."),
     },
-    "language-required": {
-        "fi": ("Julkaistusta dokumentista puuttuu vaadittu kieli: {missing}.",
-               "Lisää käännökset (vaaditut kielet: {required}, asetus tiedostossa pathapi.toml)."),
-        "sv": ("Ett publicerat dokument saknar ett obligatoriskt språk: {missing}.",
-               "Lägg till översättningarna (obligatoriska språk: {required}, inställt i pathapi.toml)."),
-        "en": ("A published document lacks a required language: {missing}.",
-               "Add the translations (required languages: {required}, set in pathapi.toml)."),
-    },
     "dates-ordered": {
         "fi": ("{later} ({later_value}) ei ole ajankohdan {earlier} ({earlier_value}) jälkeen.",
                "Korjaa jompikumpi niin, että {later} on myöhemmin."),
@@ -90,6 +82,33 @@ RULES: dict[str, Entry] = {
                "Publicera det först eller ta bort hänvisningen."),
         "en": ("Published document refers to {kind} \"{id}\" whose status is \"{status}\".",
                "Publish it first or remove the reference."),
+    },
+    "reference-unpublished": {
+        "fi": ("Dokumentti viittaa kohteeseen ({kind}) \"{id}\", jonka tila on \"{status}\".",
+               "Julkaise se viimeistään samaan aikaan kuin tämä dokumentti, tai poista viittaus."),
+        "sv": ("Dokumentet hänvisar till objektet ({kind}) \"{id}\" med statusen \"{status}\".",
+               "Publicera det senast samtidigt med det här dokumentet, eller ta bort hänvisningen."),
+        "en": ("The document refers to {kind} \"{id}\" whose status is \"{status}\".",
+               "Publish it no later than this document, or remove the reference."),
+    },
+    "placeholder-left": {
+        "fi": ("Tekstissä on vielä mallipohjan täytettävä kohta: \"{text}\".",
+               "Kirjoita tilalle oma tekstisi ennen julkaisua."),
+        "sv": ("Texten har ännu en plats att fylla i från mallen: \"{text}\".",
+               "Skriv din egen text i stället före publiceringen."),
+        "en": ("The text still holds a template placeholder: \"{text}\".",
+               "Write your own text in its place before publishing."),
+    },
+    "language-required": {
+        "fi": ("Dokumentista puuttuu vaadittu kieli: {missing}.",
+               "Asetukset (content/settings.json) vaativat kielet {required}: käännä jokainen teksti, "
+               "otsikosta alkaen, kielelle {missing}."),
+        "sv": ("Dokumentet saknar ett obligatoriskt språk: {missing}.",
+               "Inställningarna (content/settings.json) kräver språken {required}: översätt varje text, "
+               "från rubriken och framåt, till {missing}."),
+        "en": ("The document lacks a required language: {missing}.",
+               "The settings (content/settings.json) require {required}: translate every text, starting "
+               "with the title, into {missing}."),
     },
     "audience-nested": {
         "fi": ("Yleisö {extra} on laajempi kuin ympäröivän osan yleisö {enclosing}.",

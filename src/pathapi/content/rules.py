@@ -12,8 +12,11 @@ from pathapi.content.document import LANGUAGES, Document, is_localized, walk
 from pathapi.content.kinds import CONTENT_DIR, Kind
 from pathapi.content.problems import ERROR, WARNING
 from pathapi.content.references import references
+from pathapi.content.scaffold import PLACEHOLDER_MARKS
 
 URL_FIELDS = ("url", "app_link")
+ARCHIVED = "archived"
+PLACEHOLDER_STARTS = tuple(f"{mark}:" for mark in PLACEHOLDER_MARKS.values())
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,27 @@ def unique_within_path(doc: Document) -> Iterator[Finding]:
                 seen[key] = pointer
 
 
+def placeholders_left(doc: Document) -> Iterator[Finding]:
+    """No text still holds a ``pathapi new`` placeholder (binding on published documents)."""
+    if doc.status == ARCHIVED:
+        return
+    for pointer, value in walk(doc.data):
+        if isinstance(value, str) and value.startswith(PLACEHOLDER_STARTS):
+            excerpt = value if len(value) <= 60 else value[:59] + "…"
+            yield finding(doc.path, pointer, "placeholders", "placeholder-left", severity=publish_only(doc),
+                          text=excerpt)
+
+
+def required_languages(doc: Document, required: tuple[str, ...]) -> Iterator[Finding]:
+    """The document is written in every language the repository settings require (binding when published)."""
+    missing = [lang for lang in required if lang not in doc.languages]
+    if not missing or doc.status == ARCHIVED:
+        return
+    label = "/title" if "title" in doc.data else "/name"
+    yield finding(doc.path, label, "languages-required", "language-required", at_key=True,
+                  severity=publish_only(doc), missing=", ".join(missing), required=", ".join(required))
+
+
 def audience_nested(doc: Document) -> Iterator[Finding]:
     """A block is never for more audiences than the document or block that holds it."""
 
@@ -147,6 +171,7 @@ DOCUMENT_RULES: tuple[Callable[[Document], Iterable[Finding]], ...] = (
     https_links,
     unique_within_path,
     audience_nested,
+    placeholders_left,
 )
 
 
@@ -193,9 +218,10 @@ def check_corpus(
                 yield _unknown(doc, ref.pointer, ref.kind, ref.id, present.get(ref.kind, set()))
             elif ref.kind is doc.kind and ref.id == doc.id:
                 yield finding(doc.path, ref.pointer, "no-self-reference", "self-reference", kind=doc.kind)
-            elif doc.status == "published" and status.get((ref.kind, ref.id), "published") != "published":
-                yield finding(doc.path, ref.pointer, "published-references", "published-reference", kind=ref.kind,
-                              id=ref.id, status=status[(ref.kind, ref.id)])
+            elif doc.status != ARCHIVED and status.get((ref.kind, ref.id), "published") != "published":
+                code = "published-reference" if doc.status == "published" else "reference-unpublished"
+                yield finding(doc.path, ref.pointer, "published-references", code, kind=ref.kind, id=ref.id,
+                              status=status[(ref.kind, ref.id)], severity=publish_only(doc))
 
 
 def _unknown(doc: Document, pointer: str, kind: Kind, ref: str, ids: set[str]) -> Finding:

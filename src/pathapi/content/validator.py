@@ -18,7 +18,7 @@ from pathapi.content.messages import schema_words
 from pathapi.content.parsing import ParseFailure, duplicate_keys, parse_json
 from pathapi.content.positions import Positions, to_pointer
 from pathapi.content.problems import Problem, Report
-from pathapi.content.rules import Finding, check_corpus, check_document
+from pathapi.content.rules import Finding, check_corpus, check_document, required_languages
 from pathapi.content.schemas import SchemaSet
 from pathapi.content.settings import SETTINGS_FILE, SETTINGS_SCHEMA, Settings, load_settings
 from pathapi.content.sources import SourceFile
@@ -253,9 +253,9 @@ class Validator:
             if located is not None:
                 present[located[0]].add(located[1])
         documents = [c.document for c in checks.values() if c.document is not None]
-        corpus = [
-            _finding_problem(f, checks[f.path].positions) for f in check_corpus(documents, present)
-        ]
+        required = _settings(checks).languages.required
+        found = [*check_corpus(documents, present), *(f for d in documents for f in required_languages(d, required))]
+        corpus = [_finding_problem(f, checks[f.path].positions) for f in found]
         problems = [*self.schema_problems, *(p for c in checks.values() for p in c.problems), *corpus]
         return Validation(checks, Report(tuple(sorted(problems)), len(checks)))
 
