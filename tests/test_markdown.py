@@ -48,6 +48,21 @@ def test_each_breach_is_found_on_its_line(text: str, line: int, words: str) -> N
     assert words in issues[0].message
 
 
+@pytest.mark.parametrize(("text", "needles"), [
+    ("Lue [a](http://x.fi) ja [b](ftp://y.fi) tai `koodi`", ["http://x.fi", "ftp://y.fi", "`koodi`"]),
+    ("[a](http://x.fi) ja [a](http://x.fi)", ["http://x.fi", "http://x.fi"]),
+    ("eka\ntoka <b>lihava</b> ![k](https://e.fi/k.png)", ["<b>", "</b>", "![k]"]),
+])
+def test_each_breach_on_one_line_has_its_own_column(text: str, needles: list[str]) -> None:
+    """Breaches that share a line are told apart by column: each points at its own construct."""
+    issues = markdown_issues(text)
+    lines = text.split("\n")
+    columns = [issue.column for issue in issues]
+    assert columns == sorted(set(columns))
+    starts = [lines[i.line][i.column:].startswith(n) for i, n in zip(issues, needles, strict=True)]
+    assert starts == [True] * len(needles)
+
+
 def test_the_shortcut_for_plain_paragraphs_never_hides_markup() -> None:
     """Texts the validator does not parse (no markup characters) hold only paragraphs, by the parser."""
     rng = random.Random(8)

@@ -189,3 +189,39 @@ def test_pathapi_studio_command_serves_the_working_tree(tmp_path: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.mark.parametrize("field, value", [("owner", {"unit": "Yksikkö", "review_due": "2027-02-30"}),
+                                          ("publish_at", "huomenna")])
+def test_a_bad_date_still_shows_the_path_with_its_finding(tmp_path: Path, field: str, value: object) -> None:
+    """One bad date fails the schema, yet the page renders as written, marked, with the finding in place."""
+    repo = _working_tree(tmp_path)
+    repo.write(path("ehkaisy", topics=["seksuaaliterveys"], channels=["neuvonta"], **{field: value}))
+    client = create_live_app(repo.root).test_client()
+    answer = client.get("/studio/paths/ehkaisy")
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 200
+    assert 'id="step-alku-yhteydenotto"' in html and "Soita tai kirjoita." in html  # the page itself
+    assert 'class="notice unchecked"' in html and "Tiedostoa ei voi näyttää" not in html
+    assert re.search(r"content/paths/ehkaisy\.json:\d+:\d+</span> .*ei ole (päivämäärä|ajankohta)", html)
+
+
+def test_an_unchecked_page_drops_links_that_are_not_https(tmp_path: Path) -> None:
+    """A file that fails its schema is shown as written, except links that could run a script."""
+    repo = _working_tree(tmp_path)
+    doc = path("ehkaisy", topics=["seksuaaliterveys"], publish_at="huomenna")
+    doc["phases"][0]["steps"][0]["links"][0]["url"] = "javascript:alert(1)"
+    repo.write(doc)
+    html = create_live_app(repo.root).test_client().get("/studio/paths/ehkaisy").get_data(as_text=True)
+    assert 'class="notice unchecked"' in html
+    assert 'href="javascript:' not in html
+
+
+def test_a_path_too_malformed_to_draw_shows_its_problems(tmp_path: Path) -> None:
+    """When the written shape cannot be drawn at all, the page falls back to the problems alone."""
+    repo = _working_tree(tmp_path)
+    shape = {"id": "ehkaisy", "phases": [{"steps": [{"critical_points": [{}]}]}]}
+    repo.write_raw("content/paths/ehkaisy.json", json.dumps(shape))
+    answer = create_live_app(repo.root).test_client().get("/studio/paths/ehkaisy")
+    assert answer.status_code == 200
+    assert "Tiedostoa ei voi näyttää" in answer.get_data(as_text=True)

@@ -50,12 +50,47 @@ PLAIN_MARKUP = {
 
 @dataclass(frozen=True)
 class TextIssue:
-    """One breach of the contract in one text: its 0-based line within the text, and what to fix."""
+    """One breach of the contract in one text: its 0-based line and column within the text, and what to fix."""
 
     line: int
     message: str
     code: str = ""
     args: tuple[tuple[str, str], ...] = ()
+    column: int = 0
+
+
+class _Columns:
+    """Finds where a token starts on its line; repeated constructs on one line get successive columns."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.split("\n")
+        self.after: dict[int, int] = {}
+
+    def of(self, line: int, token: Token) -> int:
+        """0-based column of TOKEN's source on LINE; the line's first character when it cannot be found."""
+        source = self.lines[line] if line < len(self.lines) else ""
+        needle = _needle(token)
+        start = self.after.get(line, 0)
+        found = source.find(needle, start) if needle else -1
+        if found < 0:  # a block: its first character (an indented code block: the indentation itself)
+            return 0 if token.type == "code_block" else len(source) - len(source.lstrip())
+        self.after[line] = found + 1
+        return found
+
+
+def _needle(token: Token) -> str:
+    """Text that marks where TOKEN begins in the source ('' for a block, found at its line's start)."""
+    if token.type == "link_open":
+        return str(token.attrs.get("href", ""))
+    if token.type == "image":
+        return "!["
+    if token.type == "code_inline":
+        return token.markup
+    if token.type in ("html_inline", "html_block"):
+        return token.content.split("\n", 1)[0].strip()
+    if token.type in ("em_open", "strong_open"):
+        return token.markup
+    return ""
 
 
 def _parser() -> MarkdownIt:
@@ -120,6 +155,7 @@ def markdown_issues(text: str, images: bool = False) -> list[TextIssue]:
     if _only_paragraphs(text):
         return []
     issues = []
+    columns = _Columns(text)
     for line, token in _tokens(text):
         message: str | None = None
         code, args = "", {}
@@ -145,7 +181,7 @@ def markdown_issues(text: str, images: bool = False) -> list[TextIssue]:
                 message = f"{_snippet(token.content)}: {message}"
                 args = {"snippet": _snippet(token.content)}
         if message:
-            issues.append(TextIssue(line, message, code, tuple(args.items())))
+            issues.append(TextIssue(line, message, code, tuple(args.items()), columns.of(line, token)))
     return issues
 
 
@@ -161,5 +197,5 @@ def plain_issues(text: str) -> list[TextIssue]:
         if markup:
             syntax = markup.split("(", 1)[1].rstrip(")") if "(" in markup else markup
             return [TextIssue(line, f"is plain text but contains {markup}: remove the Markdown", "plain-markup",
-                              (("markup", syntax),))]
+                              (("markup", syntax),), _Columns(text).of(line, token))]
     return []

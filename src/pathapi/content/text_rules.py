@@ -17,7 +17,7 @@ PLAIN_RULE = "plain-text"
 
 @dataclass(frozen=True)
 class TextFinding:
-    """A finding inside a text: OFFSET is where, in characters, its line of the text starts."""
+    """A finding inside a text: OFFSET is where, in characters, the breach starts within the text."""
 
     finding: Finding
     text: str
@@ -45,4 +45,4 @@ def check_texts(doc: Document, schemas: Schemas) -> Iterator[TextFinding]:
             where = f"Markdown line {issue.line + 1}: " if several and rule == MARKDOWN_RULE else ""
             args = (("where", str(issue.line + 1) if where else ""), *issue.args)
             finding = Finding(doc.path, typed.pointer, f"{where}{issue.message}", rule, code=issue.code, args=args)
-            yield TextFinding(finding, typed.text, _line_offset(typed.text, issue.line))
+            yield TextFinding(finding, typed.text, _line_offset(typed.text, issue.line) + issue.column)

@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, stream_with_context
+from jinja2 import UndefinedError
 
 from pathapi.content.audience import APP, AUDIENCES, INTRANET, PUBLIC, visible_to
 from pathapi.content.kinds import ID_PATTERN, KIND_BY_FOLDER, Kind
@@ -166,9 +167,26 @@ def path_page(doc_id: str) -> Response:
     shown = workspace(chosen)
     document = shown.get(Kind.PATH, doc_id) if ID_PATTERN.match(doc_id) else None
     if document is None:
-        return _missing(shown, Kind.PATH, doc_id, chosen)
+        return _unchecked_path(shown, doc_id, chosen) or _missing(shown, Kind.PATH, doc_id, chosen)
     built = PageBuilder(shown, chosen["lang"], chosen["audience"], _today()).build(document)
     return page("path.html", chosen, page=built, workspace=shown, intranet=chosen["audience"] == INTRANET)
+
+
+def _unchecked_path(shown: Workspace, doc_id: str, chosen: dict[str, Any]) -> Response | None:
+    """A path whose file fails validation but parses, shown as written with its problems in place.
+
+    Its shape is not guaranteed (that is what the problems say), so a page that cannot be built
+    from it falls back to the problems alone.
+    """
+    document = shown.unchecked[Kind.PATH].get(doc_id)
+    if document is None:
+        return None
+    try:
+        built = PageBuilder(shown, chosen["lang"], chosen["audience"], _today()).build(document)
+        return page("path.html", chosen, page=built, workspace=shown, intranet=chosen["audience"] == INTRANET,
+                    unchecked=True)
+    except (AttributeError, KeyError, TypeError, ValueError, IndexError, UndefinedError):
+        return None
 
 
 @blp.get("/<folder>/<doc_id>")

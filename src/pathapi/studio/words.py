@@ -64,6 +64,12 @@ WORDS: Mapping[str, tuple[str, str, str]] = {
     "not_for_audience": ("Tämä sisältö ei näy valitulle kohderyhmälle.",
                          "Det här innehållet syns inte för den valda målgruppen.",
                          "This content is not shown to the chosen audience."),
+    "unchecked_help": ("Tiedostossa on virheitä (alla). Sivu näytetään sellaisena kuin se on kirjoitettu, eikä sitä "
+                       "julkaista ennen kuin virheet on korjattu.",
+                       "Filen har fel (nedan). Sidan visas så som den är skriven och publiceras inte förrän felen "
+                       "är rättade.",
+                       "The file has errors (below). The page is shown as written and is not published until they "
+                       "are fixed."),
     "broken": ("Tiedostoa ei voi näyttää", "Filen kan inte visas", "The file cannot be shown"),
     "broken_help": ("Korjaa alla mainitut kohdat ja tallenna: sivu päivittyy itsestään.",
                     "Rätta punkterna nedan och spara: sidan uppdateras av sig själv.",
