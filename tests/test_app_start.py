@@ -27,7 +27,7 @@ def test_serve_prints_validator_lines_and_exits_1(repo: ContentRepo, capsys: pyt
     doc = repo.root / "content/paths/testaus.json"
     doc.write_text(doc.read_text().replace('"raskaus"', '"olematon"'))
     repo.commit("Dangling topic")
-    assert main(["serve", "--repo", str(repo.root)]) == 1
+    assert main(["serve", "--repo", str(repo.root), "--lang", "en"]) == 1
     err = capsys.readouterr().err
     assert "HEAD failed validation" in err
     assert 'content/paths/testaus.json:' in err

@@ -127,12 +127,12 @@ def test_export_of_an_older_release(bundled: ContentRepo, tmp_path: Path) -> Non
 def test_export_refuses_a_non_empty_directory(bundled: ContentRepo, tmp_path: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "something").write_text("x")
-    assert main(["export", str(tmp_path), "--repo", str(bundled.root)]) == 1
+    assert main(["export", str(tmp_path), "--repo", str(bundled.root), "--lang", "en"]) == 1
     assert "not empty" in capsys.readouterr().err
 
 
 def test_export_shows_progress(bundled: ContentRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["export", str(tmp_path / "site"), "--repo", str(bundled.root)]) == 0
+    assert main(["export", str(tmp_path / "site"), "--repo", str(bundled.root), "--lang", "en"]) == 0
     captured = capsys.readouterr()
     lines = captured.err.splitlines()
     assert len(lines) >= 2 and all(line.startswith("exported ") for line in lines)

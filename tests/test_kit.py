@@ -49,8 +49,8 @@ def test_init_creates_a_valid_repository_with_the_kit(new_repo: Path, capsys: py
 
 def test_init_refuses_a_directory_with_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "keep.txt").write_text("x", encoding="utf-8")
-    assert main(["init", str(tmp_path)]) == 1
-    assert "not empty" in capsys.readouterr().err
+    assert main(["init", str(tmp_path), "--lang", "en"]) == 1
+    assert "is not empty" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.txt"]
 
 

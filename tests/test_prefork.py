@@ -114,7 +114,7 @@ def test_broken_head_stops_the_server_with_the_report(repo: ContentRepo, tmp_pat
     repo.write_raw("content/topics/rikki.json", "{ not json")
     repo.commit("Broken")
     cli = Path(sys.executable).parent / "pathapi"
-    done = subprocess.run([str(cli), "serve", "--repo", str(repo.root), "--port", str(_free_port())],
+    done = subprocess.run([str(cli), "serve", "--repo", str(repo.root), "--port", str(_free_port()), "--lang", "en"],
                           env={**os.environ, "PATHAPI_CACHE_DIR": "off"}, capture_output=True, text=True, timeout=60)
     assert done.returncode == 1
     assert "content/topics/rikki.json" in done.stderr and "failed validation" in done.stderr

@@ -13,6 +13,7 @@ from typing import Any
 
 from pathapi import docs_cli, editor_cli, publishing, scaffold_cli
 from pathapi.api.settings import DEFAULTS, default_repository, from_environment
+from pathapi.content.catalogue import render, say
 from pathapi.content.kinds import locate
 from pathapi.content.reporters import text
 from pathapi.content.sources import find_root, read_directory
@@ -31,24 +32,27 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from pathapi import server
     from pathapi.api.app import SnapshotRejected, load_library, release_events
     repo = Path(args.repo) if args.repo else default_repository()
+    lang = editor_cli.language(args)
     settings = from_environment()
     cache = str(settings.get("CACHE_DIR") or default_cache_directory())
     try:
         release_events({**DEFAULTS, **settings}, lambda: datetime.now(UTC))  # refuse bad event settings early
     except ValueError as err:
-        sys.stderr.write(f"pathapi: {err}\n")
+        sys.stderr.write(f"pathapi: {say('serve-bad-setting', lang, error=err)}\n")
         return 2
 
     def report(result: Any) -> None:
         """Say what is served, or why HEAD is not (a SnapshotRejected)."""
         if isinstance(result, SnapshotRejected):
-            sys.stderr.write(f"pathapi: not serving {repo}: HEAD failed validation\n")
-            sys.stderr.write(text(result.report))
+            sys.stderr.write(f"pathapi: {say('serve-rejected', lang, repo=repo)}\n")
+            sys.stderr.write(text(result.report, lang))
             return
-        counts = ", ".join(f"{n} {k}" for k, n in result.edition.snapshot.counts().items())
-        live = f"release {result.release}" if result.release else f"branch {result.branch or 'HEAD'}"
-        sys.stderr.write(f"pathapi: serving {repo}, {live} at {result.edition.snapshot.commit.short} ({counts}) "
-                         f"on http://{args.host}:{args.port}\n")
+        counts = ", ".join(f"{k}: {n}" for k, n in result.edition.snapshot.counts().items())
+        where = {"repo": repo, "sha": result.edition.snapshot.commit.short, "counts": counts,
+                 "url": f"http://{args.host}:{args.port}"}
+        said = (say("serve-release", lang, release=result.release, **where) if result.release
+                else say("serve-branch", lang, branch=result.branch or "HEAD", **where))
+        sys.stderr.write(f"pathapi: {said}\n")
 
     if not args.dev:  # answers at once ("starting"), builds once for all workers (pathapi.prefork)
         return server.serve(repo, args.host, args.port, args.workers, poll=args.poll, report=report)
@@ -91,26 +95,27 @@ def cmd_export(args: argparse.Namespace) -> int:
     from pathapi.api.app import SnapshotRejected, create_app
     from pathapi.export import ConsoleProgress, Exporter, write_index
 
-    repo = _repository(args)
+    repo, lang = _repository(args), editor_cli.language(args)
     pin = repo.resolve(args.version).sha if args.version and not RELEASE_NAME.match(args.version) else args.version
     target = Path(args.dir)
     if target.exists() and any(target.iterdir()):
-        sys.stderr.write(f"pathapi: {target} is not empty; export into a new directory\n")
-        return 1
+        return editor_cli.fail(say("export-not-empty", lang, dir=target))
     try:
         app = create_app({"REPO": str(repo.path), "PIN": pin, "POLL": 0, "ACCESS_LOG": False, "METRICS": False})
     except SnapshotRejected as err:
-        sys.stderr.write("pathapi: not exporting: the version failed validation\n" + text(err.report))
+        sys.stderr.write(f"pathapi: {say('export-rejected', lang)}\n" + text(err.report, lang))
         return 1
     state = app.extensions["pathapi"].service.library.state
-    if state.edition.schedule.next_change(datetime.now(UTC)):
-        sys.stderr.write("pathapi: note: scheduled changes are pending; export again after them\n")
+    pending = state.edition.schedule.next_change(datetime.now(UTC))
+    if pending:
+        sys.stderr.write(f"pathapi: {say('export-pending', lang, moment=pending.isoformat())}\n")
     target.mkdir(parents=True, exist_ok=True)
-    written = Exporter(app, target, ConsoleProgress()).run()
+    written = Exporter(app, target, ConsoleProgress(lang)).run()
     write_index(target, written, state.edition.version, state.release)
     size = sum(e.size for e in written)
     what = state.release or state.edition.version[:12]
-    sys.stdout.write(f"exported {len(written)} files ({size / 1e6:.1f} MB) of {what} to {target}\n")
+    sys.stdout.write(say("export-done", lang, count=len(written), size=f"{size / 1e6:.1f}", what=what,
+                         dir=target) + "\n")
     return 0
 
 
@@ -150,18 +155,17 @@ def cmd_init(args: argparse.Namespace) -> int:
     """Create a new content repository with schemas, the CI and pre-commit kit and an example path."""
     from pathapi.kit import InitError, create_repository
 
-    target = Path(args.dir)
+    target, lang = Path(args.dir), editor_cli.language(args)
     schemas = find_root(Path(args.schemas_from) if args.schemas_from else default_repository()) / "schemas"
     try:
         created = create_repository(target, schemas)
     except InitError as err:
-        sys.stderr.write(f"pathapi: {err}\n")
-        return 1
+        return editor_cli.fail(say(err.code, lang, **err.values))
     report = validate_files(read_directory(target)).report
-    sys.stdout.write(f"created {len(created)} files in {target}; {text(report).splitlines()[-1]}\n\n"
-                     f"next:\n  cd {target}\n  pathapi studio            # see the example path in a browser\n"
-                     "  pre-commit install        # check every commit\n"
-                     "  git add -A && git commit -m 'Alku'\n")
+    summary = text(report, lang).splitlines()[-1]
+    done = render("init-done", {"dir": str(target), "count": str(len(created)), "summary": summary}, lang)
+    message, steps = done or ("", "")
+    sys.stdout.write(f"{message}\n\n{steps}\n")
     return 0 if report.ok else 1
 
 
@@ -216,6 +220,7 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--dev", action="store_true", help="Flask's reloading development server")
     serve.add_argument("--poll", type=float, default=None, metavar="SECONDS",
                        help="check the repository for new commits and releases every SECONDS")
+    editor_cli.add_language(serve)
     serve.set_defaults(run=cmd_serve)
 
     studio = sub.add_parser("studio", help="see the working tree's paths in a browser, live as you save")
@@ -235,6 +240,7 @@ def parser() -> argparse.ArgumentParser:
     init = sub.add_parser("init", help="create a new content repository: schemas, CI files, hooks, an example")
     init.add_argument("dir", help="a new or empty directory")
     init.add_argument("--schemas-from", help="content repository to copy schemas/ from (default: this one)")
+    editor_cli.add_language(init)
     init.set_defaults(run=cmd_init)
 
     rel = sub.add_parser("release", help="validate a commit and tag it as the newest release")
@@ -253,6 +259,7 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("dir", help="a new or empty directory")
     export.add_argument("--version", help="release name or commit (default: the live version)")
     export.add_argument("--repo")
+    editor_cli.add_language(export)
     export.set_defaults(run=cmd_export)
 
     rels = sub.add_parser("releases", help="list releases, newest (live) first")

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask
 
+from pathapi.content.catalogue import render
 from pathapi.content.document import LANGUAGES
 from pathapi.content.kinds import Kind
 
@@ -143,14 +144,16 @@ def write_index(target: Path, written: list[Exported], version: str, release: st
 class ConsoleProgress:
     """Progress on stderr: a rewritten line on a terminal, else a line per hundred files."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str = "en") -> None:
         self.shown = 0
+        self.lang = lang
 
     def __call__(self, done: int, total: int) -> None:
         """Report DONE files written; TOTAL is -1 until the export is complete."""
         final = total >= 0
+        words = (render("export-progress", {"count": str(done)}, self.lang) or ("", ""))[0]
         if sys.stderr.isatty():
-            sys.stderr.write(f"\rexported {done} files" + ("\n" if final else ""))
+            sys.stderr.write(f"\r{words}" + ("\n" if final else ""))
         elif final or done // 100 > self.shown // 100:
-            sys.stderr.write(f"exported {done} files\n")
+            sys.stderr.write(f"{words}\n")
         self.shown = done

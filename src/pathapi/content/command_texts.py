@@ -56,4 +56,84 @@ COMMANDS: dict[str, Entry] = {
         "sv": ("Stigen ligger under ämnet \"{topic}\".", "Byt ämne vid behov i fältet \"topics\"."),
         "en": ("The path is under topic \"{topic}\".", "Change it in \"topics\" if needed."),
     },
+    "serve-rejected": {
+        "fi": ("Repositoriota {repo} ei palvella: sen HEAD ei läpäise tarkistusta.",
+               "Korjaa alla luetellut kohdat ja tee uusi commit."),
+        "sv": ("Förrådet {repo} betjänas inte: dess HEAD klarar inte kontrollen.",
+               "Rätta punkterna nedan och gör en ny commit."),
+        "en": ("Not serving {repo}: HEAD failed validation.", "Fix the problems below and commit again."),
+    },
+    "serve-release": {
+        "fi": ("Palvellaan {repo}: julkaisu {release}, commit {sha} ({counts}).", "Osoite: {url} (Ctrl+C pysäyttää)"),
+        "sv": ("Betjänar {repo}: version {release}, commit {sha} ({counts}).", "Adress: {url} (Ctrl+C stoppar)"),
+        "en": ("Serving {repo}: release {release} at {sha} ({counts}).", "On {url} (Ctrl+C stops)"),
+    },
+    "serve-branch": {
+        "fi": ("Palvellaan {repo}: haara {branch}, commit {sha} ({counts}).", "Osoite: {url} (Ctrl+C pysäyttää)"),
+        "sv": ("Betjänar {repo}: grenen {branch}, commit {sha} ({counts}).", "Adress: {url} (Ctrl+C stoppar)"),
+        "en": ("Serving {repo}: branch {branch} at {sha} ({counts}).", "On {url} (Ctrl+C stops)"),
+    },
+    "serve-bad-setting": {
+        "fi": ("Palvelinta ei käynnistetä: asetus on virheellinen ({error}).",
+               "Korjaa ympäristömuuttuja ja yritä uudelleen."),
+        "sv": ("Servern startas inte: en inställning är felaktig ({error}).", "Rätta miljövariabeln och försök igen."),
+        "en": ("Not starting: a setting is wrong ({error}).", "Fix the environment variable and try again."),
+    },
+    "export-not-empty": {
+        "fi": ("Kansio {dir} ei ole tyhjä.", "Anna uusi tai tyhjä kansio: vienti ei kirjoita tiedostojen päälle."),
+        "sv": ("Mappen {dir} är inte tom.", "Ange en ny eller tom mapp: exporten skriver inte över filer."),
+        "en": ("{dir} is not empty.", "Give a new or empty directory: export never overwrites files."),
+    },
+    "export-rejected": {
+        "fi": ("Versiota ei viedä: se ei läpäise tarkistusta.", "Korjaa alla luetellut kohdat tai valitse toinen "
+               "versio (--version)."),
+        "sv": ("Versionen exporteras inte: den klarar inte kontrollen.", "Rätta punkterna nedan eller välj en annan "
+               "version (--version)."),
+        "en": ("Not exporting: the version failed validation.", "Fix the problems below or pick another --version."),
+    },
+    "export-pending": {
+        "fi": ("Huom: ajastettu muutos tulee voimaan {moment}.", "Vie sisältö uudelleen sen jälkeen."),
+        "sv": ("Obs: en schemalagd ändring träder i kraft {moment}.", "Exportera igen efter den."),
+        "en": ("Note: a scheduled change takes effect at {moment}.", "Export again after it."),
+    },
+    "export-progress": {
+        "fi": ("Viety {count} tiedostoa", "Odota hetki."),
+        "sv": ("Exporterat {count} filer", "Vänta ett ögonblick."),
+        "en": ("exported {count} files", "Please wait."),
+    },
+    "export-done": {
+        "fi": ("Viety {count} tiedostoa ({size} Mt) versiosta {what} kansioon {dir}.",
+               "Kansion voi julkaista staattisena sivustona sellaisenaan."),
+        "sv": ("Exporterade {count} filer ({size} MB) av {what} till {dir}.",
+               "Mappen kan publiceras som en statisk webbplats som den är."),
+        "en": ("exported {count} files ({size} MB) of {what} to {dir}.", "The directory can be served as it is."),
+    },
+    "init-not-empty": {
+        "fi": ("Kansio {dir} ei ole tyhjä.", "Anna uusi tai tyhjä kansio, esim. pathapi init palvelupolut"),
+        "sv": ("Mappen {dir} är inte tom.", "Ange en ny eller tom mapp, t.ex. pathapi init servicestigar"),
+        "en": ("{dir} is not empty.", "Give a new or empty directory, e.g. pathapi init service-paths"),
+    },
+    "init-no-schemas": {
+        "fi": ("Kansiossa {dir} ei ole skeemoja.", "Anna --schemas-from-valitsimelle sisältörepositorio, jossa on "
+               "schemas/-kansio."),
+        "sv": ("Det finns inga scheman i {dir}.", "Ge --schemas-from ett innehållsförråd med mappen schemas/."),
+        "en": ("No schemas in {dir}.", "Give --schemas-from a content repository that has schemas/."),
+    },
+    "init-done": {
+        "fi": ("Uusi sisältörepositorio on tehty kansioon {dir} ({count} tiedostoa). {summary}",
+               "Seuraavaksi:\n  cd {dir}\n  pathapi studio              # katso esimerkkipolkua selaimessa\n"
+               "  pathapi new path oma-polku  # aloita oma polku mallipohjasta\n"
+               "  pre-commit install          # tarkista jokainen commit\n"
+               "  git add -A && git commit -m 'Alku'"),
+        "sv": ("Ett nytt innehållsförråd har skapats i {dir} ({count} filer). {summary}",
+               "Nästa steg:\n  cd {dir}\n  pathapi studio              # se exempelstigen i webbläsaren\n"
+               "  pathapi new path egen-stig  # börja en egen stig från mallen\n"
+               "  pre-commit install          # kontrollera varje commit\n"
+               "  git add -A && git commit -m 'Början'"),
+        "en": ("created {count} files in {dir}. {summary}",
+               "Next:\n  cd {dir}\n  pathapi studio              # see the example path in a browser\n"
+               "  pathapi new path my-path    # start your own path from the template\n"
+               "  pre-commit install          # check every commit\n"
+               "  git add -A && git commit -m 'Start'"),
+    },
 }

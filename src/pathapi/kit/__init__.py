@@ -31,7 +31,12 @@ Asiakkaan palvelupolut JSON-tiedostoina (`content/`), tarkistettuina skeemoja (`
 
 
 class InitError(Exception):
-    """The target is not empty, or the schemas to copy were not found."""
+    """The target is not empty, or the schemas to copy were not found: a catalogue code and its values."""
+
+    def __init__(self, code: str, **values: str) -> None:
+        super().__init__(code)
+        self.code = code
+        self.values = values
 
 
 def _kit() -> Path:
@@ -41,9 +46,9 @@ def _kit() -> Path:
 def create_repository(target: Path, schemas: Path) -> list[Path]:
     """Create a content repository in TARGET (new or empty) with SCHEMAS, the kit and an example path."""
     if target.exists() and any(target.iterdir()):
-        raise InitError(f"{target} is not empty; give a new or empty directory")
+        raise InitError("init-not-empty", dir=str(target))
     if not (schemas / Kind.PATH.schema_file).is_file():
-        raise InitError(f"no schemas in {schemas}; give --schemas-from a content repository")
+        raise InitError("init-no-schemas", dir=str(schemas))
     kit = _kit()
     shutil.copytree(schemas, target / SCHEMA_DIR, ignore=shutil.ignore_patterns(".*"), dirs_exist_ok=True)
     shutil.copytree(kit / "example" / CONTENT_DIR, target / CONTENT_DIR, dirs_exist_ok=True)
