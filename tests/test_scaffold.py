@@ -89,6 +89,8 @@ def test_a_published_skeleton_with_placeholders_fails(content: ContentRepo, caps
     (["topic", "Hammas hoito"], '"Hammas hoito" ei kelpaa tunnisteeksi. Käytä pieniä kirjaimia a-z, numeroita ja '
                                 "väliviivoja (ei ääkkösiä eikä välilyöntejä), esim. pathapi new topic hammas-hoito"),
     (["topic", "terveysasema"], "content/topics/terveysasema.json on jo olemassa, eikä sitä korvata."),
+    (["lomake", "uusi"], '"lomake" ei ole dokumenttityyppi. Kirjoita path (polku), channel (kanava), topic (aihe) '
+                         "tai segment (segmentti)"),
     (["path", "polku", "--topic", "terveysasma"], 'Aihetta "terveysasma" ei ole. Valitse olemassa oleva aihe, '
                                                   "esim. terveysasema."),
 ])
@@ -127,6 +129,13 @@ def test_outside_a_repository_is_one_sentence(tmp_path: Path, monkeypatch: pytes
     assert main(["new", "topic", "aihe", "--lang", "en"]) == 1
     assert "is not inside a content repository" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_kinds_in_finnish_words(content: ContentRepo) -> None:
+    """`pathapi new polku …` and `pathapi new aihe …` work as their English names do."""
+    assert main(["new", "aihe", "hammashoito"]) == 0
+    assert main(["new", "polku", "hammashoitoon", "--topic", "hammashoito"]) == 0
+    assert _document(content, "path", "hammashoitoon")["topics"] == ["hammashoito"]
 
 
 def test_segments_get_a_free_code(content: ContentRepo) -> None:

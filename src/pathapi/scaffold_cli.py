@@ -34,9 +34,16 @@ def _settings(root: Path) -> Settings:
     return validate_files(files).settings
 
 
+# The kinds in the editors' own words too: `pathapi new polku lonkkaleikkaus`
+KIND_WORDS = {"polku": Kind.PATH, "kanava": Kind.CHANNEL, "aihe": Kind.TOPIC, "segmentti": Kind.SEGMENT,
+              "stig": Kind.PATH, "kanal": Kind.CHANNEL, "ämne": Kind.TOPIC, **{kind.value: kind for kind in Kind}}
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     """Write a draft KIND document ID with every required field; refuse bad ids and existing files."""
-    lang, kind = language(args), Kind(args.kind)
+    lang, kind = language(args), KIND_WORDS.get(args.kind.lower())
+    if kind is None:
+        return fail(say("new-unknown-kind", lang, given=args.kind))
     start = Path(args.repo) if args.repo else Path.cwd()
     root = find_repository(start)
     if root is None:
@@ -64,7 +71,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 def add_new(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register ``pathapi new``."""
     new = sub.add_parser("new", help="start a document from a draft skeleton that validates at once")
-    new.add_argument("kind", choices=[kind.value for kind in Kind], help="what to create")
+    new.add_argument("kind", help="what to create: path, channel, topic or segment (also polku, kanava, aihe, "
+                     "segmentti)")
     new.add_argument("id", help="its identifier, also the file name: a-z, 0-9 and hyphens")
     new.add_argument("--topic", help="for a path: the topic it goes under (default: the first topic)")
     new.add_argument("--repo", help="content repository (default: the one holding the current folder)")

@@ -136,4 +136,13 @@ COMMANDS: dict[str, Entry] = {
                "  pre-commit install          # check every commit\n"
                "  git add -A && git commit -m 'Start'"),
     },
+    "new-unknown-kind": {
+        "fi": ("\"{given}\" ei ole dokumenttityyppi.",
+               "Kirjoita path (polku), channel (kanava), topic (aihe) tai segment (segmentti), "
+               "esim. pathapi new path lonkkaleikkaus"),
+        "sv": ("\"{given}\" är ingen dokumenttyp.",
+               "Skriv path (stig), channel (kanal), topic (ämne) eller segment, t.ex. pathapi new path hoftoperation"),
+        "en": ("\"{given}\" is not a kind of document.",
+               "Write path, channel, topic or segment, e.g. pathapi new path hip-surgery"),
+    },
 }
