@@ -180,3 +180,11 @@ def test_every_v1_route_answers_an_intranet_privately(repo: ContentRepo, make_ap
         assert response.status_code == 200, (url, response.data[:200])
         assert response.headers["Cache-Control"] == "private, no-store", url
         assert "Authorization" in response.headers["Vary"], url
+
+
+def test_a_named_preview_token_signs_in_to_the_studio(make_app: Callable[..., Flask]) -> None:
+    client = make_app(FAST_LANE=False, **TOKENS).test_client()
+    for secret, status in ((PHT, 401), ("arvaus", 401), (EDITOR, 303), (BOTH, 303)):
+        answer = client.post("/studio/signin", data={"token": secret, "back": "/studio/paths/luonnos"})
+        assert answer.status_code == status, secret
+    assert client.get("/studio/paths/luonnos").status_code == 200  # signed in: drafts

@@ -17,6 +17,7 @@ from pathapi.api.openapi import PathApi
 from pathapi.api.runtime import EXTENSION, Runtime
 from pathapi.api.settings import DEFAULTS, default_repository, from_environment
 from pathapi.content.problems import Report
+from pathapi.delivery.access import PREVIEW_RIGHT
 from pathapi.delivery.events import ReleaseEvents
 from pathapi.delivery.follower import Follower
 from pathapi.delivery.library import Library, SnapshotRejectedError, now_utc
@@ -27,6 +28,7 @@ from pathapi.rundir import runtime_directory
 from pathapi.store.known_valid import default_directory as default_cache_directory
 from pathapi.store.mirror import open_for_serving
 from pathapi.studio import views as studio
+from pathapi.studio.session import Sessions
 from pathapi.studio.sources import ServedSource
 
 
@@ -66,6 +68,12 @@ def release_events(cfg: Mapping[str, Any], clock: Callable[[], datetime]) -> Rel
     return ReleaseEvents(sender, clock)
 
 
+def studio_sessions(tokens: TokenSource) -> Sessions | None:
+    """Studio sign-in for every token with the preview right (named ones too), keyed by their secrets."""
+    key = tokens.current.key_for(PREVIEW_RIGHT)
+    return Sessions(key, matcher=lambda given: tokens.current.carries(given, PREVIEW_RIGHT)) if key else None
+
+
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Create the API app serving the live version of the configured content repository."""
     app = Flask(__name__)
@@ -94,7 +102,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if cfg["WEBHOOK_SECRET"]:
         api.register_blueprint(hooks.blp)
     meta.register_assets(app)
-    studio.register(app, ServedSource(library), cfg["PREVIEW_TOKEN"], cfg.get("CLOCK"))
+    studio.register(app, ServedSource(library), cfg["PREVIEW_TOKEN"], cfg.get("CLOCK"), studio_sessions(tokens))
     register_error_handlers(app)
     register_cors(app)
     if cfg["FAST_LANE"]:

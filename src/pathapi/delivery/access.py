@@ -95,6 +95,18 @@ class TokenSet:
         """Whether any token carries RIGHT."""
         return any(right in grant.rights for _, grant in self._grants)
 
+    def key_for(self, right: str) -> str | None:
+        """A secret derived from every secret carrying RIGHT (None when none does), e.g. to sign sessions."""
+        digests = sorted(key for key, grant in self._grants if right in grant.rights)
+        return hashlib.sha256(b"".join(digests)).hexdigest() if digests else None
+
+    def carries(self, secret: str, right: str) -> bool:
+        """Whether SECRET is a token with RIGHT (every comparison made, in constant time)."""
+        try:
+            return right in self.grant(f"Bearer {secret}").rights
+        except ProblemError:
+            return False
+
     def names(self) -> list[str]:
         """The token names, each once (for /health and logs; never the secrets)."""
         return sorted({grant.name or "" for _, grant in self._grants})

@@ -275,11 +275,11 @@ def events() -> Response:
     return Response(stream_with_context(stream()), mimetype="text/event-stream")
 
 
-def register(app: Any, source: Any, token: str | None, clock: Any = None) -> None:
-    """Serve the studio from SOURCE in APP; TOKEN (the preview token) enables sign-in."""
+def register(app: Any, source: Any, token: str | None, clock: Any = None, sessions: Sessions | None = None) -> None:
+    """Serve the studio from SOURCE in APP; TOKEN (the preview token) or SESSIONS enables sign-in."""
     from pathapi.studio import review_page  # noqa: F401  (adds the review route to the blueprint)
 
-    app.extensions[EXTENSION] = Studio(source, Sessions(token) if token else None, clock)
+    app.extensions[EXTENSION] = Studio(source, sessions or (Sessions(token) if token else None), clock)
     app.register_blueprint(blp)
 
 
