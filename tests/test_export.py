@@ -71,7 +71,10 @@ def test_export_covers_lists_items_languages_sync_bundle_and_schemas(exported: P
     urls = {entry["url"] for entry in manifest(exported)["files"]}  # type: ignore[union-attr]
     for url in ["/v1/paths", "/v1/paths?lang=sv", "/v1/paths/raskaudenkeskeytys?lang=en",
                 "/v1/paths/monipalvelupolku/history", "/v1/channels/neuvontachat", "/v1/sync?lang=fi",
-                "/v1/bundle?lang=sv", "/v1/schemas/path?form=delivered", "/openapi.json", "/v1/releases"]:
+                "/v1/bundle?lang=sv", "/v1/schemas/path?form=delivered", "/openapi.json", "/v1/releases",
+                "/v1/paths/raskaudenkeskeytys/steps/alaikainen",
+                "/v1/paths/raskaudenkeskeytys/steps/alaikainen?lang=sv",
+                "/v1/schemas/step?form=delivered"]:
         assert url in urls, url
     nginx_map = (exported / "nginx-map.conf").read_text()
     assert '"/v1/paths?lang=sv" "/v1/paths/lang=sv.json";' in nginx_map

@@ -24,6 +24,7 @@ from flask import Flask
 from pathapi.content.catalogue import render
 from pathapi.content.document import LANGUAGES
 from pathapi.content.kinds import Kind
+from pathapi.delivery.steps import SCHEMA_NAME
 
 SAFE_QUERY = re.compile(r"^[A-Za-z0-9=&_.,-]{1,120}$")
 Progress = Callable[[int, int], None]
@@ -82,9 +83,9 @@ class Exporter:
     def urls(self) -> Iterator[str]:
         """The seed URLs; lists, sync pages and items found through them are added as crawled."""
         yield from ["/openapi.json", "/v1/releases", "/v1/schemas"]
-        for kind in Kind:
-            yield f"/v1/schemas/{kind.value}"
-            yield f"/v1/schemas/{kind.value}?form=delivered"
+        for name in (*(kind.value for kind in Kind), SCHEMA_NAME):
+            yield f"/v1/schemas/{name}"
+            yield f"/v1/schemas/{name}?form=delivered"
         for lang in (None, *LANGUAGES):
             yield f"/v1/bundle?lang={lang}" if lang else "/v1/bundle"
 
@@ -115,11 +116,14 @@ class Exporter:
 
     def _items(self, kind: Kind, items: list[dict[str, Any]]) -> None:
         for item in items:
-            self.get(f"/v1/{kind.folder}/{item['id']}")
+            document = self.get(f"/v1/{kind.folder}/{item['id']}")
             for language in LANGUAGES:
                 self.get(f"/v1/{kind.folder}/{item['id']}?lang={language}")
             if kind is Kind.PATH:
                 self.get(f"/v1/paths/{item['id']}/history")
+                for step in (s["id"] for phase in document["phases"] for s in phase["steps"]):  # deep links
+                    for query in ("", *(f"?lang={language}" for language in LANGUAGES)):
+                        self.get(f"/v1/paths/{item['id']}/steps/{step}{query}")
             self._tick()
 
     def _tick(self, final: bool = False) -> None:
