@@ -8,17 +8,16 @@ for compounds, their parts at ``PART_WEIGHT``. Analyses are cached per word (bou
 
 from __future__ import annotations
 
-import os
 import re
-import threading
 import unicodedata
 from collections.abc import Container
 from itertools import product
-from typing import Any
 
 import Stemmer
 
 from pathapi.delivery.cache import BoundedCache
+from pathapi.voikko import BACKEND as BACKEND  # re-exported: tests name the backend in use
+from pathapi.voikko import NATIVE, segments
 
 WORD = re.compile(r"\w+", re.UNICODE)
 STEMMERS = {"fi": "finnish", "sv": "swedish", "en": "english"}
@@ -52,50 +51,8 @@ def words(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
 
 
-class _Native:
-    """libvoikko (the C library with its Finnish dictionary, ~100x faster than pyvoikko), opened lazily
-    once per process: a handle or lock must never cross a fork, and one handle serves one thread at a time."""
-
-    def __init__(self) -> None:
-        self.pid = -1
-        self.handle: Any = None
-        self.lock = threading.Lock()
-        self.available = _libvoikko() is not None
-
-    def analyze(self, word: str) -> list[dict[str, str]]:
-        if self.pid != os.getpid():
-            self.lock, self.pid = threading.Lock(), os.getpid()
-            self.handle = _libvoikko()
-        with self.lock:
-            return list(self.handle.analyze(word))
-
-
-def _libvoikko() -> Any:
-    """A libvoikko handle for Finnish, or None when the binding, library or dictionary is missing."""
-    try:
-        import libvoikko
-
-        return libvoikko.Voikko("fi")
-    except (ImportError, OSError, Exception):
-        return None
-
-
-_NATIVE = _Native()
-BACKEND = "libvoikko" if _NATIVE.available else "pyvoikko"
-
-
-def _segments(word: str, structure: str) -> list[str]:
-    """WORD cut at the compound boundaries (``=``) of a libvoikko STRUCTURE string."""
-    segments, current, at = [], "", 0
-    for mark in structure:
-        if mark == "=":
-            if current:
-                segments.append(current)
-            current = ""
-        elif at < len(word):
-            current, at = current + word[at], at + 1
-    segments.append(current)
-    return [s.strip("-") for s in segments if s.strip("-")]
+_NATIVE = NATIVE  # libvoikko once per process (pathapi.voikko), shared with the plain-language advisor
+_segments = segments
 
 
 def _native(word: str) -> Weighted:
