@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from pathapi import docs_cli, editor_cli, publishing, scaffold_cli
+from pathapi import advice_cli, docs_cli, editor_cli, publishing, scaffold_cli
 from pathapi.api.settings import DEFAULTS, default_repository, from_environment
 from pathapi.content.catalogue import render, say
 from pathapi.content.kinds import locate
@@ -211,6 +211,7 @@ def parser() -> argparse.ArgumentParser:
     editor_cli.add_validate(sub)
     docs_cli.add_docs(sub)
     scaffold_cli.add_new(sub)
+    advice_cli.add_advise(sub)
 
     serve = sub.add_parser("serve", help="serve the read API for HEAD of a content repository")
     serve.add_argument("--repo", help="content repository (default: ., else the bundled content)")

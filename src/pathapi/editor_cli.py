@@ -56,7 +56,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return fail(say("not-in-repository", lang, path=args.dir))
     whole = target.resolve() in (root, root / "content")
     limits = Limits.from_environment(max_depth=args.max_nesting, max_bytes=args.max_bytes, max_text=args.max_text)
-    report = _display(validate_files(read_directory(root), limits), root, None if whole else target)
+    files = read_directory(root)
+    validation = validate_files(files, limits)
+    if args.advice:  # plain-language advice as warnings (pathapi.content.advice)
+        from pathapi.content.advice.repository import advise, with_advice
+        validation = with_advice(validation, advise(files, validation))
+    report = _display(validation, root, None if whole else target)
     sys.stdout.write(FORMATS[args.format](report, lang))
     return 1 if report.errors or (args.strict and report.warnings) else 0
 
@@ -68,6 +73,8 @@ def add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
                           help="the repository, or a folder or file inside it (default: .)")
     validate.add_argument("--format", choices=sorted(FORMATS), default="text")
     validate.add_argument("--strict", action="store_true", help="warnings fail the run as well")
+    validate.add_argument("--advice", action="store_true",
+                          help="add plain-language advice on customer-facing text (warnings; see pathapi advise)")
     validate.add_argument("--max-nesting", type=int, metavar="N", help="deepest nesting of objects and arrays "
                           "(default: PATHAPI_MAX_NESTING, else 32)")
     validate.add_argument("--max-bytes", type=int, metavar="N", help="largest document file "

@@ -6,6 +6,7 @@ import difflib
 import os
 from collections.abc import Iterable, Mapping
 
+from pathapi.content.advice_texts import ADVICE
 from pathapi.content.command_texts import COMMANDS
 from pathapi.content.markdown_texts import MARKDOWN
 from pathapi.content.reference_texts import REFERENCE
@@ -14,7 +15,7 @@ from pathapi.content.texts import SCHEMA, SYNTAX, TERMS, TRANSLATED, Entry
 
 LANGUAGES = ("fi", "sv", "en")
 DEFAULT = "fi"
-CATALOGUE: dict[str, Entry] = {**SYNTAX, **SCHEMA, **RULES, **MARKDOWN, **COMMANDS, **REFERENCE}
+CATALOGUE: dict[str, Entry] = {**SYNTAX, **SCHEMA, **RULES, **MARKDOWN, **COMMANDS, **REFERENCE, **ADVICE}
 
 
 def language_from_environment(environ: Mapping[str, str] | None = None) -> str:

@@ -15,6 +15,8 @@ from typing import Any
 
 import orjson
 
+from pathapi.content.advice.thresholds import Thresholds
+
 SETTINGS_FILE = "content/settings.json"
 SETTINGS_SCHEMA = "settings.schema.json"
 
@@ -49,12 +51,14 @@ class Settings:
 
     languages: LanguageSettings = field(default_factory=LanguageSettings)
     review: ReviewSettings = field(default_factory=ReviewSettings)
+    advice: Thresholds = field(default_factory=Thresholds)
 
 
 # group name in the file -> how to read it; add a group here and as a field of Settings
 GROUPS: dict[str, Callable[[Mapping[str, Any]], Any]] = {
     "languages": LanguageSettings.parse,
     "review": ReviewSettings.parse,
+    "advice": Thresholds.parse,
 }
 
 

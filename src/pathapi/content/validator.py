@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 from jsonschema import Draft202012Validator
 
+from pathapi.content.advice.vocabulary import VOCABULARY_FILE, check_vocabulary
 from pathapi.content.catalogue import closest, quoted, render
 from pathapi.content.document import Document
 from pathapi.content.kinds import CONTENT_DIR, SCHEMA_DIR, Kind, locate
@@ -166,6 +167,8 @@ class Validator:
             return FileCheck(file, None, check_synonyms(file.data, self.schemas.schemas), positions)
         if file.path == SETTINGS_FILE:
             return FileCheck(file, None, self._check_settings(file, positions), positions)
+        if file.path == VOCABULARY_FILE:
+            return FileCheck(file, None, check_vocabulary(file.data, self.schemas.schemas), positions)
         located = locate(file.path)
         if located is None:
             folders = "|".join(kind.folder for kind in Kind)
