@@ -195,3 +195,14 @@ def test_a_broken_vocabulary_is_an_error_at_its_line(planted: ContentRepo) -> No
                                                  '  "words": {"fi": ["two words"]}\n}\n')
     errors = validate_files(read_directory(planted.root)).report.errors
     assert [(p.file, p.line, p.pointer) for p in errors] == [("content/vocabulary.json", 3, "/words/fi/0")]
+
+
+def test_advise_names_a_path_outside_a_repository(planted: ContentRepo, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    assert main(["advise", str(planted.root / "content"), str(outside), "--lang", "en"]) == 1
+    assert capsys.readouterr().err == f"pathapi: {outside} is not inside a content repository. Give a folder that " \
+                                      "has content/, or a file below it.\n"
+    assert main(["advise", str(tmp_path / "missing"), "--lang", "fi"]) == 1
+    assert "ei ole olemassa" in capsys.readouterr().err

@@ -64,9 +64,12 @@ def cmd_advise(args: argparse.Namespace) -> int:
     for target in targets:
         if not target.exists():
             return fail(say("path-missing", lang, path=target))
-    root = find_repository(targets[0])
-    if root is None or any(find_repository(t) != root for t in targets):
-        return fail(say("not-in-repository", lang, path=next(t for t in targets if find_repository(t) != root)))
+    roots = [find_repository(t) for t in targets]
+    root = roots[0]
+    for target, found in zip(targets, roots, strict=True):
+        if found is None or found != root:
+            return fail(say("not-in-repository", lang, path=target))
+    assert root is not None
     files = read_directory(root)
     validation = validate_files(files)
     scopes = [_scope(t, root) for t in targets]
