@@ -69,7 +69,7 @@ def test_max_age_is_configurable(make_app: Callable[..., Flask]) -> None:
         ("/v1/paths?topic=raskaus&topic=raskaus", "topic", "more than once"),
         ("/v1/paths?expand=phases", "expand", "allowed: segments, topics"),
         ("/v1/paths/ehkaisy?expand=owner", "expand", "allowed: channels, related_paths, segments, topics"),
-        ("/v1/channels/chat?expand=channels", "expand", "nothing for this resource"),
+        ("/v1/segments/s1-asiantuntijuus?expand=channels", "expand", "nothing for this resource"),
         ("/v1/channels?topic=raskaus", "topic", "unknown parameter"),
         ("/v1/paths/ehkaisy?page=2", "page", "unknown parameter"),
     ],

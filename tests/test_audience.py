@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections import Counter
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,7 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from pathapi.api.app import create_app
-from pathapi.content.audience import INTRANET_FIELDS, INTRANET_LANES
+from pathapi.content.audience import INTRANET_FIELDS, INTRANET_LANES, INTRANET_LINK_KINDS
 from tests.support import ContentRepo
 
 INTRANET = "intranet-token-for-tests"
@@ -23,7 +25,8 @@ def intranet_only_texts(value: Any, inherited: bool = False) -> Iterator[str]:
     """Every text in a document that only intranets may see."""
     if isinstance(value, dict):
         marked = value.get("audience")
-        internal = inherited or (isinstance(marked, list) and not {"public", "app"} & set(marked))
+        internal = inherited or (isinstance(marked, list) and not {"public", "app"} & set(marked)) or (
+            value.get("kind") in INTRANET_LINK_KINDS and "url" in value)
         for key, child in value.items():
             lane = key in INTRANET_LANES and isinstance(child, dict)
             if key in INTRANET_FIELDS or internal:
@@ -37,6 +40,14 @@ def intranet_only_texts(value: Any, inherited: bool = False) -> Iterator[str]:
     elif isinstance(value, list):
         for child in value:
             yield from intranet_only_texts(child, inherited)
+
+
+def secret_texts(content: Path) -> set[str]:
+    """Texts written only in intranet places of the documents under CONTENT (not also in a public one)."""
+    documents = [json.loads(f.read_text()) for f in content.rglob("*.json")]
+    everywhere = Counter(t for d in documents for t in strings(d))
+    internal = Counter(t for d in documents for t in intranet_only_texts(d))
+    return {t for t, n in internal.items() if everywhere[t] == n}
 
 
 def strings(value: Any) -> Iterator[str]:
@@ -54,8 +65,7 @@ def strings(value: Any) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def secrets(bundled_repo: ContentRepo) -> list[str]:
     """Intranet-only texts of the bundled content."""
-    files = (bundled_repo.root / "content").rglob("*.json")
-    found = {t for f in files for t in intranet_only_texts(json.loads(f.read_text()))}
+    found = secret_texts(bundled_repo.root / "content")
     assert len(found) > 40, "the bundled content should exercise intranet-only content"
     return sorted(found)
 

@@ -52,7 +52,7 @@ def test_delivered_form_rejects_intranet_fields(bundled_client: FlaskClient) -> 
 def test_schema_list_and_unknown_names(bundled_client: FlaskClient) -> None:
     listing = bundled_client.get("/v1/schemas").get_json()
     assert [item["name"] for item in listing["items"]] == ["path", "channel", "segment", "topic", "step"]
-    assert listing["schema_version"] == 2
+    assert listing["schema_version"] == 3
     missing = bundled_client.get("/v1/schemas/common")
     assert missing.status_code == 404 and "path, channel, segment, topic, step" in missing.get_json()["detail"]
     assert bundled_client.get("/v1/schemas/path?form=xml").status_code == 400

@@ -29,7 +29,7 @@ from tests.support import ROOT, ContentRepo
 sys.path.insert(0, str(ROOT / "deploy"))
 from render import temp_paths
 
-from tests.test_audience import intranet_only_texts, strings
+from tests.test_audience import secret_texts, strings
 
 
 @pytest.fixture(scope="module")
@@ -95,8 +95,7 @@ def test_every_exported_sync_hash_has_its_app_view_file(exported: Path) -> None:
 
 
 def test_no_intranet_text_in_the_export(bundled: ContentRepo, exported: Path) -> None:
-    secrets = {t for f in (bundled.root / "content").rglob("*.json")
-               for t in intranet_only_texts(json.loads(f.read_text()))}
+    secrets = secret_texts(bundled.root / "content")
     for file in exported.rglob("*"):
         if not file.is_file() or file.name in ("manifest.json", "nginx-map.conf"):
             continue

@@ -225,3 +225,12 @@ def test_a_path_too_malformed_to_draw_shows_its_problems(tmp_path: Path) -> None
     answer = create_live_app(repo.root).test_client().get("/studio/paths/ehkaisy")
     assert answer.status_code == 200
     assert "Tiedostoa ei voi näyttää" in answer.get_data(as_text=True)
+
+
+def test_intranet_audience_shows_professional_actions_and_ims_links(live_bundled: FlaskClient) -> None:
+    public = live_bundled.get("/studio/paths/raskaudenkeskeytys").get_data(as_text=True)
+    intranet = live_bundled.get("/studio/paths/raskaudenkeskeytys?audience=intranet").get_data(as_text=True)
+    for html, shown in ((intranet, True), (public, False)):
+        assert ("Ammattilainen toimii näin" in html) is shown
+        assert ("IMS-prosessikuvaus: Raskaudenkeskeytys, perusterveydenhuolto" in html) is shown
+        assert ("Kysy ensimmäiseksi raskauden kesto" in html) is shown

@@ -122,3 +122,47 @@ def test_generated_types_compile_strictly_without_unknown(bundled_client: FlaskC
     (tmp_path / "client.ts").write_text(CLIENT)
     _run(tools / "tsc", "--strict", "--noEmit", "--target", "es2020", "--moduleResolution", "node",
          "client.ts", cwd=tmp_path)
+
+
+INTRANET_CLIENT = """
+import type { CustomerServicePathAsDeliveredToIntranets as Path } from "./intranet-path";
+
+type Audience = "public" | "app" | "intranet";
+
+// What the professional sees of a step: its notes, the IMS process descriptions, what to do at each critical point.
+export function briefing(path: Path): string[] {
+  return path.phases.flatMap((phase) => phase.steps.flatMap((step) => [
+    step.professional_notes ?? "",
+    ...(step.links ?? []).filter((link) => link.kind === "process").map((link) => `${link.ims_id ?? ""} ${link.url}`),
+    ...(step.critical_points ?? []).map((point) => point.professional_action ?? point.description),
+    ...(step.segments ?? []).map((segment) => (typeof segment === "string" ? segment : segment.code)),
+  ]));
+}
+
+// What the customer sees too: blocks marked for the public website.
+export const publicSteps = (path: Path): string[] =>
+  path.phases.flatMap((phase) => phase.steps.filter((step) => step.audience.includes("public")).map((s) => s.id));
+export const marks = (path: Path): Audience[] => path.audience;
+export const waits = (path: Path): (number | undefined)[] =>
+  path.phases.flatMap((phase) => phase.steps.map((step) => step.response_time?.at_most?.value));
+
+// @ts-expect-error every block of the intranet view carries its audience marks
+export const unmarked: Path["phases"][number]["audience"] = undefined;
+// @ts-expect-error audiences are an enum
+export const badAudience: Audience = "partners";
+"""
+
+
+@pytest.mark.slow
+def test_intranet_types_compile_strictly(bundled_client: FlaskClient, tmp_path: Path) -> None:
+    tools = _tools()
+    schema = bundled_client.get("/v1/schemas/path?form=intranet")
+    assert schema.status_code == 200
+    (tmp_path / "intranet-path.schema.json").write_bytes(schema.data)
+    _run(tools / "json2ts", "-i", "intranet-path.schema.json", "-o", "intranet-path.d.ts", cwd=tmp_path)
+    types = (tmp_path / "intranet-path.d.ts").read_text()
+    assert not re.findall(r"\b(unknown|any)\b", _section(types))
+    assert "professional_action?: string;" in types and "ims_id?: string;" in types
+    (tmp_path / "client.ts").write_text(INTRANET_CLIENT)
+    _run(tools / "tsc", "--strict", "--noEmit", "--target", "es2020", "--moduleResolution", "node",
+         "client.ts", cwd=tmp_path)

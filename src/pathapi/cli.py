@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -14,11 +13,10 @@ from typing import Any
 from pathapi import advice_cli, docs_cli, editor_cli, publishing, scaffold_cli
 from pathapi.api.settings import DEFAULTS, default_repository, from_environment
 from pathapi.content.catalogue import render, say
-from pathapi.content.kinds import locate
 from pathapi.content.reporters import text
 from pathapi.content.sources import find_root, read_directory
 from pathapi.content.validator import validate_files
-from pathapi.content.versions import CURRENT, declared_version, upgrade
+from pathapi.content.versions import CURRENT
 from pathapi.store.git import ContentRepository, RepositoryError
 from pathapi.store.known_valid import default_directory as default_cache_directory
 from pathapi.store.releases import RELEASE_NAME, list_releases
@@ -66,28 +64,34 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    """Upgrade documents that follow the previous schema version to the current one, in place."""
+    """Upgrade the repository's schemas and the documents that follow an older version, in place."""
+    from pathapi.content import migration
+
     root = find_root(Path(args.dir))
-    outdated = []
-    for file in sorted((root / "content").rglob("*.json")):
-        located = locate(file.relative_to(root).as_posix())
-        if located is None:
-            continue
-        try:
-            data = json.loads(file.read_text(encoding="utf-8"))
-        except (ValueError, UnicodeDecodeError):
-            continue  # `pathapi validate` names broken files
-        version = declared_version(located[0], data)
-        if version is None or version == CURRENT:
-            continue
-        outdated.append(file)
+    source = find_root(Path(args.schemas_from) if args.schemas_from else _own_checkout()) / "schemas"
+    schemas_were = migration.repository_schema_version(root)
+    schema_files = migration.schema_changes(root, source)
+    if not args.check:
+        migration.copy_schemas(schema_files)
+    for change in schema_files:
+        kept = f"/v{change.old}/" in change.file.as_posix()
+        what = f"version {change.old} kept beside the current one" if kept else f"schema file of version {CURRENT}"
+        sys.stdout.write(f"{os.path.relpath(change.file)}: {what}\n")
+    documents = list(migration.document_changes(root, schemas_were))
+    for change in documents:
         if not args.check:
-            upgraded = upgrade(located[0], data, version)
-            file.write_text(json.dumps(upgraded, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        sys.stdout.write(f"{os.path.relpath(file)}: schema {version} -> {CURRENT}\n")
+            migration.write(change)
+        sys.stdout.write(f"{os.path.relpath(change.file)}: schema {change.old} -> {change.new}\n")
     verb = "need migrating" if args.check else "migrated"
-    sys.stdout.write(f"{len(outdated)} document{'s' if len(outdated) != 1 else ''} {verb}\n")
-    return 1 if args.check and outdated else 0
+    count = len(documents)
+    sys.stdout.write(f"{count} document{'s' if count != 1 else ''} {verb}\n")
+    return 1 if args.check and (documents or schema_files) else 0
+
+
+def _own_checkout() -> Path:
+    """The pathapi checkout this command runs from (its schemas are the current ones), else the default."""
+    checkout = Path(__file__).resolve().parents[2]
+    return checkout if (checkout / "schemas" / "path.schema.json").is_file() else default_repository()
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -254,6 +258,7 @@ def parser() -> argparse.ArgumentParser:
     migrate = sub.add_parser("migrate", help="upgrade documents to the current schema version, in place")
     migrate.add_argument("dir", nargs="?", default=".", help="repository root or its content/ (default: .)")
     migrate.add_argument("--check", action="store_true", help="only list documents to migrate; exit 1 if any")
+    migrate.add_argument("--schemas-from", help="repository whose schemas/ are current (default: pathapi's own)")
     migrate.set_defaults(run=cmd_migrate)
 
     export = sub.add_parser("export", help="write the public API of a version as static files")

@@ -108,11 +108,18 @@ class PathListQuerySchema(ListQuerySchema):
     """Parameters of the path list: filters on top of paging."""
 
     topic = id_field("topic", "Only paths under this topic id; 400 lists the known ids.")
-    segment = id_field("segment", "Only paths designed for this segment id; 400 lists the known ids.")
+    segment = id_field("segment", "Only paths designed for this segment id, as a whole or in one of their steps; "
+                                  "400 lists the known ids.")
     target_group = fields.String(validate=validate.Regexp(VALUE_PATTERN, error="must be a target group; see the list"),
                                  metadata={"description": "Only paths for this target group."})
     level = fields.String(validate=validate.Regexp(VALUE_PATTERN, error="must be strategic, service or touchpoint"),
                           metadata={"description": "strategic, service or touchpoint."})
+
+
+class ChannelListQuerySchema(ListQuerySchema):
+    """Parameters of the channel list: paging and the segment filter."""
+
+    segment = id_field("segment", "Only channels suited to this segment id; 400 lists the known ids.")
 
 
 class TopicListQuerySchema(ListQuerySchema):
@@ -191,9 +198,12 @@ class SuggestQuerySchema(VersionQuerySchema):
 class SchemaQuerySchema(VersionQuerySchema):
     """Parameters of a client schema."""
 
-    form = fields.String(load_default="content", validate=validate.OneOf(("content", "delivered")),
+    form = fields.String(load_default="content", validate=validate.OneOf(("content", "delivered", "intranet")),
                          metadata={"description": "content: documents as stored in git; delivered: as the API "
-                                                  "returns them (texts in one language, no intranet fields)."})
+                                                  "returns them to the website and the app (texts in one "
+                                                  "language, no intranet fields); intranet: as the API returns "
+                                                  "them with the intranet token (every block marked with its "
+                                                  "audiences, professional fields included)."})
 
 
 class ReleaseListQuerySchema(Schema):
@@ -218,6 +228,7 @@ _SCHEMAS: dict[str, Schema] = {
     "list": ListQuerySchema(),
     "path_list": PathListQuerySchema(),
     "topic_list": TopicListQuerySchema(),
+    "channel_list": ChannelListQuerySchema(),
     "sync": SyncQuerySchema(),
     "search": SearchQuerySchema(),
     "suggest": SuggestQuerySchema(),

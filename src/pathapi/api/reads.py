@@ -26,7 +26,7 @@ from pathapi.delivery.service import Context, ReadService
 from pathapi.delivery.steps import SCHEMA_NAME, step_schema
 
 JSON_TYPE = "application/json"
-LIST_PARAMETERS = {Kind.PATH: "path_list", Kind.TOPIC: "topic_list"}
+LIST_PARAMETERS = {Kind.PATH: "path_list", Kind.TOPIC: "topic_list", Kind.CHANNEL: "channel_list"}
 
 
 def query_text(raw: bytes) -> str:
@@ -220,7 +220,8 @@ def read_schema_list(service: ReadService, request: ReadRequest) -> Reply:
     parsed = params.parse("history", request.query_string)
     context = service.context(parsed, request.authorization)
     items = [{"name": kind.value, "title": context.edition.snapshot.schemas[kind.schema_file].get("title", ""),
-              "href": f"/v1/schemas/{kind.value}", "delivered": f"/v1/schemas/{kind.value}?form=delivered"}
+              "href": f"/v1/schemas/{kind.value}", "delivered": f"/v1/schemas/{kind.value}?form=delivered",
+              "intranet": f"/v1/schemas/{kind.value}?form=intranet"}
              for kind in Kind]
     items.append({"name": SCHEMA_NAME, "title": "A step of a path (GET /v1/paths/{id}/steps/{step_id})",
                   "href": f"/v1/schemas/{SCHEMA_NAME}", "delivered": f"/v1/schemas/{SCHEMA_NAME}?form=delivered"})

@@ -9,6 +9,7 @@ from flask_smorest import Blueprint
 from pathapi.api import schemas
 from pathapi.api.openapi import LAST_MODIFIED, LINK_HEADER, documented_read, moved, with_expand
 from pathapi.api.params import (
+    ChannelListQuerySchema,
     ItemQuerySchema,
     ListQuerySchema,
     PathListQuerySchema,
@@ -40,7 +41,8 @@ def collection_blueprint(kind: Kind) -> Blueprint:
     blp = Blueprint(kind.folder, __name__, url_prefix=f"/v1/{kind.folder}",
                     description=DESCRIPTIONS[kind])
     name = item_name(kind)
-    query = with_expand({Kind.PATH: PathListQuerySchema, Kind.TOPIC: TopicListQuerySchema}.get(kind, ListQuerySchema),
+    query = with_expand({Kind.PATH: PathListQuerySchema, Kind.TOPIC: TopicListQuerySchema,
+                         Kind.CHANNEL: ChannelListQuerySchema}.get(kind, ListQuerySchema),
                         EXPANDABLE_LIST[kind], f"{name}ListQuery")
     item_query = with_expand(ItemQuerySchema, EXPANDABLE_ITEM[kind], f"{name}ItemQuery")
 

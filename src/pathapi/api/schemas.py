@@ -210,6 +210,7 @@ class SchemaLinkSchema(Schema):
     title = fields.String(required=True)
     href = fields.String(required=True)
     delivered = fields.String(required=True)
+    intranet = fields.String(required=True, metadata={"description": "The shape intranets receive."})
 
 
 class SchemaListSchema(Schema):

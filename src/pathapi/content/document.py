@@ -21,7 +21,7 @@ class Document:
     path: str
     data: Mapping[str, Any]
     blob_id: str | None = None
-    schema_version: int = 2
+    schema_version: int = 3
 
     @property
     def status(self) -> str:

@@ -37,5 +37,10 @@ def references(document: Document) -> Iterator[Reference]:
             for s, step in enumerate(_ids(phase, "steps")):
                 for c, ref in enumerate(_ids(step, "channels")):
                     yield Reference(f"/phases/{p}/steps/{s}/channels/{c}", Kind.CHANNEL, ref)
+                for g, ref in enumerate(_ids(step, "segments")):
+                    yield Reference(f"/phases/{p}/steps/{s}/segments/{g}", Kind.SEGMENT, ref)
+    elif document.kind is Kind.CHANNEL:
+        for i, ref in enumerate(_ids(data, "segments")):
+            yield Reference(f"/segments/{i}", Kind.SEGMENT, ref)
     elif document.kind is Kind.TOPIC and isinstance(data.get("parent"), str):
         yield Reference("/parent", Kind.TOPIC, data["parent"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,10 +15,11 @@ from pathapi.content.compiled import Explainer, fast_validator, format_names, me
 from pathapi.content.kinds import SCHEMA_DIR, Kind
 from pathapi.content.parsing import ParseFailure, parse_json
 from pathapi.content.positions import Positions, to_pointer
-from pathapi.content.problems import Problem
+from pathapi.content.problems import WARNING, Problem
 from pathapi.content.versions import CURRENT, VERSIONS, schema_path
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
+ID_VERSION = re.compile(r"/(\d+)/[a-z]+\.schema\.json$")
 
 
 def _refuse_remote(uri: str) -> Resource[Any]:
@@ -62,6 +64,13 @@ class SchemaSet:
     schemas: Mapping[str, Mapping[str, Any]]
     validators: Mapping[tuple[Kind, int], Explainer]
     fast: Mapping[tuple[Kind, int], Any] = field(default_factory=dict)
+
+    def actual_version(self, kind: Kind, version: int) -> int:
+        """The version KIND's schema for VERSION really is: older repositories keep older current schemas."""
+        if version != CURRENT:
+            return version
+        declared = id_version(self.schemas.get(schema_path(kind, CURRENT)))
+        return declared if declared is not None and declared in VERSIONS else CURRENT
 
     def passes(self, kind: Kind, version: int, data: Any) -> bool:
         """Whether DATA is schema-valid, by the compiled validator; False means: ask ``validators``."""
@@ -125,4 +134,22 @@ class SchemaSet:
                     continue  # documents without a usable schema are not schema-checked
                 validators[(kind, version)] = Explainer(schema, registry, formats)
                 fast[(kind, version)] = fast_validator(schema, resources, formats)
+        problems += _outdated(schemas, texts)
         return cls(schemas, validators, {k: v for k, v in fast.items() if v is not None}), problems
+
+
+def id_version(schema: Any) -> int | None:
+    """The version a schema declares in its ``$id`` (``…/3/path.schema.json``), if any."""
+    found = ID_VERSION.search(str(schema.get("$id", ""))) if isinstance(schema, Mapping) else None
+    return int(found.group(1)) if found else None
+
+
+def _outdated(schemas: Mapping[str, Mapping[str, Any]], texts: Mapping[str, Positions]) -> list[Problem]:
+    """A warning when the repository's current schemas are an older version than this pathapi's."""
+    where = f"{SCHEMA_DIR}/{Kind.PATH.schema_file}"
+    version = id_version(schemas.get(Kind.PATH.schema_file))
+    if version is None or version >= CURRENT or where not in texts:
+        return []
+    line, column = texts[where].of("/$id")
+    return [Problem.of(where, line, column, "schemas-outdated", "/$id", "schema-pointer", severity=WARNING,
+                       version=version, current=CURRENT)]

@@ -46,12 +46,28 @@ class ReviewSettings:
 
 
 @dataclass(frozen=True)
+class FeedbackSettings:
+    """How readers report a problem: an address template, and the views that carry it."""
+
+    url_template: str | None = None
+    audience: tuple[str, ...] = ("intranet",)
+
+    @classmethod
+    def parse(cls, data: Mapping[str, Any]) -> FeedbackSettings:
+        """The group from its JSON object."""
+        template = data.get("url_template")
+        return cls(url_template=str(template) if template else None,
+                   audience=tuple(data.get("audience", cls.audience)))
+
+
+@dataclass(frozen=True)
 class Settings:
     """Every setting of a repository; ``Settings()`` is the defaults."""
 
     languages: LanguageSettings = field(default_factory=LanguageSettings)
     review: ReviewSettings = field(default_factory=ReviewSettings)
     advice: Thresholds = field(default_factory=Thresholds)
+    feedback: FeedbackSettings = field(default_factory=FeedbackSettings)
 
 
 # group name in the file -> how to read it; add a group here and as a field of Settings
@@ -59,6 +75,7 @@ GROUPS: dict[str, Callable[[Mapping[str, Any]], Any]] = {
     "languages": LanguageSettings.parse,
     "review": ReviewSettings.parse,
     "advice": Thresholds.parse,
+    "feedback": FeedbackSettings.parse,
 }
 
 

@@ -263,6 +263,28 @@ SCHEMA: dict[str, Entry] = {
         "sv": ("Fältet \"$schema\" saknas.", "Lägg först till \"$schema\": \"{expected}\" så att editorn kan hjälpa."),
         "en": ("\"$schema\" is missing.", "Add \"$schema\": \"{expected}\" first, so editors can help."),
     },
+    "schema-version-old": {
+        "fi": ("Dokumentti noudattaa skeeman versiota {version}; nykyinen versio on {current}. Se toimii yhä, "
+               "mutta uudet kentät eivät ole käytössä.",
+               "Päivitä dokumentit komennolla `pathapi migrate` (muotoilu säilyy)."),
+        "sv": ("Dokumentet följer schemaversion {version}; den aktuella versionen är {current}. Det fungerar "
+               "fortfarande, men de nya fälten kan inte användas.",
+               "Uppdatera dokumenten med `pathapi migrate` (formateringen bevaras)."),
+        "en": ("The document follows schema version {version}; the current version is {current}. It still works, "
+               "but the new fields are not available.",
+               "Run `pathapi migrate` to upgrade the documents (their formatting is kept)."),
+    },
+    "schemas-outdated": {
+        "fi": ("Kansion schemas/ skeemat ovat versiota {version}, mutta pathapi käyttää versiota {current}.",
+               "Aja `pathapi migrate`: se päivittää skeemat ja dokumentit ja säilyttää vanhat skeemat "
+               "kansiossa schemas/v{version}/."),
+        "sv": ("Schemana i mappen schemas/ är version {version}, men pathapi använder version {current}.",
+               "Kör `pathapi migrate`: det uppdaterar schemana och dokumenten och behåller de gamla schemana "
+               "i mappen schemas/v{version}/."),
+        "en": ("The schemas in schemas/ are version {version}, but this pathapi uses version {current}.",
+               "Run `pathapi migrate`: it upgrades the schemas and documents and keeps the old schemas in "
+               "schemas/v{version}/."),
+    },
     "schema-version-gone": {
         "fi": ("Skeeman versio {version} ei ole enää käytössä.", "Päivitä dokumentit komennolla `pathapi migrate`."),
         "sv": ("Schemaversion {version} finns inte längre.", "Uppdatera dokumenten med `pathapi migrate`."),

@@ -18,7 +18,7 @@ from pathapi.content.limits import Limits, line_column, long_texts, too_deep, to
 from pathapi.content.messages import schema_words
 from pathapi.content.parsing import ParseFailure, duplicate_keys, parse_json
 from pathapi.content.positions import Positions, to_pointer
-from pathapi.content.problems import Problem, Report
+from pathapi.content.problems import WARNING, Problem, Report
 from pathapi.content.rules import Finding, check_corpus, check_document, required_languages
 from pathapi.content.schemas import SchemaSet
 from pathapi.content.settings import SETTINGS_FILE, SETTINGS_SCHEMA, Settings, load_settings
@@ -229,8 +229,12 @@ class Validator:
             return FileCheck(file, None, tuple(problems), positions)
         if not known and declared is not None and self.known_valid is not None and file.blob_id is not None:
             self.known_valid.add(file.blob_id)
-        data = parsed if version == CURRENT else upgrade(kind, parsed, version)
-        document = Document(kind, doc_id, file.path, data, file.blob_id, version)
+        actual = self.schemas.actual_version(kind, version)
+        data = parsed if actual == CURRENT else upgrade(kind, parsed, actual)
+        document = Document(kind, doc_id, file.path, data, file.blob_id, actual)
+        if version != CURRENT:
+            problems.append(Problem.of(file.path, *positions.of("/$schema"), "schema-version-old", "/$schema",
+                                       "schema-pointer", severity=WARNING, version=version, current=CURRENT))
         problems += [_finding_problem(f, positions) for f in check_document(document)]
         problems += [_text_problem(f, positions) for f in check_texts(document, self.schemas.schemas)]
         # A document under a wrong $schema is checked in full but never delivered.

@@ -9,12 +9,13 @@ from math import ceil
 from typing import Any
 from urllib.parse import urlencode
 
-from pathapi.content.audience import PUBLIC
+from pathapi.content.audience import PUBLIC, allows
 from pathapi.content.document import LANGUAGES, Document
 from pathapi.content.kinds import Kind
 from pathapi.content.lifecycle import gone_reason
 from pathapi.delivery.aliases import Moved, alias_index
 from pathapi.delivery.cache import MB, BoundedCache
+from pathapi.delivery.feedback import add_feedback
 from pathapi.delivery.freshness import document_modified, list_modified
 from pathapi.delivery.html import html_document
 from pathapi.delivery.present import API_PREFIX, present, summarize
@@ -34,19 +35,22 @@ PATH_FILTERS: Mapping[str, tuple[str, Kind | None]] = {
 LIST_FILTERS: Mapping[Kind, Mapping[str, tuple[str, Kind | None]]] = {
     Kind.PATH: PATH_FILTERS,
     Kind.TOPIC: {"parent": ("parent", Kind.TOPIC)},
+    Kind.CHANNEL: {"segment": ("segments", Kind.SEGMENT)},
 }
+# References inside a path's steps, expanded with the path's own ``expand`` names.
+STEP_REFERENCES: Mapping[str, Kind] = {"channels": Kind.CHANNEL, "segments": Kind.SEGMENT}
 # What ``expand`` may inline, per kind, for one document and for a list.
 EXPANDABLE_ITEM: Mapping[Kind, Mapping[str, Kind]] = {
     Kind.PATH: {"channels": Kind.CHANNEL, "topics": Kind.TOPIC, "segments": Kind.SEGMENT,
                 "related_paths": Kind.PATH},
     Kind.TOPIC: {"parent": Kind.TOPIC},
-    Kind.CHANNEL: {},
+    Kind.CHANNEL: {"segments": Kind.SEGMENT},
     Kind.SEGMENT: {},
 }
 EXPANDABLE_LIST: Mapping[Kind, Mapping[str, Kind]] = {
     Kind.PATH: {"topics": Kind.TOPIC, "segments": Kind.SEGMENT},
     Kind.TOPIC: {"parent": Kind.TOPIC},
-    Kind.CHANNEL: {},
+    Kind.CHANNEL: {"segments": Kind.SEGMENT},
     Kind.SEGMENT: {},
 }
 
@@ -171,9 +175,9 @@ class Catalog:
         if kind is Kind.PATH and "phases" in payload:
             for phase in payload["phases"]:
                 for step in phase["steps"]:
-                    if "channels" in step:
-                        step["channels"] = self._refs(
-                            step["channels"], Kind.CHANNEL, "channels" in expand, language, pinned, html)
+                    for name, ref_kind in STEP_REFERENCES.items():
+                        if name in step:
+                            step[name] = self._refs(step[name], ref_kind, name in expand, language, pinned, html)
         return payload
 
     def _item(self, kind: Kind, doc_id: str, language: str,
@@ -189,6 +193,9 @@ class Catalog:
             raise not_found(kind.value, doc_id)
         fields = {k: v for k, v in EXPANDABLE_ITEM[kind].items() if k != "channels"}
         payload = self._inline(kind, self._present(document, language, html), expand, language, fields, pinned, html)
+        feedback = self.snapshot.settings.feedback
+        if kind is Kind.PATH and self.audience in feedback.audience:
+            add_feedback(payload, document.data.get("owner"), feedback, self.snapshot.commit.sha)
         return represent(payload, str(payload["language"]), document_modified(self.snapshot, document, self.now))
 
     def _collection(self, kind: Kind, query: ListQuery, language: str, html: bool = False) -> Representation:
@@ -215,8 +222,17 @@ class Catalog:
         for parameter, value in filters:
             self.check_filter(parameter, value, kind)
             name = LIST_FILTERS[kind][parameter][0]
-            docs = [d for d in docs if value in _as_list(d.data.get(name))]
+            docs = [d for d in docs if value in self._values(d, name)]
         return docs
+
+    def _values(self, document: Document, name: str) -> list[Any]:
+        """FIELD's values of DOCUMENT for filtering; a path's segments include those of its visible steps."""
+        values = _as_list(document.data.get(name))
+        if document.kind is Kind.PATH and name == "segments":
+            values = values + [s for phase in document.data.get("phases", []) if allows(phase, self.audience)
+                               for step in phase.get("steps", []) if allows(step, self.audience)
+                               for s in _as_list(step.get("segments"))]
+        return values
 
 
 def page_links(kind: Kind, query: ListQuery, language: str, total: int) -> dict[str, str | None]:

@@ -13,7 +13,7 @@ from pathapi.delivery.catalog import EXPANDABLE_ITEM
 from pathapi.delivery.present import DELIVERED_NAMES, SUMMARY_FIELDS
 
 COMMON = "common.schema.json"
-FORMS = ("content", "delivered")
+FORMS = ("content", "delivered", "intranet")
 LOCALIZED = ("localizedText", "localizedMarkdown")
 ID_REF = "#/$defs/id"
 SUMMARY = "pathSummary"  # what an expanded related path, or a path in a list, looks like
@@ -78,6 +78,8 @@ def _plain(schemas: Mapping[str, Mapping[str, Any]], kind: Kind, audience: str) 
         _drop_intranet(defs)
         for node in _blocks(schema):
             node.get("properties", {}).pop("audience", None)
+    if kind is Kind.PATH:
+        _add_feedback(schema)
     names = DELIVERED_NAMES.get(kind, {})
     properties = {names.get(k, k): v for k, v in schema["properties"].items() if k != "$schema"}
     schema["properties"] = {
@@ -94,6 +96,35 @@ def _plain(schemas: Mapping[str, Mapping[str, Any]], kind: Kind, audience: str) 
     schema["title"] = f"{schema.get('title', kind.value)} (as delivered by the API)"
     schema["$id"] = str(schema.get("$id", "")).replace(".schema.json", ".delivered.schema.json")
     return schema
+
+
+FEEDBACK = {
+    "description": "Report a problem: the owner's contact, and a link to report an error in this path or step "
+                   "(from the repository setting feedback.url_template). Only in the views the setting names.",
+    "type": "object",
+    "properties": {
+        "contact": {
+            "type": "object",
+            "properties": {"unit": {"type": "string"}, "email": {"type": "string", "format": "email"},
+                           "phone": {"type": "string"}},
+            "required": ["unit"],
+            "additionalProperties": False,
+        },
+        "url": {"type": "string", "format": "uri", "description": "Opens the issue form with the path, step and "
+                                                                  "version filled in."},
+    },
+    "required": ["contact"],
+    "additionalProperties": False,
+}
+
+
+def _add_feedback(schema: dict[str, Any]) -> None:
+    """A path and each of its steps may carry ``feedback``."""
+    defs = schema["$defs"]
+    defs["feedback"] = copy.deepcopy(FEEDBACK)
+    schema["properties"]["feedback"] = {"$ref": "#/$defs/feedback"}
+    if "step" in defs:
+        defs["step"]["properties"]["feedback"] = {"$ref": "#/$defs/feedback"}
 
 
 def _either(properties: dict[str, Any], field: str, target: str, what: str) -> None:
@@ -163,6 +194,23 @@ def _blocks(node: Any) -> list[dict[str, Any]]:
     return found
 
 
+def intranet(schemas: Mapping[str, Mapping[str, Any]], kind: Kind) -> dict[str, Any]:
+    """The shape intranets receive: the delivered one with professional fields and required audience marks."""
+    schema = delivered(schemas, kind, INTRANET)
+    for block in _blocks(schema):
+        if "audience" in block.get("properties", {}) and block is not schema["$defs"].get(SUMMARY):
+            block["required"] = [*block.get("required", []), "audience"]
+    if "audience" in schema.get("$defs", {}):
+        schema["$defs"]["audience"]["description"] = (
+            "The audiences this block is for. The intranet view shows every block, so professionals see what "
+            "the website (public) and the app (app) show, and what is for intranets only.")
+    schema["title"] = str(schema["title"]).replace("(as delivered by the API)", "(as delivered to intranets)")
+    schema["$id"] = str(schema["$id"]).replace(".delivered.schema.json", ".intranet.schema.json")
+    return schema
+
+
 def client_schema(schemas: Mapping[str, Mapping[str, Any]], kind: Kind, form: str) -> dict[str, Any]:
-    """KIND's schema in FORM: ``content`` (as stored) or ``delivered`` (as served)."""
+    """KIND's schema in FORM: ``content`` (as stored), ``delivered`` (as served) or ``intranet``."""
+    if form == "intranet":
+        return intranet(schemas, kind)
     return delivered(schemas, kind) if form == "delivered" else self_contained(schemas, kind)

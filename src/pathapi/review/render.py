@@ -39,6 +39,8 @@ WORDS: dict[str, tuple[str, str, str]] = {
     "links": ("linkki", "länk", "link"), "critical_points": ("kriittinen kohta", "kritisk punkt", "critical point"),
     "digital_care_paths": ("digihoitopolku", "digital vårdväg", "digital care path"),
     "personas": ("persoona", "persona", "persona"), "hours": ("aukioloaika", "öppettid", "opening hours"),
+    "weekly": ("viikon aukioloaika", "öppettid per vecka", "weekly hours"),
+    "exceptions": ("poikkeusaukioloaika", "avvikande öppettid", "exception to the hours"),
 }
 MARK = {"added": "+", "removed": "-", "changed": "~", "renamed": ">", "unreadable": "!"}
 

@@ -32,6 +32,8 @@ LABELS: Mapping[str, tuple[str, str, str]] = {
     "booking": ("Ajanvaraus", "Tidsbokning", "Booking"),
     "contact": ("Yhteystiedot", "Kontaktuppgifter", "Contact"),
     "video": ("Video", "Video", "Video"),
+    "process": ("IMS-prosessikuvaukset", "IMS-processbeskrivningar", "IMS process descriptions"),
+    "instruction": ("Toimintaohjeet", "Anvisningar", "Work instructions"),
     # channel types
     "phone": ("Puhelin", "Telefon", "Phone"),
     "chat": ("Chat", "Chatt", "Chat"),

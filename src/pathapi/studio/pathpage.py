@@ -39,7 +39,7 @@ class Step:
     channels: tuple[Badge, ...]
     links: tuple[tuple[str, tuple[dict[str, Any], ...]], ...]
     touchpoints: tuple[str, ...]
-    critical_points: tuple[tuple[str, Text | None], ...]
+    critical_points: tuple[tuple[str, Text | None, Text | None], ...]
     lanes: dict[str, Text]
     notes: Text | None
     problems: tuple[Problem, ...]
@@ -147,7 +147,8 @@ class PageBuilder:
                     local.text(step.get("customer_action"), anchor),
                     tuple(self._badge(c) for c in step.get("channels", [])), self._links(step.get("links", [])),
                     tuple(step.get("touchpoints", [])),
-                    tuple((c["kind"], local.markdown(c.get("description"), anchor))
+                    tuple((c["kind"], local.markdown(c.get("description"), anchor),
+                           local.markdown(c.get("professional_action"), anchor) if intranet else None)
                           for c in step.get("critical_points", [])),
                     lanes, notes, tuple(placed.get(anchor, ())))
 
@@ -157,7 +158,7 @@ class PageBuilder:
             return Badge(channel_id, None, "", None, None)
         data = channel.data
         return Badge(channel_id, self.local.text(data.get("name")), str(data.get("type", "")),
-                     self.local.text(data.get("response_time")), data.get("url"))
+                     self.local.text((data.get("response_time") or {}).get("text")), data.get("url"))
 
     def _links(self, links: list[dict[str, Any]]) -> tuple[tuple[str, tuple[dict[str, Any], ...]], ...]:
         groups: dict[str, list[dict[str, Any]]] = {}

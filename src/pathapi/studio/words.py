@@ -51,6 +51,7 @@ WORDS: Mapping[str, tuple[str, str, str]] = {
     "professional": ("Ammattilainen", "Den professionella", "Professional"),
     "tips": ("Vinkit ja työkalut", "Tips och verktyg", "Tips and tools"),
     "professional_notes": ("Ohje ammattilaiselle", "Anvisning för professionella", "Notes for professionals"),
+    "professional_action": ("Ammattilainen toimii näin", "Så gör den professionella", "What the professional does"),
     "digital_care_paths": ("Digihoitopolut", "Digitala vårdvägar", "Digital care paths"),
     "strong_auth": ("Vaatii vahvan tunnistautumisen", "Kräver stark autentisering", "Needs strong identification"),
     "joined_by_professional": ("Ammattilainen liittää polulle", "En professionell kopplar dig",
