@@ -70,5 +70,12 @@ def test_intranet_responses_validate_against_form_intranet(bundled_repo: Content
                 checked += 1
             if kind == "path":  # the website's schema does not describe what intranets get
                 assert not public.is_valid(document)
+    step_schema = Draft202012Validator(client.get("/v1/schemas/step?form=intranet").get_json(),
+                                       format_checker=Draft202012Validator.FORMAT_CHECKER)
+    path = client.get("/v1/paths/raskaudenkeskeytys", headers=auth).get_json()
+    for step in (s for phase in path["phases"] for s in phase["steps"]):
+        answer = client.get(f"/v1/paths/raskaudenkeskeytys/steps/{step['id']}", headers=auth).get_json()
+        assert not [e.message for e in step_schema.iter_errors(answer)], step["id"]
+        checked += 1
     assert checked > 60
     assert client.get("/v1/schemas").get_json()["items"][0]["intranet"] == "/v1/schemas/path?form=intranet"

@@ -224,7 +224,8 @@ def read_schema_list(service: ReadService, request: ReadRequest) -> Reply:
               "intranet": f"/v1/schemas/{kind.value}?form=intranet"}
              for kind in Kind]
     items.append({"name": SCHEMA_NAME, "title": "A step of a path (GET /v1/paths/{id}/steps/{step_id})",
-                  "href": f"/v1/schemas/{SCHEMA_NAME}", "delivered": f"/v1/schemas/{SCHEMA_NAME}?form=delivered"})
+                  "href": f"/v1/schemas/{SCHEMA_NAME}", "delivered": f"/v1/schemas/{SCHEMA_NAME}?form=delivered",
+                  "intranet": f"/v1/schemas/{SCHEMA_NAME}?form=intranet"})
     return reply(represent({"schema_version": CURRENT, "items": items}, "fi"), context, request, False)
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from pathapi.content.kinds import Kind
-from pathapi.delivery.client_schemas import delivered, self_contained
+from pathapi.delivery.client_schemas import delivered, intranet, self_contained
 from pathapi.delivery.present import href
 from pathapi.delivery.problems import ProblemError
 
@@ -100,7 +100,7 @@ def step_schema(schemas: Mapping[str, Mapping[str, Any]], form: str) -> dict[str
         path = self_contained(schemas, Kind.PATH)
         root = {"$ref": "#/$defs/step", "title": "A step, as stored in a path's phases (content/paths/*.json)"}
     else:
-        path = delivered(schemas, Kind.PATH)
+        path = intranet(schemas, Kind.PATH) if form == "intranet" else delivered(schemas, Kind.PATH)
         root = {"title": "A step (as delivered by GET /v1/paths/{id}/steps/{step_id})",
                 **step_shape(path["$defs"].get("phase"), "#/$defs/step")}
     identifier = str(path.get("$id", "")).replace("path.", "step.", 1)
