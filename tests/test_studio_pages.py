@@ -175,8 +175,10 @@ def test_pathapi_studio_command_serves_the_working_tree(tmp_path: Path) -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    process = subprocess.Popen([sys.executable, "-m", "pathapi", "studio", str(repo.root), "--port", str(port)],
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # started from a folder inside the repository, as an editor would: the repository is found from there
+    process = subprocess.Popen([sys.executable, "-m", "pathapi", "studio", "--port", str(port), "--lang", "fi"],
+                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               cwd=repo.root / "content" / "paths")
     try:
         body, deadline = "", time.monotonic() + 30
         while time.monotonic() < deadline and not body:
@@ -188,7 +190,19 @@ def test_pathapi_studio_command_serves_the_working_tree(tmp_path: Path) -> None:
         assert "Polku ehkaisy" in body and "työkopio" in body
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        _, err = process.communicate(timeout=10)
+    assert f"pathapi: Työtila kansiolle {repo.root.resolve()}: avaa http://127.0.0.1:{port}/studio/" in err
+
+
+def test_pathapi_studio_outside_a_repository_is_one_sentence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """Started outside any content repository, the studio says so in one line and serves nothing."""
+    from pathapi.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["studio", "--lang", "sv"]) == 1
+    assert capsys.readouterr().err == "pathapi: . ligger inte i ett innehållsförråd. Ange en mapp med content/ " \
+                                      "eller en fil under den.\n"
 
 
 @pytest.mark.parametrize("field, value", [("owner", {"unit": "Yksikkö", "review_due": "2027-02-30"}),

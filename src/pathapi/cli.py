@@ -14,7 +14,7 @@ from pathapi import advice_cli, docs_cli, editor_cli, publishing, scaffold_cli
 from pathapi.api.settings import DEFAULTS, default_repository, from_environment
 from pathapi.content.catalogue import render, say
 from pathapi.content.reporters import text
-from pathapi.content.sources import find_root, read_directory
+from pathapi.content.sources import find_repository, find_root, read_directory
 from pathapi.content.validator import validate_files
 from pathapi.content.versions import CURRENT
 from pathapi.store.git import ContentRepository, RepositoryError
@@ -127,12 +127,14 @@ def cmd_studio(args: argparse.Namespace) -> int:
     """Serve the live studio for a working tree: pages re-validate and reload on every save."""
     from pathapi.studio.live import serve_live
 
-    root = find_root(Path(args.dir))
+    lang = editor_cli.language(args)
+    root = find_repository(Path(args.dir)) if Path(args.dir).exists() else None
+    if root is None:
+        return editor_cli.fail(say("not-in-repository", lang, path=args.dir))
     if args.host not in ("127.0.0.1", "localhost", "::1"):
-        sys.stderr.write(f"pathapi: warning: --host {args.host} shows drafts and intranet texts to anyone who "
-                         "can reach this machine; the live studio has no sign-in\n")
-    sys.stderr.write(f"pathapi: studio for {root.resolve()} on http://{args.host}:{args.port}/studio/ "
-                     "(reloads when you save; Ctrl+C stops)\n")
+        sys.stderr.write(f"pathapi: {say('studio-open-host', lang, host=args.host)}\n")
+    url = f"http://{args.host}:{args.port}/studio/"
+    sys.stderr.write(f"pathapi: {say('studio-serving', lang, root=root, url=url)}\n")
     serve_live(root, args.host, args.port)
     return 0
 
@@ -232,6 +234,7 @@ def parser() -> argparse.ArgumentParser:
     studio.add_argument("dir", nargs="?", default=".", help="content repository (default: .)")
     studio.add_argument("--host", default="127.0.0.1")
     studio.add_argument("--port", type=int, default=8001)
+    editor_cli.add_language(studio)
     studio.set_defaults(run=cmd_studio)
 
     diff = sub.add_parser("diff", help="what changed, in words: per document, step and language")

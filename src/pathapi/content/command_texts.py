@@ -145,4 +145,17 @@ COMMANDS: dict[str, Entry] = {
         "en": ("\"{given}\" is not a kind of document.",
                "Write path, channel, topic or segment, e.g. pathapi new path hip-surgery"),
     },
+    "studio-serving": {
+        "fi": ("Työtila kansiolle {root}: avaa {url}", "Sivu päivittyy, kun tallennat. Ctrl+C pysäyttää."),
+        "sv": ("Arbetsytan för {root}: öppna {url}", "Sidan uppdateras när du sparar. Ctrl+C stoppar."),
+        "en": ("Studio for {root}: open {url}", "Pages reload when you save. Ctrl+C stops."),
+    },
+    "studio-open-host": {
+        "fi": ("Varoitus: --host {host} näyttää luonnokset ja intranetin tekstit kaikille, jotka saavat yhteyden "
+               "tähän koneeseen.", "Työtilassa ei ole kirjautumista: käytä 127.0.0.1, ellei verkko ole suljettu."),
+        "sv": ("Varning: --host {host} visar utkast och intranättexter för alla som når den här datorn.",
+               "Arbetsytan har ingen inloggning: använd 127.0.0.1 om nätet inte är stängt."),
+        "en": ("Warning: --host {host} shows drafts and intranet texts to anyone who can reach this machine.",
+               "The live studio has no sign-in: use 127.0.0.1 unless the network is closed."),
+    },
 }
