@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,10 @@ def test_serve_prints_validator_lines_and_exits_1(repo: ContentRepo, capsys: pyt
     doc = repo.root / "content/paths/testaus.json"
     doc.write_text(doc.read_text().replace('"raskaus"', '"olematon"'))
     repo.commit("Dangling topic")
-    assert main(["serve", "--repo", str(repo.root), "--lang", "en"]) == 1
+    with socket.socket() as probe:  # a free port: another server on this machine may hold the default one
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    assert main(["serve", "--repo", str(repo.root), "--port", str(port), "--lang", "en"]) == 1
     err = capsys.readouterr().err
     assert "HEAD failed validation" in err
     assert 'content/paths/testaus.json:' in err
