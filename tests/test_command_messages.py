@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import pytest
@@ -54,6 +55,9 @@ def test_serve_refusal_and_its_findings_in_the_language(lang: str, headline: str
     doc = repo.root / "content/paths/testaus.json"
     doc.write_text(doc.read_text(encoding="utf-8").replace('"raskaus"', '"olematon"'), encoding="utf-8")
     repo.commit("Dangling topic")
-    assert main(["serve", "--repo", str(repo.root), "--lang", lang]) == 1
+    with socket.socket() as probe:  # a free port: another server on this machine may hold the default one
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    assert main(["serve", "--repo", str(repo.root), "--port", str(port), "--lang", lang]) == 1
     err = capsys.readouterr().err
     assert headline in err and finding in err and "Unknown topic" not in err
