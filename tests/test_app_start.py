@@ -40,7 +40,10 @@ def test_serve_prints_validator_lines_and_exits_1(repo: ContentRepo, capsys: pyt
 
 
 def test_serve_refuses_a_directory_that_is_not_a_repository(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["serve", "--repo", str(tmp_path)]) == 1
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    assert main(["serve", "--repo", str(tmp_path), "--port", str(port)]) == 1
     assert "not a git repository" in capsys.readouterr().err
 
 
