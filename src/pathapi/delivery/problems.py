@@ -26,9 +26,3 @@ def not_found(what: str, ident: str) -> ProblemError:
 def bad_parameter(name: str, detail: str) -> ProblemError:
     """A 400 naming the query parameter and what it allows."""
     return ProblemError(400, "Bad Request", f"query parameter '{name}': {detail}", parameter=name)
-
-
-def unauthorized(detail: str) -> ProblemError:
-    """A 401 asking for the preview bearer token."""
-    challenge = (("WWW-Authenticate", 'Bearer realm="pathapi preview"'),)
-    return ProblemError(401, "Unauthorized", detail, headers=challenge)
