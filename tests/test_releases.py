@@ -52,20 +52,20 @@ def test_release_tags_the_commit_with_generated_notes(repo: ContentRepo) -> None
 def test_a_commit_that_fails_validation_is_not_released(repo: ContentRepo, capsys: pytest.CaptureFixture[str]) -> None:
     repo.write_raw("content/topics/rikki.json", "{")
     repo.commit("Broken")
-    assert main(["release", "--repo", str(repo.root)]) == 1
+    assert main(["release", "--repo", str(repo.root), "--lang", "en"]) == 1
     assert "content/topics/rikki.json:1:2: The file ends too early." in capsys.readouterr().err
     assert list_releases(ContentRepository(repo.root)) == []
 
 
 def test_cli_release_and_releases(repo: ContentRepo, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["releases", "--repo", str(repo.root)]) == 0
-    assert "no releases yet" in capsys.readouterr().out
-    assert main(["release", "--repo", str(repo.root), "-m", "Syksyn päivitys"]) == 0
+    assert main(["releases", "--repo", str(repo.root), "--lang", "en"]) == 0
+    assert "No releases yet: the newest commit of main is live." in capsys.readouterr().out
+    assert main(["release", "--repo", str(repo.root), "-m", "Syksyn päivitys", "--lang", "en"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("released ") and "Syksyn päivitys" in out
-    assert main(["releases", "--repo", str(repo.root)]) == 0
+    assert out.startswith("Released ") and "Syksyn päivitys" in out
+    assert main(["releases", "--repo", str(repo.root), "--lang", "fi"]) == 0
     listing = capsys.readouterr().out
-    assert "Syksyn päivitys  (live)" in listing
+    assert "Syksyn päivitys  (voimassa)" in listing
 
 
 def test_branch_head_is_live_until_the_first_release(repo: ContentRepo, make_app: Callable[..., Flask]) -> None:
@@ -199,5 +199,5 @@ def test_rollback_makes_an_earlier_release_live_as_a_new_release(repo: ContentRe
 
 
 def test_rollback_cli_names_unknown_release(repo: ContentRepo, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["rollback", "2020-01-01.1", "--repo", str(repo.root)]) == 1
-    assert "no release named '2020-01-01.1'" in capsys.readouterr().err
+    assert main(["rollback", "2020-01-01.1", "--repo", str(repo.root), "--lang", "en"]) == 1
+    assert "There is no release 2020-01-01.1. See the names with pathapi releases" in capsys.readouterr().err

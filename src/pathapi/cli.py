@@ -6,11 +6,11 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pathapi import advice_cli, docs_cli, editor_cli, publishing, scaffold_cli
+from pathapi import advice_cli, docs_cli, editor_cli, publishing_cli, scaffold_cli
 from pathapi.api.settings import DEFAULTS, default_repository, from_environment
 from pathapi.content.catalogue import render, say
 from pathapi.content.reporters import text
@@ -19,7 +19,7 @@ from pathapi.content.validator import validate_files
 from pathapi.content.versions import CURRENT
 from pathapi.store.git import ContentRepository, RepositoryError
 from pathapi.store.known_valid import default_directory as default_cache_directory
-from pathapi.store.releases import RELEASE_NAME, list_releases
+from pathapi.store.releases import RELEASE_NAME, release_name
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -100,7 +100,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from pathapi.export import ConsoleProgress, Exporter, write_index
 
     repo, lang = _repository(args), editor_cli.language(args)
-    pin = repo.resolve(args.version).sha if args.version and not RELEASE_NAME.match(args.version) else args.version
+    version = release_name(args.version) if args.version else None  # release/2026-11-30.2 names 2026-11-30.2
+    pin = repo.resolve(version).sha if version and not RELEASE_NAME.match(version) else version
     target = Path(args.dir)
     if target.exists() and any(target.iterdir()):
         return editor_cli.fail(say("export-not-empty", lang, dir=target))
@@ -179,36 +180,6 @@ def _repository(args: argparse.Namespace) -> ContentRepository:
     return ContentRepository(Path(args.repo) if args.repo else default_repository())
 
 
-def cmd_release(args: argparse.Namespace) -> int:
-    """Validate a commit and tag it as the newest release, printing its notes."""
-    result = publishing.release(_repository(args), args.commit, args.message or "", date.today(), push=args.push)
-    if isinstance(result, publishing.NotReleased):
-        sys.stderr.write(f"pathapi: not released: {result.commit[:12]} failed validation\n")
-        sys.stderr.write(text(result.report))
-        return 1
-    sys.stdout.write(f"released {result.name} at {result.sha[:12]}\n\n{result.tag.message}\n")
-    return 0
-
-
-def cmd_releases(args: argparse.Namespace) -> int:
-    """List releases, newest first; the first one is live."""
-    releases = list_releases(_repository(args))
-    if not releases:
-        sys.stdout.write("no releases yet: the branch head is live\n")
-    for index, item in enumerate(reversed(releases)):
-        live = "  (live)" if index == 0 else ""
-        when = item.tag.tagged_at.strftime("%Y-%m-%d %H:%M")
-        sys.stdout.write(f"{item.name:<16} {item.sha[:12]}  {when}  {item.message}{live}\n")
-    return 0
-
-
-def cmd_rollback(args: argparse.Namespace) -> int:
-    """Make an earlier release live again as a new release."""
-    made = publishing.rollback(_repository(args), args.release, args.message or "", date.today(), push=args.push)
-    sys.stdout.write(f"released {made.name} at {made.sha[:12]} (rollback to {args.release})\n\n{made.tag.message}\n")
-    return 0
-
-
 def parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     top = argparse.ArgumentParser(prog="pathapi", description=__doc__)
@@ -251,13 +222,6 @@ def parser() -> argparse.ArgumentParser:
     editor_cli.add_language(init)
     init.set_defaults(run=cmd_init)
 
-    rel = sub.add_parser("release", help="validate a commit and tag it as the newest release")
-    rel.add_argument("commit", nargs="?", default="HEAD")
-    rel.add_argument("-m", "--message", help="first line of the release notes")
-    rel.add_argument("--repo")
-    rel.add_argument("--push", action="store_true", help="push the tag to origin")
-    rel.set_defaults(run=cmd_release)
-
     migrate = sub.add_parser("migrate", help="upgrade documents to the current schema version, in place")
     migrate.add_argument("dir", nargs="?", default=".", help="repository root or its content/ (default: .)")
     migrate.add_argument("--check", action="store_true", help="only list documents to migrate; exit 1 if any")
@@ -266,21 +230,12 @@ def parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="write the public API of a version as static files")
     export.add_argument("dir", help="a new or empty directory")
-    export.add_argument("--version", help="release name or commit (default: the live version)")
+    export.add_argument("--version", help="release name, its tag name or a commit (default: the live version)")
     export.add_argument("--repo")
     editor_cli.add_language(export)
     export.set_defaults(run=cmd_export)
 
-    rels = sub.add_parser("releases", help="list releases, newest (live) first")
-    rels.add_argument("--repo")
-    rels.set_defaults(run=cmd_releases)
-
-    back = sub.add_parser("rollback", help="make an earlier release live again, as a new release")
-    back.add_argument("release", help="name of the release to go back to, e.g. 2026-11-20.1")
-    back.add_argument("-m", "--message")
-    back.add_argument("--repo")
-    back.add_argument("--push", action="store_true", help="push the tag to origin")
-    back.set_defaults(run=cmd_rollback)
+    publishing_cli.add_commands(sub)
     return top
 
 

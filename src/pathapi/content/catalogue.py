@@ -10,12 +10,14 @@ from pathapi.content.advice_texts import ADVICE
 from pathapi.content.command_texts import COMMANDS
 from pathapi.content.markdown_texts import MARKDOWN
 from pathapi.content.reference_texts import REFERENCE
+from pathapi.content.release_texts import RELEASES
 from pathapi.content.rule_texts import RULES, WORDS
 from pathapi.content.texts import SCHEMA, SYNTAX, TERMS, TRANSLATED, Entry
 
 LANGUAGES = ("fi", "sv", "en")
 DEFAULT = "fi"
-CATALOGUE: dict[str, Entry] = {**SYNTAX, **SCHEMA, **RULES, **MARKDOWN, **COMMANDS, **REFERENCE, **ADVICE}
+CATALOGUE: dict[str, Entry] = {**SYNTAX, **SCHEMA, **RULES, **MARKDOWN, **COMMANDS, **REFERENCE, **ADVICE,
+                              **RELEASES}
 
 
 def language_from_environment(environ: Mapping[str, str] | None = None) -> str:

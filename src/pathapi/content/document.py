@@ -35,6 +35,12 @@ class Document:
         return tuple(lang for lang in LANGUAGES if lang in label)
 
 
+def finnish_title(data: Mapping[str, Any]) -> str:
+    """The Finnish title (or name) of a document's data, or an empty string."""
+    label = data.get("title") or data.get("name")
+    return str(label.get("fi", "")) if isinstance(label, dict) else ""
+
+
 def is_localized(value: Any) -> bool:
     """True for a localized text object such as ``{"fi": "...", "sv": "..."}``."""
     return isinstance(value, dict) and "fi" in value and all(k in LANGUAGES for k in value)

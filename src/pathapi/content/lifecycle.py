@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from pathapi.content.document import Document
+from pathapi.content.document import Document, finnish_title
+from pathapi.content.kinds import Kind
 
 PUBLISHED = "published"
 ARCHIVED = "archived"
@@ -37,6 +39,32 @@ def gone_reason(document: Document, now: datetime) -> str | None:
     if document.status == PUBLISHED and end is not None and end <= now:
         return f"was unpublished at {end.isoformat()}"
     return None
+
+
+@dataclass(frozen=True, order=True)
+class Moment:
+    """A scheduled change: at AT the document appears (``publish``) or leaves (``unpublish``)."""
+
+    at: datetime
+    action: str
+    kind: Kind
+    id: str
+    title: str = field(default="", compare=False)
+
+
+def moments(document: Document) -> list[Moment]:
+    """The scheduled moments of a published document (a draft's schedule changes nothing)."""
+    if document.status != PUBLISHED:
+        return []
+    start, end = window(document)
+    title = finnish_title(document.data)
+    return [Moment(at, action, document.kind, document.id, title)
+            for at, action in ((start, "publish"), (end, "unpublish")) if at is not None]
+
+
+def pending(documents: Iterable[Document], now: datetime) -> list[Moment]:
+    """Scheduled moments after NOW, soonest first."""
+    return sorted(m for d in documents for m in moments(d) if m.at > now)
 
 
 class Schedule:

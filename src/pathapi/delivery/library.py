@@ -24,7 +24,7 @@ from pathapi.delivery.problems import ProblemError, bad_parameter
 from pathapi.store.git import HEX_ID, CommitInfo, ContentRepository, RepositoryError
 from pathapi.store.mirror import FetchStatus
 from pathapi.store.mirror import fetch as fetch_remotes
-from pathapi.store.releases import RELEASE_NAME, Release, ReleaseNotes, checked_releases
+from pathapi.store.releases import RELEASE_NAME, Release, ReleaseNotes, checked_releases, find_release
 from pathapi.store.snapshot import Rejected, Snapshot, build_snapshot
 
 MEMO_BOUNDS = (4096, 32 * MB)  # entries and bytes of answers computed from git, per library
@@ -45,8 +45,8 @@ class LiveState:
     failure: Rejected | None = None
 
     def release_named(self, name: str) -> Release | None:
-        """The release called NAME, if any."""
-        return next((r for r in self.releases if r.name == name), None)
+        """The release called NAME (or tagged ``release/NAME``), if any."""
+        return find_release(self.releases, name)
 
 
 @dataclass(frozen=True)

@@ -123,6 +123,20 @@ class ContentRepository:
             raise RepositoryError(f"{revision!r} does not name a commit") from None
         return self.commit(sha)
 
+    def uncommitted(self) -> list[str]:
+        """Files under ``content/`` and ``schemas/`` that differ from HEAD in the working tree, new ones too."""
+        if self.repo.bare:
+            return []
+        out = self._git("status", "--porcelain=v1", "-z", "--untracked-files=all", "--", CONTENT_DIR, SCHEMA_DIR)
+        records, found = out.split("\0"), []
+        while records:
+            record = records.pop(0)
+            if len(record) > 3:
+                found.append(record[3:])
+                if "R" in record[:2] or "C" in record[:2]:
+                    records.pop(0)  # the path it was renamed or copied from
+        return sorted(found)
+
     def push_tag(self, name: str) -> None:
         """Push one tag to the ``origin`` remote."""
         self._git("push", "origin", "--end-of-options", f"refs/tags/{name}")

@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 import orjson
 
+from pathapi.content.document import Document, finnish_title
 from pathapi.content.kinds import CONTENT_DIR, Kind, locate
+from pathapi.content.lifecycle import Moment, moments
+from pathapi.content.release_texts import NOTE_WORDS
+from pathapi.content.texts import TERMS
 from pathapi.store.git import Change, ContentRepository, TagInfo
 
 TAG_PREFIX = "release/"
@@ -29,27 +33,41 @@ class DocumentChange:
 
 @dataclass(frozen=True)
 class ReleaseNotes:
-    """What changed in a release, compared with the release before it."""
+    """What changed in a release, compared with the release before it; scheduled moments; a rollback."""
 
     previous: str | None
     changes: tuple[DocumentChange, ...] = ()
+    scheduled: tuple[Moment, ...] = ()  # moments of changed documents, and every moment still to come
+    now: datetime | None = None  # when the notes were written: moments after it are pending
+    rollback_of: str | None = None
 
     def by_change(self, change: str) -> list[DocumentChange]:
         """The changes of one kind: added, changed or removed."""
         return [c for c in self.changes if c.change == change]
 
-    def markdown(self) -> str:
-        """Notes for the tag message and for people."""
-        since = f"Changes since {self.previous}" if self.previous else "First release"
-        lines = [f"{since}:"]
+    def markdown(self, lang: str = "en") -> str:
+        """Notes for the tag message and for people, in LANG."""
+        words, kinds = NOTE_WORDS[lang], TERMS[lang]
+        since = words["since"].format(previous=self.previous) if self.previous else words["first"]
+        lines = [words["rollback"].format(release=self.rollback_of), ""] if self.rollback_of else []
+        lines.append(f"{since}:")
         for change in ("added", "changed", "removed"):
             items = self.by_change(change)
             if items:
-                lines += ["", f"{change.capitalize()}:"]
-                lines += [f"- {c.kind} {c.id}: {c.title}" for c in items]
-        if len(lines) == 1:
-            lines.append("- no content changes")
+                lines += ["", f"{words[change]}:"]
+                lines += [f"- {kinds[c.kind.value]} {c.id}: {c.title}" for c in items]
+        if not self.changes:
+            lines.append(f"- {words['unchanged']}")
+        if self.scheduled:
+            lines += ["", f"{words['scheduled']}:"]
+            lines += [self._moment(m, lang) for m in self.scheduled]
         return "\n".join(lines)
+
+    def _moment(self, moment: Moment, lang: str) -> str:
+        words = NOTE_WORDS[lang]
+        state = words["pending"] if self.now is None or moment.at > self.now else words["passed"]
+        return (f"- {TERMS[lang][moment.kind.value]} {moment.id}: {words[moment.action]} "
+                f"{moment.at.isoformat()} ({state})")
 
 
 @dataclass(frozen=True)
@@ -71,6 +89,18 @@ class Release:
         match = RELEASE_NAME.match(self.name)
         assert match is not None
         return match.group(1), int(match.group(2))
+
+
+def release_name(value: str) -> str:
+    """A release name from a name or a tag name: ``release/2026-11-30.2`` and ``2026-11-30.2`` alike."""
+    name = value.removeprefix(TAG_PREFIX)
+    return name if RELEASE_NAME.match(name) else value
+
+
+def find_release(releases: list[Release] | tuple[Release, ...], value: str) -> Release | None:
+    """The release VALUE names, by release name or tag name."""
+    name = release_name(value)
+    return next((r for r in releases if r.name == name), None)
 
 
 def list_releases(repo: ContentRepository) -> list[Release]:
@@ -101,15 +131,15 @@ def _title(repo: ContentRepository, blob_id: str | None) -> str:
     if blob_id is None:
         return ""
     try:
-        data = orjson.loads(repo.read_blob(blob_id))
-        label = data.get("title") or data.get("name") or {}
-        return str(label.get("fi", ""))
+        return finnish_title(orjson.loads(repo.read_blob(blob_id)))
     except (orjson.JSONDecodeError, AttributeError):
         return ""
 
 
-def notes_between(repo: ContentRepository, old: str | None, new: str, previous: str | None) -> ReleaseNotes:
-    """Release notes for NEW compared with OLD (every document is added when OLD is None)."""
+def notes_between(repo: ContentRepository, old: str | None, new: str, previous: str | None, *,
+                  now: datetime | None = None, rollback_of: str | None = None) -> ReleaseNotes:
+    """Release notes for NEW compared with OLD (every document is added when OLD is None); with NOW,
+    the scheduled moments of changed documents and every moment still to come."""
     if old is None:
         changes = [Change("A", e.path) for e in repo.list_files(new) if e.path.startswith(f"{CONTENT_DIR}/")]
     else:
@@ -124,7 +154,27 @@ def notes_between(repo: ContentRepository, old: str | None, new: str, previous: 
         title = _title(repo, old_blobs.get(change.path) if change.status == "D" else new_blobs.get(change.path))
         found.append(DocumentChange(CHANGE_WORDS.get(change.status, "changed"), located[0], located[1], title))
     found.sort(key=lambda c: (list(Kind).index(c.kind), c.id))
-    return ReleaseNotes(previous, tuple(found))
+    changed = {(c.kind, c.id) for c in found if c.change != "removed"}
+    scheduled = scheduled_at(repo, new, changed, now) if now is not None else ()
+    return ReleaseNotes(previous, tuple(found), scheduled, now, rollback_of)
+
+
+def scheduled_at(repo: ContentRepository, sha: str, changed: set[tuple[Kind, str]], now: datetime
+                 ) -> tuple[Moment, ...]:
+    """Scheduled moments of the documents at commit SHA: those of CHANGED documents, and all after NOW."""
+    found: list[Moment] = []
+    for entry in repo.list_files(sha):
+        located = locate(entry.path)
+        data = repo.read_blob(entry.blob_id) if located else b""
+        if located is None or b"publish_at" not in data:  # "unpublish_at" contains it too
+            continue
+        try:
+            parsed = orjson.loads(data)
+            document = Document(located[0], located[1], entry.path, parsed)
+            found += [m for m in moments(document) if m.at > now or located in changed]
+        except (orjson.JSONDecodeError, AttributeError, ValueError):
+            continue  # a released commit validated; an unreadable moment has nothing to say
+    return tuple(sorted(found))
 
 
 def counts(repo: ContentRepository, sha: str) -> dict[str, int]:
@@ -133,16 +183,36 @@ def counts(repo: ContentRepository, sha: str) -> dict[str, int]:
     return {kind.folder: tally.get(kind.folder, 0) for kind in Kind}
 
 
-def create_release(repo: ContentRepository, sha: str, message: str, today: date,
-                   rollback_of: str | None = None) -> Release:
-    """Tag commit SHA as a new release with notes against the newest existing release."""
+@dataclass(frozen=True)
+class Draft:
+    """A release not made yet: its name, commit, notes and the full tag message."""
+
+    name: str
+    sha: str
+    notes: ReleaseNotes
+    text: str
+
+
+def draft_release(repo: ContentRepository, sha: str, message: str, today: date, *, rollback_of: str | None = None,
+                  now: datetime | None = None, lang: str = "en") -> Draft:
+    """The release commit SHA would become: name, and notes against the newest existing release, in LANG."""
     releases = list_releases(repo)
     latest = releases[-1] if releases else None
     name = next_name(releases, today)
-    notes = notes_between(repo, latest.sha if latest else None, sha, latest.name if latest else None)
-    heading = message or (f"Rollback to {rollback_of}" if rollback_of else f"Release {name}")
-    body = [heading, "", notes.markdown()]
+    notes = notes_between(repo, latest.sha if latest else None, sha, latest.name if latest else None,
+                          now=now, rollback_of=rollback_of)
+    words = NOTE_WORDS[lang]
+    heading = message or (words["rollback_heading"].format(release=rollback_of) if rollback_of
+                          else words["heading"].format(name=name))
+    body = [heading, "", notes.markdown(lang)]
     if rollback_of:
         body += ["", f"Rollback-Of: {rollback_of}"]
-    repo.create_tag(TAG_PREFIX + name, sha, "\n".join(body) + "\n")
-    return next(r for r in list_releases(repo) if r.name == name)
+    return Draft(name, sha, notes, "\n".join(body) + "\n")
+
+
+def create_release(repo: ContentRepository, sha: str, message: str, today: date,
+                   rollback_of: str | None = None, *, now: datetime | None = None, lang: str = "en") -> Release:
+    """Tag commit SHA as a new release with notes against the newest existing release."""
+    draft = draft_release(repo, sha, message, today, rollback_of=rollback_of, now=now, lang=lang)
+    repo.create_tag(TAG_PREFIX + draft.name, sha, draft.text)
+    return next(r for r in list_releases(repo) if r.name == draft.name)
