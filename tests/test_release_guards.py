@@ -4,6 +4,7 @@ unless --force; --dry-run creates nothing; tag names work wherever a release is 
 from __future__ import annotations
 
 import json
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -51,6 +52,7 @@ def test_uncommitted_content_is_refused_with_its_files_named(repo: ContentRepo, 
     assert code == 1 and names(repo) == [] and out == ""
     assert ("These files have changes that are not committed: content/paths/ehkaisy.json, "
             "content/topics/uusi-aihe.json. They would not be in the release.") in err
+    assert "merge them into main, then release" in err
     assert "To release anyway, add --force." in err and "Not released. Nothing was created." in err
 
     code, _, err = run("release", lang="fi")
@@ -61,7 +63,8 @@ def test_uncommitted_content_is_refused_with_its_files_named(repo: ContentRepo, 
 def test_uncommitted_changes_outside_content_do_not_matter(repo: ContentRepo, run: Run) -> None:
     (repo.root / "README.md").write_text("muistiinpanoja\n")
     code, out, _ = run("release")
-    assert code == 0 and out.startswith("Released ") and len(names(repo)) == 1
+    assert code == 0 and len(names(repo)) == 1
+    assert out.startswith(f"Released {names(repo)[0]}") and "A server following this repository makes it live" in out
 
 
 def test_force_releases_the_commit_despite_uncommitted_edits(repo: ContentRepo, run: Run) -> None:
@@ -123,7 +126,10 @@ def test_the_remote_copy_of_the_branch_decides(repo: ContentRepo, tmp_path: Path
     assert code == 1 and f"Commit {commit[:12]} is not on origin/main" in err
     repo.git("push", "-q", "origin", "main")
     repo.git("fetch", "-q", "origin")
-    assert run("release")[0] == 0
+    code, out, _ = run("release", "--push")
+    name = names(repo)[0]
+    assert code == 0 and out.startswith(f"Released {name} (commit {commit[:12]}), and tag release/{name} was pushed")
+    assert subprocess.run(["git", "tag"], cwd=remote, capture_output=True, text=True).stdout == f"release/{name}\n"
 
 
 def test_releasing_twice_without_a_change_is_refused(repo: ContentRepo, run: Run) -> None:

@@ -103,7 +103,9 @@ def guard(repo: ContentRepository, commit: CommitInfo, *, branch: str | None = N
     if rollback_of is None:
         files = repo.uncommitted()
         if files:
-            refusals.append(refusal("release-uncommitted", files=_listed(files)))
+            local = followed_branch(repo, branch).removeprefix("origin/")
+            refusals.append(refusal("release-uncommitted", files=_listed(files),
+                                    branch=branch or ("main" if local == "HEAD" else local)))
         refusals += off_branch(repo, commit, branch)
     refusals += no_change(repo, commit, rollback_of)
     return tuple(refusals)

@@ -53,7 +53,7 @@ def _publish(args: argparse.Namespace, revision: str, rollback_of: str | None = 
     if refused:
         return fail(say("release-refused", lang))
     made = publishing.carry_out(repo, plan, push=args.push)
-    code = "release-pushed" if args.push else "release-made"
+    code = "release-pushed" if args.push else "release-made" if repo.repo.remotes else "release-made-local"
     sys.stdout.write(say(code, lang, name=made.name, commit=made.sha[:12]) + f"\n\n{made.tag.message}\n")
     return 0
 

@@ -16,14 +16,14 @@ def _forced(entry: Entry) -> Entry:
 REFUSALS: dict[str, Entry] = {key: _forced(value) for key, value in {
     "release-uncommitted": {
         "fi": ("Tiedostoissa on muutoksia, joita ei ole tallennettu gitiin (commit): {files}. Ne eivät tulisi "
-               "julkaisuun.", "Tallenna ne (git add ja git commit), yhdistä main-haaraan ja julkaise sitten; tai peru "
-               "ne komennolla git restore."),
+               "julkaisuun.", "Tallenna ne (git add ja git commit), yhdistä haaraan {branch} ja julkaise sitten; tai "
+               "peru ne komennolla git restore."),
         "sv": ("Filerna har ändringar som inte har sparats i git (commit): {files}. De skulle inte komma med i "
-               "publiceringen.", "Spara dem (git add och git commit), slå ihop dem med main och publicera sedan; "
+               "publiceringen.", "Spara dem (git add och git commit), slå ihop dem med {branch} och publicera sedan; "
                "eller ångra dem med git restore."),
         "en": ("These files have changes that are not committed: {files}. They would not be in the release.",
-               "Commit them (git add, git commit), merge them into main, then release; or undo them with "
-               "git restore."),
+               "Commit them (git add, git commit), merge them into {branch}, then release; or undo them "
+               "with git restore."),
     },
     "release-not-on-branch": {
         "fi": ("Julkaistava versio {commit} ei ole haarassa {branch}, jota palvelin seuraa (olet haarassa "
@@ -102,6 +102,14 @@ RELEASES: dict[str, Entry] = {
                "Om servern hämtar innehållet från ett fjärrförråd, skicka taggen dit: git push origin release/{name}"),
         "en": ("Released {name} (commit {commit}, tag release/{name}).",
                "If the server fetches from a remote, push the tag there: git push origin release/{name}"),
+    },
+    "release-made-local": {
+        "fi": ("Julkaistu {name} (versio {commit}, tagi release/{name}).",
+               "Palvelin, joka seuraa tätä repositoriota, ottaa julkaisun käyttöön seuraavalla tarkistuksella."),
+        "sv": ("Publicerat {name} (version {commit}, tagg release/{name}).",
+               "En server som följer det här förrådet tar publiceringen i bruk vid nästa kontroll."),
+        "en": ("Released {name} (commit {commit}, tag release/{name}).",
+               "A server following this repository makes it live at its next check."),
     },
     "release-pushed": {
         "fi": ("Julkaistu {name} (versio {commit}), ja tagi release/{name} on lähetetty originiin.",
