@@ -13,6 +13,14 @@ from flask.testing import FlaskClient
 from pathapi.api.app import create_app
 from tests.support import ROOT, ContentRepo, standard_content
 
+TODAY = "2026-12-01"  # the day review dates are counted from in every test, so none goes stale as time passes
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands count overdue reviews as of TODAY (PATHAPI_TODAY), not the real date."""
+    monkeypatch.setenv("PATHAPI_TODAY", TODAY)
+
 
 @pytest.fixture
 def repo(tmp_path: Path) -> ContentRepo:

@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ from pathapi.content.versions import CURRENT
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = ROOT / "schemas"
 CASES = Path(__file__).resolve().parent / "cases"
+CORPUS_TODAY = date(2026, 12, 1)  # review dates are judged as of this day: the corpus never goes stale
 EXPECTED = "expected.txt"
 EXPECTED_FILES = {"fi": EXPECTED, "en": "expected.en.txt"}
 
@@ -40,7 +42,7 @@ RULES = (
     "json", "schema", "location", "id-matches-file", "schema-pointer", "locales-consistent",
     "dates-ordered", "https-links", "unique-ids", "references-resolve", "no-self-reference",
     "metaschema", "published-references", "audience-nested", "limits", "aliases-unique",
-    "markdown", "plain-text", "synonyms", "languages-required", "placeholders",
+    "markdown", "plain-text", "synonyms", "languages-required", "placeholders", "review-due",
 )
 # Cases whose rule cannot fire alone: the other rules they are allowed to trigger as well.
 EXTRA_RULES: dict[str, set[str]] = {
@@ -73,8 +75,8 @@ def build(case: Path, tmp_path: Path) -> Path:
 
 
 def validate(root: Path) -> Report:
-    """Validate the repository at ROOT in-process, as the CLI does."""
-    return validate_files(read_directory(root)).report
+    """Validate the repository at ROOT in-process as of CORPUS_TODAY, as the CLI does."""
+    return validate_files(read_directory(root), today=CORPUS_TODAY).report
 
 
 def expected_lines(case: Path, lang: str = "fi") -> list[str]:

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pathapi import advice_cli, docs_cli, editor_cli, publishing_cli, scaffold_cli
+from pathapi import advice_cli, docs_cli, editor_cli, freshness_cli, publishing_cli, scaffold_cli
 from pathapi.api.settings import DEFAULTS, default_repository, from_environment
 from pathapi.content.catalogue import render, say
 from pathapi.content.reporters import text
@@ -236,6 +236,7 @@ def parser() -> argparse.ArgumentParser:
     export.set_defaults(run=cmd_export)
 
     publishing_cli.add_commands(sub)
+    freshness_cli.add_stale(sub)
     return top
 
 

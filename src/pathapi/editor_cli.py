@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from pathapi.content.catalogue import LANGUAGES, language_from_environment, say
@@ -20,6 +21,29 @@ def add_language(parser: argparse.ArgumentParser) -> None:
     """The ``--lang`` option: fi, sv or en; default from LC_ALL/LC_MESSAGES/LANG, else Finnish."""
     parser.add_argument("--lang", choices=LANGUAGES, default=None,
                         help="language of messages (default: from the locale, else fi)")
+
+
+def day(value: str) -> date:
+    """A ``--today`` value: a calendar date written YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(value) if len(value) == 10 else date.fromisoformat("invalid")
+    except ValueError:
+        raise argparse.ArgumentTypeError(say("today-format", language_from_environment(), value=value)) from None
+
+
+def add_today(parser: argparse.ArgumentParser) -> None:
+    """The ``--today`` option: the day overdue reviews are counted from (default: PATHAPI_TODAY, else today)."""
+    parser.add_argument("--today", type=day, default=None, metavar="YYYY-MM-DD",
+                        help="count overdue reviews as of this day (default: PATHAPI_TODAY, else today)")
+
+
+def today(args: argparse.Namespace) -> date:
+    """The day of ``--today``, else of PATHAPI_TODAY (reproducible CI runs and tests), else the real date."""
+    given: date | None = getattr(args, "today", None)
+    if given is not None:
+        return given
+    pinned = os.environ.get("PATHAPI_TODAY")
+    return day(pinned) if pinned else date.today()
 
 
 def language(args: argparse.Namespace) -> str:
@@ -57,7 +81,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     whole = target.resolve() in (root, root / "content")
     limits = Limits.from_environment(max_depth=args.max_nesting, max_bytes=args.max_bytes, max_text=args.max_text)
     files = read_directory(root)
-    validation = validate_files(files, limits)
+    validation = validate_files(files, limits, today=today(args))
     if args.advice:  # plain-language advice as warnings (pathapi.content.advice)
         from pathapi.content.advice.repository import advise, with_advice
         validation = with_advice(validation, advise(files, validation))
@@ -82,4 +106,5 @@ def add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     validate.add_argument("--max-text", type=int, metavar="N", help="longest text value in characters "
                           "(default: PATHAPI_MAX_TEXT_LENGTH, else 20000)")
     add_language(validate)
+    add_today(validate)
     validate.set_defaults(run=cmd_validate)

@@ -14,6 +14,8 @@ from pathapi.api.runtime import runtime
 from pathapi.api.schemas import HealthSchema
 from pathapi.content.audience import PUBLIC
 from pathapi.content.kinds import Kind
+from pathapi.delivery import upkeep
+from pathapi.delivery.changelog import PREVIEW
 from pathapi.delivery.problems import ProblemError
 from pathapi.store.snapshot import Rejected
 
@@ -48,6 +50,8 @@ class Health(MethodView):
             "failure": failure,
             "refresh_error": rt.follower.last_error,
             "damaged_releases": list(damaged),
+            "scheduled": upkeep.scheduled(edition.snapshot, rt.service.clock(), _editor(request.headers)),
+            "reviews": upkeep.reviews(edition.snapshot, rt.service.clock(), _editor(request.headers)),
         }
         return body, 200, {"Cache-Control": "no-store", "Vary": "Authorization"}
 
@@ -57,6 +61,14 @@ def _trusted(authorization: str | None) -> bool:
     try:
         return runtime().service.access(authorization) != PUBLIC
     except ProblemError:  # monitors keep their 200: /health never answers 401
+        return False
+
+
+def _editor(headers: Any) -> bool:
+    """Whether the request carries the preview token: editors may see which documents are scheduled or stale."""
+    try:
+        return runtime().service.access(headers.get("Authorization")) == PREVIEW
+    except ProblemError:
         return False
 
 

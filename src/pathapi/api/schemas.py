@@ -44,6 +44,33 @@ class FollowingSchema(Schema):
                                 metadata={"description": "Why the last fetch failed; the local copy is served."})
 
 
+class ScheduledItemSchema(Schema):
+    type = fields.String(required=True)
+    id = fields.String(required=True)
+    action = fields.String(required=True, metadata={"description": "publish or unpublish"})
+    at = fields.String(required=True, metadata={"description": "RFC 3339 moment"})
+
+
+class ScheduledSchema(Schema):
+    pending = fields.Integer(required=True, metadata={"description": "Scheduled moments still to come."})
+    moments = fields.List(fields.Nested(ScheduledItemSchema), metadata={
+        "description": "Each moment, soonest first. Only with the preview token: an embargo is secret."})
+
+
+class ReviewItemSchema(Schema):
+    type = fields.String(required=True)
+    id = fields.String(required=True)
+    review_due = fields.String(required=True)
+    unit = fields.String(required=True)
+    email = fields.String(required=True, allow_none=True)
+
+
+class ReviewsSchema(Schema):
+    overdue = fields.Integer(required=True, metadata={"description": "Documents whose review_due has passed."})
+    documents = fields.List(fields.Nested(ReviewItemSchema), metadata={
+        "description": "Each overdue document with its owner, oldest first. Only with the preview token."})
+
+
 class HealthSchema(Schema):
     status = fields.String(required=True, metadata={
         "description": "ok; degraded while a newer commit fails, a refresh fails or the remote cannot be fetched."})
@@ -61,6 +88,9 @@ class HealthSchema(Schema):
     refresh_error = fields.String(required=True, allow_none=True)
     damaged_releases = fields.List(fields.String(), required=True, metadata={
         "description": "Releases whose tag or commit object is missing from the server's copy: not served."})
+    scheduled = fields.Nested(ScheduledSchema, required=True, metadata={
+        "description": "Scheduled publish/unpublish moments of the live version still to come."})
+    reviews = fields.Nested(ReviewsSchema, required=True, metadata={"description": "Content overdue for review."})
 
 
 class CountsSchema(Schema):

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 
 from pathapi.content.advice_texts import ADVICE
 from pathapi.content.command_texts import COMMANDS
+from pathapi.content.freshness_texts import FRESHNESS
 from pathapi.content.markdown_texts import MARKDOWN
 from pathapi.content.reference_texts import REFERENCE
 from pathapi.content.release_texts import RELEASES
@@ -17,7 +18,7 @@ from pathapi.content.texts import SCHEMA, SYNTAX, TERMS, TRANSLATED, Entry
 LANGUAGES = ("fi", "sv", "en")
 DEFAULT = "fi"
 CATALOGUE: dict[str, Entry] = {**SYNTAX, **SCHEMA, **RULES, **MARKDOWN, **COMMANDS, **REFERENCE, **ADVICE,
-                              **RELEASES}
+                              **RELEASES, **FRESHNESS}
 
 
 def language_from_environment(environ: Mapping[str, str] | None = None) -> str:

@@ -119,12 +119,15 @@ RULES: dict[str, Entry] = {
                "Narrow it to the enclosing audience, or widen the enclosing one."),
     },
     "review-overdue": {
-        "fi": ("Sisällön tarkistus oli määrä tehdä viimeistään {due}.",
-               "Tarkista sisältö, päivitä \"reviewed_on\" ja uusi \"review_due\" (omistaja: {owner})."),
-        "sv": ("Innehållet skulle ha granskats senast {due}.",
-               "Granska innehållet och uppdatera \"reviewed_on\" och ett nytt \"review_due\" (ägare: {owner})."),
-        "en": ("The content was due for review by {due}.",
-               "Review it, then update \"reviewed_on\" and set a new \"review_due\" (owner: {owner})."),
+        "fi": ("Sisällön tarkistus oli määrä tehdä viimeistään {due}; omistaja on {owner}.",
+               "Pyydä omistajaa tarkistamaan sisältö. Kirjaa sitten tarkistuspäivä kenttään \"reviewed_on\" ja "
+               "seuraava määräpäivä kenttään \"review_due\"."),
+        "sv": ("Innehållet skulle ha granskats senast {due}; ägare är {owner}.",
+               "Be ägaren granska innehållet. Skriv sedan granskningsdagen i \"reviewed_on\" och nästa "
+               "förfallodag i \"review_due\"."),
+        "en": ("The content was due for review by {due}; its owner is {owner}.",
+               "Ask the owner to review it, then write the review date in \"reviewed_on\" and the next due date "
+               "in \"review_due\"."),
     },
     "alias-in-use": {
         "fi": ("Vanha tunniste \"{alias}\" on tiedoston {file} tunniste.",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -12,6 +13,7 @@ from jsonschema import Draft202012Validator
 from pathapi.content.advice.vocabulary import VOCABULARY_FILE, check_vocabulary
 from pathapi.content.catalogue import closest, quoted, render
 from pathapi.content.document import Document
+from pathapi.content.freshness import overdue_findings
 from pathapi.content.kinds import CONTENT_DIR, SCHEMA_DIR, Kind, locate
 from pathapi.content.limits import RULE as LIMITS
 from pathapi.content.limits import Limits, line_column, long_texts, too_deep, too_large
@@ -241,9 +243,10 @@ class Validator:
         return FileCheck(file, document if declared is not None else None, tuple(problems), positions)
 
     def validate(
-        self, files: Iterable[SourceFile], reuse: Mapping[str, FileCheck] | None = None
+        self, files: Iterable[SourceFile], reuse: Mapping[str, FileCheck] | None = None, today: date | None = None
     ) -> Validation:
-        """Check every content file, reusing REUSE's checks (by blob id) for unchanged files."""
+        """Check every content file, reusing REUSE's checks (by blob id) for unchanged files; given TODAY,
+        overdue reviews are warnings too (a served snapshot is the same whatever the day: it gets no TODAY)."""
         reuse = reuse or {}
         checks: dict[str, FileCheck] = {}
         for file in files:
@@ -261,13 +264,15 @@ class Validator:
                 present[located[0]].add(located[1])
         documents = [c.document for c in checks.values() if c.document is not None]
         required = _settings(checks).languages.required
-        found = [*check_corpus(documents, present), *(f for d in documents for f in required_languages(d, required))]
+        found = [*check_corpus(documents, present), *(f for d in documents for f in required_languages(d, required)),
+                 *(overdue_findings(documents, today) if today else ())]
         corpus = [_finding_problem(f, checks[f.path].positions) for f in found]
         problems = [*self.schema_problems, *(p for c in checks.values() for p in c.problems), *corpus]
         return Validation(checks, Report(tuple(sorted(problems)), len(checks)))
 
 
-def validate_files(files: Iterable[SourceFile], limits: Limits | None = None) -> Validation:
-    """Validate one repository state given as files (schemas and content together)."""
+def validate_files(files: Iterable[SourceFile], limits: Limits | None = None, today: date | None = None
+                   ) -> Validation:
+    """Validate one repository state given as files (schemas and content together), as of TODAY if given."""
     files = list(files)
-    return Validator.for_files(files, limits).validate(files)
+    return Validator.for_files(files, limits).validate(files, today=today)
