@@ -173,7 +173,8 @@ def test_dry_run_prints_the_notes_and_creates_nothing(repo: ContentRepo, run: Ru
 
     assert run("release")[0] == 0
     code, out, err = run("release", "--dry-run")  # would be refused: says so, still creates nothing
-    assert code == 1 and "a new release would change nothing" in err and out.startswith("Dry run: release ")
+    assert code == 1 and "a new release would change nothing" in err
+    assert out.startswith("Dry run: release ") and "but it would be refused (reasons above)" in out
     assert len(names(repo)) == 1
     code, _, _ = run("release", "--dry-run", "--force")
     assert code == 0 and len(names(repo)) == 1
@@ -246,3 +247,13 @@ def test_export_accepts_a_tag_name(repo: ContentRepo, run: Run, tmp_path: Path) 
     assert code == 0
     manifest = json.loads(next((tmp_path / "out").rglob("manifest.json")).read_text())
     assert manifest["release"] == name
+
+
+def test_a_pin_may_be_a_tag_name(repo: ContentRepo, run: Run, make_app: Callable[..., Flask]) -> None:
+    assert run("release")[0] == 0
+    retitle(repo, "Uudempi")
+    repo.commit("Newer")
+    assert run("release")[0] == 0
+    first = names(repo)[0]
+    health = make_app(PIN=f"release/{first}").test_client().get("/health").get_json()
+    assert (health["source"], health["release"]) == ("pinned", first)

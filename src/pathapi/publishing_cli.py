@@ -47,8 +47,8 @@ def _publish(args: argparse.Namespace, revision: str, rollback_of: str | None = 
             fail(reason.text(lang))
     refused = bool(plan.refusals) and not args.force
     if args.dry_run:
-        sys.stdout.write(say("release-dry-run", lang, name=plan.draft.name, commit=plan.commit.short)
-                         + f"\n\n{plan.draft.text}")
+        code = "release-dry-run-refused" if refused else "release-dry-run"
+        sys.stdout.write(say(code, lang, name=plan.draft.name, commit=plan.commit.short) + f"\n\n{plan.draft.text}")
         return 1 if refused else 0
     if refused:
         return fail(say("release-refused", lang))

@@ -127,6 +127,14 @@ RELEASES: dict[str, Entry] = {
         "en": ("Dry run: release {name} would be made of commit {commit}.", "Nothing was created; release "
                "without --dry-run."),
     },
+    "release-dry-run-refused": {
+        "fi": ("Kokeilu: julkaisu {name} tehtäisiin versiosta {commit}, mutta se estyisi (syyt yllä).",
+               "Mitään ei luotu. Korjaa syyt ja kokeile uudelleen."),
+        "sv": ("Provkörning: publiceringen {name} skulle göras av versionen {commit}, men den skulle stoppas "
+               "(orsakerna ovan).", "Ingenting skapades. Åtgärda orsakerna och försök igen."),
+        "en": ("Dry run: release {name} would be made of commit {commit}, but it would be refused (reasons "
+               "above).", "Nothing was created. Fix the reasons and try again."),
+    },
     "release-forced": {
         "fi": ("Ohitettu valitsimella --force:", "julkaistaan silti."),
         "sv": ("Förbigått med --force:", "publiceras ändå."),

@@ -186,10 +186,10 @@ class Library:
         return thread
 
     def _pinned(self, releases: tuple[Release, ...]) -> Pin | None:
-        """The version PIN names (a release name or a commit id), when one is set."""
+        """The version PIN names (a release name, its tag name or a commit id), when one is set."""
         if not self.pin:
             return None
-        release = next((r for r in releases if r.name == self.pin), None)
+        release = find_release(releases, self.pin)
         if release is not None:
             return Pin(release.sha, release.name)
         sha = self.repo.commit(self.pin).sha  # RepositoryError names a bad pin
