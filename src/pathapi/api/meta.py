@@ -15,7 +15,6 @@ from pathapi.api.schemas import HealthSchema
 from pathapi.content.audience import PUBLIC
 from pathapi.content.kinds import Kind
 from pathapi.delivery import upkeep
-from pathapi.delivery.changelog import PREVIEW
 from pathapi.delivery.problems import ProblemError
 from pathapi.store.snapshot import Rejected
 
@@ -65,9 +64,9 @@ def _trusted(authorization: str | None) -> bool:
 
 
 def _editor(headers: Any) -> bool:
-    """Whether the request carries the preview token: editors may see which documents are scheduled or stale."""
+    """Whether the request carries a token with the preview right: editors may see what is scheduled or stale."""
     try:
-        return runtime().service.access(headers.get("Authorization")) == PREVIEW
+        return runtime().service.grant(headers.get("Authorization")).preview
     except ProblemError:
         return False
 
