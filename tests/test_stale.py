@@ -111,7 +111,7 @@ def test_stale_within_days_adds_what_is_coming_up(run: Run) -> None:
     assert '2026-12-20 (due in 19 days) path pian "Polku pian"; owner: Neuvola' in lines[2]
     assert lines[3].startswith("Reviews overdue: 2; due within 30 days: 1 (today 2026-12-01).")
     code, out, _ = run("stale", "--lang", "sv", "--within", "30", "--today", "2026-12-20")
-    assert "2026-12-20 (i dag) stig pian" in out and "(20 dagar sen)" in out
+    assert "2026-12-20 (i dag) stig pian" in out and "(20 dagar försenad)" in out
 
 
 def test_stale_says_when_nothing_is_due(run: Run) -> None:

@@ -43,7 +43,7 @@ STALE_WORDS: dict[str, dict[str, tuple[str, str]]] = {  # (one, many)
            "today": ("tänään", "tänään"), "within": (" eikä 1 päivän sisällä erääntyviä",
                                                    " eikä {days} päivän sisällä erääntyviä"),
            "owner": ("omistaja", "omistaja")},
-    "sv": {"late": ("1 dag sen", "{days} dagar sen"), "ahead": ("om 1 dag", "om {days} dagar"),
+    "sv": {"late": ("1 dag försenad", "{days} dagar försenad"), "ahead": ("om 1 dag", "om {days} dagar"),
            "today": ("i dag", "i dag"), "within": (" och inga som förfaller inom 1 dag",
                                                   " och inga som förfaller inom {days} dagar"),
            "owner": ("ägare", "ägare")},
