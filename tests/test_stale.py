@@ -11,6 +11,7 @@ import pytest
 from flask import Flask
 
 from pathapi.cli import main
+from pathapi.content.freshness import add_months
 from pathapi.content.sources import read_directory
 from pathapi.content.validator import validate_files
 from tests.support import ContentRepo, channel, path, topic
@@ -163,3 +164,11 @@ def test_health_counts_overdue_reviews_and_pending_schedule(stale_repo: ContentR
          "email": None}]
     later = make_app(CLOCK=lambda: datetime(2027, 1, 1, tzinfo=UTC)).test_client().get("/health").get_json()
     assert later["scheduled"] == {"pending": 1} and later["reviews"] == {"overdue": 3}
+
+
+@pytest.mark.parametrize(("day", "months", "expected"), [
+    (date(2026, 12, 1), 12, date(2027, 12, 1)), (date(2027, 1, 31), 1, date(2027, 2, 28)),
+    (date(2027, 8, 31), 6, date(2028, 2, 29)), (date(2026, 11, 30), 3, date(2027, 2, 28)),
+])
+def test_the_proposed_next_due_date_is_months_on(day: date, months: int, expected: date) -> None:
+    assert add_months(day, months) == expected

@@ -66,8 +66,22 @@ def due_reviews(documents: Iterable[Document], today: date, within_days: int = 0
     return sorted(found, key=lambda r: (r.due, list(Kind).index(r.kind), r.id))
 
 
-def overdue_findings(documents: Iterable[Document], today: date) -> Iterator[Finding]:
-    """A warning at ``/owner/review_due`` for each document whose review is overdue on TODAY."""
+def add_months(day: date, months: int) -> date:
+    """DAY moved MONTHS calendar months on (the 31st becomes the month's last day when it has fewer)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)  # unreachable: every month has a 28th
+
+
+def overdue_findings(documents: Iterable[Document], today: date, interval_months: int = 12) -> Iterator[Finding]:
+    """A warning at ``/owner/review_due`` for each document whose review is overdue on TODAY; the fix
+    proposes the next due date INTERVAL_MONTHS on (the repository's ``review.interval_months``)."""
+    proposed = add_months(today, interval_months).isoformat()
     for review in due_reviews(documents, today - timedelta(days=1)):
         yield finding(review.path, POINTER, RULE, "review-overdue", severity=WARNING, due=review.due.isoformat(),
-                      owner=review.owner)
+                      owner=review.owner, next=proposed, months=interval_months)

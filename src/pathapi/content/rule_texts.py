@@ -121,13 +121,13 @@ RULES: dict[str, Entry] = {
     "review-overdue": {
         "fi": ("Sisällön tarkistus oli määrä tehdä viimeistään {due}; omistaja on {owner}.",
                "Pyydä omistajaa tarkistamaan sisältö. Kirjaa sitten tarkistuspäivä kenttään \"reviewed_on\" ja "
-               "seuraava määräpäivä kenttään \"review_due\"."),
+               "seuraava määräpäivä kenttään \"review_due\", esimerkiksi {next} ({months} kuukauden päästä)."),
         "sv": ("Innehållet skulle ha granskats senast {due}; ägare är {owner}.",
                "Be ägaren granska innehållet. Skriv sedan granskningsdagen i \"reviewed_on\" och nästa "
-               "förfallodag i \"review_due\"."),
+               "förfallodag i \"review_due\", till exempel {next} (om {months} månader)."),
         "en": ("The content was due for review by {due}; its owner is {owner}.",
                "Ask the owner to review it, then write the review date in \"reviewed_on\" and the next due date "
-               "in \"review_due\"."),
+               "in \"review_due\", e.g. {next} ({months} months on)."),
     },
     "alias-in-use": {
         "fi": ("Vanha tunniste \"{alias}\" on tiedoston {file} tunniste.",

@@ -263,9 +263,10 @@ class Validator:
             if located is not None:
                 present[located[0]].add(located[1])
         documents = [c.document for c in checks.values() if c.document is not None]
-        required = _settings(checks).languages.required
+        settings = _settings(checks)
+        required, months = settings.languages.required, settings.review.interval_months
         found = [*check_corpus(documents, present), *(f for d in documents for f in required_languages(d, required)),
-                 *(overdue_findings(documents, today) if today else ())]
+                 *(overdue_findings(documents, today, months) if today else ())]
         corpus = [_finding_problem(f, checks[f.path].positions) for f in found]
         problems = [*self.schema_problems, *(p for c in checks.values() for p in c.problems), *corpus]
         return Validation(checks, Report(tuple(sorted(problems)), len(checks)))
