@@ -82,6 +82,10 @@ def test_a_bad_today_is_one_clear_sentence(run: Run, monkeypatch: pytest.MonkeyP
     assert "Päivä 1.12.2026 ei kelpaa. Kirjoita se muodossa 2026-12-24." in err
     assert "Päivä 2026-12-1 ei kelpaa." in err
     assert "Päivien määrä kuukausi ei kelpaa. Anna kokonaisluku 0 tai enemmän" in err
+    monkeypatch.setenv("PATHAPI_TODAY", "20261201")  # a compact date is not the form editors write
+    with pytest.raises(SystemExit) as exit_:
+        run("validate")
+    assert str(exit_.value.code) == "pathapi: PATHAPI_TODAY: Päivä 20261201 ei kelpaa. Kirjoita se muodossa 2026-12-24."
 
 
 def test_validation_without_a_day_has_no_review_findings(stale_repo: ContentRepo) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from dataclasses import replace
 from datetime import date
@@ -26,9 +27,11 @@ def add_language(parser: argparse.ArgumentParser) -> None:
 def day(value: str) -> date:
     """A ``--today`` value: a calendar date written YYYY-MM-DD."""
     try:
-        return date.fromisoformat(value) if len(value) == 10 else date.fromisoformat("invalid")
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(say("today-format", language_from_environment(), value=value)) from None
+        pass
+    raise argparse.ArgumentTypeError(say("today-format", language_from_environment(), value=value))
 
 
 def add_today(parser: argparse.ArgumentParser) -> None:
@@ -43,7 +46,10 @@ def today(args: argparse.Namespace) -> date:
     if given is not None:
         return given
     pinned = os.environ.get("PATHAPI_TODAY")
-    return day(pinned) if pinned else date.today()
+    try:
+        return day(pinned) if pinned else date.today()
+    except argparse.ArgumentTypeError as err:
+        raise SystemExit(f"pathapi: PATHAPI_TODAY: {err}") from None
 
 
 def language(args: argparse.Namespace) -> str:
