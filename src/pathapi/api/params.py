@@ -169,6 +169,9 @@ class SearchQuerySchema(VersionQuerySchema):
                       metadata={"description": "Words to look for, in any inflected form; typos and missing "
                                                "umlauts are forgiven."})
     lang = fields.String(validate=validate.OneOf(LANGUAGES), metadata={"description": "Language; default fi."})
+    audience = fields.String(validate=validate.OneOf(AUDIENCES), metadata={
+        "description": "Whose view is searched: public (default), app, or intranet (needs the intranet token; "
+                       "also searches professional notes, the professional lane and critical points)."})
     type = fields.String(validate=validate.Regexp(r"^(path|channel|topic)(,(path|channel|topic))*$",
                                                   error="must be path, channel or topic, or several "
                                                         "separated by commas"),
@@ -191,6 +194,8 @@ class SuggestQuerySchema(VersionQuerySchema):
     q = fields.String(required=True, validate=validate.Length(min=1, max=200),
                       metadata={"description": "What has been typed so far; the last word is completed."})
     lang = fields.String(validate=validate.OneOf(LANGUAGES), metadata={"description": "Language; default fi."})
+    audience = fields.String(validate=validate.OneOf(AUDIENCES),
+                             metadata={"description": "Whose view: public (default), app or intranet (token)."})
     limit = fields.Integer(load_default=8, validate=validate.Range(min=1, max=20),
                            metadata={"description": "Suggestions of each kind, 1 to 20."})
 

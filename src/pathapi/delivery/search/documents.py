@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from pathapi.content.audience import INTRANET
 from pathapi.content.document import Document
 from pathapi.content.kinds import Kind
 from pathapi.delivery.cache import BoundedCache
@@ -18,7 +19,9 @@ MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 MARKDOWN_MARKS = re.compile(r"[*_`#>]+|^\s*[-+]\s+|^\s*\d+\.\s+", re.MULTILINE)
 # How much a word weighs by where it stands.
 FIELD_WEIGHTS = {"title": 3.0, "summary": 1.5, "description": 1.2, "step_title": 2.0, "body": 1.0,
-                 "customer_action": 1.2, "link": 1.5}
+                 "customer_action": 1.2, "link": 1.5,
+                 # Intranet only: what professionals read beside the customer's text.
+                 "professional_notes": 1.0, "professional_lane": 1.0, "critical_point": 0.8}
 
 
 def plain(text: str) -> str:
@@ -76,7 +79,7 @@ def entry_for(document: Document, language: str, audience: str) -> Entry:
     title = str(shown.get("title") or shown.get("name") or document.id)
     fallback = served != language
     if document.kind is Kind.PATH:
-        return Entry(document.kind, document.id, title, served, fallback, _path_fields(shown),
+        return Entry(document.kind, document.id, title, served, fallback, _path_fields(shown, audience),
                      topics=tuple(shown.get("topics", ())), segments=tuple(shown.get("segments", ())),
                      channels=_step_channels(shown))
     fields = [Field("title", title)]
@@ -87,7 +90,7 @@ def entry_for(document: Document, language: str, audience: str) -> Entry:
                  parent=str(parent) if parent else None)
 
 
-def _path_fields(doc: dict[str, Any]) -> tuple[Field, ...]:
+def _path_fields(doc: dict[str, Any], audience: str) -> tuple[Field, ...]:
     fields = [Field("title", doc["title"]), Field("summary", plain(doc["summary"]))]
     for phase in doc["phases"]:
         for step in phase["steps"]:
@@ -96,7 +99,19 @@ def _path_fields(doc: dict[str, Any]) -> tuple[Field, ...]:
             fields.append(Field("body", plain(step["body"]), **where))
             fields.append(Field("customer_action", step["customer_action"], **where))
             fields += [Field("link", link["title"], **where) for link in step.get("links", [])]
+            if audience == INTRANET:
+                fields += [Field(name, plain(text), **where) for name, text in _professional_texts(step)]
     return tuple(fields)
+
+
+def _professional_texts(step: dict[str, Any]) -> list[tuple[str, str]]:
+    """What professionals read in a step as the intranet view presents it: notes, their lane, critical points."""
+    found = [("professional_notes", step.get("professional_notes")),
+             ("professional_lane", (step.get("swimlanes") or {}).get("professional"))]
+    for point in step.get("critical_points", []):
+        # Every text of a point: its description and whatever else it says (a professional action).
+        found += [("critical_point", text) for key, text in point.items() if key != "kind" and isinstance(text, str)]
+    return [(name, text) for name, text in found if isinstance(text, str) and text.strip()]
 
 
 def _step_channels(doc: dict[str, Any]) -> tuple[str, ...]:
