@@ -104,3 +104,11 @@ def test_link_header_is_exposed_to_browsers(client: FlaskClient) -> None:
     response = client.get("/v1/paths?per_page=1")
     assert "Link" in response.headers["Access-Control-Expose-Headers"]
     assert set(link_header(response)) == {"self", "first", "last", "next"}  # self: RFC 8288, as GitHub sends
+
+
+def test_search_pages_link_first_last_and_neighbours_in_a_link_header(client: FlaskClient) -> None:
+    pages = walk(client, "/v1/search?q=polku&lang=fi&per_page=1")
+    assert ids(pages) == ["ehkaisy", "testaus"]
+    first, last = pages[0]["links"], pages[-1]["links"]
+    assert first["first"] == last["first"] and first["last"] == last["last"] == last["self"]  # type: ignore[index]
+    assert parse_qs(urlsplit(first["last"]).query)["q"] == ["polku"]  # type: ignore[index]

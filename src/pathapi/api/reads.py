@@ -185,10 +185,16 @@ def read_search(service: ReadService, request: ReadRequest) -> Reply:
     shaping = pinned(parsed)
     key = ("search", lang, query.lower(), types, parsed.get("topic"), parsed.get("segment"), parsed["page"],
            per_page, shaping)
-    rep = catalog.answer(key, lambda: represent(search.search_for(catalog, lang).answer(
+    rep = catalog.answer(key, lambda: paged(search.search_for(catalog, lang).answer(
         query, page=parsed["page"], per_page=per_page, types=types, topic=parsed.get("topic"),
         segment=parsed.get("segment"), context=shaping), lang))
     return reply(rep, context, request, negotiated)
+
+
+def paged(payload: dict[str, Any], lang: str) -> Representation:
+    """A page of a list as a representation whose neighbours also go in an RFC 8288 ``Link`` header."""
+    links = payload["links"]
+    return replace(represent(payload, lang), links=tuple((rel, url) for rel, url in links.items() if url))
 
 
 def read_suggest(service: ReadService, request: ReadRequest) -> Reply:

@@ -204,6 +204,8 @@ class SearchResultSchema(Schema):
 
 class SearchLinksSchema(Schema):
     self = fields.String(required=True)
+    first = fields.String(required=True)
+    last = fields.String(required=True)
     next = fields.String(required=True, allow_none=True)
     prev = fields.String(required=True, allow_none=True)
 

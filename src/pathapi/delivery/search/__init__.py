@@ -83,7 +83,8 @@ class Search:
         last = max(1, math.ceil(ranked.total / per_page))
         return {"query": query, "language": self.index.language, "total": ranked.total, "page": page,
                 "per_page": per_page, "items": hits(self.index, ranked, tuple(context)),
-                "links": {"self": link(page), "next": link(page + 1) if page < last else None,
+                "links": {"self": link(page), "first": link(1), "last": link(last),
+                          "next": link(page + 1) if page < last else None,
                           "prev": link(min(page - 1, last)) if page > 1 else None}}
 
 
