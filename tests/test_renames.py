@@ -96,3 +96,31 @@ def test_the_redirect_is_documented(renamed: tuple[FlaskClient, str, str]) -> No
         assert "Location" in documented["headers"]
         body = client.get(url).get_json()
         Draft202012Validator(documented["content"]["application/json"]["schema"]).validate(body)
+
+
+def rename_topic(repo: ContentRepo) -> None:
+    """Rename topic raskaus to raskaus-ja-perhe (keeping raskaus as an alias) and fix the references to it."""
+    old = repo.root / "content/topics/raskaus.json"
+    data = json.loads(old.read_text())
+    data.update(id="raskaus-ja-perhe", aliases=["raskaus"])
+    old.unlink()
+    repo.write(data, "topic")
+    for referrer in (repo.root / "content/paths").glob("*.json"):
+        referrer.write_text(referrer.read_text().replace('"raskaus"', '"raskaus-ja-perhe"'))
+    repo.commit("Rename topic raskaus")
+
+
+@pytest.mark.parametrize("route", ["/v1/search?q=polku&topic={}&per_page=5&lang=fi", "/v1/paths?topic={}&lang=sv"])
+@pytest.mark.parametrize("lane", [True, False], ids=["fast-lane", "flask"])
+def test_a_former_id_as_a_filter_value_redirects_to_the_same_question_with_the_current_id(
+        repo: ContentRepo, make_app: Callable[..., Flask], route: str, lane: bool) -> None:
+    rename_topic(repo)
+    client = make_app(FAST_LANE=lane).test_client()
+    response = client.get(route.format("raskaus"))
+    assert response.status_code == 301, response.get_json()
+    assert response.headers["Location"] == route.format("raskaus-ja-perhe")
+    assert response.get_json() == {"id": "raskaus-ja-perhe", "type": "topic", "href": route.format("raskaus-ja-perhe")}
+    followed = client.get(response.headers["Location"])
+    assert followed.status_code == 200 and followed.get_json()["items"]
+    unknown = client.get(route.format("raskaus-2"))
+    assert unknown.status_code == 400 and "raskaus-ja-perhe" in unknown.get_json()["detail"]

@@ -126,10 +126,14 @@ MOVED_SCHEMA = {"type": "object", "required": ["id", "type", "href"], "propertie
     "id": {"type": "string"}, "type": {"type": "string"}, "href": {"type": "string"}}}
 
 
-def moved(blp: Any) -> Callable[[Any], Any]:
+MOVED_ID = "Moved Permanently: the id is a former id (alias); `Location` is the current URL, query string kept."
+MOVED_FILTER = ("Moved Permanently: a filter value (topic, segment, parent) is a former id (alias) of a document; "
+                "`Location` asks the same with the current id, every other parameter kept.")
+
+
+def moved(blp: Any, description: str = MOVED_ID) -> Callable[[Any], Any]:
     """Document the 301 a former id (``aliases``) answers with."""
-    decorate: Callable[[Any], Any] = blp.alt_response(301, schema=MOVED_SCHEMA, description=(
-        "Moved Permanently: the id is a former id (alias); `Location` is the current URL, query string kept."),
+    decorate: Callable[[Any], Any] = blp.alt_response(301, schema=MOVED_SCHEMA, description=description,
         headers={"Location": {"description": "The current URL.", "schema": {"type": "string"}}})
     return decorate
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 import orjson
 from werkzeug.http import http_date, parse_date, parse_etags
@@ -13,13 +14,13 @@ from pathapi.api.problems import CORS_HEADERS
 from pathapi.content.kinds import ID_PATTERN, Kind
 from pathapi.content.versions import CURRENT
 from pathapi.delivery import search
-from pathapi.delivery.aliases import Moved
+from pathapi.delivery.aliases import FilterMoved, Moved
 from pathapi.delivery.catalog import EXPANDABLE_ITEM, EXPANDABLE_LIST
 from pathapi.delivery.client_schemas import client_schema
 from pathapi.delivery.freshness import rollback_floor
 from pathapi.delivery.html import HTML
 from pathapi.delivery.localize import negotiate
-from pathapi.delivery.present import href
+from pathapi.delivery.present import API_PREFIX, href
 from pathapi.delivery.problems import ProblemError, bad_parameter, not_found
 from pathapi.delivery.representation import Representation, represent
 from pathapi.delivery.service import Context, ReadService
@@ -96,7 +97,19 @@ def moved(moved_to: Moved, suffix: str, context: Context, request: ReadRequest) 
     """301 from a former id to the document's current URL, keeping the query string."""
     location = href(moved_to.kind, moved_to.doc_id) + suffix
     location += f"?{request.query_string}" if request.query_string else ""
-    body = orjson.dumps({"id": moved_to.doc_id, "type": moved_to.kind.value, "href": location})
+    return redirect(location, moved_to.kind, moved_to.doc_id, context)
+
+
+def filter_moved(moved_to: FilterMoved, route: str, context: Context, request: ReadRequest) -> Reply:
+    """301 from a list or search filtered by a former id to the same question asked with the current id."""
+    pairs = [(name, moved_to.current if (name, value) == (moved_to.parameter, moved_to.value) else value)
+             for name, value in parse_qsl(request.query_string, keep_blank_values=True)]
+    return redirect(f"{route}?{urlencode(pairs, safe=',')}", moved_to.kind, moved_to.current, context)
+
+
+def redirect(location: str, kind: Kind, doc_id: str, context: Context) -> Reply:
+    """301 to LOCATION, naming the document KIND/DOC_ID that the former id now stands for."""
+    body = orjson.dumps({"id": doc_id, "type": kind.value, "href": location})
     vary = ", ".join(["Authorization"] if context.authorization_matters else [])
     headers = [("Location", location), ("Cache-Control", context.cache_control),
                ("Content-Version", context.edition.version), *CORS_HEADERS, ("Content-Type", JSON_TYPE)]
@@ -145,7 +158,10 @@ def read_collection(service: ReadService, kind: Kind, request: ReadRequest) -> R
     context = service.context(parsed, request.authorization)
     lang, negotiated = language(parsed, request)
     query = replace(params.list_query(parsed, EXPANDABLE_LIST[kind]), pinned=pinned(parsed))
-    rep = context.catalog.collection(kind, query, lang, parsed.get("format") == HTML)
+    try:
+        rep = context.catalog.collection(kind, query, lang, parsed.get("format") == HTML)
+    except FilterMoved as moved_to:
+        return filter_moved(moved_to, f"{API_PREFIX}/{kind.folder}", context, request)
     return reply(live_floor(service, parsed, rep), context, request, negotiated)
 
 
@@ -177,9 +193,12 @@ def read_search(service: ReadService, request: ReadRequest) -> Reply:
     lang, negotiated = language(parsed, request)
     query = _search_words(parsed["q"])
     catalog = context.catalog
-    for name in ("topic", "segment"):
-        if name in parsed:
-            catalog.check_filter(name, parsed[name])
+    try:
+        for name in ("topic", "segment"):
+            if name in parsed:
+                catalog.check_filter(name, parsed[name])
+    except FilterMoved as moved_to:
+        return filter_moved(moved_to, f"{API_PREFIX}/search", context, request)
     types = tuple(sorted(set(parsed["type"].split(",")))) if "type" in parsed else ()
     per_page = parsed.get("per_page") or parsed.get("limit") or 10
     shaping = pinned(parsed)

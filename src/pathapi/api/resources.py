@@ -7,7 +7,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from pathapi.api import schemas
-from pathapi.api.openapi import LAST_MODIFIED, LINK_HEADER, documented_read, moved, with_expand
+from pathapi.api.openapi import LAST_MODIFIED, LINK_HEADER, MOVED_FILTER, documented_read, moved, with_expand
 from pathapi.api.params import (
     ChannelListQuerySchema,
     ItemQuerySchema,
@@ -47,6 +47,7 @@ def collection_blueprint(kind: Kind) -> Blueprint:
     item_query = with_expand(ItemQuerySchema, EXPANDABLE_ITEM[kind], f"{name}ItemQuery")
 
     class Collection(MethodView):
+        @moved(blp, MOVED_FILTER)
         @documented_read(blp, f"{name}Page", query, (400, 401, 404, 409, 503), headers={**LINK_HEADER, **LAST_MODIFIED})
         def get(self) -> Response:
             """List documents, a page at a time."""

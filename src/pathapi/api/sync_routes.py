@@ -7,7 +7,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from pathapi.api import schemas
-from pathapi.api.openapi import documented_read, ref
+from pathapi.api.openapi import LINK_HEADER, MOVED_FILTER, documented_read, moved, ref
 from pathapi.api.params import BundleQuerySchema, SearchQuerySchema, SuggestQuerySchema, SyncQuerySchema
 from pathapi.api.reads import read_search, read_suggest
 from pathapi.api.resources import to_response
@@ -26,7 +26,8 @@ search_blp = Blueprint("search", __name__, url_prefix="/v1",
 
 @search_blp.route("/search")
 class Search(MethodView):
-    @documented_read(search_blp, schemas.SearchSchema, SearchQuerySchema, (400, 401, 404, 409))
+    @moved(search_blp, MOVED_FILTER)
+    @documented_read(search_blp, schemas.SearchSchema, SearchQuerySchema, (400, 401, 404, 409), headers=LINK_HEADER)
     def get(self) -> Response:
         """Paths, channels and topics matching the words in `q`, best first, with where the words are."""
         return to_response(read_search(runtime().service, read_request()))

@@ -17,6 +17,18 @@ class Moved(Exception):
         self.doc_id = doc_id
 
 
+class FilterMoved(Exception):
+    """A filter's value is a former id (an alias) of the KIND document CURRENT: the same question, asked
+    with the current id, is the answer (as a renamed document's old URL redirects to its new one)."""
+
+    def __init__(self, parameter: str, value: str, kind: Kind, current: str) -> None:
+        super().__init__(f"{parameter}={value} moved to {current}")
+        self.parameter = parameter
+        self.value = value
+        self.kind = kind
+        self.current = current
+
+
 def alias_index(documents: Iterable[Document]) -> Mapping[str, str]:
     """Former id -> current id, for DOCUMENTS of one kind (the validator keeps them unique)."""
     index: dict[str, str] = {}

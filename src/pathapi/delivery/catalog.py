@@ -13,7 +13,7 @@ from pathapi.content.audience import PUBLIC, allows
 from pathapi.content.document import LANGUAGES, Document
 from pathapi.content.kinds import Kind
 from pathapi.content.lifecycle import gone_reason
-from pathapi.delivery.aliases import Moved, alias_index
+from pathapi.delivery.aliases import FilterMoved, Moved, alias_index
 from pathapi.delivery.cache import MB, BoundedCache
 from pathapi.delivery.feedback import add_feedback
 from pathapi.delivery.freshness import document_modified, list_modified
@@ -130,8 +130,11 @@ class Catalog:
                              for v in _as_list(d.data.get(name))}))
 
     def check_filter(self, parameter: str, value: str, listed: Kind = Kind.PATH) -> None:
-        """400 naming PARAMETER and the values it accepts, unless VALUE is one of them."""
+        """400 naming PARAMETER and the values it accepts, unless VALUE is one of them (FilterMoved: a former id)."""
         allowed = self.allowed_values(parameter, listed)
+        kind = LIST_FILTERS[listed][parameter][1]
+        if value not in allowed and kind is not None and value in self.aliases[kind]:
+            raise FilterMoved(parameter, value, kind, self.aliases[kind][value])
         if value not in allowed:
             raise bad_parameter(parameter, f'unknown value "{value}"; allowed: {", ".join(allowed) or "(none)"}')
 
