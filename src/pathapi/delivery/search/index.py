@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,10 +30,14 @@ from pathapi.delivery.search.analysis import (
     words,
 )
 from pathapi.delivery.search.documents import FIELD_WEIGHTS, SEARCHED, Entry, Field
+from pathapi.delivery.search.passages import Passages
 
 K1, B = 1.2, 0.75
 SYNONYM_WEIGHT, PREFIX_WEIGHT, INFIX_WEIGHT, TYPO_WEIGHT, QUERY_PART_WEIGHT = 0.9, 0.5, 0.35, 0.3, 0.5
 MIN_PREFIX, MIN_INFIX, MAX_EXPANSIONS = 4, 5, 40
+# A step (or channel, topic) where all the question's words meet multiplies a document's score by 1 + FOCUS_BONUS;
+# only matches weighing at least FOCUS_WEIGHT count (base forms, synonyms, parts, completions; not typos).
+FOCUS_BONUS, FOCUS_WEIGHT = 1.0, 0.3
 KIND_WEIGHTS = np.array([1.0, 0.75, 0.75], dtype=np.float32)  # path, channel, topic (SEARCHED order)
 Expansion = tuple[tuple[str, float], ...]
 
@@ -45,6 +49,7 @@ class Ranked:
     items: list[tuple[int, float]]
     total: int
     terms: Mapping[str, float]
+    together: np.ndarray | None = None  # per passage: how many of the question's words stand in it
 
 
 def typo_distance(word: str) -> int:
@@ -74,6 +79,7 @@ class SearchIndex:
         self.spellings = sorted(self.written)
         self.postings = self._weigh(postings, lengths)
         self.field_postings = {t: np.array(ids, dtype=np.int32) for t, ids in fields.items()}
+        self.passages = Passages(self.entries)
         self.synonyms = self._synonyms(synonyms)
         self.expansions: BoundedCache[str, Expansion] = BoundedCache("SearchIndex.expansions", 4096, 4 * MB)
 
@@ -183,6 +189,7 @@ class SearchIndex:
         matched: dict[str, float] = {}
         query_words = list(dict.fromkeys(w.lower() for _s, _e, w in words(query)))
         content = [w for w in query_words if not self.analyzer.is_stop_word(w)] or query_words
+        together = np.zeros(len(self.passages), dtype=np.float32)  # content words met in each passage
         for word in query_words:
             expansion = self.expand(word)
             if not expansion:
@@ -195,7 +202,11 @@ class SearchIndex:
             scores += best
             if word in content:
                 covered += best > 0
+                together += self.passages.having([(t, w) for t, w in expansion if w >= FOCUS_WEIGHT],
+                                                 self.field_postings)
         scores *= (covered / len(content)) ** 2  # documents that answer more of the question first
+        # ... and, among those, documents where the words of the question meet in one step
+        scores *= 1 + FOCUS_BONUS * (self.passages.best(together, size) / len(content)) ** 2
         scores *= KIND_WEIGHTS[self.kinds]  # people look for paths first; channels and topics support them
         if mask is not None:
             scores[~mask] = 0
@@ -205,10 +216,12 @@ class SearchIndex:
             candidates = candidates[np.argpartition(-scores[candidates], wanted - 1)[:wanted]]
         order = sorted(candidates.tolist(), key=lambda i: (-float(scores[i]), int(self.kinds[i]), self.entries[i].id))
         items = [(i, float(scores[i])) for i in order[offset : offset + count]]
-        return Ranked(items, int(np.count_nonzero(scores > 0)), matched)
+        return Ranked(items, int(np.count_nonzero(scores > 0)), matched, together)
 
-    def best_fields(self, entries: Sequence[int], terms: Mapping[str, float], limit: int = 3) -> list[list[int]]:
-        """For each entry, its fields where the matched TERMS weigh most (global field numbers)."""
+    def best_fields(self, entries: Sequence[int], terms: Mapping[str, float], limit: int = 3,
+                    together: np.ndarray | None = None) -> list[list[int]]:
+        """For each entry, its fields where the matched TERMS weigh most (global field numbers); with TOGETHER,
+        first those of the steps where most words of the question meet."""
         firsts = self.field_start[list(entries)]
         ends = self.field_start[[e + 1 for e in entries]]
         scored: list[dict[int, float]] = [defaultdict(float) for _ in entries]
@@ -224,8 +237,23 @@ class SearchIndex:
         for slot, entry in enumerate(entries):
             fields, first = self.entries[entry].fields, int(firsts[slot])
             score = scored[slot]
-            best.append(sorted(score, key=lambda f: (-score[f] * FIELD_WEIGHTS[fields[f - first].name], f))[:limit])
+            weighed = {f: score[f] * FIELD_WEIGHTS[fields[f - first].name] for f in score}
+            ordered = sorted(score, key=self._field_order(weighed, together))
+            steps = {int(self.passages.of_field[f]): f for f in reversed(ordered)}  # the best field of each step
+            leading = sorted(steps.values(), key=ordered.index)
+            best.append([*leading, *(f for f in ordered if f not in leading)][:limit])
         return best
+
+    def _field_order(self, weighed: Mapping[int, float], together: np.ndarray | None
+                     ) -> Callable[[int], tuple[float, float, float, int]]:
+        """Sort key of an entry's matched fields: the step where most words of the question meet, the step that
+        weighs most, the field that weighs most."""
+        passage = {f: int(self.passages.of_field[f]) for f in weighed}
+        met = {p: float(together[p]) if together is not None else 0.0 for p in passage.values()}
+        step_weight: dict[int, float] = defaultdict(float)
+        for f, weight in weighed.items():
+            step_weight[passage[f]] += weight
+        return lambda f: (-met[passage[f]], -step_weight[passage[f]], -weighed[f], f)
 
     def spellings_of(self, terms: Iterable[str]) -> frozenset[str]:
         """The words of the indexed texts (lower case) that stand for any of TERMS."""

@@ -18,7 +18,7 @@ def hits(index: SearchIndex, ranked: Ranked, pinned: tuple[tuple[str, str], ...]
     numbers = [number for number, _score in ranked.items]
     marker = _marker(index.spellings_of(ranked.terms))
     return [_item(index, number, score, fields, marker, pinned)
-            for (number, score), fields in zip(ranked.items, index.best_fields(numbers, ranked.terms), strict=True)]
+            for (number, score), fields in zip(ranked.items, index.best_fields(numbers, ranked.terms, together=ranked.together), strict=True)]
 
 
 def _marker(spellings: frozenset[str]) -> re.Pattern[str] | None:

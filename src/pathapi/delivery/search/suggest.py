@@ -12,7 +12,7 @@ from pathapi.delivery.present import href
 from pathapi.delivery.search.analysis import fold, words
 from pathapi.delivery.search.index import SearchIndex
 
-MIN_WORD, MAX_DOCUMENTS = 3, 200
+MIN_WORD, MAX_DOCUMENTS, MAX_CANDIDATES = 3, 200, 400
 LAST = "\U0010ffff"  # sorts after every character: the end of a prefix range
 
 
@@ -36,23 +36,52 @@ class Suggester:
         self.title_words = sorted((word, n) for n, title in enumerate(self.titles) for word in set(title))
 
     def suggest(self, query: str, limit: int, pinned: tuple[tuple[str, str], ...] = ()) -> dict[str, Any]:
-        """Completions of the last word of QUERY, and titles with words starting as typed."""
+        """Whole queries: the last word of QUERY completed among the documents the earlier words find, and
+        titles with words starting as typed."""
         typed = [w for _s, _e, w in words(query)]
         if not typed:
             return {"query": query, "language": self.index.language, "terms": [], "documents": []}
         head = " ".join(typed[:-1])
         folded = [fold(w) for w in typed]
         return {"query": query, "language": self.index.language,
-                "terms": [f"{head} {w}".strip() for w in self._words(folded[-1], limit)],
+                "terms": [f"{head} {w}".strip() for w in self._words(folded[-1], limit, self._context(typed[:-1]))],
                 "documents": self._documents(folded, limit, pinned)}
 
-    def _words(self, prefix: str, limit: int) -> list[str]:
+    def _context(self, before: list[str]) -> np.ndarray | None:
+        """Entries that every meaningful earlier word finds (None: no such word, so no context)."""
+        found: np.ndarray | None = None
+        for word in before:
+            if self.index.analyzer.is_stop_word(word):
+                continue
+            hits = np.zeros(len(self.index.entries), dtype=bool)
+            for term, _weight in self.index.expand(word.lower()):
+                hits[self.index.postings[term][0]] = True
+            found = hits if found is None else found & hits
+        return found
+
+    def _words(self, prefix: str, limit: int, context: np.ndarray | None) -> list[str]:
+        """Index words starting with PREFIX, most frequent first; with a CONTEXT, those found in most of its
+        entries first, and only those when any is."""
         start = bisect_left(self.words, prefix)
         end = bisect_left(self.words, prefix + LAST, start)
         counts = self.counts[start:end]
+        if context is not None and context.any():
+            wanted = min(MAX_CANDIDATES, len(counts))
+            pool = np.argpartition(-counts, wanted - 1)[:wanted] if len(counts) > wanted else np.arange(len(counts))
+            together = {i: self._shared(self.shown[start + i], context) for i in pool.tolist()}
+            if any(together.values()):
+                best = sorted((i for i, n in together.items() if n),
+                              key=lambda i: (-together[i], -int(counts[i]), self.words[start + i]))
+                return [self.shown[start + i] for i in best[:limit]]
         chosen = np.argpartition(-counts, limit - 1)[:limit] if len(counts) > limit else np.arange(len(counts))
         best = sorted(chosen.tolist(), key=lambda i: (-int(counts[i]), self.words[start + i]))
         return [self.shown[start + i] for i in best]
+
+    def _shared(self, word: str, context: np.ndarray) -> int:
+        """How many CONTEXT entries have WORD (by its base forms)."""
+        entries = [self.index.postings[t][0] for t, w in self.index.analyzer.terms(word)
+                   if w == 1.0 and t in self.index.postings]
+        return int(np.count_nonzero(context[np.unique(np.concatenate(entries))])) if entries else 0
 
     def _documents(self, typed: list[str], limit: int, pinned: tuple[tuple[str, str], ...]) -> list[dict[str, Any]]:
         last, before = typed[-1], typed[:-1]
