@@ -89,3 +89,18 @@ def test_search_answers_are_cacheable(bundled_client: FlaskClient) -> None:
     assert first.headers["Cache-Control"].startswith("public, max-age=")
     again = bundled_client.get("/v1/search?q=neuvola", headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304
+
+
+def test_a_question_puts_the_path_of_its_situation_first_and_opens_the_right_step(
+        bundled_client: FlaskClient) -> None:
+    for query in ("vanhemmat eivät saa tietää abortti", "alaikäinen raskaudenkeskeytys"):
+        first = bundled_client.get("/v1/search", query_string={"q": query}).get_json()["items"][0]
+        assert first["id"] == "raskaudenkeskeytys", query
+        assert first["hits"][0]["step"] == "alaikainen", (query, first["hits"])
+
+
+def test_hits_show_each_step_once_before_a_second_field_of_any_step(bundled_client: FlaskClient) -> None:
+    first = bundled_client.get("/v1/search?q=raskaudenkeskeytys alaikäinen ehkäisyneuvola").get_json()["items"][0]
+    steps = [h.get("step") for h in first["hits"]]
+    assert len(set(steps)) == len(steps) == 3, first["hits"]
+

@@ -196,3 +196,19 @@ def test_unescaped_utf8_in_the_query_string_reads_as_typed(bundled_client: Flask
     raw = bundled_client.get("/v1/search/suggest", environ_overrides={"QUERY_STRING": as_a_server_passes_it})
     raw = raw.get_json()
     assert raw == escaped and raw["query"] == "päiv" and raw["terms"]
+
+
+def test_suggestions_complete_the_last_word_in_the_context_of_the_earlier_ones(
+        repo: ContentRepo, make_app: Callable[..., Flask]) -> None:
+    often = "Lisää tietoa. Lisää apua. Lisää tukea. Kotihoito tulee. Kotihoito tuli."
+    repo.write(path("kotona", topics=["raskaus"], summary={"fi": often, "sv": "Hemvård."}))
+    repo.write(path("kuume", topics=["raskaus"], summary={"fi": "Kuumeinen lapsi ja lääkkeet.", "sv": "Feber."}))
+    repo.commit("Two paths")
+    client = make_app().test_client()
+
+    def terms(query: str) -> list[str]:
+        return client.get("/v1/search/suggest", query_string={"q": query}).get_json()["terms"]  # type: ignore[no-any-return]
+
+    assert terms("l")[0] == "lisää"  # alone, the most frequent word first
+    assert set(terms("kuumeinen l")) == {"kuumeinen lapsi", "kuumeinen lääkkeet"}  # only words found with it
+    assert terms("kotihoito tul") == ["kotihoito tulee"]  # whole queries, each base form once (tulee, tuli: tulla)

@@ -70,7 +70,6 @@ def test_the_intranet_token_finds_each_professional_only_word_where_it_stands(pl
 @pytest.mark.parametrize("word", sorted(PLANTED))
 def test_public_and_app_search_never_see_professional_only_words(planted: FlaskClient, word: str,
                                                                  view: dict[str, str]) -> None:
-    _kind, doc_id, _field, _step = PLANTED[word]
     body = search(planted, word, **view)
     text = json.dumps(body["items"], ensure_ascii=False).lower()
     assert word.lower() not in text and "sisainen-linja" not in text

@@ -28,14 +28,18 @@ FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a", "ü": "u", "é": "e", "è
 # Words that carry little meaning in a question: matched, but weighed down.
 _STOP_TEXT = {
     "fi": "ja tai on ei olla se ne että kun jos mutta myös voi saada saa minä sinä hän me te he mitä mikä "
-          "miten missä kuka tämä tuo siitä sen niin kuin vai nyt jo vain",
+          "miten missä kuka tämä tuo siitä sen niin kuin vai nyt jo vain vielä enää voida haluta tehdä pitää "
+          "täytyy jälkeen ennen kanssa aikana asti mukaan kautta takia vuoksi mihin mistä",
     "sv": "och eller är inte det den att om men också kan få jag du han hon vi ni de vad hur var vem denna som "
-          "för på i med till av",
+          "för på i med till av min mina mitt får vill ska måste har",
     "en": "and or is are not the a an it that if but also can get i you he she we they what how where who this "
-          "to of in on for with by my",
+          "to of in on for with by my me our your am was be been do does did have has may must about at from as "
+          "there so will would should could",
 }
 STOP_WORDS = {language: frozenset(text.split()) for language, text in _STOP_TEXT.items()}
 STOP_WEIGHT = 0.2
+# Finnish word forms whose everyday meaning is another word than Voikko's base form ("olen raskaana": pregnant).
+IDIOMS = {"raskaana": (("raskaus", 1.0),), "raskaaksi": (("raskaus", 1.0),)}
 
 Weighted = tuple[tuple[str, float], ...]
 
@@ -135,6 +139,8 @@ class Analyzer:
     def _terms(self, word: str) -> Weighted:
         lowered = word.lower()
         found = _voikko(lowered) if self.language == "fi" and not lowered.isdigit() else ()
+        if self.language == "fi" and lowered in IDIOMS:
+            found = IDIOMS[lowered]
         if not found:
             found = ((self.stem(lowered), 1.0),)
         if self._is_stop(lowered, found):

@@ -129,14 +129,18 @@ class SearchIndex:
     def _synonyms(self, groups: Sequence[Sequence[str]]) -> dict[str, set[str]]:
         """Each synonym's terms mapped to the terms of the other words in its group."""
         by_term: dict[str, set[str]] = defaultdict(set)
-        analysed = [[{t for t, w in self.analyzer.query_terms(word) if w == 1.0} for word in group]
-                    for group in groups]
+        analysed = [[self._synonym_terms(word) for word in group] for group in groups]
         for group in analysed:
             every = set().union(*group) if group else set()
             for terms in group:
                 for term in terms:
                     by_term[term] |= every - terms
         return dict(by_term)
+
+    def _synonym_terms(self, word: str) -> set[str]:
+        """The base forms a synonym stands for: itself when it is one (``vanhempi``, not also ``vanha``)."""
+        terms = {t for t, w in self.analyzer.query_terms(word) if w == 1.0}
+        return {fold(word)} if fold(word) in terms else terms
 
     def expand(self, word: str) -> Expansion:
         """Index terms a query word matches, with weights (cached per index, bounded)."""
@@ -245,15 +249,16 @@ class SearchIndex:
         return best
 
     def _field_order(self, weighed: Mapping[int, float], together: np.ndarray | None
-                     ) -> Callable[[int], tuple[float, float, float, int]]:
-        """Sort key of an entry's matched fields: the step where most words of the question meet, the step that
-        weighs most, the field that weighs most."""
+                     ) -> Callable[[int], tuple[float, bool, float, float, int]]:
+        """Sort key of an entry's matched fields: the step where most words of the question meet (a step before
+        the document's title and summary, which the reader sees anyway), the step that weighs most, the field."""
         passage = {f: int(self.passages.of_field[f]) for f in weighed}
         met = {p: float(together[p]) if together is not None else 0.0 for p in passage.values()}
         step_weight: dict[int, float] = defaultdict(float)
         for f, weight in weighed.items():
             step_weight[passage[f]] += weight
-        return lambda f: (-met[passage[f]], -step_weight[passage[f]], -weighed[f], f)
+        steps = self.passages.is_step
+        return lambda f: (-met[passage[f]], not steps[passage[f]], -step_weight[passage[f]], -weighed[f], f)
 
     def spellings_of(self, terms: Iterable[str]) -> frozenset[str]:
         """The words of the indexed texts (lower case) that stand for any of TERMS."""

@@ -16,15 +16,18 @@ class Passages:
     def __init__(self, entries: Sequence[Entry]) -> None:
         of_field: list[int] = []
         owner: list[int] = []
+        steps: list[bool] = []
         for number, entry in enumerate(entries):
             ids: dict[str | None, int] = {}
             for field in entry.fields:
                 if field.step not in ids:
                     ids[field.step] = len(owner)
                     owner.append(number)
+                    steps.append(field.step is not None)
                 of_field.append(ids[field.step])
         self.of_field = np.array(of_field, dtype=np.int32)
         self.entry = np.array(owner, dtype=np.int32)
+        self.is_step = steps  # a path's step (True), or a document's title and summary (False)
 
     def __len__(self) -> int:
         return len(self.entry)

@@ -17,8 +17,9 @@ def hits(index: SearchIndex, ranked: Ranked, pinned: tuple[tuple[str, str], ...]
     keeps the reader's language and version."""
     numbers = [number for number, _score in ranked.items]
     marker = _marker(index.spellings_of(ranked.terms))
+    best = index.best_fields(numbers, ranked.terms, together=ranked.together)
     return [_item(index, number, score, fields, marker, pinned)
-            for (number, score), fields in zip(ranked.items, index.best_fields(numbers, ranked.terms, together=ranked.together), strict=True)]
+            for (number, score), fields in zip(ranked.items, best, strict=True)]
 
 
 def _marker(spellings: frozenset[str]) -> re.Pattern[str] | None:

@@ -12,7 +12,7 @@ from pathapi.delivery.present import href
 from pathapi.delivery.search.analysis import fold, words
 from pathapi.delivery.search.index import SearchIndex
 
-MIN_WORD, MAX_DOCUMENTS, MAX_CANDIDATES = 3, 200, 400
+MIN_WORD, MAX_DOCUMENTS, MAX_CANDIDATES = 3, 200, 100
 LAST = "\U0010ffff"  # sorts after every character: the end of a prefix range
 
 
@@ -32,6 +32,7 @@ class Suggester:
         self.words = sorted(counts)
         self.counts = np.array([counts[w] for w in self.words], dtype=np.int64)
         self.shown = [shown[w][1] for w in self.words]
+        self.spelling = dict(zip(self.words, self.shown, strict=True))
         self.titles = [tuple(fold(w) for _s, _e, w in words(e.title)) for e in index.entries]
         self.title_words = sorted((word, n) for n, title in enumerate(self.titles) for word in set(title))
 
@@ -48,40 +49,44 @@ class Suggester:
                 "documents": self._documents(folded, limit, pinned)}
 
     def _context(self, before: list[str]) -> np.ndarray | None:
-        """Entries that every meaningful earlier word finds (None: no such word, so no context)."""
+        """Passages (a step, a channel…) where every meaningful earlier word stands (None: no such word)."""
         found: np.ndarray | None = None
         for word in before:
             if self.index.analyzer.is_stop_word(word):
                 continue
-            hits = np.zeros(len(self.index.entries), dtype=bool)
-            for term, _weight in self.index.expand(word.lower()):
-                hits[self.index.postings[term][0]] = True
+            hits = self.index.passages.having(self.index.expand(word.lower()), self.index.field_postings) > 0
             found = hits if found is None else found & hits
         return found
 
     def _words(self, prefix: str, limit: int, context: np.ndarray | None) -> list[str]:
-        """Index words starting with PREFIX, most frequent first; with a CONTEXT, those found in most of its
-        entries first, and only those when any is."""
+        """Index words starting with PREFIX, one per base form, most frequent first; with a CONTEXT, those found
+        in most of its passages first, and only those when any is."""
         start = bisect_left(self.words, prefix)
         end = bisect_left(self.words, prefix + LAST, start)
         counts = self.counts[start:end]
+        wanted = min(MAX_CANDIDATES if context is not None else limit * 4, len(counts))
+        pool = np.argpartition(-counts, wanted - 1)[:wanted] if len(counts) > wanted else np.arange(len(counts))
+        order: dict[int, tuple[int, ...]] = {i: (-int(counts[i]),) for i in pool.tolist()}
         if context is not None and context.any():
-            wanted = min(MAX_CANDIDATES, len(counts))
-            pool = np.argpartition(-counts, wanted - 1)[:wanted] if len(counts) > wanted else np.arange(len(counts))
-            together = {i: self._shared(self.shown[start + i], context) for i in pool.tolist()}
-            if any(together.values()):
-                best = sorted((i for i, n in together.items() if n),
-                              key=lambda i: (-together[i], -int(counts[i]), self.words[start + i]))
-                return [self.shown[start + i] for i in best[:limit]]
-        chosen = np.argpartition(-counts, limit - 1)[:limit] if len(counts) > limit else np.arange(len(counts))
-        best = sorted(chosen.tolist(), key=lambda i: (-int(counts[i]), self.words[start + i]))
-        return [self.shown[start + i] for i in best]
+            shared = {i: self._shared(self.shown[start + i], context) for i in order}
+            if any(shared.values()):
+                order = {i: (-shared[i], *key) for i, key in order.items() if shared[i]}
+        chosen: dict[str, str] = {}
+        for i in sorted(order, key=lambda i: (order[i], self.words[start + i])):
+            base = self._base(self.shown[start + i])  # shown as the base form when the texts use it
+            chosen.setdefault(base, self.spelling.get(base, self.shown[start + i]))
+            if len(set(chosen.values())) == limit:
+                break
+        return list(dict.fromkeys(chosen.values()))
+
+    def _base(self, word: str) -> str:
+        """The first base form of WORD (inflections of one word are suggested once)."""
+        return next((t for t, w in self.index.analyzer.terms(word) if w == 1.0), fold(word))
 
     def _shared(self, word: str, context: np.ndarray) -> int:
-        """How many CONTEXT entries have WORD (by its base forms)."""
-        entries = [self.index.postings[t][0] for t, w in self.index.analyzer.terms(word)
-                   if w == 1.0 and t in self.index.postings]
-        return int(np.count_nonzero(context[np.unique(np.concatenate(entries))])) if entries else 0
+        """How many CONTEXT passages have WORD (by its base forms)."""
+        terms = [(t, w) for t, w in self.index.analyzer.terms(word) if w == 1.0]
+        return int(np.count_nonzero(context & (self.index.passages.having(terms, self.index.field_postings) > 0)))
 
     def _documents(self, typed: list[str], limit: int, pinned: tuple[tuple[str, str], ...]) -> list[dict[str, Any]]:
         last, before = typed[-1], typed[:-1]
