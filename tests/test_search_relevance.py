@@ -49,6 +49,7 @@ def test_precision_at_3_over_the_relevance_set(client: FlaskClient) -> None:
     assert {c.get("lang", "fi") for c in cases} == {"fi", "sv", "en"}
     assert len([c for c in cases if c.get("audience") == "intranet"]) >= 10
     answers = {f"{c['q']} ({c.get('lang', 'fi')})": (c, top(client, c)) for c in cases}
+    assert len(answers) == len(cases), "a query is listed twice"
     scores = {q: precision_at_3(items, c) for q, (c, items) in answers.items()}
     mean = sum(scores.values()) / len(scores)
     print(f"\nsearch relevance: precision@3 = {mean:.3f} over {len(scores)} queries")
