@@ -104,3 +104,9 @@ def test_hits_show_each_step_once_before_a_second_field_of_any_step(bundled_clie
     steps = [h.get("step") for h in first["hits"]]
     assert len(set(steps)) == len(steps) == 3, first["hits"]
 
+
+
+def test_stop_words_are_not_marked_in_snippets(bundled_client: FlaskClient) -> None:
+    body = bundled_client.get("/v1/search?q=vanhemmat eivät saa tietää abortti").get_json()
+    snippets = " ".join(h["snippet"] for item in body["items"] for h in item["hits"]).lower()
+    assert "<mark>huoltajan</mark>" in snippets and "<mark>ei</mark>" not in snippets

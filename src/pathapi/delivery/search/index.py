@@ -202,7 +202,8 @@ class SearchIndex:
             for term, weight in expansion:
                 ids, weights = self.postings[term]
                 best[ids] = np.maximum(best[ids], weight * weights)
-                matched[term] = max(weight, matched.get(term, 0.0))
+                if word in content:  # stop words neither choose the fields shown nor get marked
+                    matched[term] = max(weight, matched.get(term, 0.0))
             scores += best
             if word in content:
                 covered += best > 0
