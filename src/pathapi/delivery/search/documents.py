@@ -15,6 +15,7 @@ from pathapi.delivery.cache import BoundedCache
 from pathapi.delivery.present import present
 
 SEARCHED = (Kind.PATH, Kind.CHANNEL, Kind.TOPIC)  # also the order of equal scores
+INTRANET_LINK_KEYS = ("internal_name", "ims_id")  # a link's name among staff, its IMS process id (schema 3)
 MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 MARKDOWN_MARKS = re.compile(r"[*_`#>]+|^\s*[-+]\s+|^\s*\d+\.\s+", re.MULTILINE)
 # How much a word weighs by where it stands.
@@ -101,6 +102,8 @@ def _path_fields(doc: dict[str, Any], audience: str) -> tuple[Field, ...]:
             fields += [Field("link", link["title"], **where) for link in step.get("links", [])]
             if audience == INTRANET:
                 fields += [Field(name, plain(text), **where) for name, text in _professional_texts(step)]
+                fields += [Field("link", str(link[key]), **where) for link in step.get("links", [])
+                           for key in INTRANET_LINK_KEYS if link.get(key)]
     return tuple(fields)
 
 
