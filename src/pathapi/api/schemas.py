@@ -183,7 +183,9 @@ class AcceptedSchema(Schema):
 class SearchHitSchema(Schema):
     field = fields.String(required=True,
                           metadata={"description": "title, summary, step_title, body, customer_action, link "
-                                                   "(paths) or title, description (channels, topics)"})
+                                                   "(paths) or title, description (channels, topics); in the "
+                                                   "intranet view also professional_notes, professional_lane, "
+                                                   "critical_point"})
     snippet = fields.String(required=True, metadata={"description": "HTML-escaped text with matches in <mark>."})
     phase = fields.String()
     step = fields.String()
