@@ -83,7 +83,7 @@ def test_health_names_failing_files_only_to_token_holders(repo: ContentRepo,
     client = app.test_client()
     for headers in ({}, {"Authorization": "Bearer wrong"}):
         response = client.get("/health", headers=headers)
-        assert response.status_code == 200 and "Authorization" in response.headers["Vary"]
+        assert response.status_code == 503 and "Authorization" in response.headers["Vary"]
         body = response.get_json()
         assert body["status"] == "degraded" and body["failure"]["commit"] == broken
         assert body["failure"]["problem_count"] >= 1

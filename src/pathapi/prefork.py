@@ -24,6 +24,8 @@ from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import orjson
 
+from pathapi.shutdown import CloseWhileDraining
+
 log = logging.getLogger(__name__)
 
 STARTING, READY, STANDALONE, FAILED = "starting", "ready", "standalone", "failed"
@@ -44,7 +46,7 @@ class Shared:
     def application(self) -> Any:
         """The WSGI app for a (forked) worker: the parent's, 'starting', or one built here."""
         if self.app is not None:
-            return self.app
+            return CloseWhileDraining(self.app)
         if self.state in (STARTING, FAILED):  # a worker forked before the build (not by pathapi serve)
             return starting
         from pathapi.api.app import create_app
@@ -64,8 +66,11 @@ def _answer(start_response: Callable[..., Any], status: str, body: dict[str, Any
 
 
 def starting(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-    """The answer of a worker while the live version is being built."""
-    if environ.get("PATH_INFO") == "/health":
+    """The answer of a worker while the live version is being built: alive, not ready."""
+    path = environ.get("PATH_INFO")
+    if path == "/health/live":
+        return _answer(start_response, "200 OK", {"status": "live"}, "application/json")
+    if path in ("/health", "/health/ready"):
         return _answer(start_response, "503 Service Unavailable", {"status": STARTING}, "application/json")
     problem = {"type": "about:blank", "title": "Service Unavailable", "status": 503,
                "detail": "the server is starting: the live version is being built; try again in a moment"}

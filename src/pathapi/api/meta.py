@@ -6,16 +6,19 @@ from pathlib import Path
 from typing import Any
 
 import flask_swagger_ui
-from flask import Flask, Response, request, send_from_directory
+from flask import Flask, Response, current_app, request, send_from_directory
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from pathapi.api.params import parse
+from pathapi.api.reads import query_text
 from pathapi.api.runtime import runtime
-from pathapi.api.schemas import HealthSchema
+from pathapi.api.schemas import HealthSchema, ProbeSchema
 from pathapi.content.audience import PUBLIC
 from pathapi.content.kinds import Kind
 from pathapi.delivery import upkeep
 from pathapi.delivery.problems import ProblemError
+from pathapi.shutdown import draining
 from pathapi.store.snapshot import Rejected
 
 SWAGGER_ASSETS = Path(flask_swagger_ui.__file__).parent / "dist"
@@ -27,18 +30,24 @@ blp = Blueprint("meta", __name__, description="Service health.")
 @blp.route("/health")
 class Health(MethodView):
     @blp.response(200, HealthSchema, headers={"Cache-Control": {"schema": {"type": "string"}}})
+    @blp.alt_response(503, schema=HealthSchema, description="Degraded (the status is configurable: "
+                      "PATHAPI_HEALTH_DEGRADED_STATUS), or starting.")
     def get(self) -> tuple[dict[str, Any], int, dict[str, str]]:
-        """Status, the commit being served and document counts."""
+        """Status, the commit being served and document counts; 503 while degraded (configurable)."""
+        parse("none", query_text(request.query_string))
         rt = runtime()
         state = rt.service.library.state
         edition = state.edition
         catalog = edition.public(rt.service.clock())
-        failure = _failure(state.failure, _trusted(request.headers.get("Authorization")))
+        trusted = _trusted(request.headers.get("Authorization"))
+        failure = _failure(state.failure, trusted)
         fetched, damaged = rt.service.library.fetch_status, rt.service.library.damaged
+        degraded = bool(failure or rt.follower.last_error or fetched.error or damaged)
         body = {
-            "status": "degraded" if failure or rt.follower.last_error or fetched.error or damaged else "ok",
+            "status": "degraded" if degraded else "ok",
             "following": {"branch": state.branch, "remote": fetched.remote, "fetched_at": fetched.fetched_at,
-                          "fetch_attempted_at": fetched.attempted_at, "fetch_error": fetched.error},
+                          "fetch_attempted_at": fetched.attempted_at,
+                          "fetch_error": _detail(fetched.error, trusted, "fetch")},
             "version": edition.version,
             "committed_at": edition.snapshot.commit.committed_at,
             "source": state.source,
@@ -47,12 +56,42 @@ class Health(MethodView):
             "documents": edition.snapshot.counts(),
             "public_documents": {kind.folder: len(catalog.documents[kind]) for kind in Kind},
             "failure": failure,
-            "refresh_error": rt.follower.last_error,
+            "refresh_error": _detail(rt.follower.last_error, trusted, "refresh"),
             "damaged_releases": list(damaged),
             "scheduled": upkeep.scheduled(edition.snapshot, rt.service.clock(), _editor(request.headers)),
             "reviews": upkeep.reviews(edition.snapshot, rt.service.clock(), _editor(request.headers)),
         }
-        return body, 200, {"Cache-Control": "no-store", "Vary": "Authorization"}
+        status = int(current_app.config["HEALTH_DEGRADED_STATUS"]) if degraded else 200
+        return body, status, {"Cache-Control": "no-store", "Vary": "Authorization"}
+
+
+@blp.route("/health/live")
+class Live(MethodView):
+    @blp.response(200, ProbeSchema)
+    def get(self) -> tuple[dict[str, Any], int, dict[str, str]]:
+        """Liveness: the process answers (restart it only when this fails)."""
+        parse("none", query_text(request.query_string))
+        return {"status": "live"}, 200, {"Cache-Control": "no-store"}
+
+
+@blp.route("/health/ready")
+class Ready(MethodView):
+    @blp.response(200, ProbeSchema)
+    @blp.alt_response(503, schema=ProbeSchema, description="Starting (building the live version) or stopping.")
+    def get(self) -> tuple[dict[str, Any], int, dict[str, str]]:
+        """Readiness: a version is served; 503 while starting or stopping (send no traffic then)."""
+        parse("none", query_text(request.query_string))
+        if draining():
+            return {"status": "stopping"}, 503, {"Cache-Control": "no-store", "Retry-After": "2"}
+        version = runtime().service.library.state.edition.version
+        return {"status": "ready", "version": version}, 200, {"Cache-Control": "no-store"}
+
+
+def _detail(error: str | None, trusted: bool, what: str) -> str | None:
+    """ERROR for token holders; publicly only that the last WHAT failed (errors may name hosts and paths)."""
+    if error is None or trusted:
+        return error
+    return f"the last {what} failed; the preview or intranet token shows why"
 
 
 def _trusted(authorization: str | None) -> bool:

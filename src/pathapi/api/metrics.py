@@ -9,6 +9,7 @@ worker starts, and ``/metrics`` sums every worker's files.
 from __future__ import annotations
 
 import atexit
+import hmac
 import os
 from collections.abc import Callable
 
@@ -25,8 +26,11 @@ from prometheus_client import (
 )
 
 from pathapi.api.observe import LATENCY_BUCKETS, ROUTE, Observed, Tally
+from pathapi.api.params import parse
+from pathapi.api.reads import query_text
 from pathapi.delivery.cache import live_caches
 from pathapi.delivery.library import Library
+from pathapi.delivery.problems import ProblemError
 
 MULTIPROCESS = "PROMETHEUS_MULTIPROC_DIR"
 
@@ -115,6 +119,18 @@ def exposition(library: Library) -> tuple[bytes, str]:
     return generate_latest(REGISTRY), CONTENT_TYPE_LATEST
 
 
+def check_scraper(token: str | None) -> None:
+    """Nothing when TOKEN is unset or the request bears it; else a 401 problem naming what to send."""
+    parse("none", query_text(request.query_string))
+    if not token:
+        return
+    scheme, _, given = (request.headers.get("Authorization") or "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
+        raise ProblemError(401, "Unauthorized", "/metrics needs Authorization: Bearer <PATHAPI_METRICS_TOKEN> "
+                           "(in Prometheus: authorization: {credentials_file: …})",
+                           headers=(("WWW-Authenticate", 'Bearer realm="pathapi metrics"'),))
+
+
 def register(app: Flask, library: Library, *, metrics: bool, access: bool,
              identify: Callable[[str | None], str | None] | None = None) -> None:
     """Observe every request of APP (both lanes), serve /metrics when METRICS, log when ACCESS.
@@ -133,6 +149,7 @@ def register(app: Flask, library: Library, *, metrics: bool, access: bool,
     if metrics:
         @app.get("/metrics")
         def prometheus_metrics() -> Response:
+            check_scraper(app.config.get("METRICS_TOKEN"))
             tally.flush()
             marker()
             body, content_type = exposition(library)

@@ -40,8 +40,8 @@ class FollowingSchema(Schema):
                            metadata={"description": "Remote fetched from (no credentials); null: local only."})
     fetched_at = fields.DateTime(required=True, allow_none=True, metadata={"description": "Last successful fetch."})
     fetch_attempted_at = fields.DateTime(required=True, allow_none=True)
-    fetch_error = fields.String(required=True, allow_none=True,
-                                metadata={"description": "Why the last fetch failed; the local copy is served."})
+    fetch_error = fields.String(required=True, allow_none=True, metadata={
+        "description": "Why the last fetch failed (the local copy is served); the reason only with a token."})
 
 
 class ScheduledItemSchema(Schema):
@@ -85,12 +85,19 @@ class HealthSchema(Schema):
     public_documents = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
     failure = fields.Nested(FailureSchema, required=True, allow_none=True,
                             metadata={"description": "The newest commit that failed validation, not served."})
-    refresh_error = fields.String(required=True, allow_none=True)
+    refresh_error = fields.String(required=True, allow_none=True, metadata={
+        "description": "The last refresh failed; the reason only with the preview or intranet token."})
     damaged_releases = fields.List(fields.String(), required=True, metadata={
         "description": "Releases whose tag or commit object is missing from the server's copy: not served."})
     scheduled = fields.Nested(ScheduledSchema, required=True, metadata={
         "description": "Scheduled publish/unpublish moments of the live version still to come."})
     reviews = fields.Nested(ReviewsSchema, required=True, metadata={"description": "Content overdue for review."})
+
+
+class ProbeSchema(Schema):
+    status = fields.String(required=True, metadata={
+        "description": "live; ready; starting or stopping (503: send no traffic)."})
+    version = fields.String(metadata={"description": "Commit id being served (when ready)."})
 
 
 class CountsSchema(Schema):

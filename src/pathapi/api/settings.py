@@ -26,6 +26,8 @@ DEFAULTS: dict[str, Any] = {
     "EVENTS_URLS": None,  # comma-separated URLs that get a signed POST when a new version goes live
     "EVENTS_SECRET": None,  # secret for the HMAC-SHA256 signature of those events (required with URLs)
     "METRICS": True,  # GET /metrics in Prometheus text format
+    "METRICS_TOKEN": None,  # when set, /metrics asks for Authorization: Bearer <this token>
+    "HEALTH_DEGRADED_STATUS": 503,  # HTTP status of /health while degraded (200: report in the body only)
     "ACCESS_LOG": True,  # one JSON line per request on stderr
     "MAX_CONTENT_LENGTH": 1_048_576,  # request bodies (webhooks) larger than this are refused
     "API_TITLE": "pathapi",

@@ -1,0 +1,89 @@
+"""Graceful stop: on SIGTERM a worker drains (readiness 503, ``Connection: close``), then granian stops it.
+
+``pathapi serve`` runs granian, whose workers stop on SIGTERM by closing their listener and
+their idle keep-alive connections at once: a request a client is sending on such a
+connection at that moment is lost. Here a worker that gets SIGTERM first *drains* for
+``PATHAPI_SHUTDOWN_DRAIN`` seconds: it keeps answering, every answer says
+``Connection: close`` (so keep-alive clients, nginx included, open their next connection
+elsewhere) and ``/health/ready`` answers 503 (so load balancers stop sending). Then granian's
+own graceful stop runs: no new connections, idle ones closed, requests in flight finished.
+The server's process stops its workers and exits within ``PATHAPI_SHUTDOWN_GRACE`` seconds;
+a worker still busy then is killed.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from collections.abc import Callable
+from typing import Any
+
+DRAIN_DEFAULT = 1.0  # seconds a stopping worker keeps answering with Connection: close
+GRACE_DEFAULT = 8  # seconds from SIGTERM to exit at most (below `docker stop`'s 10 s)
+
+_DRAINING = threading.Event()  # per process: each worker drains on its own SIGTERM
+
+
+def draining() -> bool:
+    """Whether this process is stopping (SIGTERM received): readiness fails, connections close."""
+    return _DRAINING.is_set()
+
+
+def begin_drain() -> None:
+    """Mark this process as draining."""
+    _DRAINING.set()
+
+
+def setting(name: str, default: float) -> float:
+    """PATHAPI_<NAME> as a non-negative number of seconds, else DEFAULT."""
+    raw = os.environ.get(f"PATHAPI_{name}")
+    try:
+        value = float(raw) if raw else default
+    except ValueError:
+        raise ValueError(f"PATHAPI_{name}: not a number of seconds: {raw!r}") from None
+    if value < 0:
+        raise ValueError(f"PATHAPI_{name}: must be 0 or more seconds, got {raw!r}")
+    return value
+
+
+def worker_signals(make_signal: Callable[[], Any]) -> Callable[[], Any]:
+    """A replacement for granian's ``set_sync_signals``: drain first, then let granian stop the worker."""
+
+    def install() -> Any:
+        event = make_signal()
+        drain = setting("SHUTDOWN_DRAIN", DRAIN_DEFAULT)
+        started = threading.Event()
+
+        def stop(*_: Any) -> None:
+            if started.is_set():
+                return
+            started.set()
+            begin_drain()
+            timer = threading.Timer(drain, event.set)
+            timer.daemon = True
+            timer.start()
+
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, stop)
+        return event
+
+    return install
+
+
+class CloseWhileDraining:
+    """WSGI middleware: while draining, every answer carries ``Connection: close``."""
+
+    def __init__(self, app: Callable[..., Any]) -> None:
+        self.app = app
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        """Answer through the wrapped app; add Connection: close once the worker drains."""
+        if not draining():
+            return self.app(environ, start_response)
+
+        def closing(status: str, headers: list[tuple[str, str]], *exc: Any) -> Any:
+            headers = [(k, v) for k, v in headers if k.lower() != "connection"] + [("Connection", "close")]
+            return start_response(status, headers, *exc)
+
+        return self.app(environ, closing)
