@@ -53,7 +53,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
         sys.stderr.write(f"pathapi: {said}\n")
 
     if not args.dev:  # answers at once ("starting"), builds once for all workers (pathapi.prefork)
-        return server.serve(repo, args.host, args.port, args.workers, poll=args.poll, report=report)
+        try:
+            return server.serve(repo, args.host, args.port, args.workers, poll=args.poll, report=report,
+                                reuse_port=args.reuse_port)
+        except (server.PortTaken, ValueError) as err:
+            sys.stderr.write(f"pathapi: {err}\n")
+            return 2
     try:
         report(load_library(repo, cache_dir=None if cache == "off" else Path(cache)).state)
     except SnapshotRejected as err:
@@ -199,6 +204,8 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--poll", type=float, default=None, metavar="SECONDS",
                        help="check the repository for new commits and releases every SECONDS")
     editor_cli.add_language(serve)
+    serve.add_argument("--reuse-port", action="store_true",
+                       help="share the port with other servers already on it (SO_REUSEPORT); refused otherwise")
     serve.set_defaults(run=cmd_serve)
 
     studio = sub.add_parser("studio", help="see the working tree's paths in a browser, live as you save")

@@ -17,10 +17,11 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import socket
 import threading
 from collections.abc import Callable, Iterable
 from typing import Any
-from wsgiref.simple_server import WSGIRequestHandler, make_server
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import orjson
 
@@ -154,11 +155,29 @@ class _Quiet(WSGIRequestHandler):
         """No access log for the starting answers."""
 
 
-class StartingResponder:
-    """Answers ``starting`` on HOST:PORT from a thread until stopped (granian then binds the port)."""
+class _Server(WSGIServer):
+    reuse_port = False
 
-    def __init__(self, host: str, port: int) -> None:
-        self.server = make_server(host, port, starting, handler_class=_Quiet)
+    def server_bind(self) -> None:
+        """Bind; share the port with SO_REUSEPORT only when asked (--reuse-port)."""
+        if self.reuse_port:
+            self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        super().server_bind()
+
+
+class _SharingServer(_Server):
+    reuse_port = True
+
+
+class StartingResponder:
+    """Answers ``starting`` on HOST:PORT from a thread until stopped (granian then binds the port).
+
+    Binding is also the check that no other process listens there (OSError EADDRINUSE).
+    """
+
+    def __init__(self, host: str, port: int, reuse_port: bool = False) -> None:
+        server_class = _SharingServer if reuse_port else _Server
+        self.server = make_server(host, port, starting, server_class=server_class, handler_class=_Quiet)
         self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), name="pathapi-starting",
                                        daemon=True)
         self.thread.start()

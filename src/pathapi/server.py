@@ -2,32 +2,49 @@
 
 from __future__ import annotations
 
+import errno
+import math
 import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from granian import Granian
+from granian import _signals as granian_signals
 from granian.constants import Interfaces
 
-from pathapi import prefork
+from pathapi import prefork, shutdown
 from pathapi.store.git import ContentRepository
 
 WSGI_TARGET = "pathapi.wsgi:load"
 RESPAWN_INTERVAL = 1.0  # seconds old and new worker overlap when a new version goes live
 
 
+class PortTaken(Exception):
+    """Another process already listens on the address: two servers would answer at random."""
+
+
 def serve(repo: Path, host: str, port: int, workers: int, threads: int = 4, poll: float | None = None,
-          report: Callable[[Any], None] | None = None) -> int:
+          report: Callable[[Any], None] | None = None, reuse_port: bool = False) -> int:
     """Serve REPO's live version with WORKERS processes; blocks until interrupted; the exit status.
 
     Answers at once ("starting"), builds the live version once in this process and lets the
     workers inherit it (pathapi.prefork). REPORT is called with None when serving, or with
     the SnapshotRejected error when the live version fails validation (then the server stops).
+    A port another process listens on is refused (PortTaken) unless REUSE_PORT asks to share it.
+    On SIGTERM each worker drains, then stops; all within PATHAPI_SHUTDOWN_GRACE s (pathapi.shutdown).
     """
     ContentRepository(repo)  # RepositoryError before taking the port: not a git repository
     poll = poll if poll is not None else float(os.environ.get("PATHAPI_POLL") or 0)
-    responder = prefork.StartingResponder(host, port)
+    grace = shutdown.setting("SHUTDOWN_GRACE", shutdown.GRACE_DEFAULT)
+    shutdown.setting("SHUTDOWN_DRAIN", shutdown.DRAIN_DEFAULT)  # a bad value stops the start, not the stop
+    try:
+        responder = prefork.StartingResponder(host, port, reuse_port)
+    except OSError as err:
+        if err.errno != errno.EADDRINUSE:
+            raise
+        raise PortTaken(f"{host}:{port} is already in use by another process; stop it or choose another "
+                        "--port (--reuse-port shares the port on purpose)") from None
     try:
         status = prefork.build(str(repo), poll, report or (lambda _result: None))
     finally:
@@ -46,7 +63,9 @@ def serve(repo: Path, host: str, port: int, workers: int, threads: int = 4, poll
         respawn_failed_workers=True,
         respawn_interval=RESPAWN_INTERVAL,
         factory=True,
+        workers_kill_timeout=max(1, math.ceil(grace)),
     )
+    granian_signals.set_sync_signals = shutdown.worker_signals(granian_signals.WorkerSignal)
     server.on_startup(prefork.follow)
     server.serve()
     return 0
