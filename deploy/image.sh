@@ -1,7 +1,8 @@
 #!/bin/sh
 # Build the container image from the Dockerfile and smoke-test it: the image serves a content
 # repository mounted READ-ONLY that has a remote (itself mounted read-only), and /health must
-# say "ok" with the remote fetched. `make image` runs this; CI runs it when a tool is present.
+# say "ok" with the remote fetched, and the image's own HEALTHCHECK must pass inside it.
+# `make image` runs this; CI runs it when a tool is present.
 #
 #   deploy/image.sh              build + smoke test (docker if its daemon answers, else buildah)
 #   deploy/image.sh --available  exit 0 when a usable container tool is present, else 1
@@ -117,8 +118,27 @@ sys.exit(0 if health["status"] == "ok" and following["remote"] and not following
     log "ok: $IMAGE serves a read-only repository with a remote"
 }
 
+# 4. The image's own HEALTHCHECK (kept only in the docker format), run inside it: its interpreter
+# must exist there and the readiness route must answer.
+healthcheck() {
+    port=8000; [ "$TOOL" = docker ] || port=$PORT  # chroot isolation: the host's network
+    if [ "$TOOL" = docker ]; then docker inspect "$IMAGE"; else buildah inspect --type image "$IMAGE"; fi | python3 -c '
+import json, sys
+found = json.load(sys.stdin)
+config = found[0]["Config"] if isinstance(found, list) else found["Docker"]["config"]
+test = (config.get("Healthcheck") or {}).get("Test") or []
+if not test or test[0] != "CMD":
+    sys.exit("image.sh: the image has no HEALTHCHECK CMD (built in the OCI format?)")
+sys.stdout.write("\0".join(arg.replace("127.0.0.1:8000", "127.0.0.1:" + sys.argv[1]) for arg in test[1:]))' "$port" \
+        >"$WORK/healthcheck"
+    if [ "$TOOL" = docker ]; then xargs -0 docker exec pathapi-smoke <"$WORK/healthcheck"
+    else xargs -0 buildah run --isolation chroot "$ctr" -- <"$WORK/healthcheck"; fi
+    log "ok: the image's HEALTHCHECK passes inside it"
+}
+
 base=$(base_image)
 wheelhouse
 build "$base"
 fixture
 smoke
+healthcheck

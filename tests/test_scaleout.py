@@ -183,7 +183,8 @@ def start_stack(tmp: Path, repo: Path, poll: float = 0) -> Stack:
         port = free_port()
         site = render.Site(upstreams=[base.removeprefix("http://") for base, _ in stack.replicas],
                            listen=f"{HOST}:{port}", cache_dir=runtime / "cache", runtime_dir=runtime,
-                           user=render.current_user(), encoder=f"{HOST}:{free_port()}")
+                           user=render.current_user(), encoder=f"{HOST}:{free_port()}",
+                           limits=render.Limits(rate=100000, burst=100000, connections=1000))  # tests load it
         conf = runtime / "nginx.conf"
         conf.write_text(render.render(site, nginx=nginx))
         stack.front = f"http://{HOST}:{port}"
@@ -366,10 +367,10 @@ def test_no_request_is_lost_when_a_replica_is_killed(own_stack: Stack) -> None:
 
     def client(first: int) -> None:
         for i in range(first, total, clients):
-            # Every request is a new cache key (unique Accept-Language): each one reaches a replica.
-            url = f"{stack.front}/v1/paths?page=1&per_page={i % 50 + 1}"
+            # Every request is a new cache key (a new search): each one reaches a replica.
+            url = f"{stack.front}/v1/search?q=polku{i}"
             try:
-                got = get(url, {"Accept-Language": f"fi, sv;q=0.{i:03d}"})
+                got = get(url)
                 outcomes[i] = (got.status, got.cache)
             except Exception as err:
                 outcomes[i] = f"{type(err).__name__}: {err}"

@@ -75,7 +75,8 @@ def test_conditional_request_gets_304(server: str) -> None:
 
 
 def test_container_healthcheck_command_succeeds(server: str) -> None:
-    command = re.search(r'CMD \["python", "-c", "(.+)"\]', DOCKERFILE)
-    assert command is not None
+    command = re.search(r'CMD \["python3", "-c", "(.+)"\]', DOCKERFILE)
+    assert command is not None and "/health/ready" in command.group(1)
     code = command.group(1).replace("http://127.0.0.1:8000", server)
-    assert subprocess.run([sys.executable, "-c", code], timeout=10).returncode == 0
+    done = subprocess.run([sys.executable, "-c", code], timeout=10, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
