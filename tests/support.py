@@ -107,6 +107,13 @@ class ContentRepo:
         self.git("commit", "-q", "--allow-empty", "-m", message)
         return self.git("rev-parse", "HEAD")
 
+    def commit_alone(self, message: str = "Only commit") -> str:
+        """Stage everything and make it the branch's only commit (no earlier version to fall back to)."""
+        self.git("add", "-A")
+        self.git("reset", "-q", "--soft", self.git("rev-list", "--max-parents=0", "HEAD").split()[0])
+        self.git("commit", "-q", "--amend", "--allow-empty", "-m", message)
+        return self.git("rev-parse", "HEAD")
+
 
 def standard_content(repo: ContentRepo) -> None:
     """A small corpus: two topics, two channels, a segment, two published paths, a draft."""

@@ -1,4 +1,5 @@
-"""The server refuses to serve a commit that fails validation, and says why."""
+"""The server never serves a commit that fails validation: it starts on the newest earlier one that
+validates (degraded), and refuses to start only when none does, saying why."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from tests.support import ContentRepo
 
 def test_broken_head_is_never_served(repo: ContentRepo) -> None:
     repo.write_raw("content/topics/rikki.json", '{"id": "rikki",\n  "status": }\n')
-    repo.commit("Broken topic")
+    repo.commit_alone("Broken topic")
     with pytest.raises(SnapshotRejected) as info:
         create_app({"REPO": str(repo.root)})
     assert [str(p) for p in info.value.report.problems] == [
@@ -27,7 +28,7 @@ def test_broken_head_is_never_served(repo: ContentRepo) -> None:
 def test_serve_prints_validator_lines_and_exits_1(repo: ContentRepo, capsys: pytest.CaptureFixture[str]) -> None:
     doc = repo.root / "content/paths/testaus.json"
     doc.write_text(doc.read_text().replace('"raskaus"', '"olematon"'))
-    repo.commit("Dangling topic")
+    repo.commit_alone("Dangling topic")
     with socket.socket() as probe:  # a free port: another server on this machine may hold the default one
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

@@ -110,9 +110,9 @@ def test_new_version_is_built_once_and_every_worker_serves_it(
 
 @pytest.mark.slow
 def test_broken_head_stops_the_server_with_the_report(repo: ContentRepo, tmp_path: Path) -> None:
-    """HEAD failing validation: no worker starts, the report names the file, exit status 1."""
+    """No commit validates: no worker starts, the report names the file, exit status 1."""
     repo.write_raw("content/topics/rikki.json", "{ not json")
-    repo.commit("Broken")
+    repo.commit_alone("Broken")
     cli = Path(sys.executable).parent / "pathapi"
     done = subprocess.run([str(cli), "serve", "--repo", str(repo.root), "--port", str(_free_port()), "--lang", "en"],
                           env={**os.environ, "PATHAPI_CACHE_DIR": "off"}, capture_output=True, text=True, timeout=60)

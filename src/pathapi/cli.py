@@ -45,6 +45,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
             sys.stderr.write(f"pathapi: {say('serve-rejected', lang, repo=repo)}\n")
             sys.stderr.write(text(result.report, lang))
             return
+        if result.failure is not None:  # started on the newest earlier version that validates
+            said = say("serve-fallback", lang, sha=result.failure.commit.short,
+                       served=result.edition.snapshot.commit.short)
+            sys.stderr.write(f"pathapi: {said}\n")
+            sys.stderr.write(text(result.failure.report, lang))
         counts = ", ".join(f"{k}: {n}" for k, n in result.edition.snapshot.counts().items())
         where = {"repo": repo, "sha": result.edition.snapshot.commit.short, "counts": counts,
                  "url": f"http://{args.host}:{args.port}"}
@@ -56,8 +61,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         try:
             return server.serve(repo, args.host, args.port, args.workers, poll=args.poll, report=report,
                                 reuse_port=args.reuse_port)
-        except (server.PortTaken, ValueError) as err:
-            sys.stderr.write(f"pathapi: {err}\n")
+        except server.PortTaken as err:
+            sys.stderr.write(f"pathapi: {say('serve-port-taken', lang, address=err.address)}\n")
+            return 2
+        except ValueError as err:  # PATHAPI_SHUTDOWN_*
+            sys.stderr.write(f"pathapi: {say('serve-bad-setting', lang, error=err)}\n")
             return 2
     try:
         report(load_library(repo, cache_dir=None if cache == "off" else Path(cache)).state)

@@ -23,6 +23,11 @@ RESPAWN_INTERVAL = 1.0  # seconds old and new worker overlap when a new version 
 class PortTaken(Exception):
     """Another process already listens on the address: two servers would answer at random."""
 
+    def __init__(self, address: str) -> None:
+        super().__init__(f"{address} is already in use by another process; stop it or choose another --port "
+                         "(--reuse-port shares the port on purpose)")
+        self.address = address
+
 
 def serve(repo: Path, host: str, port: int, workers: int, threads: int = 4, poll: float | None = None,
           report: Callable[[Any], None] | None = None, reuse_port: bool = False) -> int:
@@ -43,8 +48,7 @@ def serve(repo: Path, host: str, port: int, workers: int, threads: int = 4, poll
     except OSError as err:
         if err.errno != errno.EADDRINUSE:
             raise
-        raise PortTaken(f"{host}:{port} is already in use by another process; stop it or choose another "
-                        "--port (--reuse-port shares the port on purpose)") from None
+        raise PortTaken(f"{host}:{port}") from None
     try:
         status = prefork.build(str(repo), poll, report or (lambda _result: None))
     finally:

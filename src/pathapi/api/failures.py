@@ -6,12 +6,14 @@ import logging
 import re
 import uuid
 
+from git import GitCommandError
+
 from pathapi.api.problems import render
 from pathapi.api.reads import Reply
 from pathapi.delivery.library import UNREADABLE_RETRY
 from pathapi.delivery.problems import ProblemError
 from pathapi.delivery.service import ReadService
-from pathapi.store.git import MissingObjectError
+from pathapi.store.git import MissingObjectError, RepositoryError
 
 log = logging.getLogger("pathapi.errors")
 REQUEST_ID_HEADER = "X-Request-Id"
@@ -38,6 +40,12 @@ def crashed(err: BaseException, rid: str, method: str, path: str) -> ProblemErro
                             f"the server's copy of the content repository is damaged ({err}); its operators have "
                             f"been told (request id {rid}); try again later", request_id=rid,
                             headers=(("Retry-After", str(UNREADABLE_RETRY)),))
+    if isinstance(err, (RepositoryError, GitCommandError)):  # e.g. the repository was moved or deleted
+        log.error("repository unreadable in %s %s (request id %s): %s", method, path, rid, err)
+        return ProblemError(503, "Service Unavailable",
+                            f"the server cannot read its copy of the content repository now; its operators have "
+                            f"been told (request id {rid}); what it holds in memory is still served",
+                            request_id=rid, headers=(("Retry-After", str(UNREADABLE_RETRY)),))
     log.error("unhandled error in %s %s (request id %s)", method, path, rid, exc_info=err)
     return ProblemError(500, "Internal Server Error",
                         f"the server failed to answer; it has been logged under request id {rid}", request_id=rid)

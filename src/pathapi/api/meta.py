@@ -42,7 +42,8 @@ class Health(MethodView):
         trusted = _trusted(request.headers.get("Authorization"))
         failure = _failure(state.failure, trusted)
         fetched, damaged = rt.service.library.fetch_status, rt.service.library.damaged
-        degraded = bool(failure or rt.follower.last_error or fetched.error or damaged)
+        missing = not rt.service.library.repo.present()  # moved or deleted: serving from memory
+        degraded = bool(failure or rt.follower.last_error or fetched.error or damaged or missing)
         body = {
             "status": "degraded" if degraded else "ok",
             "following": {"branch": state.branch, "remote": fetched.remote, "fetched_at": fetched.fetched_at,
@@ -60,6 +61,7 @@ class Health(MethodView):
             "damaged_releases": list(damaged),
             "scheduled": upkeep.scheduled(edition.snapshot, rt.service.clock(), _editor(request.headers)),
             "reviews": upkeep.reviews(edition.snapshot, rt.service.clock(), _editor(request.headers)),
+            "repository": "missing" if missing else "ok",
         }
         status = int(current_app.config["HEALTH_DEGRADED_STATUS"]) if degraded else 200
         return body, status, {"Cache-Control": "no-store", "Vary": "Authorization"}

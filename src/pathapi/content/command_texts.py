@@ -73,6 +73,22 @@ COMMANDS: dict[str, Entry] = {
         "sv": ("Betjänar {repo}: grenen {branch}, commit {sha} ({counts}).", "Adress: {url} (Ctrl+C stoppar)"),
         "en": ("Serving {repo}: branch {branch} at {sha} ({counts}).", "On {url} (Ctrl+C stops)"),
     },
+    "serve-fallback": {
+        "fi": ("Commit {sha} ei läpäise tarkistusta: palvellaan uusinta aiempaa versiota, joka läpäisee ({served}).",
+               "Korjaa alla luetellut kohdat ja tee uusi commit; siihen asti /health kertoo tilaksi degraded."),
+        "sv": ("Commit {sha} klarar inte kontrollen: den senaste tidigare versionen som klarar den betjänas "
+               "({served}).", "Rätta punkterna nedan och gör en ny commit; tills dess visar /health degraded."),
+        "en": ("Commit {sha} failed validation: serving the newest earlier version that validates ({served}).",
+               "Fix the problems below and commit again; /health says degraded until then."),
+    },
+    "serve-port-taken": {
+        "fi": ("Osoite {address} on jo toisen prosessin käytössä.",
+               "Pysäytä se tai valitse toinen --port (--reuse-port jakaa portin tarkoituksella)."),
+        "sv": ("Adressen {address} används redan av en annan process.",
+               "Stoppa den eller välj en annan --port (--reuse-port delar porten avsiktligt)."),
+        "en": ("{address} is already in use by another process.",
+               "Stop it or choose another --port (--reuse-port shares the port on purpose)."),
+    },
     "serve-bad-setting": {
         "fi": ("Palvelinta ei käynnistetä: asetus on virheellinen ({error}).",
                "Korjaa ympäristömuuttuja ja yritä uudelleen."),

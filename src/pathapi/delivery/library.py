@@ -19,6 +19,7 @@ from pathapi.delivery import search
 from pathapi.delivery.cache import MB, BoundedCache
 from pathapi.delivery.changelog import PREVIEWS, Changelog
 from pathapi.delivery.edition import Edition
+from pathapi.delivery.fallback import newest_valid
 from pathapi.delivery.field_changes import FieldChanges
 from pathapi.delivery.problems import ProblemError, bad_parameter
 from pathapi.store.git import HEX_ID, CommitInfo, ContentRepository, RepositoryError
@@ -126,6 +127,9 @@ class Library:
         remote = f"origin/{self.branch}"
         sha = branches.get(remote) if self.repo.repo.remotes and remote in branches else branches.get(self.branch)
         if sha is None:
+            if not self.repo.present():
+                raise RepositoryError(f"{self.repo.path} is missing (moved or deleted): serving the last version "
+                                      "read, from memory")
             if not self.repo.repo.head.is_valid():
                 raise RepositoryError(f"{self.repo.path} has no commits yet")
             raise RepositoryError(f"branch {self.branch!r} not found in {self.repo.path}")
@@ -135,7 +139,9 @@ class Library:
         """Make the newest release (else the branch head) live if it changed; True if swapped.
 
         A target that fails validation is not swapped in: the last good edition keeps
-        serving and the failure is recorded for /health. With nothing live yet, it raises.
+        serving and the failure is recorded for /health. With nothing live yet, the newest
+        earlier version that validates is served instead (pathapi.delivery.fallback), with the
+        failure recorded; only when none validates does it raise.
         """
         with self._refresh_lock:
             if fetch:
@@ -154,7 +160,7 @@ class Library:
             result = self.build(target)
             if isinstance(result, Rejected):
                 if current is None:
-                    raise SnapshotRejectedError(result)
+                    return self._start_from_fallback(result, releases, pinned)
                 self._state = LiveState(current.edition, current.source, current.release, current.branch,
                                         releases, result)
                 return False
@@ -169,6 +175,21 @@ class Library:
                 self._state = LiveState(result, "release" if releases else "branch",
                                         releases[-1].name if releases else None, self.branch, releases)
             return current is None or current.edition is not result
+
+    def _start_from_fallback(self, failed: Rejected, releases: tuple[Release, ...], pinned: Pin | None) -> bool:
+        """At start-up the target failed: serve the newest earlier version that validates, or raise."""
+        found = newest_valid(self, failed.commit.sha, releases, pinned is not None)
+        if found is None:
+            raise SnapshotRejectedError(failed)
+        edition, release = found
+        log.warning("commit %s failed validation; serving %s, the newest earlier version that validates",
+                    failed.commit.short, edition.snapshot.commit.short)
+        now = now_utc()
+        edition.public(now)
+        edition.view(now, APP)
+        source = "pinned" if pinned else "release" if releases else "branch"
+        self._state = LiveState(edition, source, release, self.branch, releases, failed)
+        return True
 
     def _releases(self) -> tuple[Release, ...]:
         """The readable releases; a damaged one is skipped, logged once and named in /health."""

@@ -224,6 +224,14 @@ class ContentRepository:
                 return False
             return True
 
+    def present(self) -> bool:
+        """Whether the repository is still on disk (an operator may move or delete it under a server)."""
+        return Path(self.repo.git_dir).is_dir()
+
+    def first_parents(self, sha: str) -> list[str]:
+        """SHA and its first-parent ancestors, newest first: the branch as it was live."""
+        return self._git("rev-list", "--first-parent", _hex(sha), "--").split()
+
     def roots(self, sha: str) -> list[str]:
         """The root commits (those without parents) in SHA's history."""
         return self._git("rev-list", "--max-parents=0", _hex(sha), "--").split()

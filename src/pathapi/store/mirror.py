@@ -73,6 +73,10 @@ class MirrorRepository(ContentRepository):
         self._git("fetch", "--quiet", "--no-tags", "--end-of-options", str(Path(self.source.repo.git_dir)),
                   "+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*", *refspecs)
 
+    def present(self) -> bool:
+        """Whether the mirror and the repository it borrows objects from are both still on disk."""
+        return super().present() and self.source.present()
+
     def fetch(self) -> bool:
         """Copy the source's refs, then fetch branches and tags from every remote into the mirror."""
         with self._lock:
