@@ -100,7 +100,10 @@ def test_new_version_is_built_once_and_every_worker_serves_it(
     assert len(before) == 2
     repo.write(topic("seksuaaliterveys", title={"fi": "Uusi otsikko", "sv": "Ny rubrik", "en": "New title"}))
     sha = repo.commit("New title")
-    _wait(lambda: json.loads(_get(f"{base}/health")[2])["version"] == sha, proc)
+    # /health lists the versions the live workers answer with: only the new one once no old worker is left.
+    _wait(lambda: json.loads(_get(f"{base}/health")[2])["serving_versions"] == [sha], proc)
+    for _ in range(12):  # at once, spread over both workers: none answers the old version
+        assert _get(f"{base}/v1/topics/seksuaaliterveys?lang=fi")[1]["Content-Version"] == sha
     _wait(lambda: not (_workers(proc) & before), proc)  # every worker was replaced
     for _ in range(12):  # spread over both workers
         status, headers, body = _get(f"{base}/v1/topics/seksuaaliterveys?lang=fi")

@@ -25,6 +25,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import orjson
 
+from pathapi import workers
 from pathapi.shutdown import CloseWhileDraining
 
 log = logging.getLogger(__name__)
@@ -110,6 +111,7 @@ def _after_fork_in_worker() -> None:
     runtime.service.library.after_fork()
     parent = SHARED.parent
     runtime.follower.delegate = lambda: os.kill(parent, signal.SIGUSR2)
+    workers.register(runtime.service.library.state.edition.version)
 
 
 def build(repo: str, poll: float | None, report: Callable[[Any], None]) -> int:

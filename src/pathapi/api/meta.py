@@ -10,6 +10,7 @@ from flask import Flask, Response, current_app, request, send_from_directory
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from pathapi import workers
 from pathapi.api.params import parse
 from pathapi.api.reads import query_text
 from pathapi.api.runtime import runtime
@@ -62,6 +63,7 @@ class Health(MethodView):
             "scheduled": upkeep.scheduled(edition.snapshot, rt.service.clock(), _editor(request.headers)),
             "reviews": upkeep.reviews(edition.snapshot, rt.service.clock(), _editor(request.headers)),
             "repository": "missing" if missing else "ok",
+            "serving_versions": workers.serving() or [edition.version],
         }
         status = int(current_app.config["HEALTH_DEGRADED_STATUS"]) if degraded else 200
         return body, status, {"Cache-Control": "no-store", "Vary": "Authorization"}

@@ -92,6 +92,8 @@ class HealthSchema(Schema):
     scheduled = fields.Nested(ScheduledSchema, required=True, metadata={
         "description": "Scheduled publish/unpublish moments of the live version still to come."})
     reviews = fields.Nested(ReviewsSchema, required=True, metadata={"description": "Content overdue for review."})
+    serving_versions = fields.List(fields.String(), required=True, metadata={
+        "description": "Versions this server's workers answer with now: two while workers are being replaced."})
     repository = fields.String(required=True, metadata={
         "description": "ok; missing: the repository was moved or deleted, the version in memory is served."})
 
