@@ -99,7 +99,7 @@ def start_front(procs: Processes, tmp: Path, replicas: list[str]) -> tuple[subpr
                        cache_dir=runtime / "cache", runtime_dir=runtime, user=render.current_user(),
                        encoder=f"{HOST}:{free_port()}",
                        # wrk is one client address: the per-client limits would answer it 429
-                       limits=render.Limits(rate=1_000_000, burst=1_000_000, connections=100_000))
+                       limits=render.Limits(rate=1_000_000, burst=1_000_000, connections=60_000))
     conf = runtime / "nginx.conf"
     conf.write_text(render.render(site, nginx=nginx))
     error_log = runtime / "error.log"
