@@ -72,10 +72,13 @@ def run_nginx(stack: Stack, name: str, conf: Path, address: str) -> None:
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    """Two replicas of the standard corpus behind the front as shipped (default limits)."""
+    """Two replicas of the standard corpus behind the front as shipped (default limits); their branch head
+    fails validation, so they serve the commit before it and their /health is 503 (degraded)."""
     repo = ContentRepo(tmp_path_factory.mktemp("front") / "repo")
     standard_content(repo)
     repo.commit("Initial content")
+    repo.write_raw("content/topics/rikki.json", '{\n  "id": "rikki",\n}\n')
+    repo.commit("Broken topic")
     running = start_stack(tmp_path_factory.mktemp("front-stack"), repo.root)
     try:
         yield running
@@ -147,6 +150,15 @@ def test_hostile_language_variants_share_one_cache_entry(stack: Stack) -> None:
     assert {a.headers["content-language"] for a in swedish} == {"sv"} and swedish[0].body != first.body
     direct = get(f"{stack.replicas[0][0]}/v1/paths/ehkaisy?expand=channels", {"Accept-Language": "sv"})
     assert direct.body == swedish[0].body and "accept-language" in direct.headers["vary"].lower()
+
+
+def test_degraded_health_does_not_take_replicas_out_of_rotation(stack: Stack) -> None:
+    """nginx counts a 503 as a failed replica; /health's 503 (degraded, still serving) must not count."""
+    for _ in range(4):
+        health = get(stack.front + "/health")
+        assert (health.status, json.loads(health.body)["status"]) == (503, "degraded")
+    fresh = get(stack.front + "/v1/paths?per_page=13")  # not cached: a replica must answer it
+    assert (fresh.status, fresh.cache) == (200, "MISS")
 
 
 def security_headers(response: Any) -> dict[str, str]:

@@ -176,7 +176,7 @@ def start_stack(tmp: Path, repo: Path, poll: float = 0) -> Stack:
                        "--poll", str(poll)]
             stack.replicas.append((f"http://{HOST}:{port}", stack.spawn(f"replica{n}", command, env)))
         for n, (base, proc) in enumerate(stack.replicas):
-            stack.wait_ready(f"replica{n}", proc, f"{base}/health")
+            stack.wait_ready(f"replica{n}", proc, f"{base}/health/ready")
         render = load_render()
         runtime = tmp / "nginx"
         runtime.mkdir()
@@ -189,7 +189,7 @@ def start_stack(tmp: Path, repo: Path, poll: float = 0) -> Stack:
         conf.write_text(render.render(site, nginx=nginx))
         stack.front = f"http://{HOST}:{port}"
         command = [nginx, "-p", str(runtime), "-e", str(runtime / "error.log"), "-c", str(conf), "-g", "daemon off;"]
-        stack.wait_ready("nginx", stack.spawn("nginx", command), f"{stack.front}/health")
+        stack.wait_ready("nginx", stack.spawn("nginx", command), f"{stack.front}/health/ready")
         return stack
     except BaseException:
         stack.close()
