@@ -11,6 +11,7 @@ from typing import Any
 
 from granian import Granian
 from granian import _signals as granian_signals
+from granian._granian import WorkerSignal
 from granian.constants import Interfaces
 
 from pathapi import prefork, shutdown
@@ -69,7 +70,7 @@ def serve(repo: Path, host: str, port: int, workers: int, threads: int = 4, poll
         factory=True,
         workers_kill_timeout=max(1, math.ceil(grace)),
     )
-    granian_signals.set_sync_signals = shutdown.worker_signals(granian_signals.WorkerSignal)
+    granian_signals.set_sync_signals = shutdown.worker_signals(WorkerSignal)
     server.on_startup(prefork.follow)
     server.serve()
     return 0
