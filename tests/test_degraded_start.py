@@ -114,7 +114,7 @@ def test_pathapi_serve_starts_degraded_on_a_broken_head(repo: ContentRepo) -> No
     break_topic(repo)
     port = free_port()
     proc = subprocess.Popen([str(Path(sys.executable).parent / "pathapi"), "serve", "--repo", str(repo.root),
-                             "--port", str(port), "--workers", "1"],
+                             "--port", str(port), "--workers", "1", "--lang", "en"],
                             env={**os.environ, "PATHAPI_CACHE_DIR": "off", "PATHAPI_ACCESS_LOG": "0"},
                             stderr=subprocess.PIPE, start_new_session=True)
     try:
@@ -135,4 +135,4 @@ def test_pathapi_serve_starts_degraded_on_a_broken_head(repo: ContentRepo) -> No
     assert proc.stderr is not None
     err = proc.stderr.read().decode()
     proc.stderr.close()
-    assert "failed validation; serving the newest earlier version" in err and "content/topics/rikki.json" in err
+    assert "failed validation: serving the newest earlier version" in err and "content/topics/rikki.json" in err

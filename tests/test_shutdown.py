@@ -74,7 +74,7 @@ def served(repo: ContentRepo) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
 def test_a_port_in_use_is_refused_unless_sharing_is_asked_for(
         served: tuple[subprocess.Popen[bytes], int], repo: ContentRepo) -> None:
     proc, port = served
-    second = subprocess.run([str(CLI), "serve", "--repo", str(repo.root), "--port", str(port)],
+    second = subprocess.run([str(CLI), "serve", "--repo", str(repo.root), "--port", str(port), "--lang", "en"],
                             env={**os.environ, "PATHAPI_CACHE_DIR": "off"}, capture_output=True, text=True, timeout=60)
     assert second.returncode == 2
     assert f"127.0.0.1:{port} is already in use" in second.stderr and "Traceback" not in second.stderr
