@@ -54,7 +54,7 @@ def test_serve_refusal_and_its_findings_in_the_language(lang: str, headline: str
     """A HEAD that fails validation: the refusal and every finding under it are in LANG."""
     doc = repo.root / "content/paths/testaus.json"
     doc.write_text(doc.read_text(encoding="utf-8").replace('"raskaus"', '"olematon"'), encoding="utf-8")
-    repo.commit("Dangling topic")
+    repo.commit_alone("Dangling topic")  # nothing earlier validates: serve refuses
     with socket.socket() as probe:  # a free port: another server on this machine may hold the default one
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
