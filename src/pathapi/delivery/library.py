@@ -25,7 +25,15 @@ from pathapi.delivery.problems import ProblemError, bad_parameter
 from pathapi.store.git import HEX_ID, CommitInfo, ContentRepository, RepositoryError
 from pathapi.store.mirror import FetchStatus
 from pathapi.store.mirror import fetch as fetch_remotes
-from pathapi.store.releases import RELEASE_NAME, Release, ReleaseNotes, checked_releases, find_release
+from pathapi.store.release_index import ReleaseIndex, build_index, merged
+from pathapi.store.releases import (
+    RELEASE_NAME,
+    TAG_PREFIX,
+    Release,
+    ReleaseNotes,
+    checked_releases,
+    find_release,
+)
 from pathapi.store.snapshot import Rejected, Snapshot, build_snapshot
 
 MEMO_BOUNDS = (4096, 32 * MB)  # entries and bytes of answers computed from git, per library
@@ -340,17 +348,54 @@ class Library:
         """Commits up to SHA that changed PATH (newest first), with its blob. Outside previews in release
         mode, after the first release only release commits count: one between releases was never served."""
         releases = self.state.releases
-        if view in PREVIEWS or not releases or not self._reaches(releases[0].sha, sha):
+        if view in PREVIEWS or not releases or releases[0].sha not in self._reached(sha):
             return self.repo.file_log(sha, path)
-        key = locate(path)
-        shas = [r.sha for r in releases[1:] if self._reaches(r.sha, sha)]
-        shas += [sha] if sha not in shas and sha != releases[0].sha else []
-        later = [(self.repo.commit(s), self.changelog.tree(s).get(key) if key else None) for s in shas]
-        return later[::-1] + self.repo.file_log(releases[0].sha, path)
+        reached, index, key = self._reached(sha), self.release_index(), locate(path)
+        early = self.repo.file_log(releases[0].sha, path)
+        later, before = [], early[0][1] if early else None
+        every = all(r.sha in reached for r in releases)  # a straight line of releases: only where KEY changed
+        points = [n for n, _ in index.points(key)[1:]] if key and every else range(1, len(releases))
+        for number in points:  # only where the blob changed: an unchanged blob shows nothing new
+            blob = index.blob(number, key) if key else None
+            if releases[number].sha in reached and blob != before:
+                later.append((index.commits[number], blob))
+                before = blob
+        if sha != releases[0].sha and all(r.sha != sha for r in releases[1:]):
+            later.append((self.repo.commit(sha), self.changelog.tree(sha).get(key) if key else None))
+        return later[::-1] + early
 
-    def _reaches(self, ancestor: str, sha: str) -> bool:
-        return ancestor == sha or bool(self._cached(("published", ancestor, sha),
-                                                    lambda: self.repo.is_ancestor(ancestor, sha)))
+    def _reached(self, sha: str) -> frozenset[str]:
+        """The release commits commit SHA reaches (itself included)."""
+        def compute() -> frozenset[str]:
+            try:
+                return merged(self.repo, sha, TAG_PREFIX)
+            except RepositoryError:  # a damaged release tag: ask about each readable release
+                return frozenset(r.sha for r in self.state.releases
+                                 if r.sha == sha or self.repo.is_ancestor(r.sha, sha))
+        return self._cached(("reached", sha), compute)  # type: ignore[no-any-return]
+
+    def release_index(self) -> ReleaseIndex:
+        """Where each document changed from release to release: read once per set of releases."""
+        releases = self.state.releases
+        shas = tuple(r.sha for r in releases)
+        return self._cached(("release-index", shas),  # type: ignore[no-any-return]
+                            lambda: build_index(self.repo, shas, self.changelog.tree(shas[0])))
+
+    def _release_blobs(self, key: tuple[Kind, str], version: str | None) -> list[tuple[Release, str | None]]:
+        """The releases made by VERSION where KEY's blob is new (the first always), with the blob."""
+        releases = self.state.releases
+        if not releases:
+            return []
+        index = self.release_index()
+        if version is None:  # every release: only the points where the document changed
+            return [(releases[number], blob) for number, blob in index.points(key)]
+        listed, found, last = set(self.releases_until(version)), [], None
+        for number, release in enumerate(releases):
+            blob = index.blob(number, key)
+            if release in listed and (not found or blob != last):
+                found.append((release, blob))
+                last = blob
+        return found
 
     def history(self, edition: Edition, kind: Kind, doc_id: str, view: str, now: datetime,
                 version: str | None = None) -> tuple[dict[str, Any], set[datetime]]:
@@ -359,9 +404,9 @@ class Library:
         key = (kind, doc_id)
         path = f"content/{kind.folder}/{doc_id}.json"
         commits, moments = self.changelog.commits(self._log(edition.version, path, view), key, view, now)
-        releases, before = [], None
-        for release in self.releases_until(version):
-            blob = self.changelog.tree(release.sha).get(key)
+        releases: list[dict[str, Any]] = []
+        before: bytes | None = None
+        for release, blob in self._release_blobs(key, version):
             facts = self.changelog.facts(kind, doc_id, blob) if blob else None
             moments.update(facts.moments() if facts else ())
             seen = facts.seen(view, now) if facts else None
