@@ -29,7 +29,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import write_repository  # noqa: E402
+from generate import write_repository
 
 RESULTS = Path(__file__).resolve().parent / "results"
 

@@ -9,6 +9,7 @@ release and the releases that reach a commit are dictionary lookups.
 from __future__ import annotations
 
 import bisect
+import itertools
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -42,7 +43,7 @@ class ReleaseIndex:
 
 def build_index(repo: ContentRepository, shas: Sequence[str], first: dict[Key, str]) -> ReleaseIndex:
     """The index of the releases at commits SHAS (oldest first), FIRST being the documents at SHAS[0]."""
-    lines = [f"{shas[0]} {shas[0]}\n"] + [f"{new} {old}\n" for old, new in zip(shas, shas[1:], strict=False)]
+    lines = [f"{shas[0]} {shas[0]}\n"] + [f"{new} {old}\n" for old, new in itertools.pairwise(shas)]
     out = _git(repo, ["diff-tree", "--stdin", "--always", "-r", "--raw", "--no-renames", "--no-abbrev", "-z",
                       f"--format={RECORD}" + FIELD.join(["%H", "%cI", "%an", "%s"]), "--", CONTENT_DIR],
                "".join(lines))
