@@ -389,7 +389,8 @@ class Library:
         index = self.release_index()
         if version is None:  # every release: only the points where the document changed
             return [(releases[number], blob) for number, blob in index.points(key)]
-        listed, found, last = set(self.releases_until(version)), [], None
+        listed, last = set(self.releases_until(version)), None
+        found: list[tuple[Release, str | None]] = []
         for number, release in enumerate(releases):
             blob = index.blob(number, key)
             if release in listed and (not found or blob != last):
