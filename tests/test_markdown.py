@@ -12,7 +12,13 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from pathapi.content.markdown import PARSER, _only_paragraphs, markdown_issues, plain_issues
+from pathapi.content.markdown import (
+    PARSER,
+    _only_paragraphs,
+    _only_paragraphs_and_bullets,
+    markdown_issues,
+    plain_issues,
+)
 from pathapi.content.media import typed_texts
 from pathapi.delivery.html import render
 from tests.support import ContentRepo, path
@@ -77,6 +83,28 @@ def test_the_shortcut_for_plain_paragraphs_never_hides_markup() -> None:
             kinds = {t.type for t in tokens} | {c.type for t in tokens for c in t.children or ()}
             assert kinds <= plain_blocks, repr(text)
     assert skipped > 500
+
+
+def test_the_shortcut_for_bullet_lists_never_hides_markup() -> None:
+    """Markdown texts the validator does not parse hold only paragraphs and bullet lists, by the parser."""
+    rng = random.Random(9)
+    alphabet = [*"aäö Ab1.)-+=*_#>[]!<`~&\\|\t", "- ", "- ", "\n- ", "\n- ", "\n", "\n\n", "    ", "  ", "\r",
+                "\u00a0", "\n---", "\n==="]
+    allowed = {"paragraph_open", "paragraph_close", "inline", "text", "softbreak", "hardbreak", "bullet_list_open",
+               "bullet_list_close", "list_item_open", "list_item_close"}
+    skipped = lists = 0
+    for _ in range(30_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 14)))
+        if _only_paragraphs_and_bullets(text):
+            skipped += 1
+            tokens = PARSER.parse(text)
+            kinds = {t.type for t in tokens} | {c.type for t in tokens for c in t.children or ()}
+            assert kinds <= allowed, repr(text)
+            assert markdown_issues(text) == []
+            lists += "bullet_list_open" in kinds
+    assert skipped > 500 and lists > 100
+    assert not _only_paragraphs_and_bullets("Teksti\n\n- kohta\n\n      koodi")
+    assert _only_paragraphs_and_bullets("Teksti\n\n- kohta\n- toinen kohta\n  jatkuu")
 
 
 def test_images_only_where_the_schema_allows_them() -> None:

@@ -150,9 +150,23 @@ def _only_paragraphs(text: str) -> bool:
     return True
 
 
+def _only_paragraphs_and_bullets(text: str) -> bool:
+    """True when TEXT holds nothing but paragraphs and ``- item`` lines of plain words (no parse needed)."""
+    if "\r" in text or not MARKUP_ANYWHERE.isdisjoint(text):
+        return False
+    for line in text.split("\n"):
+        if line.startswith("- "):  # a bullet whose words start like a paragraph's: an allowed list item
+            line = line[2:]
+            if not line[:1] or line[:1].isspace():  # "- " alone may underline a heading; more spaces, code
+                return False
+        if line.startswith(("    ", "\t", " \t", "  \t", "   \t")) or line.lstrip()[:1] in BLOCK_STARTS:
+            return False
+    return True
+
+
 def markdown_issues(text: str, images: bool = False) -> list[TextIssue]:
     """Where TEXT breaks the Markdown contract; images are allowed only when IMAGES."""
-    if _only_paragraphs(text):
+    if _only_paragraphs_and_bullets(text):
         return []
     issues = []
     columns = _Columns(text)
