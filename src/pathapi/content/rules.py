@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from pathapi.content.catalogue import closest, english, quoted
-from pathapi.content.document import LANGUAGES, Document, is_localized, walk
+from pathapi.content.document import LANGUAGES, Document, _escape
 from pathapi.content.kinds import CONTENT_DIR, Kind
 from pathapi.content.problems import ERROR, WARNING
 from pathapi.content.references import references
@@ -17,6 +19,7 @@ from pathapi.content.scaffold import PLACEHOLDER_MARKS
 URL_FIELDS = ("url", "app_link")
 ARCHIVED = "archived"
 PLACEHOLDER_STARTS = tuple(f"{mark}:" for mark in PLACEHOLDER_MARKS.values())
+LOCALES = frozenset(LANGUAGES)
 
 
 @dataclass(frozen=True)
@@ -52,21 +55,82 @@ def id_matches_file(doc: Document) -> Iterator[Finding]:
                       file=f"{doc.id}.json", expected=doc.id)
 
 
+@dataclass(frozen=True)
+class Places:
+    """What the tree-wide rules look at, found in one walk: pointers are made only for these."""
+
+    texts: list[tuple[str, frozenset[str]]]  # localized texts whose languages differ from the title's
+    links: list[tuple[str, str]]  # URL fields not on https
+    audiences: list[tuple[str, list[str], frozenset[str]]]  # audience marks wider than what encloses them
+    placeholders: list[tuple[str, str]]  # texts still starting with a `pathapi new` placeholder
+
+
+_LAST_PLACES = threading.local()  # the document scanned last in this thread: its rules run in turn
+
+
+def places(doc: Document) -> Places:
+    """The places in DOC the tree-wide rules judge (one walk per document, cached for the next rule)."""
+    last = getattr(_LAST_PLACES, "value", None)
+    if last is not None and last[0] is doc.data:
+        return last[1]  # type: ignore[no-any-return]
+    expected = frozenset(doc.languages)
+    found = Places([], [], [], [])
+    path: list[str] = []
+
+    def at(*more: str) -> str:
+        return "".join("/" + _escape(part) for part in (*path, *more))
+
+    def visit(node: Any, inherited: frozenset[str] | None) -> None:
+        if isinstance(node, dict):
+            if "fi" in node and node.keys() <= LOCALES:  # a localized text: only strings below
+                if node.keys() != expected:
+                    found.texts.append((at(), frozenset(node)))
+                found.placeholders.extend((at(str(k)), v) for k, v in node.items()
+                                          if isinstance(v, str) and v.startswith(PLACEHOLDER_STARTS))
+                return
+            marked = node.get("audience")
+            if isinstance(marked, list):
+                if inherited is not None and not inherited.issuperset(marked):
+                    found.audiences.append((at("audience"), marked, inherited))
+                inherited = frozenset(marked) if inherited is None else inherited & frozenset(marked)
+            for key, child in node.items():
+                if isinstance(child, str):
+                    if key in URL_FIELDS and not child.startswith("https://"):
+                        found.links.append((at(str(key)), child))
+                    if child.startswith(PLACEHOLDER_STARTS):
+                        found.placeholders.append((at(str(key)), child))
+                elif isinstance(child, dict | list):
+                    path.append(str(key))
+                    visit(child, inherited)
+                    path.pop()
+        elif isinstance(node, list):
+            for index, child in enumerate(node):
+                if isinstance(child, str) and child.startswith(PLACEHOLDER_STARTS):
+                    found.placeholders.append((at(str(index)), child))
+                elif isinstance(child, dict | list):
+                    path.append(str(index))
+                    visit(child, inherited)
+                    path.pop()
+
+    visit(doc.data, None)
+    _LAST_PLACES.value = (doc.data, found)
+    return found
+
+
 def locales_consistent(doc: Document) -> Iterator[Finding]:
     """Every localized text has exactly the languages of the title (binding on published documents)."""
     expected = set(doc.languages)
     wanted = ", ".join(sorted(expected, key=LANGUAGES.index))
     severity = publish_only(doc)
-    for pointer, value in walk(doc.data):
-        if is_localized(value) and set(value) != expected:
-            missing = sorted(expected - set(value), key=LANGUAGES.index)
-            extra = sorted(set(value) - expected, key=LANGUAGES.index)
-            if missing:
-                yield finding(doc.path, pointer, "locales-consistent", "locales-missing", severity=severity,
-                              missing=", ".join(missing), languages=wanted)
-            if extra:
-                yield finding(doc.path, pointer, "locales-consistent", "locales-extra", severity=severity,
-                              extra=", ".join(extra), languages=wanted)
+    for pointer, languages in places(doc).texts:
+        missing = sorted(expected - languages, key=LANGUAGES.index)
+        extra = sorted(languages - expected, key=LANGUAGES.index)
+        if missing:
+            yield finding(doc.path, pointer, "locales-consistent", "locales-missing", severity=severity,
+                          missing=", ".join(missing), languages=wanted)
+        if extra:
+            yield finding(doc.path, pointer, "locales-consistent", "locales-extra", severity=severity,
+                          extra=", ".join(extra), languages=wanted)
 
 
 def _ordered(
@@ -99,10 +163,8 @@ def dates_ordered(doc: Document) -> Iterator[Finding]:
 
 def https_links(doc: Document) -> Iterator[Finding]:
     """Links use https: the website and app must never send customers over plain http."""
-    for pointer, value in walk(doc.data):
-        field = pointer.rsplit("/", 1)[-1]
-        if field in URL_FIELDS and isinstance(value, str) and not value.startswith("https://"):
-            yield finding(doc.path, pointer, "https-links", "https-link", url=value)
+    for pointer, value in places(doc).links:
+        yield finding(doc.path, pointer, "https-links", "https-link", url=value)
 
 
 def unique_within_path(doc: Document) -> Iterator[Finding]:
@@ -126,11 +188,10 @@ def placeholders_left(doc: Document) -> Iterator[Finding]:
     """No text still holds a ``pathapi new`` placeholder (binding on published documents)."""
     if doc.status == ARCHIVED:
         return
-    for pointer, value in walk(doc.data):
-        if isinstance(value, str) and value.startswith(PLACEHOLDER_STARTS):
-            excerpt = value if len(value) <= 60 else value[:59] + "…"
-            yield finding(doc.path, pointer, "placeholders", "placeholder-left", severity=publish_only(doc),
-                          text=excerpt)
+    for pointer, value in places(doc).placeholders:
+        excerpt = value if len(value) <= 60 else value[:59] + "…"
+        yield finding(doc.path, pointer, "placeholders", "placeholder-left", severity=publish_only(doc),
+                      text=excerpt)
 
 
 def required_languages(doc: Document, required: tuple[str, ...]) -> Iterator[Finding]:
@@ -145,23 +206,10 @@ def required_languages(doc: Document, required: tuple[str, ...]) -> Iterator[Fin
 
 def audience_nested(doc: Document) -> Iterator[Finding]:
     """A block is never for more audiences than the document or block that holds it."""
-
-    def walk_audience(value: object, pointer: str, inherited: frozenset[str] | None) -> Iterator[Finding]:
-        if isinstance(value, dict):
-            marked = value.get("audience")
-            if isinstance(marked, list):
-                extra = sorted(set(marked) - inherited) if inherited is not None else []
-                if extra:
-                    yield finding(doc.path, f"{pointer}/audience", "audience-nested", "audience-nested",
-                                  extra=", ".join(extra), enclosing=", ".join(sorted(inherited or ())))
-                inherited = frozenset(marked) if inherited is None else inherited & frozenset(marked)
-            for key, child in value.items():
-                yield from walk_audience(child, f"{pointer}/{key}", inherited)
-        elif isinstance(value, list):
-            for index, child in enumerate(value):
-                yield from walk_audience(child, f"{pointer}/{index}", inherited)
-
-    yield from walk_audience(doc.data, "", None)
+    for pointer, marked, inherited in places(doc).audiences:
+        extra = sorted(set(marked) - inherited)
+        yield finding(doc.path, pointer, "audience-nested", "audience-nested", extra=", ".join(extra),
+                      enclosing=", ".join(sorted(inherited)))
 
 
 DOCUMENT_RULES: tuple[Callable[[Document], Iterable[Finding]], ...] = (

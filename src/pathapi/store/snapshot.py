@@ -16,6 +16,7 @@ from pathapi.content.settings import Settings
 from pathapi.content.sources import SourceFile
 from pathapi.content.synonyms import SYNONYMS_FILE, Synonyms, load_synonyms
 from pathapi.content.validator import FileCheck, Validation, Validator
+from pathapi.store.blobs import read_blobs
 from pathapi.store.git import CommitInfo, ContentRepository, TreeEntry
 from pathapi.store.known_valid import KnownValid
 from pathapi.store.updates import Updates, find_updates
@@ -95,13 +96,12 @@ def build_snapshot(
     reuse: dict[str, FileCheck] = {}
     if previous is not None and validator is previous.validator:
         reuse = {c.file.blob_id: c for c in previous.validation.checks.values() if c.file.blob_id}
-    files = []
-    for entry in entries:
-        if entry.path.startswith(f"{SCHEMA_DIR}/"):
-            continue
-        known = reuse.get(entry.blob_id)  # same blob, same bytes: no need to read it again
-        data = known.file.data if known is not None else repo.read_blob(entry.blob_id)
-        files.append(SourceFile(entry.path, data, entry.blob_id))
+    content = [e for e in entries if not e.path.startswith(f"{SCHEMA_DIR}/")]
+    unread = [e.blob_id for e in content if e.blob_id not in reuse]  # same blob, same bytes: not read again
+    read = dict(zip(unread, read_blobs(repo, unread), strict=True)) if len(unread) > 1 else {
+        b: repo.read_blob(b) for b in unread}
+    files = [SourceFile(e.path, reuse[e.blob_id].file.data if e.blob_id in reuse else read[e.blob_id], e.blob_id)
+             for e in content]
     validation = validator.validate(files, reuse=reuse)
     if record is not None:
         record.save()

@@ -1,0 +1,30 @@
+"""Read many blobs with one ``git cat-file --batch``: the floor of reading a commit's files."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Sequence
+
+from pathapi.store.git import HEX_ID, ContentRepository, MissingObjectError
+
+
+def read_blobs(repo: ContentRepository, blob_ids: Sequence[str]) -> list[bytes]:
+    """The bytes of every blob in BLOB_IDS, in order (one git process; MissingObjectError names a gap)."""
+    if not blob_ids:
+        return []
+    if not all(HEX_ID.match(b) for b in blob_ids):
+        raise MissingObjectError("not a blob id")
+    done = subprocess.run(["git", f"--git-dir={repo.repo.git_dir}", "cat-file", "--batch"],
+                          input="\n".join(blob_ids).encode() + b"\n", capture_output=True, check=False)
+    if done.returncode != 0:
+        raise MissingObjectError(f"git cat-file failed: {done.stderr.decode(errors='replace').strip()}")
+    out, offset, found = done.stdout, 0, []
+    for blob_id in blob_ids:
+        end = out.index(b"\n", offset)
+        header = out[offset:end].split()
+        if len(header) != 3 or header[1] != b"blob":
+            raise MissingObjectError(f"git object {blob_id} is missing or damaged")
+        size = int(header[2])
+        found.append(out[end + 1 : end + 1 + size])
+        offset = end + 2 + size
+    return found
