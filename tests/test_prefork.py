@@ -11,11 +11,12 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from email.message import Message
 from pathlib import Path
 
 import pytest
+from flask import Flask
 
 from pathapi.prefork import StartingResponder
 from tests.support import ContentRepo, topic
@@ -91,12 +92,28 @@ def _workers(proc: subprocess.Popen[bytes]) -> set[int]:
     return {int(line.split()[0]) for line in out.splitlines() if "python" in line or "pathapi" in line}
 
 
+def _settled(base: str, proc: subprocess.Popen[bytes]) -> set[int]:
+    """The workers once the search index is built and they were replaced by forks that have it."""
+    _wait(lambda: _get(f"{base}/v1/search?q=polku&lang=fi")[0] == 200, proc)
+    seen: list[set[int]] = [set()]
+
+    def steady() -> bool:
+        now = _workers(proc)
+        steady = now == seen[-1] and len(now) == 2
+        seen.append(now)
+        time.sleep(1.2)  # longer than one worker's replacement (RESPAWN_INTERVAL)
+        return steady
+
+    _wait(steady, proc)
+    return seen[-1]
+
+
 @pytest.mark.slow
 def test_new_version_is_built_once_and_every_worker_serves_it(
         served: tuple[str, subprocess.Popen[bytes]], repo: ContentRepo) -> None:
     """A new commit: the parent builds it, fresh workers replace the old ones, all answer the new version."""
     base, proc = served
-    before = _workers(proc)
+    before = _settled(base, proc)
     assert len(before) == 2
     repo.write(topic("seksuaaliterveys", title={"fi": "Uusi otsikko", "sv": "Ny rubrik", "en": "New title"}))
     sha = repo.commit("New title")
@@ -121,3 +138,41 @@ def test_broken_head_stops_the_server_with_the_report(repo: ContentRepo, tmp_pat
                           env={**os.environ, "PATHAPI_CACHE_DIR": "off"}, capture_output=True, text=True, timeout=60)
     assert done.returncode == 1
     assert "content/topics/rikki.json" in done.stderr and "failed validation" in done.stderr
+
+
+def test_search_answers_warming_while_the_parent_builds_its_index(make_app: Callable[..., Flask]) -> None:
+    """A worker forked before the parent's search index is built answers 503 problem+json, then searches."""
+    from pathapi.api.runtime import EXTENSION
+    from pathapi.delivery import search
+
+    app = make_app(WARM_SEARCH=False)
+    runtime = app.extensions[EXTENSION]
+    catalog = runtime.service.library.state.edition.public(runtime.service.clock())
+    client = app.test_client()
+    search.ELSEWHERE[id(catalog)] = catalog
+    try:
+        answer = client.get("/v1/search?q=ehkaisy&lang=fi")
+        assert answer.status_code == 503 and answer.headers["Retry-After"] == str(search.WARMING_RETRY)
+        assert answer.headers["Content-Type"] == "application/problem+json"
+        assert "warming" in answer.get_json()["detail"]
+        assert client.get("/v1/paths/ehkaisy?lang=fi").status_code == 200  # everything else serves
+        search.warm(catalog)  # the parent's build, inherited by the next fork
+        assert client.get("/v1/search?q=ehkaisy&lang=fi").status_code == 200
+    finally:
+        search.ELSEWHERE.pop(id(catalog), None)
+
+
+@pytest.mark.slow
+def test_search_serves_once_the_parent_built_its_index(served: tuple[str, subprocess.Popen[bytes]]) -> None:
+    """After start-up every search answers: 503 "warming" (with Retry-After) until the index is built, then 200."""
+    base, proc = served
+
+    def searched() -> bool:
+        status, headers, _body = _get(f"{base}/v1/search?q=polku&lang=fi")
+        assert status in (200, 503) and (status == 200 or headers["Retry-After"])
+        return status == 200
+
+    _wait(searched, proc)
+    _settled(base, proc)  # the workers that answered 503 were replaced by forks with the index
+    for _ in range(8):
+        assert _get(f"{base}/v1/search?q=polku&lang=sv")[0] == 200

@@ -1,15 +1,19 @@
 """One build for all workers: the server's parent process builds, granian's forked workers inherit it.
 
-``pathapi serve`` answers at once: while the live version is built (snapshot, catalogs,
-search indexes) in the parent, a small responder on the same port answers ``/health``
-with status "starting" and anything else with 503 and Retry-After. Then granian starts
-and forks its workers from the parent: they share the built version copy-on-write. The
-parent also follows the repository, so a new version is likewise built once, then the
-workers are respawned onto it (one at a time, old and new overlapping: no request is
-refused). A webhook reaching a worker is passed on to the parent (SIGUSR2).
+``pathapi serve`` answers at once: while the live version is built (snapshot, catalogs)
+in the parent, a small responder on the same port answers ``/health`` with status
+"starting" and anything else with 503 and Retry-After. Then granian starts and forks its
+workers from the parent: they share the built version copy-on-write and serve it. Only
+then does the parent build the search indexes (in a thread); meanwhile a search answers
+503 "warming" with Retry-After rather than every worker building its own copy. When the
+indexes are ready the workers are respawned onto them. The parent also follows the
+repository, so a new version is likewise built once (indexes included), then the workers
+are respawned onto it (one at a time, old and new overlapping: no request is refused).
+A webhook reaching a worker is passed on to the parent (SIGUSR2).
 
-Nothing is forked while a git command runs: the workers are forked after the first build,
-and a later fork waits for a refresh in progress (Library.before_fork).
+Nothing is forked while a git command runs or the search indexes are being built: the
+first workers are forked before either, and a later fork waits (Library.before_fork,
+``_warming``).
 """
 
 from __future__ import annotations
@@ -44,6 +48,9 @@ class Shared:
         self.parent = os.getpid()
         self.granian_started = threading.Event()
         self.poll: float | None = None
+        self.workers = 1
+        self.forks = 0
+        self.warming = threading.Lock()  # held while the parent builds search indexes: no fork meanwhile
 
     def application(self) -> Any:
         """The WSGI app for a (forked) worker: the parent's, 'starting', or one built here."""
@@ -94,6 +101,42 @@ def _warm(app: Any) -> None:
     search.warm(runtime.service.library.state.edition.public(runtime.service.clock()))
 
 
+def _public_catalog(app: Any) -> Any:
+    from pathapi.api.runtime import EXTENSION
+
+    runtime = app.extensions[EXTENSION]
+    return runtime.service.library.state.edition.public(runtime.service.clock())
+
+
+def _warm_later(app: Any) -> None:
+    """In a thread of the parent, once the first workers serve: build the search indexes, then hand them over."""
+    from pathapi.delivery import search
+
+    catalog = _public_catalog(app)
+    with SHARED.warming:
+        try:
+            search.warm(catalog)
+        finally:
+            search.ELSEWHERE.pop(id(catalog), None)
+    _respawn_workers()
+
+
+def _before_fork() -> None:
+    """Before granian forks a worker (in the main thread): wait while the search indexes are being built."""
+    if threading.current_thread() is threading.main_thread():
+        SHARED.warming.acquire()
+
+
+def _forked_in_parent() -> None:
+    """After each fork, in the parent: once every first worker is forked, start building the search indexes."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    SHARED.warming.release()
+    SHARED.forks += 1
+    if SHARED.forks == SHARED.workers and SHARED.app is not None:
+        threading.Thread(target=_warm_later, args=(SHARED.app,), name="pathapi-search-index", daemon=True).start()
+
+
 def _new_version(app: Any) -> None:
     """The parent follows: a new live state was built here; warm it and hand it to fresh workers."""
     _warm(app)
@@ -114,14 +157,18 @@ def _after_fork_in_worker() -> None:
     workers.register(runtime.service.library.state.edition.version)
 
 
-def build(repo: str, poll: float | None, report: Callable[[Any], None]) -> int:
-    """Create and warm the live app of REPO here, before any worker exists; the exit status (0: serve)."""
-    from pathapi.api.app import SnapshotRejected, create_app
+def build(repo: str, poll: float | None, report: Callable[[Any], None], workers: int = 1) -> int:
+    """Create the live app of REPO here, before any worker exists; the exit status (0: serve).
 
-    SHARED.state, SHARED.parent, SHARED.poll = STARTING, os.getpid(), poll
+    Its search indexes are built once the WORKERS first workers are forked (see _forked_in_parent)."""
+    from pathapi.api.app import SnapshotRejected, create_app
+    from pathapi.delivery import search
+
+    SHARED.state, SHARED.parent, SHARED.poll, SHARED.workers = STARTING, os.getpid(), poll, workers
     try:
         app = create_app({"REPO": repo, "POLL": 0, "WARM_SEARCH": False})  # no thread may outlive the build
-        _warm(app)
+        catalog = _public_catalog(app)
+        search.ELSEWHERE[id(catalog)] = catalog  # the workers' searches wait for the parent's build
     except SnapshotRejected as err:
         report(err)
         SHARED.state = FAILED
@@ -130,6 +177,7 @@ def build(repo: str, poll: float | None, report: Callable[[Any], None]) -> int:
     library, follower = runtime.service.library, runtime.follower
     os.register_at_fork(before=library.before_fork, after_in_parent=library.after_fork_in_parent,
                         after_in_child=_after_fork_in_worker)
+    os.register_at_fork(before=_before_fork, after_in_parent=_forked_in_parent)  # "before" runs before the above
     follower.listeners.append(lambda: _new_version(app))
     signal.signal(signal.SIGUSR2, _webhook_from_worker)
     SHARED.app, SHARED.state = app, READY

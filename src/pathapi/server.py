@@ -51,7 +51,7 @@ def serve(repo: Path, host: str, port: int, workers: int, threads: int = 4, poll
             raise
         raise PortTaken(f"{host}:{port}") from None
     try:
-        status = prefork.build(str(repo), poll, report or (lambda _result: None))
+        status = prefork.build(str(repo), poll, report or (lambda _result: None), workers)
     finally:
         responder.stop()
     if status:

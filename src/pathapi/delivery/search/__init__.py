@@ -20,6 +20,7 @@ from pathapi.content.kinds import Kind
 from pathapi.delivery.cache import BoundedCache
 from pathapi.delivery.catalog import Catalog
 from pathapi.delivery.present import API_PREFIX
+from pathapi.delivery.problems import ProblemError
 from pathapi.delivery.search.analysis import WORD
 from pathapi.delivery.search.documents import SEARCHED, entries_for
 from pathapi.delivery.search.index import SearchIndex
@@ -29,6 +30,10 @@ from pathapi.delivery.search.suggest import Suggester
 __all__ = ["WORD", "Search", "search_for", "warm"]
 TYPES = tuple(kind.value for kind in SEARCHED)
 _BUILDING = threading.Lock()
+# Catalogs (by id) whose indexes the server's parent process is building for this forked worker:
+# a search answers 503 "warming" meanwhile instead of building a copy of its own (pathapi.prefork).
+ELSEWHERE: dict[int, Catalog] = {}  # kept alive here, so an id is never reused while listed
+WARMING_RETRY = 5  # seconds a client should wait before searching again while the index is built
 
 
 class Search:
@@ -93,6 +98,16 @@ def search_for(catalog: Catalog, language: str) -> Search:
     if language not in LANGUAGES:
         raise ValueError(f"no search index for language {language!r}")
     found = catalog.indexes.get(language)
+    if found is None and id(catalog) in ELSEWHERE:
+        raise ProblemError(503, "Service Unavailable", "search is warming up: the server started a moment ago and "
+                           "is building the search index of this version; try again in a few seconds",
+                           headers=(("Retry-After", str(WARMING_RETRY)),))
+    return _built(catalog, language) if found is None else found
+
+
+def _built(catalog: Catalog, language: str) -> Search:
+    """The catalog's search in LANGUAGE, built here now unless a concurrent caller did."""
+    found = catalog.indexes.get(language)
     if found is None:
         with _BUILDING:
             found = catalog.indexes.get(language)
@@ -104,4 +119,4 @@ def search_for(catalog: Catalog, language: str) -> Search:
 def warm(catalog: Catalog, languages: Iterable[str] = LANGUAGES) -> None:
     """Build the catalog's search in every language now, before readers ask."""
     for language in languages:
-        search_for(catalog, language)
+        _built(catalog, language)
