@@ -7,7 +7,11 @@ at a time: the raw floor (``git ls-tree`` + one ``git cat-file --batch`` + orjso
 blob); ``pathapi validate`` on it; ``pathapi validate`` vs check-jsonschema on PATHS paths;
 a cold ``pathapi serve`` (first 200) and its first answer (``/health``: starting); the
 memory (PSS of the whole process group) of 1 vs 4 workers; a rebuild after one change vs
-a full build; then bench/api.py (API vs nginx: doc, list, 304) on the same repository.
+a full build; search q/s and the sync delta after one change, each vs one document, on one
+running server (bench/served.py); ``/history`` with 1,000 vs 10 releases (bench/history.py, its
+own 1,000-path repository); then bench/api.py (API vs nginx: doc, list, 304) on the big
+repository. Validation is also compared by CPU time (user + system of the child processes),
+which other engineers' load on a shared machine disturbs less than wall time.
 Prints one table, writes ``bench/results/all-<UTC time>.{json,md,png}``.
 """
 
@@ -15,7 +19,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
+import resource
 import shutil
 import signal
 import subprocess
@@ -34,19 +40,28 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
 from generate import write_repository  # noqa: E402
+from history import measure as history_figures  # noqa: E402
 from pathapi.store.git import ContentRepository  # noqa: E402
 from rebuild import change_one_path, timed_build  # noqa: E402
+from served import measure_served  # noqa: E402
 
 RESULTS = BENCH / "results"
 BIN = Path(sys.executable).parent
 Row = dict[str, Any]
 
 
+CPU: dict[str, float] = {}  # CPU seconds (user + system) of the last run of each command, by its first argument
+
+
 def run(args: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[float, int]:
-    """Wall seconds and exit status of a command (output discarded)."""
+    """Wall seconds and exit status of a command (output discarded); its CPU seconds go to CPU."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start, done.returncode
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU[Path(args[0]).name] = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return wall, done.returncode
 
 
 def raw_floor(root: Path) -> float:
@@ -174,9 +189,11 @@ def rebuild(root: Path) -> tuple[float, float]:
 def http(root: Path, duration: int) -> dict[str, Any] | None:
     """bench/api.py on ROOT: its summary (API vs nginx req/s per scenario), None when it cannot run."""
     before = set(RESULTS.glob("api-*.json"))
-    _seconds, status = run([sys.executable, str(BENCH / "api.py"), "--repo", str(root), "--duration", str(duration)])
+    done = subprocess.run([sys.executable, str(BENCH / "api.py"), "--repo", str(root), "--duration", str(duration)],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     written = sorted(set(RESULTS.glob("api-*.json")) - before)
-    if status != 0 or not written:
+    if done.returncode != 0 or not written:
+        print(f"bench/api.py gave no result (exit {done.returncode}): {done.stderr[-2000:]}", flush=True)
         return None
     return json.loads(written[-1].read_text()).get("summary")
 
@@ -210,6 +227,24 @@ def rows(m: dict[str, Any], documents: int, paths: int) -> list[Row]:
         {"figure": "rebuild after one change / full build", "value": m["rebuild"], "reference": m["full"],
          "unit": "s", "target": ""},
     ]
+    if m.get("cjs_cpu") and m.get("validate_small_cpu"):
+        out.insert(1, {"figure": f"validate {paths} paths, CPU time: check-jsonschema / pathapi", "value": m["cjs_cpu"],
+                       "reference": m["validate_small_cpu"], "unit": "s", "target": ">= 10"})
+    served = m.get("served") or {}
+    if served:
+        out += [{"figure": "search q/s (uncached queries) / one document req/s", "value": served["search_rps"],
+                 "reference": served["doc_rps"], "unit": "req/s", "target": ""},
+                {"figure": "sync delta after one change / one document req/s", "value": served["delta_rps"],
+                 "reference": served["doc_rps_after"], "unit": "req/s", "target": ""},
+                {"figure": "cold start: all workers search / first 200", "value": served["search_ready_s"],
+                 "reference": served["ready_s"], "unit": "s", "target": ""}]
+    for label, key in (("first request", 0), ("later requests", 1)):
+        history = m.get("history") or {}
+        if history:
+            high, low = history[max(history, key=int)], history[min(history, key=int)]
+            out.append({"figure": f"/history {max(history, key=int)} / {min(history, key=int)} releases ({label})",
+                        "value": high["unchanged"][key], "reference": low["unchanged"][key], "unit": "s",
+                        "target": "<= 2"})
     for scenario, figures in ((m.get("http") or {}).get("scenarios") or {}).items():
         if isinstance(figures, dict) and "api_rps" in figures:
             out.append({"figure": f"API / nginx req/s ({scenario})", "value": figures["api_rps"],
@@ -264,7 +299,9 @@ def measure(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     print(f"raw floor {m['floor']:.2f} s", flush=True)
     m["validate"], _ = run([str(BIN / "pathapi"), "validate", str(big)])
     m["validate_small"], _ = run([str(BIN / "pathapi"), "validate", str(small)])
+    m["validate_small_cpu"] = CPU.get("pathapi")
     m["cjs"] = check_jsonschema(small, tmp)
+    m["cjs_cpu"] = CPU.get("check-jsonschema") if m["cjs"] else None
     print(f"validate {m['validate']:.2f} s; {args.paths} paths {m['validate_small']:.2f} s, "
           f"check-jsonschema {m['cjs']}", flush=True)
     m["first"], m["ready"] = cold_start(big, free_port())
@@ -274,6 +311,11 @@ def measure(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     print(f"memory: 1 worker {m['pss1']:.0f} MB, 4 workers {m['pss4']:.0f} MB", flush=True)
     m["full"], m["rebuild"] = rebuild(big)
     print(f"build {m['full']:.2f} s, rebuild after one change {m['rebuild']:.3f} s", flush=True)
+    if not args.skip_http:
+        m["served"] = measure_served(big, args.duration, tmp)
+        print(f"served: {m['served']}", flush=True)
+    logging.disable(logging.INFO)  # the in-process app's request log
+    m["history"] = history_figures(1000, [10, 1000], 20)
     m["http"] = None if args.skip_http else http(big, args.duration)
     return m
 
@@ -284,7 +326,8 @@ def main() -> int:
     parser.add_argument("--documents", type=int, default=10_000, help="paths in the big repository (10000)")
     parser.add_argument("--paths", type=int, default=1000, help="paths for validate vs check-jsonschema (1000)")
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run in bench/api.py (5)")
-    parser.add_argument("--skip-http", action="store_true", help="leave out bench/api.py (API vs nginx)")
+    parser.add_argument("--skip-http", action="store_true",
+                        help="leave out what needs wrk and nginx: bench/api.py and bench/served.py")
     args = parser.parse_args()
     started = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     with tempfile.TemporaryDirectory(prefix="pathapi-bench-all-") as tmp:
