@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from typing import Any
 
 import orjson
@@ -12,6 +15,7 @@ from hypothesis import strategies as st
 from pathapi.content.document import walk
 from pathapi.content.limits import Limits, _exceeds_depth
 from pathapi.content.parsing import duplicate_keys, parse_json
+from tests.support import ROOT
 
 TEXT = st.text(alphabet='[]{}"\\,:ab\n', max_size=8)
 JSON = st.recursive(st.none() | st.integers() | TEXT,
@@ -52,3 +56,14 @@ def test_walk_of_equal_trees_and_of_the_same_tree_again() -> None:
     assert list(walk(first)) == expected == list(walk(first))
     assert list(walk(second))[-1] == ("/a/1/b~0~1", 3)
     assert next(walk(first, "/x")) == ("/x", first)
+
+
+def test_valid_content_is_validated_without_importing_jsonschema() -> None:
+    """jsonschema (whose import alone costs about a second) is loaded only to explain a refused document."""
+    script = ("import sys; from pathlib import Path; from pathapi.content.sources import read_directory; "
+              "from pathapi.content.validator import validate_files; "
+              f"report = validate_files(read_directory(Path({str(ROOT)!r}))).report; "
+              "print(report.ok, 'jsonschema' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                          env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    assert done.stdout.split() == ["True", "False"], done.stdout + done.stderr

@@ -8,10 +8,10 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import orjson
-from jsonschema import Draft202012Validator
 
 from pathapi.content.advice.vocabulary import VOCABULARY_FILE, check_vocabulary
 from pathapi.content.catalogue import closest, quoted, render
+from pathapi.content.compiled import fast_validator, format_names
 from pathapi.content.document import Document
 from pathapi.content.freshness import overdue_findings
 from pathapi.content.kinds import CONTENT_DIR, SCHEMA_DIR, Kind, locate
@@ -204,6 +204,11 @@ class Validator:
         if schema is None:
             return (Problem.of(file.path, 1, 1, "settings-schema-missing", "", "schema",
                                file=f"{SCHEMA_DIR}/{SETTINGS_SCHEMA}"),)
+        fast = fast_validator(schema, (), format_names(((SETTINGS_SCHEMA, schema),)))
+        if fast is not None and fast.is_valid(parsed):
+            return ()  # jsonschema (slow to import) only explains what jsonschema-rs refused
+        from jsonschema import Draft202012Validator
+
         validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
         errors = sorted(validator.iter_errors(parsed), key=lambda e: list(map(str, e.absolute_path)))
         return tuple(_schema_problems(errors, file.path, positions))
