@@ -7,7 +7,8 @@ a copy with that many releases on top: one commit per release changing one path'
 title, tagged ``release/<date>.1`` (written with one ``git fast-import`` stream). Serves each
 with the app in-process (Flask test client, the live version built before timing) and times
 ``GET /v1/paths/<id>/history`` for a path changed in several releases and one never changed:
-the first request (nothing about history cached yet), then the median of one request for each
+the releases' index (built with the version, before readers come: timed on its own), the first
+request (nothing else about history cached yet), then the median of one request for each
 of REQUESTS other paths (changed ones: the same four repeated, so answers may be memoized;
 unchanged ones: all distinct).
 """
@@ -61,11 +62,17 @@ def add_releases(root: Path, count: int, changed: list[str]) -> None:
     subprocess.run(["git", "fast-import", "--quiet"], cwd=root, input=stream, check=True)
 
 
-def timings(root: Path, first_doc: str, others: list[str]) -> tuple[float, float]:
-    """Seconds of the first history request (FIRST_DOC) and the median of one request for each of OTHERS."""
+def timings(root: Path, first_doc: str, others: list[str]) -> tuple[float, float, float]:
+    """Seconds to index the releases (done with the version, before readers come), of the first history
+    request (FIRST_DOC), and the median of one request for each of OTHERS."""
     from pathapi.api.app import create_app
+    from pathapi.api.runtime import EXTENSION
 
-    client = create_app({"REPO": str(root), "TESTING": True, "CACHE_DIR": "off"}).test_client()
+    app = create_app({"REPO": str(root), "TESTING": True, "CACHE_DIR": "off", "WARM_SEARCH": False})
+    client = app.test_client()
+    start = time.perf_counter()
+    app.extensions[EXTENSION].service.library.warm_history()
+    indexed = time.perf_counter() - start
 
     def timed(doc: str) -> float:
         start = time.perf_counter()
@@ -74,7 +81,7 @@ def timings(root: Path, first_doc: str, others: list[str]) -> tuple[float, float
         return time.perf_counter() - start
 
     cold = timed(first_doc)
-    return cold, statistics.median(timed(doc) for doc in others)
+    return cold, statistics.median(timed(doc) for doc in others), indexed
 
 
 def measure(documents: int, counts: list[int], requests: int) -> dict[str, Any]:
@@ -93,8 +100,8 @@ def measure(documents: int, counts: list[int], requests: int) -> dict[str, Any]:
             row = {"changed": timings(root, changed[0], changed[1:] * (requests // 4 + 1)),
                    "unchanged": timings(root, unchanged, ids[-requests - 1 : -1])}
             out[str(count)] = row
-            print(f"{count:5d} releases: " + "  ".join(f"{k} first {v[0] * 1000:8.1f} ms, then {v[1] * 1000:6.2f} ms"
-                                                      for k, v in row.items()), flush=True)
+            print(f"{count:5d} releases: index {row['unchanged'][2] * 1000:7.1f} ms; " + "  ".join(
+                f"{k} first {v[0] * 1000:8.1f} ms, then {v[1] * 1000:6.2f} ms" for k, v in row.items()), flush=True)
     return out
 
 

@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
@@ -132,6 +133,25 @@ def test_access_log_and_metrics_can_be_turned_off(
     assert make_app(METRICS=False).test_client().get("/metrics").status_code == 404
 
 
+def _searches(base: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{base}/v1/search?q=polku&lang=fi", timeout=5) as response:
+            return bool(response.status == 200)
+    except OSError:
+        return False
+
+
+def _steady_workers(parent: int) -> int:
+    """The number of the parent's worker processes, once it stayed the same for 1.5 s (else 0)."""
+    def workers() -> set[str]:  # granian's workers, not the parent's git processes
+        out = subprocess.run(["ps", "-o", "pid=,comm=", "--ppid", str(parent)], capture_output=True, text=True).stdout
+        return {line.split()[0] for line in out.splitlines() if "python" in line or "pathapi" in line}
+
+    first = workers()
+    time.sleep(1.5)  # longer than one worker's replacement (pathapi.server.RESPAWN_INTERVAL)
+    return len(first) if workers() == first else 0
+
+
 @pytest.mark.slow
 def test_metrics_add_up_across_granian_workers(repo: ContentRepo, tmp_path: Path) -> None:
     port = _free_port()
@@ -160,6 +180,10 @@ def test_metrics_add_up_across_granian_workers(repo: ContentRepo, tmp_path: Path
 
     try:
         wait_for(up, 60)
+        # The parent builds the search index once the first workers serve, then replaces them with forks
+        # that have it: count from the workers that stay.
+        wait_for(lambda: _searches(base), 60)
+        wait_for(lambda: _steady_workers(proc.pid) == 2, 60)
         for _ in range(40):  # new connections: granian spreads them over both workers
             get("/v1/paths/ehkaisy")
         # Each worker publishes its tallies twice a second; /metrics adds up every worker's.

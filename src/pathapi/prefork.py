@@ -99,6 +99,7 @@ def _warm(app: Any) -> None:
 
     runtime = app.extensions[EXTENSION]
     search.warm(runtime.service.library.state.edition.public(runtime.service.clock()))
+    runtime.service.library.warm_history()
 
 
 def _public_catalog(app: Any) -> Any:
@@ -118,6 +119,7 @@ def _warm_later(app: Any) -> None:
             search.warm(catalog)
         finally:
             search.ELSEWHERE.pop(id(catalog), None)
+        app.extensions["pathapi"].service.library.warm_history()
     _respawn_workers()
 
 

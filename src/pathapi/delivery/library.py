@@ -90,6 +90,7 @@ class Library:
         self._lock = threading.RLock()
         self._refresh_lock = threading.Lock()
         self._state: LiveState | None = None
+        self._release_index: tuple[tuple[Release, ...], ReleaseIndex] | None = None  # for the releases it indexes
         self.damaged: tuple[str, ...] = ()  # releases whose tag or commit object is missing: skipped, in /health
         self.fetch_status = FetchStatus(getattr(repo, "remote", None))
         self.changelog = Changelog(repo)
@@ -210,9 +211,20 @@ class Library:
     def warm_search(self) -> threading.Thread:
         """Build the live version's search indexes in a background thread (at start-up: serve at once)."""
         public = self.state.edition.public(now_utc())
-        thread = threading.Thread(target=search.warm, args=(public,), name="search-index", daemon=True)
+
+        def warm() -> None:
+            search.warm(public)
+            self.warm_history()
+
+        thread = threading.Thread(target=warm, name="search-index", daemon=True)
         thread.start()
         return thread
+
+    def warm_history(self) -> None:
+        """Index the releases now (one git call), so no reader of a document's history waits for it."""
+        if self.state.releases:
+            self.release_index()
+            self._reached(self.state.edition.version)
 
     def _pinned(self, releases: tuple[Release, ...]) -> Pin | None:
         """The version PIN names (a release name, its tag name or a commit id), when one is set."""
@@ -377,9 +389,14 @@ class Library:
     def release_index(self) -> ReleaseIndex:
         """Where each document changed from release to release: read once per set of releases."""
         releases = self.state.releases
+        known = self._release_index
+        if known is not None and known[0] is releases:
+            return known[1]
         shas = tuple(r.sha for r in releases)
-        return self._cached(("release-index", shas),  # type: ignore[no-any-return]
-                            lambda: build_index(self.repo, shas, self.changelog.tree(shas[0])))
+        index: ReleaseIndex = self._cached(("release-index", shas),
+                                           lambda: build_index(self.repo, shas, self.changelog.tree(shas[0])))
+        self._release_index = (releases, index)
+        return index
 
     def _release_blobs(self, key: tuple[Kind, str], version: str | None) -> list[tuple[Release, str | None]]:
         """The releases made by VERSION where KEY's blob is new (the first always), with the blob."""
