@@ -12,6 +12,7 @@ import atexit
 import hmac
 import os
 from collections.abc import Callable
+from pathlib import Path
 
 from flask import Flask, Response, request
 from prometheus_client import (
@@ -107,10 +108,25 @@ def update_caches(library: Library) -> None:
         CACHE_BYTES.labels(name).set(size)
 
 
+def forget_ended_workers(directory: str) -> None:
+    """Drop the live gauges of workers that ended without saying so (a replaced worker skips atexit)."""
+    for file in Path(directory).glob("gauge_live*_*.db"):
+        pid = file.stem.rsplit("_", 1)[-1]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            multiprocess.mark_process_dead(int(pid), directory)  # type: ignore[no-untyped-call]
+        except PermissionError:
+            continue  # alive, someone else's
+
+
 def exposition(library: Library) -> tuple[bytes, str]:
     """The Prometheus text exposition of every worker (multiprocess) or this process."""
     update_caches(library)
     if os.environ.get(MULTIPROCESS) and values.ValueClass is not values.MutexValue:  # set before the import
+        forget_ended_workers(os.environ[MULTIPROCESS])
         registry = CollectorRegistry()
         multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
         return generate_latest(registry), CONTENT_TYPE_LATEST
