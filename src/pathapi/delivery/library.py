@@ -222,9 +222,13 @@ class Library:
 
     def warm_history(self) -> None:
         """Index the releases now (one git call), so no reader of a document's history waits for it."""
-        if self.state.releases:
+        if not self.state.releases:
+            return
+        try:
             self.release_index()
             self._reached(self.state.edition.version)
+        except RepositoryError as err:  # a damaged copy: history answers 503 when asked, naming it
+            log.warning("the releases could not be indexed for history: %s", err)
 
     def _pinned(self, releases: tuple[Release, ...]) -> Pin | None:
         """The version PIN names (a release name, its tag name or a commit id), when one is set."""
