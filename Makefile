@@ -27,7 +27,6 @@ lint: $(STAMP)
 bench: $(STAMP)  ## Every figure beside its reference, one table (needs nginx and wrk; see bench/README.md)
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/all.py $(ARGS)
-	$(BIN)/python bench/search.py
 
 image:  ## Build the container image and smoke-test it on a read-only repository (docker or buildah)
 	deploy/image.sh

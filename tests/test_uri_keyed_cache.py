@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -62,6 +63,16 @@ http {{
 """
 
 
+def search_ready(base: str, workers: int = 1) -> None:
+    """Wait until the server's parent built the search index and its workers were replaced by forks with it
+    (until then search answers 503 "warming")."""
+    deadline = time.monotonic() + 60
+    while get(f"{base}/v1/search?q=polku", {}).status != 200:
+        assert time.monotonic() < deadline, "search did not warm up"
+        time.sleep(0.2)
+    time.sleep(1.5 * workers)  # the replaced workers overlap the new ones for RESPAWN_INTERVAL
+
+
 @pytest.fixture
 def front(tmp_path: Path) -> Iterator[tuple[str, str]]:
     """(nginx with an empty cache, replica) base URLs: one ``pathapi serve`` with preview and intranet tokens."""
@@ -82,6 +93,7 @@ def front(tmp_path: Path) -> Iterator[tuple[str, str]]:
         proc = stack.spawn("replica", [str(cli), "serve", "--repo", str(repo.root), "--host", HOST, "--port",
                                        str(port), "--workers", "1", "--poll", "0"], env)
         stack.wait_ready("replica", proc, f"{replica}/health")
+        search_ready(replica)
         rt = tmp / "nginx"
         rt.mkdir()
         nginx_port = free_port()
