@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from flask.testing import FlaskClient
 
 from tests.support import ContentRepo
@@ -143,3 +144,12 @@ def test_head_returns_headers_without_body(client: FlaskClient) -> None:
     assert response.status_code == 200
     assert response.data == b""
     assert int(response.headers["Content-Length"]) > 0
+
+
+@pytest.mark.parametrize("value", [",", "channels,", ",channels", "channels,,topics"])
+def test_expand_with_an_empty_name_is_a_400_naming_it(client: FlaskClient, value: str) -> None:
+    """The OpenAPI lists names, so an empty one between commas is refused as it documents."""
+    answer = client.get(f"/v1/paths?expand={value}")
+    assert answer.status_code == 400
+    assert answer.get_json()["parameter"] == "expand"
+    assert "empty name" in answer.get_json()["detail"]

@@ -317,7 +317,7 @@ def test_huge_expand_strings_are_refused_and_never_kept(small_caches: None, make
         response = client.get("/v1/paths/ehkaisy", query_string={"expand": "," * size})
         assert response.status_code == 400 and response.get_json()["parameter"] == "expand"
     assert len(params._PARSED) == 0  # refused queries are never kept
-    assert client.get("/v1/paths/ehkaisy", query_string={"expand": "channels, topics,"}).status_code == 200
+    assert client.get("/v1/paths/ehkaisy", query_string={"expand": "channels, topics"}).status_code == 200
 
 
 def test_many_accept_language_headers_stay_bounded() -> None:

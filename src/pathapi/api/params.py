@@ -297,7 +297,10 @@ def expand_set(value: str | None, allowed: set[str] | Any) -> frozenset[str]:
     """The set of names in a comma-separated ``expand``; 400 for one not in ALLOWED."""
     if not value:
         return frozenset()
-    names = frozenset(part.strip() for part in value.split(",") if part.strip())
+    parts = [part.strip() for part in value.split(",")]
+    if "" in parts:  # the OpenAPI lists names, so "channels," or "," is not a valid value
+        raise bad_parameter("expand", "has an empty name between commas; write the names like channels,topics")
+    names = frozenset(parts)
     unknown = sorted(names - set(allowed))
     if unknown:
         allowed_text = ", ".join(sorted(allowed)) or "nothing for this resource"

@@ -106,4 +106,8 @@ class BoundedCache(Generic[K, V]):
 
 def live_caches() -> list[BoundedCache[Any, Any]]:
     """Every cache alive in this process (for metrics and tests)."""
-    return list(_LIVE)
+    while True:  # another thread may add a cache while the weak set is copied
+        try:
+            return list(_LIVE)
+        except RuntimeError:
+            continue
