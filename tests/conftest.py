@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,23 @@ TODAY = "2026-12-01"  # the day review dates are counted from in every test, so 
 def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
     """Commands count overdue reviews as of TODAY (PATHAPI_TODAY), not the real date."""
     monkeypatch.setenv("PATHAPI_TODAY", TODAY)
+
+
+@pytest.fixture(autouse=True)
+def no_leaked_runtime_directory() -> Iterator[None]:
+    """An in-process `serve` names its runtime and metrics directories in os.environ: keep them to that test.
+
+    Otherwise servers started later as subprocesses inherit them, share one metrics directory and empty
+    each other's files.
+    """
+    names = ("PATHAPI_RUNTIME_DIR", "PROMETHEUS_MULTIPROC_DIR")
+    before = {name: os.environ.get(name) for name in names}
+    yield
+    for name, value in before.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture

@@ -29,5 +29,5 @@ def prepare_metrics(runtime: Path) -> None:
     directory = runtime / "metrics"
     directory.mkdir(exist_ok=True)
     for stale in directory.iterdir():
-        stale.unlink()
+        stale.unlink(missing_ok=True)  # another server sharing the directory may have removed it
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(directory)
