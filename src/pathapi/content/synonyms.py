@@ -7,11 +7,10 @@ from typing import Any
 
 import orjson
 
-from pathapi.content.compiled import fast_validator, format_names
-from pathapi.content.messages import schema_words
 from pathapi.content.parsing import ParseFailure, parse_json
-from pathapi.content.positions import Positions, to_pointer
+from pathapi.content.positions import Positions
 from pathapi.content.problems import Problem
+from pathapi.content.side_files import schema_problems
 
 SYNONYMS_FILE = "content/synonyms.json"
 SYNONYMS_SCHEMA = "synonyms.schema.json"
@@ -28,26 +27,10 @@ def check_synonyms(data: bytes, schemas: Mapping[str, Mapping[str, Any]]) -> tup
     if schema is None:
         return (Problem.of(SYNONYMS_FILE, 1, 1, "synonyms-schema-missing", "", "synonyms",
                            file=f"schemas/{SYNONYMS_SCHEMA}"),)
-    problems = _schema_problems(parsed, schema, positions)
+    problems = schema_problems(SYNONYMS_FILE, parsed, schema, SYNONYMS_SCHEMA, positions)
     if problems:
         return tuple(problems)
     return tuple(_repeated_words(parsed, positions))
-
-
-def _schema_problems(parsed: Any, schema: Mapping[str, Any], positions: Positions) -> list[Problem]:
-    """Schema errors of the synonym file: jsonschema-rs decides, jsonschema (imported only then) explains."""
-    fast = fast_validator(schema, (), format_names(((SYNONYMS_SCHEMA, schema),)))
-    if fast is not None and fast.is_valid(parsed):
-        return []
-    from jsonschema import Draft202012Validator
-
-    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
-    problems = []
-    for error in sorted(validator.iter_errors(parsed), key=lambda e: list(map(str, e.absolute_path))):
-        pointer = to_pointer(error.absolute_path)
-        code, args = schema_words(error)
-        problems.append(Problem.of(SYNONYMS_FILE, *positions.of(pointer), code, pointer, "schema", **args))
-    return problems
 
 
 def _repeated_words(parsed: dict[str, Any], positions: Positions) -> list[Problem]:

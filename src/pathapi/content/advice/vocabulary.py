@@ -9,11 +9,10 @@ from typing import Any
 
 import orjson
 
-from pathapi.content.compiled import fast_validator, format_names
-from pathapi.content.messages import schema_words
 from pathapi.content.parsing import ParseFailure, parse_json
-from pathapi.content.positions import Positions, to_pointer
+from pathapi.content.positions import Positions
 from pathapi.content.problems import Problem
+from pathapi.content.side_files import schema_problems
 
 VOCABULARY_FILE = "content/vocabulary.json"
 VOCABULARY_SCHEMA = "vocabulary.schema.json"
@@ -78,15 +77,4 @@ def check_vocabulary(data: bytes, schemas: Mapping[str, Mapping[str, Any]]) -> t
         return (Problem.of(VOCABULARY_FILE, 1, 1, "vocabulary-schema-missing", "", "vocabulary",
                            file=f"schemas/{VOCABULARY_SCHEMA}"),)
     positions = Positions(data.decode("utf-8", errors="replace"))
-    fast = fast_validator(schema, (), format_names(((VOCABULARY_SCHEMA, schema),)))
-    if fast is not None and fast.is_valid(parsed):
-        return ()  # jsonschema (slow to import) only explains what jsonschema-rs refused
-    from jsonschema import Draft202012Validator
-
-    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
-    problems = []
-    for error in sorted(validator.iter_errors(parsed), key=lambda e: list(map(str, e.absolute_path))):
-        pointer = to_pointer(error.absolute_path)
-        code, args = schema_words(error)
-        problems.append(Problem.of(VOCABULARY_FILE, *positions.of(pointer), code, pointer, "schema", **args))
-    return tuple(problems)
+    return tuple(schema_problems(VOCABULARY_FILE, parsed, schema, VOCABULARY_SCHEMA, positions))
