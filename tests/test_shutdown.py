@@ -49,16 +49,23 @@ def wait_ready(proc: subprocess.Popen[bytes], port: int) -> None:
         assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else "exited"
         assert time.monotonic() < deadline, "not ready within 40 s"
         time.sleep(0.1)
-    # Then until search is warm: the parent respawns its workers once the index is built, and a
-    # SIGTERM inside that window still exits 1 (known; no request is lost) -- see the issue 14 note.
-    while True:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/search?q=polku", timeout=2):
-                break
-        except OSError:
-            assert time.monotonic() < deadline, "search not warm within 40 s"
-            time.sleep(0.1)
-    time.sleep(0.5)  # the respawned workers take over
+    # Then until search stays warm for 3 s: the parent respawns its workers once the index is built; the
+    # replaced worker overlaps and drains (readiness 503) meanwhile, and a SIGTERM inside that window still
+    # exits 1 (known; no request is lost) -- see the issue 14 note.
+    warm_since: float | None = None
+    while warm_since is None or time.monotonic() - warm_since < 3:
+        assert time.monotonic() < deadline, "search not warm within 40 s"
+        warm_since = (warm_since or time.monotonic()) if ready(port) and searchable(port) else None
+        time.sleep(0.1)
+
+
+def searchable(port: int) -> bool:
+    """Whether search answers 200 (not 503 "warming")."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/search?q=polku", timeout=2) as answer:
+            return answer.status == 200
+    except OSError:
+        return False
 
 
 def finish(proc: subprocess.Popen[bytes]) -> None:
