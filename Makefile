@@ -15,13 +15,13 @@ $(STAMP): pyproject.toml
 serve: $(STAMP)  ## Serve the bundled content on http://127.0.0.1:8000
 	$(BIN)/pathapi serve $(ARGS)
 
-test: $(STAMP)  ## Validate the bundled content, lint, and run the test suite
+test: lint  ## Validate the bundled content, lint, type-check, and run the test suite
 	$(BIN)/pathapi validate content
-	$(BIN)/ruff check src tests bench deploy
 	$(BIN)/python -m pytest $(ARGS)
 
-lint: $(STAMP)
+lint: $(STAMP)  ## ruff (lint + format check) and mypy
 	$(BIN)/ruff check src tests bench deploy
+	$(BIN)/ruff format --check src tests bench deploy
 	$(BIN)/mypy
 
 bench: $(STAMP)  ## Every figure beside its reference, one table (needs nginx and wrk; see bench/README.md)

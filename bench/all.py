@@ -67,11 +67,18 @@ def run(args: list[str], cwd: Path | None = None, env: dict[str, str] | None = N
 def raw_floor(root: Path) -> float:
     """Seconds to list every content blob and read and parse all of them with one cat-file."""
     start = time.perf_counter()
-    listing = subprocess.run(["git", "-C", str(root), "ls-tree", "-r", "-z", "HEAD", "--", "content", "schemas"],
-                             capture_output=True, check=True).stdout
+    listing = subprocess.run(
+        ["git", "-C", str(root), "ls-tree", "-r", "-z", "HEAD", "--", "content", "schemas"],
+        capture_output=True,
+        check=True,
+    ).stdout
     blobs = [r.split(b"\t", 1)[0].split()[2] for r in listing.split(b"\0") if r]
-    done = subprocess.run(["git", "-C", str(root), "cat-file", "--batch"], input=b"\n".join(blobs) + b"\n",
-                          capture_output=True, check=True).stdout
+    done = subprocess.run(
+        ["git", "-C", str(root), "cat-file", "--batch"],
+        input=b"\n".join(blobs) + b"\n",
+        capture_output=True,
+        check=True,
+    ).stdout
     offset, parsed = 0, 0
     while offset < len(done):
         end = done.index(b"\n", offset)
@@ -130,9 +137,13 @@ def get(url: str) -> int:
 def serve(root: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
     """``pathapi serve`` in its own process group, no cache of known-valid blobs."""
     env = {**os.environ, "PATHAPI_CACHE_DIR": "off"}
-    return subprocess.Popen([str(BIN / "pathapi"), "serve", "--repo", str(root), "--port", str(port),
-                             "--workers", str(workers)], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
+    return subprocess.Popen(
+        [str(BIN / "pathapi"), "serve", "--repo", str(root), "--port", str(port), "--workers", str(workers)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def stop(proc: subprocess.Popen[bytes]) -> None:
@@ -189,8 +200,12 @@ def rebuild(root: Path) -> tuple[float, float]:
 def http(root: Path, duration: int) -> dict[str, Any] | None:
     """bench/api.py on ROOT: its summary (API vs nginx req/s per scenario), None when it cannot run."""
     before = set(RESULTS.glob("api-*.json"))
-    done = subprocess.run([sys.executable, str(BENCH / "api.py"), "--repo", str(root), "--duration", str(duration)],
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "api.py"), "--repo", str(root), "--duration", str(duration)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     written = sorted(set(RESULTS.glob("api-*.json")) - before)
     if done.returncode != 0 or not written:
         print(f"bench/api.py gave no result (exit {done.returncode}): {done.stderr[-2000:]}", flush=True)
@@ -214,41 +229,109 @@ def ratio(value: float | None, reference: float | None) -> float | None:
 def rows(m: dict[str, Any], documents: int, paths: int) -> list[Row]:
     """The table: figure, value, reference, ratio, target."""
     out = [
-        {"figure": f"validate {paths} paths: check-jsonschema / pathapi", "value": m["cjs"],
-         "reference": m["validate_small"], "unit": "s", "target": ">= 10"},
-        {"figure": f"validate {documents} paths: pathapi / raw floor", "value": m["validate"],
-         "reference": m["floor"], "unit": "s", "target": ""},
-        {"figure": "cold start, first 200: pathapi / raw floor", "value": m["ready"], "reference": m["floor"],
-         "unit": "s", "target": "<= 5"},
-        {"figure": "cold start, first answer (/health starting) / first 200", "value": m["first"],
-         "reference": m["ready"], "unit": "s", "target": ""},
-        {"figure": "memory (PSS): 4 workers / 1 worker", "value": m["pss4"], "reference": m["pss1"], "unit": "MB",
-         "target": "<= 1.5"},
-        {"figure": "rebuild after one change / full build", "value": m["rebuild"], "reference": m["full"],
-         "unit": "s", "target": ""},
+        {
+            "figure": f"validate {paths} paths: check-jsonschema / pathapi",
+            "value": m["cjs"],
+            "reference": m["validate_small"],
+            "unit": "s",
+            "target": ">= 10",
+        },
+        {
+            "figure": f"validate {documents} paths: pathapi / raw floor",
+            "value": m["validate"],
+            "reference": m["floor"],
+            "unit": "s",
+            "target": "",
+        },
+        {
+            "figure": "cold start, first 200: pathapi / raw floor",
+            "value": m["ready"],
+            "reference": m["floor"],
+            "unit": "s",
+            "target": "<= 5",
+        },
+        {
+            "figure": "cold start, first answer (/health starting) / first 200",
+            "value": m["first"],
+            "reference": m["ready"],
+            "unit": "s",
+            "target": "",
+        },
+        {
+            "figure": "memory (PSS): 4 workers / 1 worker",
+            "value": m["pss4"],
+            "reference": m["pss1"],
+            "unit": "MB",
+            "target": "<= 1.5",
+        },
+        {
+            "figure": "rebuild after one change / full build",
+            "value": m["rebuild"],
+            "reference": m["full"],
+            "unit": "s",
+            "target": "",
+        },
     ]
     if m.get("cjs_cpu") and m.get("validate_small_cpu"):
-        out.insert(1, {"figure": f"validate {paths} paths, CPU time: check-jsonschema / pathapi", "value": m["cjs_cpu"],
-                       "reference": m["validate_small_cpu"], "unit": "s", "target": ">= 10"})
+        out.insert(
+            1,
+            {
+                "figure": f"validate {paths} paths, CPU time: check-jsonschema / pathapi",
+                "value": m["cjs_cpu"],
+                "reference": m["validate_small_cpu"],
+                "unit": "s",
+                "target": ">= 10",
+            },
+        )
     served = m.get("served") or {}
     if served:
-        out += [{"figure": "search q/s (uncached queries) / one document req/s", "value": served["search_rps"],
-                 "reference": served["doc_rps"], "unit": "req/s", "target": ""},
-                {"figure": "sync delta after one change / one document req/s", "value": served["delta_rps"],
-                 "reference": served["doc_rps_after"], "unit": "req/s", "target": ""},
-                {"figure": "cold start: all workers search / first 200", "value": served["search_ready_s"],
-                 "reference": served["ready_s"], "unit": "s", "target": ""}]
+        out += [
+            {
+                "figure": "search q/s (uncached queries) / one document req/s",
+                "value": served["search_rps"],
+                "reference": served["doc_rps"],
+                "unit": "req/s",
+                "target": "",
+            },
+            {
+                "figure": "sync delta after one change / one document req/s",
+                "value": served["delta_rps"],
+                "reference": served["doc_rps_after"],
+                "unit": "req/s",
+                "target": "",
+            },
+            {
+                "figure": "cold start: all workers search / first 200",
+                "value": served["search_ready_s"],
+                "reference": served["ready_s"],
+                "unit": "s",
+                "target": "",
+            },
+        ]
     for label, key in (("first request", 0), ("later requests", 1)):
         history = m.get("history") or {}
         if history:
             high, low = history[max(history, key=int)], history[min(history, key=int)]
-            out.append({"figure": f"/history {max(history, key=int)} / {min(history, key=int)} releases ({label})",
-                        "value": high["unchanged"][key], "reference": low["unchanged"][key], "unit": "s",
-                        "target": "<= 2"})
+            out.append(
+                {
+                    "figure": f"/history {max(history, key=int)} / {min(history, key=int)} releases ({label})",
+                    "value": high["unchanged"][key],
+                    "reference": low["unchanged"][key],
+                    "unit": "s",
+                    "target": "<= 2",
+                }
+            )
     for scenario, figures in ((m.get("http") or {}).get("scenarios") or {}).items():
         if isinstance(figures, dict) and "api_rps" in figures:
-            out.append({"figure": f"API / nginx req/s ({scenario})", "value": figures["api_rps"],
-                        "reference": figures["nginx_rps"], "unit": "req/s", "target": ""})
+            out.append(
+                {
+                    "figure": f"API / nginx req/s ({scenario})",
+                    "value": figures["api_rps"],
+                    "reference": figures["nginx_rps"],
+                    "unit": "req/s",
+                    "target": "",
+                }
+            )
     for row in out:
         row["ratio"] = ratio(row["value"], row["reference"])
     return out
@@ -256,12 +339,16 @@ def rows(m: dict[str, Any], documents: int, paths: int) -> list[Row]:
 
 def table(found: list[Row]) -> str:
     """The rows as a Markdown table."""
+
     def num(value: float | None) -> str:
         return "n/a" if value is None else f"{value:,.3f}" if value < 10 else f"{value:,.0f}"
 
     lines = ["| figure | value | reference | ratio | target |", "|---|---:|---:|---:|---|"]
-    lines += [f"| {r['figure']} | {num(r['value'])} {r['unit']} | {num(r['reference'])} {r['unit']} | "
-              f"{num(r['ratio'])} | {r['target']} |" for r in found]
+    lines += [
+        f"| {r['figure']} | {num(r['value'])} {r['unit']} | {num(r['reference'])} {r['unit']} | "
+        f"{num(r['ratio'])} | {r['target']} |"
+        for r in found
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -302,8 +389,10 @@ def measure(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     m["validate_small_cpu"] = CPU.get("pathapi")
     m["cjs"] = check_jsonschema(small, tmp)
     m["cjs_cpu"] = CPU.get("check-jsonschema") if m["cjs"] else None
-    print(f"validate {m['validate']:.2f} s; {args.paths} paths {m['validate_small']:.2f} s, "
-          f"check-jsonschema {m['cjs']}", flush=True)
+    print(
+        f"validate {m['validate']:.2f} s; {args.paths} paths {m['validate_small']:.2f} s, check-jsonschema {m['cjs']}",
+        flush=True,
+    )
     m["first"], m["ready"] = cold_start(big, free_port())
     print(f"cold start: first answer {m['first']:.2f} s, first 200 {m['ready']:.2f} s", flush=True)
     m["pss1"] = memory(big, free_port(), 1)
@@ -326,8 +415,9 @@ def main() -> int:
     parser.add_argument("--documents", type=int, default=10_000, help="paths in the big repository (10000)")
     parser.add_argument("--paths", type=int, default=1000, help="paths for validate vs check-jsonschema (1000)")
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run in bench/api.py (5)")
-    parser.add_argument("--skip-http", action="store_true",
-                        help="leave out what needs wrk and nginx: bench/api.py and bench/served.py")
+    parser.add_argument(
+        "--skip-http", action="store_true", help="leave out what needs wrk and nginx: bench/api.py and bench/served.py"
+    )
     args = parser.parse_args()
     started = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     with tempfile.TemporaryDirectory(prefix="pathapi-bench-all-") as tmp:
@@ -337,8 +427,10 @@ def main() -> int:
     print("\n" + text)
     RESULTS.mkdir(exist_ok=True)
     base = RESULTS / f"all-{started}"
-    base.with_suffix(".json").write_text(json.dumps({"started": started, "args": vars(args), "measured": measured,
-                                                     "rows": found}, indent=2, default=str) + "\n")
+    base.with_suffix(".json").write_text(
+        json.dumps({"started": started, "args": vars(args), "measured": measured, "rows": found}, indent=2, default=str)
+        + "\n"
+    )
     base.with_suffix(".md").write_text(text)
     if chart(found, base.with_suffix(".png")):
         print(f"chart: {base.with_suffix('.png')}")

@@ -95,17 +95,21 @@ def start_front(procs: Processes, tmp: Path, replicas: list[str]) -> tuple[subpr
     runtime = tmp / "front"
     runtime.mkdir()
     port = free_port()
-    site = render.Site(upstreams=[base.removeprefix("http://") for base in replicas], listen=f"{HOST}:{port}",
-                       cache_dir=runtime / "cache", runtime_dir=runtime, user=render.current_user(),
-                       encoder=f"{HOST}:{free_port()}",
-                       # wrk is one client address: the per-client limits would answer it 429
-                       limits=render.Limits(rate=1_000_000, burst=1_000_000, connections=60_000))
+    site = render.Site(
+        upstreams=[base.removeprefix("http://") for base in replicas],
+        listen=f"{HOST}:{port}",
+        cache_dir=runtime / "cache",
+        runtime_dir=runtime,
+        user=render.current_user(),
+        encoder=f"{HOST}:{free_port()}",
+        # wrk is one client address: the per-client limits would answer it 429
+        limits=render.Limits(rate=1_000_000, burst=1_000_000, connections=60_000),
+    )
     conf = runtime / "nginx.conf"
     conf.write_text(render.render(site, nginx=nginx))
     error_log = runtime / "error.log"
     with (runtime / "stdout.log").open("wb") as log:
-        proc = procs.start([nginx, "-p", str(runtime), "-e", str(error_log), "-c", str(conf), "-g", "daemon off;"],
-                           log)
+        proc = procs.start([nginx, "-p", str(runtime), "-e", str(error_log), "-c", str(conf), "-g", "daemon off;"], log)
     base = f"http://{HOST}:{port}"
     wait_ready(f"{base}/health", proc, error_log)
     return proc, base
@@ -143,8 +147,9 @@ def check_replica_same(replica: str, front: str, urls: dict[str, str]) -> dict[s
     return compressed
 
 
-def run_wrk(procs: Processes, target: Target, scenario: str, url: str, args: argparse.Namespace,
-            duration: int | None = None) -> WrkResult:
+def run_wrk(
+    procs: Processes, target: Target, scenario: str, url: str, args: argparse.Namespace, duration: int | None = None
+) -> WrkResult:
     """One wrk run against TARGET with SCENARIO's request headers."""
     return api_run_wrk(procs, target, scenario, url, args, duration, headers=request_headers(scenario))
 
@@ -225,8 +230,10 @@ def benchmark(args: argparse.Namespace, procs: Processes, tmp: Path) -> dict[str
     warm(front, urls)
     sizes = {scenario: len(body) for scenario, body in bodies.items()} | {s: len(b) for s, b in compressed.items()}
     print(f"replicas {', '.join(base for _, base in replicas)}  front {front}  repo {repo}")
-    print(f"bytes: {sizes}; the front's plain answers are the replica's, its gzip ones decompress to them; "
-          "all are cache HITs")
+    print(
+        f"bytes: {sizes}; the front's plain answers are the replica's, its gzip ones decompress to them; "
+        "all are cache HITs"
+    )
     front_target = Target("front", front, etags["api"], front_proc.pid)
     static_targets = {name: Target("static", base, "", proc.pid) for name, (proc, base) in statics.items()}
     for target in (front_target, static_targets["plain"]):
@@ -274,8 +281,13 @@ def parse_args() -> argparse.Namespace:
     """Command-line options."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repo", default=str(CHECKOUT), help="content git repository (default: this checkout)")
-    parser.add_argument("--generate", type=int, metavar="N", default=0,
-                        help="serve a temporary git repository of N generated paths instead of --repo")
+    parser.add_argument(
+        "--generate",
+        type=int,
+        metavar="N",
+        default=0,
+        help="serve a temporary git repository of N generated paths instead of --repo",
+    )
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run (default: 10)")
     parser.add_argument("--connections", type=int, default=64, help="wrk connections (default: 64)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (default: 2)")

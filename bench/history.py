@@ -37,8 +37,9 @@ RESULTS = Path(__file__).resolve().parent / "results"
 
 def add_releases(root: Path, count: int, changed: list[str]) -> None:
     """COUNT release commits on top of ROOT's main branch, each changing one of CHANGED's titles."""
-    ref = subprocess.run(["git", "symbolic-ref", "HEAD"], cwd=root, check=True, capture_output=True,
-                         text=True).stdout.strip()
+    ref = subprocess.run(
+        ["git", "symbolic-ref", "HEAD"], cwd=root, check=True, capture_output=True, text=True
+    ).stdout.strip()
     lines: list[str] = []
     when = 1_800_000_000
     first = date(2020, 1, 1)
@@ -49,15 +50,19 @@ def add_releases(root: Path, count: int, changed: list[str]) -> None:
         documents[doc]["title"]["fi"] = f"Muutettu otsikko {number}"
         body = json.dumps(documents[doc], ensure_ascii=False, indent=2).encode() + b"\n"
         message = f"Change {doc} ({number})"
-        lines += [f"commit {ref}", f"committer Bench <bench@invalid> {when} +0000",
-                  f"data {len(message)}", message]
+        lines += [f"commit {ref}", f"committer Bench <bench@invalid> {when} +0000", f"data {len(message)}", message]
         if number == 0:
             lines.append(f"from {ref}^0")
         lines += [f"M 100644 inline content/paths/{doc}.json", f"data {len(body)}", body.decode()]
         name = f"release/{(first + timedelta(days=number)).isoformat()}.1"
         note = f"Release {number}"
-        lines += [f"tag {name}", f"from {ref}", f"tagger Bench <bench@invalid> {when + 60} +0000",
-                  f"data {len(note)}", note]
+        lines += [
+            f"tag {name}",
+            f"from {ref}",
+            f"tagger Bench <bench@invalid> {when + 60} +0000",
+            f"data {len(note)}",
+            note,
+        ]
     stream = ("\n".join(lines) + "\n").encode()
     subprocess.run(["git", "fast-import", "--quiet"], cwd=root, input=stream, check=True)
 
@@ -90,18 +95,26 @@ def measure(documents: int, counts: list[int], requests: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="pathapi-bench-history-") as tmp:
         base = Path(tmp) / "base"
         write_repository(base, documents, git=True)
-        ids = sorted(p.stem for p in (base / "content" / "paths").glob("*.json")
-                     if json.loads(p.read_text()).get("status") == "published")
+        ids = sorted(
+            p.stem
+            for p in (base / "content" / "paths").glob("*.json")
+            if json.loads(p.read_text()).get("status") == "published"
+        )
         changed, unchanged = ids[:5], ids[-1]  # the others changed in releases: changed[1:]
         for count in counts:
             root = Path(tmp) / f"r{count}"
             shutil.copytree(base, root, symlinks=True)
             add_releases(root, count, changed)
-            row = {"changed": timings(root, changed[0], changed[1:] * (requests // 4 + 1)),
-                   "unchanged": timings(root, unchanged, ids[-requests - 1 : -1])}
+            row = {
+                "changed": timings(root, changed[0], changed[1:] * (requests // 4 + 1)),
+                "unchanged": timings(root, unchanged, ids[-requests - 1 : -1]),
+            }
             out[str(count)] = row
-            print(f"{count:5d} releases: index {row['unchanged'][2] * 1000:7.1f} ms; " + "  ".join(
-                f"{k} first {v[0] * 1000:8.1f} ms, then {v[1] * 1000:6.2f} ms" for k, v in row.items()), flush=True)
+            print(
+                f"{count:5d} releases: index {row['unchanged'][2] * 1000:7.1f} ms; "
+                + "  ".join(f"{k} first {v[0] * 1000:8.1f} ms, then {v[1] * 1000:6.2f} ms" for k, v in row.items()),
+                flush=True,
+            )
     return out
 
 
@@ -116,11 +129,14 @@ def main() -> int:
     found = measure(args.documents, args.releases, args.requests)
     low, high = found[str(min(args.releases))], found[str(max(args.releases))]
     for label in ("changed", "unchanged"):
-        print(f"{label}: first request {high[label][0] / low[label][0]:.2f}x, "
-              f"later requests {high[label][1] / low[label][1]:.2f}x  (target <= 2)")
+        print(
+            f"{label}: first request {high[label][0] / low[label][0]:.2f}x, "
+            f"later requests {high[label][1] / low[label][1]:.2f}x  (target <= 2)"
+        )
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / f"history-{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}.json").write_text(
-        json.dumps({"args": vars(args), "seconds": found}, indent=2) + "\n")
+        json.dumps({"args": vars(args), "seconds": found}, indent=2) + "\n"
+    )
     return 0
 
 

@@ -95,6 +95,7 @@ class Scene:
 
 def forged_tokens(scene: Scene) -> Burst:
     """Tokens and cursors signed with the default key, each naming a language never seen before."""
+
     def burst(count: int) -> Iterator[Request]:
         for i in range(count):
             point = {**scene.point, "lang": f"x{i:05d}"}
@@ -103,15 +104,18 @@ def forged_tokens(scene: Scene) -> Burst:
                 yield f"/v1/sync?cursor={cursor}", {}
             else:
                 yield f"/v1/sync?token={scene.seal.seal(TOKEN, point)}", {}
+
     return burst
 
 
 def page_sizes(scene: Scene) -> Burst:
     """Every page size with many pages, of paths and of channels."""
+
     def burst(count: int) -> Iterator[Request]:
         combos = itertools.product(range(1, 101), range(1, 11), ("paths", "channels"), ("fi", "sv"))
         for per_page, page, collection, lang in itertools.islice(combos, count):
             yield f"/v1/{collection}?per_page={per_page}&page={page}&lang={lang}", {}
+
     return burst
 
 
@@ -128,11 +132,13 @@ def expand_strings(scene: Scene) -> Burst:
             doc = scene.paths[i % len(scene.paths)]
             query = urllib.parse.urlencode({"expand": value, "lang": ("fi", "sv", "en")[i % 3]})
             yield f"/v1/paths/{doc}?{query}", {}
+
     return burst
 
 
 def versions(scene: Scene) -> Burst:
     """version= as every abbreviation of published commits, unknown ids and release-like names."""
+
     def burst(count: int) -> Iterator[Request]:
         for i in range(count):
             commit = scene.commits[i % len(scene.commits)]
@@ -144,11 +150,13 @@ def versions(scene: Scene) -> Burst:
                 version = f"2026-01-{1 + i % 28:02d}.{i}"
             doc = scene.paths[i % len(scene.paths)]
             yield f"/v1/paths/{doc}?version={version}", {}
+
     return burst
 
 
 def sync_limits(scene: Scene) -> Burst:
     """First syncs and deltas with every limit, in every language."""
+
     def burst(count: int) -> Iterator[Request]:
         for i in range(count):
             limit, lang = 1 + i % 1000, ("fi", "sv", "en")[i % 3]
@@ -156,23 +164,28 @@ def sync_limits(scene: Scene) -> Burst:
                 yield f"/v1/sync?limit={limit}&lang={lang}", {}
             else:
                 yield f"/v1/sync?token={scene.token}&limit={limit}", {}
+
     return burst
 
 
 def languages(scene: Scene) -> Burst:
     """A different Accept-Language header on every request."""
+
     def burst(count: int) -> Iterator[Request]:
         for i in range(count):
             header = f"de-{i:05d};q=0.9, sv;q=0.{i % 10}, en;q=0.{(i // 10) % 10}, *;q=0.0{i % 7}"
             yield f"/v1/paths/{scene.paths[i % len(scene.paths)]}", {"Accept-Language": header}
+
     return burst
 
 
 def search_words(scene: Scene) -> Burst:
     """Search for words never asked before."""
+
     def burst(count: int) -> Iterator[Request]:
         for i in range(count):
             yield f"/v1/search?q=palvelu{i}+hoito&lang={('fi', 'sv', 'en')[i % 3]}&limit={1 + i % 50}", {}
+
     return burst
 
 
@@ -214,8 +227,7 @@ def serve(procs: Processes, repo: Path, tmp: Path) -> tuple[int, int, str]:
     env = {**os.environ, "PATHAPI_CACHE_DIR": "off", "PYTHONPATH": str(CHECKOUT / "src")}
     env.pop("PATHAPI_TOKEN_SECRET", None)  # the bursts sign with the default key, as an attacker could
     log = tmp / "api.log"
-    command = [*pathapi_command(), "serve", "--repo", str(repo), "--host", HOST, "--port", str(port),
-               "--workers", "1"]
+    command = [*pathapi_command(), "serve", "--repo", str(repo), "--host", HOST, "--port", str(port), "--workers", "1"]
     with log.open("wb") as out:
         proc = procs.start(command, out, cwd=tmp, env=env)
     base = f"http://{HOST}:{port}"
@@ -246,8 +258,10 @@ def main() -> int:
             scene = Scene(base, repo)
             started = rss_kb(worker)
             run_burst(port, warm_up(scene))
-            print(f"serving {repo} ({scene.total} paths); worker {worker} at {started / 1024:.1f} MB, "
-                  f"{rss_kb(worker) / 1024:.1f} MB after building what every server builds on first use")
+            print(
+                f"serving {repo} ({scene.total} paths); worker {worker} at {started / 1024:.1f} MB, "
+                f"{rss_kb(worker) / 1024:.1f} MB after building what every server builds on first use"
+            )
             for name, make in BURSTS.items():
                 if args.only and name not in args.only:
                     continue
@@ -256,9 +270,17 @@ def main() -> int:
                 statuses = run_burst(port, make(scene)(args.requests))
                 seconds = time.perf_counter() - start
                 after = rss_kb(worker)
-                rows.append({"burst": name, "requests": sum(statuses.values()), "statuses": dict(statuses),
-                             "rss_before_mb": round(before / 1024, 1), "rss_after_mb": round(after / 1024, 1),
-                             "growth_mb": round((after - before) / 1024, 1), "seconds": round(seconds, 1)})
+                rows.append(
+                    {
+                        "burst": name,
+                        "requests": sum(statuses.values()),
+                        "statuses": dict(statuses),
+                        "rss_before_mb": round(before / 1024, 1),
+                        "rss_after_mb": round(after / 1024, 1),
+                        "growth_mb": round((after - before) / 1024, 1),
+                        "seconds": round(seconds, 1),
+                    }
+                )
                 if 500 in statuses:
                     print(f"  {name}: {statuses[500]} answers were 500", file=sys.stderr)
         finally:
@@ -281,8 +303,10 @@ def print_table(rows: list[dict[str, Any]]) -> None:
     print(f"\n{'burst':36} {'requests':>8} {'statuses':24} {'RSS before':>11} {'after':>9} {'growth':>8} {'s':>5}")
     for r in rows:
         statuses = " ".join(f"{code}:{n}" for code, n in sorted(r["statuses"].items()))
-        print(f"{r['burst']:36} {r['requests']:>8} {statuses:24} {r['rss_before_mb']:>8.1f} MB "
-              f"{r['rss_after_mb']:>6.1f} MB {r['growth_mb']:>+5.1f} MB {r['seconds']:>5.1f}")
+        print(
+            f"{r['burst']:36} {r['requests']:>8} {statuses:24} {r['rss_before_mb']:>8.1f} MB "
+            f"{r['rss_after_mb']:>6.1f} MB {r['growth_mb']:>+5.1f} MB {r['seconds']:>5.1f}"
+        )
 
 
 if __name__ == "__main__":

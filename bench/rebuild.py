@@ -45,8 +45,9 @@ def change_one_path(root: Path, round_number: int) -> str:
     data["title"]["fi"] = f"Muutettu otsikko {round_number}"
     target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     subprocess.run([*GIT, "commit", "-qam", f"Change one path ({round_number})"], cwd=root, check=True)
-    return subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, check=True, capture_output=True,
-                          text=True).stdout.strip()
+    return subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=root, check=True, capture_output=True, text=True
+    ).stdout.strip()
 
 
 def timed_build(repo: ContentRepository, sha: str, previous: Snapshot | None) -> tuple[float, Snapshot]:
@@ -91,12 +92,20 @@ def main() -> int:
         rebuild, refresh = statistics.median(rebuilds), statistics.median(refreshes)
         print(f"rebuild:     {rebuild:8.3f} s  (1 changed of {documents}, median of {args.repeat})")
         print(f"refresh:     {refresh:8.3f} s  (Library.refresh: resolve, build, swap)")
-        print(f"ratio rebuild / full build: {rebuild / full:.4f}   refresh / full build: {refresh / full:.4f}"
-              "   (target <= 0.05)")
+        print(
+            f"ratio rebuild / full build: {rebuild / full:.4f}   refresh / full build: {refresh / full:.4f}"
+            "   (target <= 0.05)"
+        )
         RESULTS.mkdir(exist_ok=True)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        result = {"documents": documents, "full_s": full, "rebuild_s": rebuilds, "refresh_s": refreshes,
-                  "ratio_rebuild": rebuild / full, "ratio_refresh": refresh / full}
+        result = {
+            "documents": documents,
+            "full_s": full,
+            "rebuild_s": rebuilds,
+            "refresh_s": refreshes,
+            "ratio_rebuild": rebuild / full,
+            "ratio_refresh": refresh / full,
+        }
         (RESULTS / f"rebuild-{stamp}.json").write_text(json.dumps(result, indent=2) + "\n")
     return 0
 

@@ -87,8 +87,9 @@ def change_one_path(repo: Path, title: str) -> str:
     data["title"]["fi"] = title
     changed.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     subprocess.run([*GIT, "commit", "-qam", title], cwd=repo, check=True)
-    return subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True,
-                          check=True).stdout.strip()
+    return subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True, check=True
+    ).stdout.strip()
 
 
 def main() -> int:
@@ -108,14 +109,32 @@ def main() -> int:
             write_repository(repo, args.documents - 30, git=True)
             report["index"] = build_indexes(repo, tmp / "cache")
             for language, figures in report["index"].items():
-                print(f"index {language}: cold {figures['cold_s']} s, after one change "
-                      f"{figures['after_one_change_s']} s, {figures['size_mb']} MB")
+                print(
+                    f"index {language}: cold {figures['cold_s']} s, after one change "
+                    f"{figures['after_one_change_s']} s, {figures['size_mb']} MB"
+                )
             port = free_port()
             log = tmp / "api.log"
             with log.open("wb") as out:
-                server = procs.start([*pathapi_command(), "serve", "--repo", str(repo), "--host", HOST, "--port",
-                                      str(port), "--workers", "2", "--poll", "1"], out, cwd=tmp,
-                                     env={**os.environ, "PATHAPI_CACHE_DIR": str(tmp / "cache")})
+                server = procs.start(
+                    [
+                        *pathapi_command(),
+                        "serve",
+                        "--repo",
+                        str(repo),
+                        "--host",
+                        HOST,
+                        "--port",
+                        str(port),
+                        "--workers",
+                        "2",
+                        "--poll",
+                        "1",
+                    ],
+                    out,
+                    cwd=tmp,
+                    env={**os.environ, "PATHAPI_CACHE_DIR": str(tmp / "cache")},
+                )
             base = f"http://{HOST}:{port}"
             wait_for(f"{base}/health", server, log, timeout=900)
             new = change_one_path(repo, "Muutettu otsikko B")
@@ -131,9 +150,11 @@ def main() -> int:
             (tmp / "queries.lua").write_text(QUERIES % words)
             (tmp / "suggest.lua").write_text(SUGGESTIONS % words)
             document = sorted((repo / "content" / "paths").glob("*.json"))[7].stem
-            rps = {"document": wrk(procs, f"{base}/v1/paths/{document}?lang=fi", args)["requests_per_s"],
-                   "queries": wrk(procs, base, args, tmp / "queries.lua")["requests_per_s"],
-                   "suggestions": wrk(procs, base, args, tmp / "suggest.lua")["requests_per_s"]}
+            rps = {
+                "document": wrk(procs, f"{base}/v1/paths/{document}?lang=fi", args)["requests_per_s"],
+                "queries": wrk(procs, base, args, tmp / "queries.lua")["requests_per_s"],
+                "suggestions": wrk(procs, base, args, tmp / "suggest.lua")["requests_per_s"],
+            }
             report["rps"] = rps
         finally:
             procs.close()

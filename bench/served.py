@@ -67,18 +67,36 @@ def measure_served(root: Path, duration: int, tmp: Path) -> dict[str, Any]:
     try:
         port = free_port()
         with (tmp / "served.log").open("wb") as log:
-            procs.start([*pathapi_command(), "serve", "--repo", str(root), "--host", HOST, "--port", str(port),
-                         "--workers", "2", "--poll", "1"], log, cwd=tmp)
+            procs.start(
+                [
+                    *pathapi_command(),
+                    "serve",
+                    "--repo",
+                    str(root),
+                    "--host",
+                    HOST,
+                    "--port",
+                    str(port),
+                    "--workers",
+                    "2",
+                    "--poll",
+                    "1",
+                ],
+                log,
+                cwd=tmp,
+            )
         base = f"http://{HOST}:{port}"
         out["ready_s"] = _until(lambda: fetch(f"{base}/v1/paths?lang=fi", timeout=5).status == 200)
         out["search_ready_s"] = out["ready_s"] + _until(
-            lambda: _all_workers(f"{base}/v1/search?q=neuvola&lang=fi", lambda r: r.status == 200))
+            lambda: _all_workers(f"{base}/v1/search?q=neuvola&lang=fi", lambda r: r.status == 200)
+        )
         doc = sorted((root / "content" / "paths").glob("*.json"))[7].stem
         (tmp / "queries.lua").write_text(QUERIES % ", ".join(f'"{w}"' for w in WORDS))
         out["search_rps"] = wrk(procs, base, args, tmp / "queries.lua")["requests_per_s"]
         out["doc_rps"] = wrk(procs, f"{base}/v1/paths/{doc}?lang=fi", args)["requests_per_s"]
-        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True,
-                              check=True).stdout.strip()
+        head = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True
+        ).stdout.strip()
         token = encode_token(TokenSeal(default_key(ContentRepository(root), head)), SyncPoint(head, 0, "fi"))
         changed, new = _change_one_path(root)
         _until(lambda: _all_workers(f"{base}/health", lambda r: json.loads(r.body)["version"] == new), 300)

@@ -45,13 +45,68 @@ from pathapi.store.git import ContentRepository
 
 RESULTS = Path(__file__).resolve().parent / "results"
 GIT = ["git", "-c", "user.name=bench", "-c", "user.email=bench@invalid"]
-WORDS = ["neuvola", "ehkäisy", "raskaus", "testi", "hoito", "lapsi", "nuori", "perhe", "aika", "soitto", "chat",
-         "lomake", "palvelu", "tuki", "apu", "ohje", "kysely", "arvio", "seuranta", "vastaanotto", "lääkäri",
-         "hoitaja", "sosiaali", "terveys", "mieli", "uni", "ravinto", "liikunta", "kipu", "kuume", "rokotus",
-         "laboratorio", "tulos", "resepti", "kotihoito", "omainen", "vertaistuki", "järjestö", "kela", "päätös",
-         "suunnitelma", "asiakasohjaus", "yhteydenotto", "ajanvaraus", "etävastaanotto", "sovellus", "viesti",
-         "palaute", "koulu", "opiskelu", "työ", "talous", "asuminen", "päihde", "peli", "väkivalta", "kriisi",
-         "suru", "ero", "muutto"]
+WORDS = [
+    "neuvola",
+    "ehkäisy",
+    "raskaus",
+    "testi",
+    "hoito",
+    "lapsi",
+    "nuori",
+    "perhe",
+    "aika",
+    "soitto",
+    "chat",
+    "lomake",
+    "palvelu",
+    "tuki",
+    "apu",
+    "ohje",
+    "kysely",
+    "arvio",
+    "seuranta",
+    "vastaanotto",
+    "lääkäri",
+    "hoitaja",
+    "sosiaali",
+    "terveys",
+    "mieli",
+    "uni",
+    "ravinto",
+    "liikunta",
+    "kipu",
+    "kuume",
+    "rokotus",
+    "laboratorio",
+    "tulos",
+    "resepti",
+    "kotihoito",
+    "omainen",
+    "vertaistuki",
+    "järjestö",
+    "kela",
+    "päätös",
+    "suunnitelma",
+    "asiakasohjaus",
+    "yhteydenotto",
+    "ajanvaraus",
+    "etävastaanotto",
+    "sovellus",
+    "viesti",
+    "palaute",
+    "koulu",
+    "opiskelu",
+    "työ",
+    "talous",
+    "asuminen",
+    "päihde",
+    "peli",
+    "väkivalta",
+    "kriisi",
+    "suru",
+    "ero",
+    "muutto",
+]
 
 
 def wait_for(url: str, proc: subprocess.Popen[bytes], log: Path, timeout: float) -> None:
@@ -103,13 +158,30 @@ def main() -> int:
         repo.mkdir()
         try:
             write_repository(repo, args.documents - 30, git=True)
-            head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True,
-                                  check=True).stdout.strip()
+            head = subprocess.run(
+                ["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True, check=True
+            ).stdout.strip()
             port = free_port()
             log = tmp / "api.log"
             with log.open("wb") as out:
-                server = procs.start([*pathapi_command(), "serve", "--repo", str(repo), "--host", HOST, "--port",
-                                      str(port), "--workers", "2", "--poll", "1"], out, cwd=tmp)
+                server = procs.start(
+                    [
+                        *pathapi_command(),
+                        "serve",
+                        "--repo",
+                        str(repo),
+                        "--host",
+                        HOST,
+                        "--port",
+                        str(port),
+                        "--workers",
+                        "2",
+                        "--poll",
+                        "1",
+                    ],
+                    out,
+                    cwd=tmp,
+                )
             base = f"http://{HOST}:{port}"
             start = time.perf_counter()
             wait_for(f"{base}/health", server, log, timeout=600)
@@ -122,8 +194,9 @@ def main() -> int:
             data["title"]["fi"] = "Muutettu otsikko"
             changed.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
             subprocess.run([*GIT, "commit", "-qam", "Change one path"], cwd=repo, check=True)
-            new = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True,
-                                 check=True).stdout.strip()
+            new = subprocess.run(
+                ["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True, check=True
+            ).stdout.strip()
             deadline = time.monotonic() + 120
             while sum(json.loads(fetch(f"{base}/health").body)["version"] == new for _ in range(20)) < 20:
                 if time.monotonic() > deadline:
@@ -137,15 +210,18 @@ def main() -> int:
             cold_doc, doc_body = timed(f"{base}/v1/paths/{other}?lang=fi")
             report["cold_ms"] = {"delta": round(cold_delta * 1000, 1), "document": round(cold_doc * 1000, 1)}
             report["bytes"] = {"delta": len(body), "document": len(doc_body)}
-            print(f"first answer: delta {cold_delta * 1000:.1f} ms ({len(body)} B), "
-                  f"new document {cold_doc * 1000:.1f} ms ({len(doc_body)} B)")
+            print(
+                f"first answer: delta {cold_delta * 1000:.1f} ms ({len(body)} B), "
+                f"new document {cold_doc * 1000:.1f} ms ({len(doc_body)} B)"
+            )
             for _ in range(4):  # warm both workers
                 fetch(delta_url)
             rps_delta = wrk(procs, delta_url, args)["requests_per_s"]
             rps_doc = wrk(procs, f"{base}/v1/paths/{other}?lang=fi", args)["requests_per_s"]
             report["sync_rps"] = {"delta": rps_delta, "document": rps_doc, "ratio": round(rps_delta / rps_doc, 3)}
-            print(f"wrk: delta {rps_delta:,.0f} req/s, one document {rps_doc:,.0f} req/s, "
-                  f"ratio {rps_delta / rps_doc:.2f}")
+            print(
+                f"wrk: delta {rps_delta:,.0f} req/s, one document {rps_doc:,.0f} req/s, ratio {rps_delta / rps_doc:.2f}"
+            )
 
         finally:
             procs.close()

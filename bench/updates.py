@@ -43,8 +43,9 @@ def fast_import(root: Path, files: int, commits: int, per_commit: int) -> None:
     def commit(changes: list[int], message: str) -> None:
         nonlocal when
         when += 60
-        lines.extend(["commit refs/heads/main", f"committer Bench <bench@invalid> {when} +0000",
-                      f"data {len(message)}", message])
+        lines.extend(
+            ["commit refs/heads/main", f"committer Bench <bench@invalid> {when} +0000", f"data {len(message)}", message]
+        )
         for index in changes:
             body = json.dumps({"id": f"p{index}", "rev": when})
             lines.extend([f"M 100644 inline content/paths/p{index}.json", f"data {len(body)}", body])
@@ -75,8 +76,11 @@ def main() -> int:
         full = find_updates(repo, head.sha, paths, head.committed_at)
         full_s = time.perf_counter() - started
         (root / "content/paths/p0.json").write_text('{"id": "p0", "rev": "new"}')
-        subprocess.run(["git", "-c", "user.name=b", "-c", "user.email=b@invalid", "commit", "-qam", "one more"],
-                       cwd=root, check=True)
+        subprocess.run(
+            ["git", "-c", "user.name=b", "-c", "user.email=b@invalid", "commit", "-qam", "one more"],
+            cwd=root,
+            check=True,
+        )
         new = repo.head()
         started = time.perf_counter()
         incremental = find_updates(repo, new.sha, paths, new.committed_at, full)
@@ -87,8 +91,13 @@ def main() -> int:
         for path in sample:
             repo.log(new.sha, path, limit=1)
         per_file_s = (time.perf_counter() - started) / len(sample) * len(paths)
-    result = {"files": args.files, "commits": args.commits + 2, "full_pass_s": round(full_s, 3),
-              "incremental_s": round(incremental_s, 4), "one_log_per_file_s_extrapolated": round(per_file_s, 1)}
+    result = {
+        "files": args.files,
+        "commits": args.commits + 2,
+        "full_pass_s": round(full_s, 3),
+        "incremental_s": round(incremental_s, 4),
+        "one_log_per_file_s_extrapolated": round(per_file_s, 1),
+    }
     print(json.dumps(result, indent=2))
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / f"updates-{datetime.now(UTC):%Y%m%dT%H%M%S}.json").write_text(json.dumps(result, indent=2) + "\n")

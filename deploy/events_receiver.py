@@ -110,8 +110,11 @@ def server(receiver: Receiver, host: str, port: int) -> ThreadingHTTPServer:
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
-            status, text = (413, "too large") if length > MAX_BODY else receiver.receive(
-                self.rfile.read(length), self.headers.get(SIGNATURE_HEADER, ""))
+            status, text = (
+                (413, "too large")
+                if length > MAX_BODY
+                else receiver.receive(self.rfile.read(length), self.headers.get(SIGNATURE_HEADER, ""))
+            )
             data = text.encode()
             self.send_response(status)
             self.send_header("Content-Type", "text/plain; charset=utf-8")

@@ -103,7 +103,9 @@ def with_tls(text: str, site: Site) -> str:
     text = replace_once(text, r"listen 443 ssl http2;", f"listen {site.https_listen} ssl http2;")
     port = site.https_listen.rpartition(":")[2]
     if port != "443":  # the redirect names the port (a trial run on high ports)
-        text = replace_once(text, r"return 308 https://\$host\$request_uri;", f"return 308 https://$host:{port}$request_uri;")
+        text = replace_once(
+            text, r"return 308 https://\$host\$request_uri;", f"return 308 https://$host:{port}$request_uri;"
+        )
     text = replace_once(text, r"ssl_certificate /etc/ssl/pathapi/fullchain\.pem;", f"ssl_certificate {cert};")
     return replace_once(text, r"ssl_certificate_key /etc/ssl/pathapi/privkey\.pem;", f"ssl_certificate_key {key};")
 
@@ -140,8 +142,9 @@ def render(site: Site, text: str | None = None, nginx: str = "nginx") -> str:
     if site.limits is not None:
         text = replace_once(text, r"rate=50r/s;", f"rate={site.limits.rate}r/s;")
         text = replace_once(text, r"burst=200 nodelay;", f"burst={site.limits.burst} nodelay;")
-        text = replace_once(text, r"limit_conn pathapi_conn 100;",
-                            f"limit_conn pathapi_conn {site.limits.connections};")
+        text = replace_once(
+            text, r"limit_conn pathapi_conn 100;", f"limit_conn pathapi_conn {site.limits.connections};"
+        )
     if site.encoder is not None:
         for directive in ("server", "listen"):
             text = replace_once(text, rf"(?<= ){directive} {re.escape(ENCODER)};", f"{directive} {site.encoder};")
@@ -173,18 +176,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runtime-dir", type=Path, help="pid file, logs and temporary files here")
     parser.add_argument("--user", help="user the workers run as (default: the file's www-data)")
     parser.add_argument("--nginx", default="nginx", help="nginx binary, asked for its temp paths")
-    parser.add_argument("--tls", nargs=2, type=Path, metavar=("CERT", "KEY"),
-                        help="serve HTTPS with this certificate (full chain) and key; --listen then redirects")
+    parser.add_argument(
+        "--tls",
+        nargs=2,
+        type=Path,
+        metavar=("CERT", "KEY"),
+        help="serve HTTPS with this certificate (full chain) and key; --listen then redirects",
+    )
     parser.add_argument("--https-listen", default="443", help="HTTPS listen address with --tls (default: 443)")
-    parser.add_argument("--trusted-proxy", action="append", default=[], metavar="CIDR",
-                        help="a load balancer or TLS terminator in front whose X-Forwarded-* are believed")
+    parser.add_argument(
+        "--trusted-proxy",
+        action="append",
+        default=[],
+        metavar="CIDR",
+        help="a load balancer or TLS terminator in front whose X-Forwarded-* are believed",
+    )
     parser.add_argument("--rate", type=int, default=50, help="requests per second per client (default: 50)")
     parser.add_argument("--burst", type=int, default=200, help="requests beyond the rate answered at once (200)")
     parser.add_argument("--conn", type=int, default=100, help="concurrent requests per client (default: 100)")
     args = parser.parse_args(argv)
-    site = Site(args.upstream, args.listen, args.cache_dir, args.runtime_dir, args.user, args.encoder,
-                tuple(args.tls) if args.tls else None, args.https_listen, args.trusted_proxy,
-                Limits(args.rate, args.burst, args.conn))
+    site = Site(
+        args.upstream,
+        args.listen,
+        args.cache_dir,
+        args.runtime_dir,
+        args.user,
+        args.encoder,
+        tuple(args.tls) if args.tls else None,
+        args.https_listen,
+        args.trusted_proxy,
+        Limits(args.rate, args.burst, args.conn),
+    )
     try:
         sys.stdout.write(render(site, nginx=args.nginx))
     except RenderError as err:

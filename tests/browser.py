@@ -16,9 +16,16 @@ from flask import Flask
 from werkzeug.serving import make_server
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 
@@ -50,8 +57,13 @@ def axe_script() -> Path:
         raise RuntimeError("npm is needed to fetch axe-core: apt-get install -y npm (see .ci/run)")
     work = target.parent
     work.mkdir(parents=True, exist_ok=True)
-    packed = subprocess.run([npm, "pack", "axe-core", "--silent"], cwd=work, check=True, capture_output=True,
-                            text=True, timeout=300).stdout.strip().splitlines()[-1]
+    packed = (
+        subprocess.run(
+            [npm, "pack", "axe-core", "--silent"], cwd=work, check=True, capture_output=True, text=True, timeout=300
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     with tarfile.open(work / packed) as archive:
         member = archive.extractfile("package/axe.min.js")
         assert member is not None
@@ -63,5 +75,8 @@ def serious_violations(page: Any) -> list[dict[str, Any]]:
     """axe-core violations of impact serious or critical on the loaded PAGE."""
     page.add_script_tag(path=str(axe_script()))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"][:3]]}
-            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"][:3]]}
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]

@@ -11,57 +11,102 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = ROOT / "schemas"
 GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.fi",
-    "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.fi",
-    "GIT_CONFIG_NOSYSTEM": "1", "HOME": "/nonexistent", "PATH": "/usr/bin:/bin",
+    "GIT_AUTHOR_NAME": "Editor",
+    "GIT_AUTHOR_EMAIL": "editor@example.fi",
+    "GIT_COMMITTER_NAME": "Editor",
+    "GIT_COMMITTER_EMAIL": "editor@example.fi",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "HOME": "/nonexistent",
+    "PATH": "/usr/bin:/bin",
 }
 
 
 def topic(doc_id: str, **extra: Any) -> dict[str, Any]:
     """A minimal published topic."""
-    return {"$schema": "../../schemas/topic.schema.json", "id": doc_id, "status": "published",
-            "title": {"fi": f"Aihe {doc_id}", "sv": f"Ämne {doc_id}"}, **extra}
+    return {
+        "$schema": "../../schemas/topic.schema.json",
+        "id": doc_id,
+        "status": "published",
+        "title": {"fi": f"Aihe {doc_id}", "sv": f"Ämne {doc_id}"},
+        **extra,
+    }
 
 
 def channel(doc_id: str, **extra: Any) -> dict[str, Any]:
     """A minimal published phone channel."""
-    return {"$schema": "../../schemas/channel.schema.json", "id": doc_id, "status": "published",
-            "type": "phone", "name": {"fi": f"Puhelin {doc_id}"},
-            "description": {"fi": "Soita arkisin."}, "contact": {"phone": "+358 3 123 4567"},
-            "requires_strong_auth": False, **extra}
+    return {
+        "$schema": "../../schemas/channel.schema.json",
+        "id": doc_id,
+        "status": "published",
+        "type": "phone",
+        "name": {"fi": f"Puhelin {doc_id}"},
+        "description": {"fi": "Soita arkisin."},
+        "contact": {"phone": "+358 3 123 4567"},
+        "requires_strong_auth": False,
+        **extra,
+    }
 
 
 def segment(doc_id: str, code: str = "S1", **extra: Any) -> dict[str, Any]:
     """A minimal published segment."""
-    return {"$schema": "../../schemas/segment.schema.json", "id": doc_id, "status": "published",
-            "code": code, "name": {"fi": "Asiantuntijuus"}, "share_percent": 18,
-            "description": {"fi": "Haluaa asiantuntijan."}, "service_promise": {"fi": "Saat asiantuntijan."},
-            "personas": [{"name": "Aino", "age": 34, "description": {"fi": "Aino on tarkka."}}], **extra}
+    return {
+        "$schema": "../../schemas/segment.schema.json",
+        "id": doc_id,
+        "status": "published",
+        "code": code,
+        "name": {"fi": "Asiantuntijuus"},
+        "share_percent": 18,
+        "description": {"fi": "Haluaa asiantuntijan."},
+        "service_promise": {"fi": "Saat asiantuntijan."},
+        "personas": [{"name": "Aino", "age": 34, "description": {"fi": "Aino on tarkka."}}],
+        **extra,
+    }
 
 
-def path(doc_id: str, *, topics: list[str], channels: list[str] | None = None,
-         languages: tuple[str, ...] = ("fi", "sv"), **extra: Any) -> dict[str, Any]:
+def path(
+    doc_id: str,
+    *,
+    topics: list[str],
+    channels: list[str] | None = None,
+    languages: tuple[str, ...] = ("fi", "sv"),
+    **extra: Any,
+) -> dict[str, Any]:
     """A published service path with one phase and two steps, in LANGUAGES."""
+
     def text(fi: str) -> dict[str, str]:
         return {lang: f"{fi} ({lang})" if lang != "fi" else fi for lang in languages}
 
     step = {
-        "id": "yhteydenotto", "title": text("Ota yhteyttä"), "body": text("Soita tai kirjoita."),
-        "customer_action": text("Soitan"), "channels": channels or [],
+        "id": "yhteydenotto",
+        "title": text("Ota yhteyttä"),
+        "body": text("Soita tai kirjoita."),
+        "customer_action": text("Soitan"),
+        "channels": channels or [],
         "links": [{"kind": "information", "title": text("Lue lisää"), "url": "https://www.terveyskyla.fi/"}],
         "swimlanes": {"customer": text("Asiakas soittaa."), "professional": text("SISÄINEN kaista")},
         "professional_notes": text("SISÄINEN ohje ammattilaiselle"),
     }
-    second = {"id": "seuranta", "title": text("Seuranta"), "body": text("Sovimme seurannan."),
-              "customer_action": text("Vastaan kyselyyn"),
-              "swimlanes": {"professional": text("SISÄINEN vain ammattilaiselle")}}
+    second = {
+        "id": "seuranta",
+        "title": text("Seuranta"),
+        "body": text("Sovimme seurannan."),
+        "customer_action": text("Vastaan kyselyyn"),
+        "swimlanes": {"professional": text("SISÄINEN vain ammattilaiselle")},
+    }
     doc: dict[str, Any] = {
-        "$schema": "../../schemas/path.schema.json", "id": doc_id, "level": "service",
-        "status": "published", "title": text(f"Polku {doc_id}"), "summary": text("Yhteenveto."),
-        "topics": topics, "target_groups": ["adults"], "segments": [],
+        "$schema": "../../schemas/path.schema.json",
+        "id": doc_id,
+        "level": "service",
+        "status": "published",
+        "title": text(f"Polku {doc_id}"),
+        "summary": text("Yhteenveto."),
+        "topics": topics,
+        "target_groups": ["adults"],
+        "segments": [],
         "owner": {"unit": "Palveluyksikkö", "review_due": "2027-06-30"},
-        "phases": [{"id": "alku", "title": text("Alku"), "promise": text("Minun on helppo aloittaa"),
-                    "steps": [step, second]}],
+        "phases": [
+            {"id": "alku", "title": text("Alku"), "promise": text("Minun on helppo aloittaa"), "steps": [step, second]}
+        ],
     }
     doc.update(extra)
     return doc
@@ -78,8 +123,7 @@ class ContentRepo:
 
     def git(self, *args: str) -> str:
         """Run git in the repository and return its stdout."""
-        done = subprocess.run(["git", *args], cwd=self.root, env=GIT_ENV, check=True,
-                              capture_output=True, text=True)
+        done = subprocess.run(["git", *args], cwd=self.root, env=GIT_ENV, check=True, capture_output=True, text=True)
         return done.stdout.strip()
 
     def write(self, doc: dict[str, Any], kind: str | None = None) -> Path:
@@ -122,9 +166,24 @@ def standard_content(repo: ContentRepo) -> None:
     repo.write(channel("neuvonta"))
     repo.write(channel("chat", type="chat", name={"fi": "Chat"}))
     repo.write(segment("s1-asiantuntijuus"))
-    repo.write(path("ehkaisy", topics=["seksuaaliterveys"], channels=["neuvonta", "chat"],
-                    languages=("fi", "sv", "en"), segments=["s1-asiantuntijuus"],
-                    related_paths=["testaus"]))
-    repo.write(path("testaus", topics=["seksuaaliterveys", "raskaus"], channels=["chat"],
-                    languages=("fi",), level="touchpoint", target_groups=["young_people"]))
+    repo.write(
+        path(
+            "ehkaisy",
+            topics=["seksuaaliterveys"],
+            channels=["neuvonta", "chat"],
+            languages=("fi", "sv", "en"),
+            segments=["s1-asiantuntijuus"],
+            related_paths=["testaus"],
+        )
+    )
+    repo.write(
+        path(
+            "testaus",
+            topics=["seksuaaliterveys", "raskaus"],
+            channels=["chat"],
+            languages=("fi",),
+            level="touchpoint",
+            target_groups=["young_people"],
+        )
+    )
     repo.write(path("luonnos", topics=["raskaus"], status="draft"))

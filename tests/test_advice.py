@@ -20,14 +20,18 @@ from pathapi.content.validator import validate_files
 from tests.support import ROOT, ContentRepo, topic
 
 FILE = "content/paths/istutettu.json"
-LONG_SENTENCE = ("Kun olet varannut ajan ja tulet vastaanotolle, ota mukaan kaikki lääkkeesi, kaikki aiemmat "
-                 "tutkimustulokset, henkilöllisyystodistus sekä lista kysymyksistä, joita haluat kysyä.")
-HARD_STEP = ("Sukupuolitautiepäilyissä hakeutuminen seksuaaliterveyspalveluihin tapahtuu "
-             "ensisijaisesti sähköisen yhteydenottolomakkeen välityksellä terveydenhuollon "
-             "ammattihenkilöstön arvioitavaksi hoidontarpeenarvioinnin toteuttamiseksi. "
-             "Päivystyksellisissä tilanteissa yhteydenottokanavana toimii päivystysapunumero, "
-             "jonka kautta ohjautuminen päivystyspoliklinikalle järjestyy viiveettömästi. "
-             "Jatkohoitosuunnitelman laatiminen toteutetaan vastaanottokäynnin yhteydessä.")
+LONG_SENTENCE = (
+    "Kun olet varannut ajan ja tulet vastaanotolle, ota mukaan kaikki lääkkeesi, kaikki aiemmat "
+    "tutkimustulokset, henkilöllisyystodistus sekä lista kysymyksistä, joita haluat kysyä."
+)
+HARD_STEP = (
+    "Sukupuolitautiepäilyissä hakeutuminen seksuaaliterveyspalveluihin tapahtuu "
+    "ensisijaisesti sähköisen yhteydenottolomakkeen välityksellä terveydenhuollon "
+    "ammattihenkilöstön arvioitavaksi hoidontarpeenarvioinnin toteuttamiseksi. "
+    "Päivystyksellisissä tilanteissa yhteydenottokanavana toimii päivystysapunumero, "
+    "jonka kautta ohjautuminen päivystyspoliklinikalle järjestyy viiveettömästi. "
+    "Jatkohoitosuunnitelman laatiminen toteutetaan vastaanottokäynnin yhteydessä."
+)
 # (catalogue code, JSON pointer of the text, the word or sentence start it must be reported at)
 PLANTED = [
     ("advice-long-sentence", "/phases/0/steps/0/body/fi", "Kun olet varannut"),
@@ -45,11 +49,13 @@ PLANTED = [
     ("advice-long-word", "/phases/0/steps/0/body/en", "interdisciplinary"),
     ("advice-reading-level", "/phases/0/steps/2", None),
 ]
-GOOD = [("fi", "Soita ehkäisyneuvolan numeroon ja jätä soittopyyntö."),
-        ("fi", "Voit myös soittaa asiakaspalveluun, josta sinut ohjataan eteenpäin."),
-        ("fi", "Tukea voi saada heti, eikä se edellytä diagnoosia."),
-        ("sv", "I kamratstöd träffar du människor med liknande erfarenheter."),
-        ("en", "In peer support you meet people with similar experiences.")]
+GOOD = [
+    ("fi", "Soita ehkäisyneuvolan numeroon ja jätä soittopyyntö."),
+    ("fi", "Voit myös soittaa asiakaspalveluun, josta sinut ohjataan eteenpäin."),
+    ("fi", "Tukea voi saada heti, eikä se edellytä diagnoosia."),
+    ("sv", "I kamratstöd träffar du människor med liknande erfarenheter."),
+    ("en", "In peer support you meet people with similar experiences."),
+]
 
 
 def _text(fi: str, **other: str) -> dict[str, str]:
@@ -59,34 +65,64 @@ def _text(fi: str, **other: str) -> dict[str, str]:
 def _planted() -> dict[str, Any]:
     professional = _text("Tarvittaessa asia käsitellään, kirjataan ja lähetetään eteenpäin THL:n ohjeen mukaan.")
     steps = [
-        {"id": "varaus", "title": _text("Täytä yhteydenottopyyntölomake"),
-         "body": _text(LONG_SENTENCE + " Hoitaja soittaa sinulle.",
-                       sv="När du har bokat en tid och kommer till mottagningen ska du ta med alla dina mediciner, "
-                          "alla tidigare provsvar, ett id-kort och en lista med frågor som du vill ställa.",
-                       en="We offer interdisciplinary help."),
-         "customer_action": _text("Varaan ajan ajanvarausjärjestelmäpalvelussa", sv="Jag bokar", en="I book"),
-         "professional_notes": professional},
-        {"id": "kaynti", "title": _text("Lääkärin määräämä hoito"),
-         "body": _text("Sinut kutsutaan käynnille. Asiasi käsitellään. Päätös lähetetään kotiin."),
-         "customer_action": _text("Ilmoittaudu saapuessasi"),
-         "swimlanes": {"customer": _text("Menen terveysasmalle."), "tips": _text("Ota mukaan TKS-kortti."),
-                       "professional": professional}},
+        {
+            "id": "varaus",
+            "title": _text("Täytä yhteydenottopyyntölomake"),
+            "body": _text(
+                LONG_SENTENCE + " Hoitaja soittaa sinulle.",
+                sv="När du har bokat en tid och kommer till mottagningen ska du ta med alla dina mediciner, "
+                "alla tidigare provsvar, ett id-kort och en lista med frågor som du vill ställa.",
+                en="We offer interdisciplinary help.",
+            ),
+            "customer_action": _text("Varaan ajan ajanvarausjärjestelmäpalvelussa", sv="Jag bokar", en="I book"),
+            "professional_notes": professional,
+        },
+        {
+            "id": "kaynti",
+            "title": _text("Lääkärin määräämä hoito"),
+            "body": _text("Sinut kutsutaan käynnille. Asiasi käsitellään. Päätös lähetetään kotiin."),
+            "customer_action": _text("Ilmoittaudu saapuessasi"),
+            "swimlanes": {
+                "customer": _text("Menen terveysasmalle."),
+                "tips": _text("Ota mukaan TKS-kortti."),
+                "professional": professional,
+            },
+        },
         {"id": "vaikea", "title": _text("Jatkohoito"), "body": _text(HARD_STEP), "customer_action": _text("Luen")},
-        {"id": "sisainen", "audience": ["intranet"], "title": _text("Sisäinen"), "body": professional,
-         "customer_action": professional},
+        {
+            "id": "sisainen",
+            "audience": ["intranet"],
+            "title": _text("Sisäinen"),
+            "body": professional,
+            "customer_action": professional,
+        },
     ]
-    return {"$schema": "../../schemas/path.schema.json", "id": "istutettu", "level": "service",
-            "status": "draft", "title": _text("Istutetut ongelmat"),
-            "summary": _text("Tämä polku kertoo, mitä THL suosittelee."),
-            "topics": ["aihe"], "owner": {"unit": "Testi", "review_due": "2027-06-30"},
-            "phases": [{"id": "vaihe", "title": _text("Vaihe"),
-                        "promise": _text("Saan apua esim. puhelimessa."),
-                        "summary": _text("Hoidon aloittaminen ja lääkkeiden ottaminen on helppoa."),
-                        "steps": steps}]}
+    return {
+        "$schema": "../../schemas/path.schema.json",
+        "id": "istutettu",
+        "level": "service",
+        "status": "draft",
+        "title": _text("Istutetut ongelmat"),
+        "summary": _text("Tämä polku kertoo, mitä THL suosittelee."),
+        "topics": ["aihe"],
+        "owner": {"unit": "Testi", "review_due": "2027-06-30"},
+        "phases": [
+            {
+                "id": "vaihe",
+                "title": _text("Vaihe"),
+                "promise": _text("Saan apua esim. puhelimessa."),
+                "summary": _text("Hoidon aloittaminen ja lääkkeiden ottaminen on helppoa."),
+                "steps": steps,
+            }
+        ],
+    }
 
 
-VOCABULARY = {"$schema": "../schemas/vocabulary.schema.json", "words": {"fi": ["Päijät-Sote"]},
-              "abbreviations": {"fi": {"THL": "Terveyden ja hyvinvoinnin laitos", "esim.": "esimerkiksi"}}}
+VOCABULARY = {
+    "$schema": "../schemas/vocabulary.schema.json",
+    "words": {"fi": ["Päijät-Sote"]},
+    "abbreviations": {"fi": {"THL": "Terveyden ja hyvinvoinnin laitos", "esim.": "esimerkiksi"}},
+}
 
 
 @pytest.fixture
@@ -136,8 +172,10 @@ def test_advice_is_warnings_in_every_language(planted: ContentRepo) -> None:
 
 
 def test_thresholds_from_the_repository_settings(planted: ContentRepo) -> None:
-    settings = {"$schema": "../schemas/settings.schema.json",
-                "advice": {"sentence_words": {"fi": 40}, "checks": {"unknown_word": False}}}
+    settings = {
+        "$schema": "../schemas/settings.schema.json",
+        "advice": {"sentence_words": {"fi": 40}, "checks": {"unknown_word": False}},
+    }
     planted.write_raw("content/settings.json", json.dumps(settings))
     codes = {(p.code, p.pointer) for p in _advice(planted)}
     assert ("advice-long-sentence", "/phases/0/steps/0/body/fi") not in codes
@@ -164,8 +202,9 @@ def test_quiet_on_the_bundled_content(bundled_repo: ContentRepo) -> None:
     assert [p.line_text("en") for p in _advice(bundled_repo)] == []
 
 
-def test_advise_command_text_and_json(planted: ContentRepo, capsys: pytest.CaptureFixture[str],
-                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_advise_command_text_and_json(
+    planted: ContentRepo, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(planted.root)
     assert main(["advise", "content/paths", "--lang", "en"]) == 0
     out = capsys.readouterr().out
@@ -191,18 +230,23 @@ def test_validate_with_advice_adds_warnings_only(planted: ContentRepo, capsys: p
 
 
 def test_a_broken_vocabulary_is_an_error_at_its_line(planted: ContentRepo) -> None:
-    planted.write_raw("content/vocabulary.json", '{\n  "$schema": "../schemas/vocabulary.schema.json",\n'
-                                                 '  "words": {"fi": ["two words"]}\n}\n')
+    planted.write_raw(
+        "content/vocabulary.json",
+        '{\n  "$schema": "../schemas/vocabulary.schema.json",\n  "words": {"fi": ["two words"]}\n}\n',
+    )
     errors = validate_files(read_directory(planted.root)).report.errors
     assert [(p.file, p.line, p.pointer) for p in errors] == [("content/vocabulary.json", 3, "/words/fi/0")]
 
 
-def test_advise_names_a_path_outside_a_repository(planted: ContentRepo, tmp_path: Path,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_advise_names_a_path_outside_a_repository(
+    planted: ContentRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     outside = tmp_path / "elsewhere"
     outside.mkdir()
     assert main(["advise", str(planted.root / "content"), str(outside), "--lang", "en"]) == 1
-    assert capsys.readouterr().err == f"pathapi: {outside} is not inside a content repository. Give a folder that " \
-                                      "has content/, or a file below it.\n"
+    assert (
+        capsys.readouterr().err == f"pathapi: {outside} is not inside a content repository. Give a folder that "
+        "has content/, or a file below it.\n"
+    )
     assert main(["advise", str(tmp_path / "missing"), "--lang", "fi"]) == 1
     assert "ei ole olemassa" in capsys.readouterr().err

@@ -18,8 +18,9 @@ def edit(repo: ContentRepo, doc_id: str, **changes: object) -> None:
     target.write_text(json.dumps(doc, ensure_ascii=False))
 
 
-def test_topic_filtered_sync_does_not_resend_an_unchanged_path(repo: ContentRepo,
-                                                               make_app: Callable[..., Flask]) -> None:
+def test_topic_filtered_sync_does_not_resend_an_unchanged_path(
+    repo: ContentRepo, make_app: Callable[..., Flask]
+) -> None:
     edit(repo, "testaus", related_paths=["ehkaisy"])  # testaus (in raskaus) refers to ehkaisy (not in raskaus)
     repo.commit("Related")
     first = make_app().test_client().get("/v1/sync?topic=raskaus").get_json()
@@ -29,16 +30,20 @@ def test_topic_filtered_sync_does_not_resend_an_unchanged_path(repo: ContentRepo
     assert [item["id"] for item in delta["items"]] == ["ehkaisy"] and delta["deleted"] == []
 
 
-def test_a_short_commit_id_is_served_but_never_cached_for_good(repo: ContentRepo,
-                                                               make_app: Callable[..., Flask]) -> None:
+def test_a_short_commit_id_is_served_but_never_cached_for_good(
+    repo: ContentRepo, make_app: Callable[..., Flask]
+) -> None:
     first = repo.git("rev-parse", "HEAD")
     edit(repo, "ehkaisy", title={"fi": "Uusi nimi", "sv": "Nytt namn", "en": "New name"})
     repo.commit("Later")
     client = make_app().test_client()
     full = client.get(f"/v1/paths/ehkaisy?version={first}")
     assert full.headers["Cache-Control"] == "public, max-age=31536000, immutable"
-    for url in (f"/v1/paths/ehkaisy?version={first[:7]}", f"/v1/paths?version={first[:10]}",
-                f"/v1/paths/ehkaisy/history?version={first[:7]}"):
+    for url in (
+        f"/v1/paths/ehkaisy?version={first[:7]}",
+        f"/v1/paths?version={first[:10]}",
+        f"/v1/paths/ehkaisy/history?version={first[:7]}",
+    ):
         short = client.get(url)
         assert short.status_code == 200 and short.headers["Cache-Control"] == "public, max-age=60", url
         assert short.headers["Content-Version"] == first  # the full id to pin with

@@ -108,9 +108,14 @@ def test_writes_are_405_with_allow_header(client: FlaskClient, method: str) -> N
 
 
 def test_cors_preflight_is_answered(client: FlaskClient) -> None:
-    response = client.options("/v1/paths", headers={
-        "Origin": "https://www.paijatha.fi", "Access-Control-Request-Method": "GET",
-        "Access-Control-Request-Headers": "if-none-match"})
+    response = client.options(
+        "/v1/paths",
+        headers={
+            "Origin": "https://www.paijatha.fi",
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "if-none-match",
+        },
+    )
     assert response.status_code == 204
     assert "Content-Type" not in response.headers
     assert response.headers["Access-Control-Allow-Origin"] == "*"
@@ -135,9 +140,16 @@ def test_unexpected_failure_is_a_500_problem_without_trace(make_app: Callable[..
 
 
 URLS = [
-    "/v1/paths", "/v1/paths?lang=sv&per_page=1&page=2", "/v1/paths?topic=raskaus",
-    "/v1/paths/ehkaisy", "/v1/paths/ehkaisy?expand=channels&lang=en", "/v1/paths/nope",
-    "/v1/paths?lang=xx", "/v1/topics/raskaus?expand=parent", "/v1/segments", "/v1/channels/chat",
+    "/v1/paths",
+    "/v1/paths?lang=sv&per_page=1&page=2",
+    "/v1/paths?topic=raskaus",
+    "/v1/paths/ehkaisy",
+    "/v1/paths/ehkaisy?expand=channels&lang=en",
+    "/v1/paths/nope",
+    "/v1/paths?lang=xx",
+    "/v1/topics/raskaus?expand=parent",
+    "/v1/segments",
+    "/v1/channels/chat",
 ]
 
 

@@ -34,8 +34,18 @@ def test_openapi_documents_every_parameter_and_problem(client: FlaskClient) -> N
     spec = client.get("/openapi.json").get_json()
     get = spec["paths"]["/v1/paths"]["get"]
     names = {p["name"] for p in get["parameters"]}
-    assert {"lang", "expand", "page", "per_page", "topic", "segment", "target_group", "level",
-            "Accept-Language", "If-None-Match"} <= names
+    assert {
+        "lang",
+        "expand",
+        "page",
+        "per_page",
+        "topic",
+        "segment",
+        "target_group",
+        "level",
+        "Accept-Language",
+        "If-None-Match",
+    } <= names
     assert {"200", "304", "400"} <= set(get["responses"])
     item = spec["paths"]["/v1/paths/{doc_id}"]["get"]
     assert "404" in item["responses"]

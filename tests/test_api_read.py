@@ -102,9 +102,14 @@ def test_expand_channels_inlines_channel_documents(client: FlaskClient) -> None:
 
 def test_expand_topics_and_related_paths(client: FlaskClient) -> None:
     body = client.get("/v1/paths/ehkaisy?expand=topics,related_paths&lang=sv").get_json()
-    assert body["topics"][0] == {"id": "seksuaaliterveys", "type": "topic", "language": "sv",
-                                 "updated_at": body["topics"][0]["updated_at"],
-                                 "status": "published", "title": "Ämne seksuaaliterveys"}
+    assert body["topics"][0] == {
+        "id": "seksuaaliterveys",
+        "type": "topic",
+        "language": "sv",
+        "updated_at": body["topics"][0]["updated_at"],
+        "status": "published",
+        "title": "Ämne seksuaaliterveys",
+    }
     assert body["related_paths"][0]["href"] == "/v1/paths/testaus?lang=sv"
     listed = client.get("/v1/paths?expand=topics").get_json()["items"][0]
     assert listed["topics"][0]["id"] == "seksuaaliterveys"

@@ -35,7 +35,7 @@ def test_serve_prints_validator_lines_and_exits_1(repo: ContentRepo, capsys: pyt
     assert main(["serve", "--repo", str(repo.root), "--port", str(port), "--lang", "en"]) == 1
     err = capsys.readouterr().err
     assert "HEAD failed validation" in err
-    assert 'content/paths/testaus.json:' in err
+    assert "content/paths/testaus.json:" in err
     assert 'Unknown topic "olematon"' in err
     assert "[/topics/1]" in err
 

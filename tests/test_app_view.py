@@ -25,8 +25,15 @@ PUBLIC_LINK = "Lataa Päijät-Sote-sovellus"
 @pytest.fixture(scope="module", params=[True, False], ids=["fast-lane", "flask"])
 def app_client(request: pytest.FixtureRequest, bundled_repo: ContentRepo) -> FlaskClient:
     """A client over the bundled content, through the fast lane and through Flask alone."""
-    app = create_app({"REPO": str(bundled_repo.root), "TESTING": True, "FAST_LANE": request.param,
-                      "INTRANET_TOKEN": INTRANET, "PREVIEW_TOKEN": PREVIEW})
+    app = create_app(
+        {
+            "REPO": str(bundled_repo.root),
+            "TESTING": True,
+            "FAST_LANE": request.param,
+            "INTRANET_TOKEN": INTRANET,
+            "PREVIEW_TOKEN": PREVIEW,
+        }
+    )
     return app.test_client()
 
 

@@ -25,8 +25,11 @@ def intranet_only_texts(value: Any, inherited: bool = False) -> Iterator[str]:
     """Every text in a document that only intranets may see."""
     if isinstance(value, dict):
         marked = value.get("audience")
-        internal = inherited or (isinstance(marked, list) and not {"public", "app"} & set(marked)) or (
-            value.get("kind") in INTRANET_LINK_KINDS and "url" in value)
+        internal = (
+            inherited
+            or (isinstance(marked, list) and not {"public", "app"} & set(marked))
+            or (value.get("kind") in INTRANET_LINK_KINDS and "url" in value)
+        )
         for key, child in value.items():
             lane = key in INTRANET_LANES and isinstance(child, dict)
             if key in INTRANET_FIELDS or internal:
@@ -73,8 +76,9 @@ def secrets(bundled_repo: ContentRepo) -> list[str]:
 @pytest.fixture(scope="module")
 def bundled_app(bundled_repo: ContentRepo) -> Flask:
     """An app over the bundled content with preview and intranet tokens set."""
-    return create_app({"REPO": str(bundled_repo.root), "TESTING": True, "INTRANET_TOKEN": INTRANET,
-                       "PREVIEW_TOKEN": "preview-token"})
+    return create_app(
+        {"REPO": str(bundled_repo.root), "TESTING": True, "INTRANET_TOKEN": INTRANET, "PREVIEW_TOKEN": "preview-token"}
+    )
 
 
 def public_urls(client: FlaskClient) -> Iterator[str]:

@@ -39,10 +39,28 @@ EXPECTED = "expected.txt"
 EXPECTED_FILES = {"fi": EXPECTED, "en": "expected.en.txt"}
 
 RULES = (
-    "json", "schema", "location", "id-matches-file", "schema-pointer", "locales-consistent",
-    "dates-ordered", "https-links", "unique-ids", "references-resolve", "no-self-reference",
-    "metaschema", "published-references", "audience-nested", "limits", "aliases-unique",
-    "markdown", "plain-text", "synonyms", "languages-required", "placeholders", "review-due",
+    "json",
+    "schema",
+    "location",
+    "id-matches-file",
+    "schema-pointer",
+    "locales-consistent",
+    "dates-ordered",
+    "https-links",
+    "unique-ids",
+    "references-resolve",
+    "no-self-reference",
+    "metaschema",
+    "published-references",
+    "audience-nested",
+    "limits",
+    "aliases-unique",
+    "markdown",
+    "plain-text",
+    "synonyms",
+    "languages-required",
+    "placeholders",
+    "review-due",
 )
 # Cases whose rule cannot fire alone: the other rules they are allowed to trigger as well.
 EXTRA_RULES: dict[str, set[str]] = {
@@ -127,9 +145,7 @@ def test_valid_case(case: Path, tmp_path: Path) -> None:
     assert report.checked == len(documents) > 0
 
 
-CLI_CASES = [
-    "schema/additional-property", "references-resolve/unknown-channel", "json/trailing-comma"
-]
+CLI_CASES = ["schema/additional-property", "references-resolve/unknown-channel", "json/trailing-comma"]
 
 
 @pytest.mark.parametrize("name", CLI_CASES)
@@ -202,9 +218,7 @@ def _refuse_remote(uri: str) -> Resource[Any]:
 def _registry() -> Registry[Any]:
     """Every schema file, by its ``$id``; nothing is ever fetched."""
     schemas = [_schema(path) for path in SCHEMA_FILES]
-    return Registry(retrieve=_refuse_remote).with_resources(
-        (s["$id"], Resource.from_contents(s)) for s in schemas
-    )
+    return Registry(retrieve=_refuse_remote).with_resources((s["$id"], Resource.from_contents(s)) for s in schemas)
 
 
 def test_schema_files_exist() -> None:
@@ -257,9 +271,7 @@ def _dangling_ref(schemas: dict[str, dict[str, Any]]) -> None:
     schemas["topic.schema.json"]["properties"]["status"]["$ref"] = "common.schema.json#/$defs/nope"
 
 
-@pytest.mark.parametrize(
-    "breakage", [_break_common, _dangling_ref], ids=["common-invalid", "dangling-ref"]
-)
+@pytest.mark.parametrize("breakage", [_break_common, _dangling_ref], ids=["common-invalid", "dangling-ref"])
 def test_schema_breakage_is_reported_not_raised(
     breakage: Callable[[dict[str, dict[str, Any]]], None], tmp_path: Path
 ) -> None:

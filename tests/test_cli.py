@@ -26,8 +26,9 @@ def test_valid_content_exits_0(repo: ContentRepo, capsys: pytest.CaptureFixture[
     assert capsys.readouterr().out == "8 documents checked, 0 problems, 0 warnings\n"
 
 
-def test_text_lines_name_file_line_column_and_pointer(broken: ContentRepo, capsys: pytest.CaptureFixture[str],
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_text_lines_name_file_line_column_and_pointer(
+    broken: ContentRepo, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(broken.root.parent)
     assert main(["validate", "repo/content", "--lang", "fi"]) == 1
     out = capsys.readouterr().out.splitlines()
@@ -57,8 +58,10 @@ def test_github_format(
     monkeypatch.chdir(broken.root)
     assert main(["validate", "--format", "github", "--lang", "en"]) == 1
     first = capsys.readouterr().out.splitlines()[0]
-    assert first == ('::error file=content/topics/paha.json,line=3,col=9,title=id-matches-file (id-mismatch)::'
-                     'id "eri" does not match the file name "paha.json". Write "id": "paha" or rename the file. [/id]')
+    assert first == (
+        "::error file=content/topics/paha.json,line=3,col=9,title=id-matches-file (id-mismatch)::"
+        'id "eri" does not match the file name "paha.json". Write "id": "paha" or rename the file. [/id]'
+    )
 
 
 def test_a_broken_file_does_not_stop_the_others(broken: ContentRepo, capsys: pytest.CaptureFixture[str]) -> None:
@@ -67,6 +70,6 @@ def test_a_broken_file_does_not_stop_the_others(broken: ContentRepo, capsys: pyt
     assert main(["validate", str(broken.root), "--lang", "en"]) == 1
     out = capsys.readouterr().out
     assert "rikki.json:1:2: The file ends too early." in out
-    assert 'huono.json:1:' in out and 'Status "valmis" is not allowed' in out
+    assert "huono.json:1:" in out and 'Status "valmis" is not allowed' in out
     assert "paha.json:3:9" in out
     assert "4 documents checked, 3 problems, 0 warnings" in out

@@ -11,13 +11,17 @@ from pathapi.cli import main
 from tests.support import ContentRepo
 
 
-@pytest.mark.parametrize("lang, words", [
-    ("fi", ["Uusi sisältörepositorio on tehty kansioon", "Seuraavaksi:", "pathapi new path"]),
-    ("sv", ["Ett nytt innehållsförråd har skapats i", "Nästa steg:", "pathapi new path"]),
-    ("en", ["created", "files in", "Next:", "pathapi new path"]),
-])
-def test_init_says_what_it_made_and_what_next(lang: str, words: list[str], tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("fi", ["Uusi sisältörepositorio on tehty kansioon", "Seuraavaksi:", "pathapi new path"]),
+        ("sv", ["Ett nytt innehållsförråd har skapats i", "Nästa steg:", "pathapi new path"]),
+        ("en", ["created", "files in", "Next:", "pathapi new path"]),
+    ],
+)
+def test_init_says_what_it_made_and_what_next(
+    lang: str, words: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """The summary and the next steps are in the chosen language; the new repository has its settings."""
     assert main(["init", str(tmp_path / "uusi"), "--lang", lang]) == 0
     out = capsys.readouterr().out
@@ -25,8 +29,9 @@ def test_init_says_what_it_made_and_what_next(lang: str, words: list[str], tmp_p
     assert (tmp_path / "uusi" / "content" / "settings.json").is_file()
 
 
-def test_init_without_lang_follows_the_locale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_init_without_lang_follows_the_locale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """No --lang: LANG=sv_FI gives Swedish; a refusal is one line."""
     monkeypatch.setenv("LANG", "sv_FI.UTF-8")
     monkeypatch.delenv("LC_ALL", raising=False)
@@ -34,8 +39,9 @@ def test_init_without_lang_follows_the_locale(tmp_path: Path, monkeypatch: pytes
     (tmp_path / "keep.txt").write_text("x", encoding="utf-8")
     assert main(["init", str(tmp_path)]) == 1
     err = capsys.readouterr().err
-    assert err == f"pathapi: Mappen {tmp_path} är inte tom. Ange en ny eller tom mapp, t.ex. pathapi init " \
-                  "servicestigar\n"
+    assert (
+        err == f"pathapi: Mappen {tmp_path} är inte tom. Ange en ny eller tom mapp, t.ex. pathapi init servicestigar\n"
+    )
 
 
 def test_export_refusal_in_finnish(repo: ContentRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -45,12 +51,16 @@ def test_export_refusal_in_finnish(repo: ContentRepo, tmp_path: Path, capsys: py
     assert "ei ole tyhjä. Anna uusi tai tyhjä kansio" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("lang, headline, finding", [
-    ("fi", "HEAD ei läpäise tarkistusta", "pathapi new topic olematon"),
-    ("sv", "HEAD klarar inte kontrollen", "pathapi new topic olematon"),
-])
-def test_serve_refusal_and_its_findings_in_the_language(lang: str, headline: str, finding: str, repo: ContentRepo,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "lang, headline, finding",
+    [
+        ("fi", "HEAD ei läpäise tarkistusta", "pathapi new topic olematon"),
+        ("sv", "HEAD klarar inte kontrollen", "pathapi new topic olematon"),
+    ],
+)
+def test_serve_refusal_and_its_findings_in_the_language(
+    lang: str, headline: str, finding: str, repo: ContentRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A HEAD that fails validation: the refusal and every finding under it are in LANG."""
     doc = repo.root / "content/paths/testaus.json"
     doc.write_text(doc.read_text(encoding="utf-8").replace('"raskaus"', '"olematon"'), encoding="utf-8")

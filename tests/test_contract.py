@@ -18,8 +18,14 @@ def _app():  # type: ignore[no-untyped-def]
     repo = ContentRepo(root / "repo")
     standard_content(repo)
     repo.commit("Contract corpus")
-    return create_app({"REPO": str(repo.root), "TESTING": True, "WEBHOOK_SECRET": "contract-secret",
-                       "PREVIEW_TOKEN": "contract-token"})
+    return create_app(
+        {
+            "REPO": str(repo.root),
+            "TESTING": True,
+            "WEBHOOK_SECRET": "contract-secret",
+            "PREVIEW_TOKEN": "contract-token",
+        }
+    )
 
 
 schema = schemathesis.openapi.from_wsgi("/openapi.json", _app())
@@ -35,8 +41,13 @@ def test_api_conforms_to_openapi(case: schemathesis.Case) -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["/v1/paths/ehkaisy?expand=channels,topics,segments,related_paths", "/v1/paths?expand=topics,segments",
-     "/v1/topics?expand=parent", "/v1/channels", "/v1/segments"],
+    [
+        "/v1/paths/ehkaisy?expand=channels,topics,segments,related_paths",
+        "/v1/paths?expand=topics,segments",
+        "/v1/topics?expand=parent",
+        "/v1/channels",
+        "/v1/segments",
+    ],
 )
 def test_expanded_responses_conform(url: str) -> None:
     app = schema.app
@@ -70,8 +81,9 @@ def test_intranet_responses_validate_against_form_intranet(bundled_repo: Content
                 checked += 1
             if kind == "path":  # the website's schema does not describe what intranets get
                 assert not public.is_valid(document)
-    step_schema = Draft202012Validator(client.get("/v1/schemas/step?form=intranet").get_json(),
-                                       format_checker=Draft202012Validator.FORMAT_CHECKER)
+    step_schema = Draft202012Validator(
+        client.get("/v1/schemas/step?form=intranet").get_json(), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
     path = client.get("/v1/paths/raskaudenkeskeytys", headers=auth).get_json()
     for step in (s for phase in path["phases"] for s in phase["steps"]):
         answer = client.get(f"/v1/paths/raskaudenkeskeytys/steps/{step['id']}", headers=auth).get_json()

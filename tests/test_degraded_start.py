@@ -30,7 +30,8 @@ def break_topic(repo: ContentRepo, name: str = "rikki") -> str:
 
 
 def test_a_broken_head_before_any_release_starts_on_the_newest_commit_that_validates(
-        repo: ContentRepo, make_app: Callable[..., Flask]) -> None:
+    repo: ContentRepo, make_app: Callable[..., Flask]
+) -> None:
     good = repo.git("rev-parse", "HEAD")
     repo.write(topic("seksuaaliterveys", title={"fi": "Uusi", "sv": "Ny", "en": "New"}))
     newer = repo.commit("A good change")
@@ -52,8 +53,9 @@ def test_a_broken_head_before_any_release_starts_on_the_newest_commit_that_valid
     assert client.get("/health/ready").get_json()["version"] == fixed
 
 
-def test_a_broken_newest_release_starts_on_the_release_before(repo: ContentRepo,
-                                                             make_app: Callable[..., Flask]) -> None:
+def test_a_broken_newest_release_starts_on_the_release_before(
+    repo: ContentRepo, make_app: Callable[..., Flask]
+) -> None:
     store = ContentRepository(repo.root)
     first = release(store, "HEAD", "", TODAY)
     repo.write(topic("seksuaaliterveys", title={"fi": "Julkaisematon", "sv": "Ny", "en": "New"}))
@@ -68,14 +70,19 @@ def test_a_broken_newest_release_starts_on_the_release_before(repo: ContentRepo,
 
 
 def test_a_pinned_version_that_fails_starts_on_the_newest_valid_one_before_it(
-        repo: ContentRepo, make_app: Callable[..., Flask]) -> None:
+    repo: ContentRepo, make_app: Callable[..., Flask]
+) -> None:
     good = repo.git("rev-parse", "HEAD")
     broken = break_topic(repo)
     repo.remove("content/topics/rikki.json")
     repo.commit("Fixed after the pin")
     body = make_app(PIN=broken).test_client().get("/health").get_json()
     assert (body["status"], body["source"], body["version"], body["failure"]["commit"]) == (
-        "degraded", "pinned", good, broken)
+        "degraded",
+        "pinned",
+        good,
+        broken,
+    )
 
 
 def test_a_deleted_repository_keeps_serving_from_memory(repo: ContentRepo, make_app: Callable[..., Flask]) -> None:
@@ -97,8 +104,9 @@ def test_a_deleted_repository_keeps_serving_from_memory(repo: ContentRepo, make_
     assert client.get("/health/ready").status_code == 200  # still serving
 
 
-def test_a_deleted_source_of_a_mirror_shows_in_health(repo: ContentRepo, tmp_path: Path,
-                                                      make_app: Callable[..., Flask]) -> None:
+def test_a_deleted_source_of_a_mirror_shows_in_health(
+    repo: ContentRepo, tmp_path: Path, make_app: Callable[..., Flask]
+) -> None:
     server = clone(repo, tmp_path / "server")
     client = make_app(REPO=str(server)).test_client()
     assert client.get("/health").get_json()["repository"] == "ok"
@@ -113,10 +121,23 @@ def test_pathapi_serve_starts_degraded_on_a_broken_head(repo: ContentRepo) -> No
     good = repo.git("rev-parse", "HEAD")
     break_topic(repo)
     port = free_port()
-    proc = subprocess.Popen([str(Path(sys.executable).parent / "pathapi"), "serve", "--repo", str(repo.root),
-                             "--port", str(port), "--workers", "1", "--lang", "en"],
-                            env={**os.environ, "PATHAPI_CACHE_DIR": "off", "PATHAPI_ACCESS_LOG": "0"},
-                            stderr=subprocess.PIPE, start_new_session=True)
+    proc = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "pathapi"),
+            "serve",
+            "--repo",
+            str(repo.root),
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            "--lang",
+            "en",
+        ],
+        env={**os.environ, "PATHAPI_CACHE_DIR": "off", "PATHAPI_ACCESS_LOG": "0"},
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 40
         while True:

@@ -72,10 +72,17 @@ def case_schemas(case: Path) -> SchemaSet | None:
 
 
 BUNDLED = documents(list((ROOT / "content").glob("*/*.json")))
-CASES = {case: case_schemas(case) if (case / "schemas").is_dir() else SCHEMAS
-         for case in (ROOT / "tests" / "cases").glob("*/*") if case.is_dir()}
-CORPUS = [(kind, data, file, schemas) for case, schemas in CASES.items() if schemas is not None
-          for kind, data, file in documents(list(case.glob("content/*/*.json")))]
+CASES = {
+    case: case_schemas(case) if (case / "schemas").is_dir() else SCHEMAS
+    for case in (ROOT / "tests" / "cases").glob("*/*")
+    if case.is_dir()
+}
+CORPUS = [
+    (kind, data, file, schemas)
+    for case, schemas in CASES.items()
+    if schemas is not None
+    for kind, data, file in documents(list(case.glob("content/*/*.json")))
+]
 
 
 def test_every_schema_compiles_on_both_sides() -> None:
@@ -89,8 +96,9 @@ def test_bundled_content_is_valid_for_both() -> None:
     assert all(agree(SCHEMAS, kind, data) for kind, data, _ in BUNDLED)
 
 
-@pytest.mark.parametrize(("kind", "data", "file", "schemas"), CORPUS,
-                         ids=[str(c[2].relative_to(ROOT / "tests" / "cases")) for c in CORPUS])
+@pytest.mark.parametrize(
+    ("kind", "data", "file", "schemas"), CORPUS, ids=[str(c[2].relative_to(ROOT / "tests" / "cases")) for c in CORPUS]
+)
 def test_case_corpus_agrees(kind: Kind, data: Any, file: Path, schemas: SchemaSet) -> None:
     """Every document of the validation cases gets one verdict, under the case's own schemas if any."""
     agree(schemas, kind, data)
@@ -103,23 +111,67 @@ def test_the_corpus_holds_valid_and_invalid_documents() -> None:
 
 
 TRICKY: dict[str, tuple[list[str], list[str]]] = {  # format: (valid, invalid)
-    "date": (["2024-02-29", "2000-02-29", "1999-12-31"],
-             ["2023-02-29", "1900-02-29", "2024-13-01", "2024-1-01", "20240101", "2024-01-01\n",
-              "\uff12\uff10\uff12\uff14-01-01", "2024-01-01T00:00:00Z", "", "2024-W01-1"]),
-    "date-time": (["2024-01-01T00:00:00Z", "2024-01-01t23:59:60+02:00", "2024-06-30T12:00:00.123456-05:30"],
-                  ["2024-01-01 00:00:00Z", "2024-01-01T00:00:00", "2024-01-01T24:00:00Z", "2023-02-29T10:00:00Z",
-                   "2024-01-01T00:00:00Z\n", "2024-01-01T00:00Z", "2024-01-01T00:00:00+0200", ""]),
+    "date": (
+        ["2024-02-29", "2000-02-29", "1999-12-31"],
+        [
+            "2023-02-29",
+            "1900-02-29",
+            "2024-13-01",
+            "2024-1-01",
+            "20240101",
+            "2024-01-01\n",
+            "\uff12\uff10\uff12\uff14-01-01",
+            "2024-01-01T00:00:00Z",
+            "",
+            "2024-W01-1",
+        ],
+    ),
+    "date-time": (
+        ["2024-01-01T00:00:00Z", "2024-01-01t23:59:60+02:00", "2024-06-30T12:00:00.123456-05:30"],
+        [
+            "2024-01-01 00:00:00Z",
+            "2024-01-01T00:00:00",
+            "2024-01-01T24:00:00Z",
+            "2023-02-29T10:00:00Z",
+            "2024-01-01T00:00:00Z\n",
+            "2024-01-01T00:00Z",
+            "2024-01-01T00:00:00+0200",
+            "",
+        ],
+    ),
     "time": (["12:30:00Z", "23:59:60+00:00"], ["12:30", "24:00:00Z", "12:30:00", ""]),
-    "email": (["asiakaspalvelu@hel.fi", "first.last+tag@sub.example.fi", "info@hämeenlinna.fi"],
-              ["@hel.fi", "a@", "a@b", "a b@hel.fi", "a@@hel.fi", ".a@hel.fi", "a..b@hel.fi", "a@hel.fi\n",
-               "a@-hel.fi", ""]),
-    "uuid": (["123e4567-e89b-12d3-a456-426614174000", "123E4567-E89B-12D3-A456-426614174000"],
-             ["123e4567e89b12d3a456426614174000", "123e4567-e89b-12d3-a456-42661417400", "g23e4567-e89b-12d3-a456"
-              "-426614174000", "{123e4567-e89b-12d3-a456-426614174000}", ""]),
-    "uri": (["https://www.hel.fi/fi/sosiaali-ja-terveyspalvelut?x=1#a", "mailto:a@hel.fi", "urn:isbn:0451450523",
-             "https://example.fi/%C3%A4"],
-            ["www.hel.fi", "https://www.hel.fi/ä", "https://x.fi/a b", "https://x.fi/%zz", "/relative", "",
-             "https://x.fi/\n", "1http://x.fi"]),
+    "email": (
+        ["asiakaspalvelu@hel.fi", "first.last+tag@sub.example.fi", "info@hämeenlinna.fi"],
+        ["@hel.fi", "a@", "a@b", "a b@hel.fi", "a@@hel.fi", ".a@hel.fi", "a..b@hel.fi", "a@hel.fi\n", "a@-hel.fi", ""],
+    ),
+    "uuid": (
+        ["123e4567-e89b-12d3-a456-426614174000", "123E4567-E89B-12D3-A456-426614174000"],
+        [
+            "123e4567e89b12d3a456426614174000",
+            "123e4567-e89b-12d3-a456-42661417400",
+            "g23e4567-e89b-12d3-a456-426614174000",
+            "{123e4567-e89b-12d3-a456-426614174000}",
+            "",
+        ],
+    ),
+    "uri": (
+        [
+            "https://www.hel.fi/fi/sosiaali-ja-terveyspalvelut?x=1#a",
+            "mailto:a@hel.fi",
+            "urn:isbn:0451450523",
+            "https://example.fi/%C3%A4",
+        ],
+        [
+            "www.hel.fi",
+            "https://www.hel.fi/ä",
+            "https://x.fi/a b",
+            "https://x.fi/%zz",
+            "/relative",
+            "",
+            "https://x.fi/\n",
+            "1http://x.fi",
+        ],
+    ),
     "ipv4": (["192.168.0.1", "0.0.0.0"], ["192.168.0.01", "256.0.0.1", "1.2.3", "1.2.3.4\n"]),
 }
 
@@ -138,8 +190,11 @@ def test_every_pinned_format_agrees_and_decides_as_pinned(name: str) -> None:
 
 def test_patterns_use_ecma_end_of_text_on_both_sides() -> None:
     """``$`` ends the text in both validators: Python's re alone would accept a trailing newline."""
-    schema = {"$schema": DRAFT, "$id": "https://schemas.pathapi.fi/test/pattern.json",
-              "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$"}
+    schema = {
+        "$schema": DRAFT,
+        "$id": "https://schemas.pathapi.fi/test/pattern.json",
+        "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$",
+    }
     fast = fast_validator(schema, (), set())
     slow = Explainer(schema, SCHEMAS.validators[(Kind.PATH, CURRENT)].registry, set())
     for value, expected in [("abc-def", True), ("abc-def\n", False), ("abc-", False), ("x[$]", False)]:
@@ -147,14 +202,42 @@ def test_patterns_use_ecma_end_of_text_on_both_sides() -> None:
 
 
 SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(-(2**70), 2**70), st.floats(allow_nan=False, allow_infinity=False),
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**70), 2**70),
+    st.floats(allow_nan=False, allow_infinity=False),
     st.sampled_from([v for valid, invalid in TRICKY.values() for v in (*valid, *invalid)]),
-    st.sampled_from(["fi", "sv", "en", "published", "draft", "00100", "S1", "12:30", "24:00", "+358 9 310 11111",
-                     "٣٣٣٣٣", "web", "phone", "https://www.hel.fi", "http://www.hel.fi", "", " "]),
+    st.sampled_from(
+        [
+            "fi",
+            "sv",
+            "en",
+            "published",
+            "draft",
+            "00100",
+            "S1",
+            "12:30",
+            "24:00",
+            "+358 9 310 11111",
+            "٣٣٣٣٣",
+            "web",
+            "phone",
+            "https://www.hel.fi",
+            "http://www.hel.fi",
+            "",
+            " ",
+        ]
+    ),
     st.text(max_size=12),
 )
-VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
-    st.sampled_from(["fi", "sv", "en", "id", "type", "url", "title", "x"]), inner, max_size=3), max_leaves=6)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.sampled_from(["fi", "sv", "en", "id", "type", "url", "title", "x"]), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
 
 
 def _containers(node: Any, trail: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:

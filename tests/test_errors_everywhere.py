@@ -15,8 +15,15 @@ from pathapi.store.git import ContentRepository
 from tests.support import ContentRepo
 
 pytestmark = pytest.mark.hostile
-URLS = ["/v1/paths/ehkaisy", "/v1/paths", "/v1/sync", "/v1/bundle", "/v1/search?q=polku", "/v1/releases",
-        "/v1/paths/ehkaisy/history"]
+URLS = [
+    "/v1/paths/ehkaisy",
+    "/v1/paths",
+    "/v1/sync",
+    "/v1/bundle",
+    "/v1/search?q=polku",
+    "/v1/releases",
+    "/v1/paths/ehkaisy/history",
+]
 
 
 class BrokenClock:
@@ -29,7 +36,8 @@ class BrokenClock:
 @pytest.mark.parametrize("fast_lane", [True, False], ids=["fast-lane", "flask"])
 @pytest.mark.parametrize("url", URLS)
 def test_an_unexpected_exception_is_a_logged_problem_with_cors_and_request_id(
-        make_app: Callable[..., Flask], caplog: pytest.LogCaptureFixture, fast_lane: bool, url: str) -> None:
+    make_app: Callable[..., Flask], caplog: pytest.LogCaptureFixture, fast_lane: bool, url: str
+) -> None:
     client = make_app(FAST_LANE=fast_lane, CLOCK=BrokenClock()).test_client()
     with caplog.at_level(logging.ERROR, logger="pathapi.errors"):
         response = client.get(url, headers={"X-Request-Id": "req-4711"})
@@ -47,8 +55,9 @@ def test_an_unexpected_exception_is_a_logged_problem_with_cors_and_request_id(
 
 @pytest.mark.parametrize("fast_lane", [True, False], ids=["fast-lane", "flask"])
 @pytest.mark.parametrize("given", [None, "", "x" * 500, "bad id; Set-Cookie: a=b", "<script>"])
-def test_a_request_id_is_generated_when_none_or_a_bad_one_is_sent(make_app: Callable[..., Flask], fast_lane: bool,
-                                                                   given: str | None) -> None:
+def test_a_request_id_is_generated_when_none_or_a_bad_one_is_sent(
+    make_app: Callable[..., Flask], fast_lane: bool, given: str | None
+) -> None:
     client = make_app(FAST_LANE=fast_lane, CLOCK=BrokenClock()).test_client()
     headers = {} if given is None else {"X-Request-Id": given}
     first, second = (client.get("/v1/paths", headers=headers) for _ in range(2))
@@ -82,7 +91,8 @@ def prune(repo: ContentRepo, what: str) -> str:
 @pytest.mark.parametrize("fast_lane", [True, False], ids=["fast-lane", "flask"])
 @pytest.mark.parametrize("what", ["blob", "tree"])
 def test_a_missing_git_object_behind_version_is_a_clear_503_not_cached(
-        repo: ContentRepo, make_app: Callable[..., Flask], fast_lane: bool, what: str) -> None:
+    repo: ContentRepo, make_app: Callable[..., Flask], fast_lane: bool, what: str
+) -> None:
     old = prune(repo, what)
     client = make_app(FAST_LANE=fast_lane).test_client()
     routes = ("/v1/paths/ehkaisy", "/v1/schemas", "/v1/paths")

@@ -81,12 +81,16 @@ def edit(repo: ContentRepo, relative: str, change: Callable[[dict[str, Any]], No
 
 
 def test_a_new_version_posts_a_signed_event_retried_after_a_failure(
-        repo: ContentRepo, make_app: Callable[..., Flask], receiver: Receiver) -> None:
+    repo: ContentRepo, make_app: Callable[..., Flask], receiver: Receiver
+) -> None:
     app = make_app(EVENTS_URLS=f" {receiver.url} ,", EVENTS_SECRET=SECRET, EVENTS_BACKOFF=0.05)
     before = runtime_of(app).service.library.state.edition.version
     edit(repo, "content/paths/ehkaisy.json", lambda d: d["title"].update(fi="Uusi otsikko"))
-    edit(repo, "content/paths/testaus.json", lambda d: d["phases"][0]["steps"][0].update(
-        professional_notes={"fi": "Vain ammattilaisille muutettu"}))  # intranet-only: not public news
+    edit(
+        repo,
+        "content/paths/testaus.json",
+        lambda d: d["phases"][0]["steps"][0].update(professional_notes={"fi": "Vain ammattilaisille muutettu"}),
+    )  # intranet-only: not public news
     edit(repo, "content/paths/luonnos.json", lambda d: d["title"].update(fi="Luonnos muuttui"))  # a draft
     repo.write(channel("uusi"))
     repo.remove("content/channels/chat.json")
@@ -114,12 +118,16 @@ def test_a_new_version_posts_a_signed_event_retried_after_a_failure(
     assert len(receiver.requests) == 2
 
 
-def test_intranet_only_changes_are_not_announced(repo: ContentRepo, make_app: Callable[..., Flask],
-                                                 receiver: Receiver) -> None:
+def test_intranet_only_changes_are_not_announced(
+    repo: ContentRepo, make_app: Callable[..., Flask], receiver: Receiver
+) -> None:
     receiver.failures = 0
     app = make_app(EVENTS_URLS=receiver.url, EVENTS_SECRET=SECRET)
-    edit(repo, "content/paths/testaus.json", lambda d: d["phases"][0]["steps"][0].update(
-        professional_notes={"fi": "Uusi sisäinen ohje"}))
+    edit(
+        repo,
+        "content/paths/testaus.json",
+        lambda d: d["phases"][0]["steps"][0].update(professional_notes={"fi": "Uusi sisäinen ohje"}),
+    )
     repo.commit("Intranet only")
     assert runtime_of(app).follower.refresh_now() is True
     wait_for(lambda: len(receiver.requests) >= 1)
@@ -158,14 +166,18 @@ def load_example_receiver() -> Any:
 
 
 def test_the_example_receiver_verifies_deduplicates_and_rebuilds(
-        repo: ContentRepo, make_app: Callable[..., Flask], tmp_path: Path) -> None:
+    repo: ContentRepo, make_app: Callable[..., Flask], tmp_path: Path
+) -> None:
     example = load_example_receiver()
     marker = tmp_path / "rebuilt.txt"
     handled: list[list[str]] = []
 
     def act(event: dict[str, Any]) -> None:
-        example.rebuild(f"{sys.executable} -c 'import os,sys; open(sys.argv[1], \"a\").write(os.environ"
-                        f"[\"PATHAPI_VERSION\"] + \"\\n\")' {marker}", event)
+        example.rebuild(
+            f'{sys.executable} -c \'import os,sys; open(sys.argv[1], "a").write(os.environ'
+            f'["PATHAPI_VERSION"] + "\\n")\' {marker}',
+            event,
+        )
         handled.append(example.purge_paths(event))
 
     server = example.server(example.Receiver(SECRET, act), "127.0.0.1", 0)
@@ -181,8 +193,9 @@ def test_the_example_receiver_verifies_deduplicates_and_rebuilds(
         wait_for(lambda: marker.exists() and bool(handled))
         assert marker.read_text() == f"{new}\n"  # once, although both replicas sent it
         assert handled == [["/v1/bundle", "/v1/paths", "/v1/paths/ehkaisy", "/v1/search", "/v1/sync"]]
-        forged = urllib.request.Request(url, data=b'{"id": "x"}', method="POST",
-                                        headers={"X-Pathapi-Signature-256": "sha256=00"})
+        forged = urllib.request.Request(
+            url, data=b'{"id": "x"}', method="POST", headers={"X-Pathapi-Signature-256": "sha256=00"}
+        )
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(forged, timeout=5)
         refused.value.close()

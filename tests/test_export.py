@@ -69,12 +69,21 @@ def test_every_exported_file_is_the_apis_answer(bundled: ContentRepo, exported: 
 
 def test_export_covers_lists_items_languages_sync_bundle_and_schemas(exported: Path) -> None:
     urls = {entry["url"] for entry in manifest(exported)["files"]}  # type: ignore[union-attr]
-    for url in ["/v1/paths", "/v1/paths?lang=sv", "/v1/paths/raskaudenkeskeytys?lang=en",
-                "/v1/paths/monipalvelupolku/history", "/v1/channels/neuvontachat", "/v1/sync?lang=fi",
-                "/v1/bundle?lang=sv", "/v1/schemas/path?form=delivered", "/openapi.json", "/v1/releases",
-                "/v1/paths/raskaudenkeskeytys/steps/alaikainen",
-                "/v1/paths/raskaudenkeskeytys/steps/alaikainen?lang=sv",
-                "/v1/schemas/step?form=delivered"]:
+    for url in [
+        "/v1/paths",
+        "/v1/paths?lang=sv",
+        "/v1/paths/raskaudenkeskeytys?lang=en",
+        "/v1/paths/monipalvelupolku/history",
+        "/v1/channels/neuvontachat",
+        "/v1/sync?lang=fi",
+        "/v1/bundle?lang=sv",
+        "/v1/schemas/path?form=delivered",
+        "/openapi.json",
+        "/v1/releases",
+        "/v1/paths/raskaudenkeskeytys/steps/alaikainen",
+        "/v1/paths/raskaudenkeskeytys/steps/alaikainen?lang=sv",
+        "/v1/schemas/step?form=delivered",
+    ]:
         assert url in urls, url
     nginx_map = (exported / "nginx-map.conf").read_text()
     assert '"/v1/paths?lang=sv" "/v1/paths/lang=sv.json";' in nginx_map
@@ -126,8 +135,9 @@ def test_export_of_an_older_release(bundled: ContentRepo, tmp_path: Path) -> Non
         bundled.git("reset", "-q", "--hard", "HEAD~1")
 
 
-def test_export_refuses_a_non_empty_directory(bundled: ContentRepo, tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_refuses_a_non_empty_directory(
+    bundled: ContentRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "something").write_text("x")
     assert main(["export", str(tmp_path), "--repo", str(bundled.root), "--lang", "en"]) == 1
     assert "not empty" in capsys.readouterr().err
@@ -169,8 +179,12 @@ def test_nginx_serves_the_export_with_the_shipped_config(exported: Path, tmp_pat
         port = probe.getsockname()[1]
     conf = tmp_path / "nginx.conf"
     conf.write_text(render_static(exported, tmp_path, port))
-    proc = subprocess.Popen([nginx, "-p", str(tmp_path), "-c", str(conf), "-g", "daemon off;"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    proc = subprocess.Popen(
+        [nginx, "-p", str(tmp_path), "-c", str(conf), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 10

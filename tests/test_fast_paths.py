@@ -18,9 +18,11 @@ from pathapi.content.parsing import duplicate_keys, parse_json
 from tests.support import ROOT
 
 TEXT = st.text(alphabet='[]{}"\\,:ab\n', max_size=8)
-JSON = st.recursive(st.none() | st.integers() | TEXT,
-                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TEXT, inner, max_size=3),
-                    max_leaves=20)
+JSON = st.recursive(
+    st.none() | st.integers() | TEXT,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TEXT, inner, max_size=3),
+    max_leaves=20,
+)
 
 
 def depth(value: Any) -> int:
@@ -60,10 +62,17 @@ def test_walk_of_equal_trees_and_of_the_same_tree_again() -> None:
 
 def test_valid_content_is_validated_without_importing_jsonschema() -> None:
     """jsonschema (whose import alone costs about a second) is loaded only to explain a refused document."""
-    script = ("import sys; from pathlib import Path; from pathapi.content.sources import read_directory; "
-              "from pathapi.content.validator import validate_files; "
-              f"report = validate_files(read_directory(Path({str(ROOT)!r}))).report; "
-              "print(report.ok, 'jsonschema' in sys.modules)")
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
-                          env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    script = (
+        "import sys; from pathlib import Path; from pathapi.content.sources import read_directory; "
+        "from pathapi.content.validator import validate_files; "
+        f"report = validate_files(read_directory(Path({str(ROOT)!r}))).report; "
+        "print(report.ok, 'jsonschema' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
     assert done.stdout.split() == ["True", "False"], done.stdout + done.stderr

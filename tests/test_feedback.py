@@ -19,16 +19,29 @@ TEMPLATE = "https://tracker.example.fi/issues/new?title={title}&body=polku%20{id
 
 def settings(repo: ContentRepo, **feedback: object) -> None:
     """Write content/settings.json with FEEDBACK."""
-    repo.write_raw("content/settings.json", json.dumps(
-        {"$schema": "../schemas/settings.schema.json", "feedback": feedback}, indent=2))
+    repo.write_raw(
+        "content/settings.json",
+        json.dumps({"$schema": "../schemas/settings.schema.json", "feedback": feedback}, indent=2),
+    )
 
 
 @pytest.fixture
 def app(repo: ContentRepo, make_app: Callable[..., Flask]) -> Flask:
     """A path with a title that needs encoding, and the feedback setting for intranets."""
-    repo.write(path("palaute", topics=["raskaus"], languages=("fi",), title={"fi": "Äidin & isän polku?"},
-                    owner={"unit": "Perhepalvelut", "email": "perhe@example.fi", "phone": "+358 3 123 4567",
-                           "review_due": "2027-06-30"}))
+    repo.write(
+        path(
+            "palaute",
+            topics=["raskaus"],
+            languages=("fi",),
+            title={"fi": "Äidin & isän polku?"},
+            owner={
+                "unit": "Perhepalvelut",
+                "email": "perhe@example.fi",
+                "phone": "+358 3 123 4567",
+                "review_due": "2027-06-30",
+            },
+        )
+    )
     settings(repo, url_template=TEMPLATE)
     repo.commit("Feedback for intranets")
     return make_app(INTRANET_TOKEN=INTRANET)
@@ -47,7 +60,8 @@ def test_every_intranet_path_and_step_carries_contact_and_link(app: Flask, repo:
     for step in steps:
         assert step["feedback"]["contact"] == contact
         assert parse_qs(urlsplit(step["feedback"]["url"]).query)["body"] == [
-            f"polku palaute askel {step['id']} versio {version}"]
+            f"polku palaute askel {step['id']} versio {version}"
+        ]
     assert "%C3%84idin%20%26%20is%C3%A4n%20polku%3F" in doc["feedback"]["url"]
     for url in ("/v1/paths/palaute", "/v1/paths/palaute?audience=app"):
         assert "feedback" not in client.get(url).get_data(as_text=True)  # default: intranets only

@@ -34,14 +34,19 @@ def test_a_field_without_annotation_is_named() -> None:
     ]
 
 
-@pytest.mark.parametrize(("shown", "why"), [
-    ({"website": "a", "app": "b", "intranet": ""}, "'intranet' must say how it is shown, or be false"),
-    ({"website": "a", "app": True, "intranet": False}, "'app' must say how it is shown, or be false"),
-    ({"website": "a", "app": "b", "intranet": "c", "shop": "d"}, "unknown keys ['shop'] (allowed: website, "
-                                                                  "app, intranet, note)"),
-    ({"website": False, "app": False, "intranet": False, "note": ""}, "'note' must be a non-empty text"),
-    ("website", "no x-shown object"),
-])
+@pytest.mark.parametrize(
+    ("shown", "why"),
+    [
+        ({"website": "a", "app": "b", "intranet": ""}, "'intranet' must say how it is shown, or be false"),
+        ({"website": "a", "app": True, "intranet": False}, "'app' must say how it is shown, or be false"),
+        (
+            {"website": "a", "app": "b", "intranet": "c", "shop": "d"},
+            "unknown keys ['shop'] (allowed: website, app, intranet, note)",
+        ),
+        ({"website": False, "app": False, "intranet": False, "note": ""}, "'note' must be a non-empty text"),
+        ("website", "no x-shown object"),
+    ],
+)
 def test_malformed_annotations(shown: object, why: str) -> None:
     assert field_reference.shape_problem(shown) == why
 
@@ -49,11 +54,15 @@ def test_malformed_annotations(shown: object, why: str) -> None:
 def test_each_field_is_a_row_with_its_consumers() -> None:
     schemas = copy.deepcopy(field_reference.load(SCHEMAS))
     step = schemas["path.schema.json"]["$defs"]["step"]["properties"]
-    step["reading_time"] = {"type": "integer", "x-shown": {"website": "Minutes to read", "app": False,
-                                                          "intranet": "Minutes | to read"}}
+    step["reading_time"] = {
+        "type": "integer",
+        "x-shown": {"website": "Minutes to read", "app": False, "intranet": "Minutes | to read"},
+    }
     text = field_reference.render(schemas)
-    assert ("| `phases[].steps[].reading_time` | integer | Minutes to read | — | Minutes \\| to read |  |"
-            in text.splitlines())
+    assert (
+        "| `phases[].steps[].reading_time` | integer | Minutes to read | — | Minutes \\| to read |  |"
+        in text.splitlines()
+    )
     assert "| `phases[].steps[].professional_notes` | Markdown | — | — | Box 'Instructions for professionals'" in text
     assert "| `phases[].steps[].links` | list of [link](#link) |" in text
     assert "### link" in text and "| `url` (required) | https URL |" in text

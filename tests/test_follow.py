@@ -54,7 +54,8 @@ def test_a_new_commit_is_swapped_in(repo: ContentRepo, make_app: Callable[..., F
 
 
 def test_a_broken_commit_is_not_swapped_in_and_health_says_why(
-        repo: ContentRepo, make_app: Callable[..., Flask]) -> None:
+    repo: ContentRepo, make_app: Callable[..., Flask]
+) -> None:
     app = make_app(PREVIEW_TOKEN="s3cret")
     client = app.test_client()
     good = repo.git("rev-parse", "HEAD")
@@ -69,7 +70,8 @@ def test_a_broken_commit_is_not_swapped_in_and_health_says_why(
     assert health["failure"]["problem_count"] == len(health["failure"]["problems"]) >= 1
     assert health["failure"]["files"] == ["content/topics/rikki.json"]
     assert health["failure"]["problems"][0].startswith(
-        "content/topics/rikki.json:2:16: There is a comma after the last item")
+        "content/topics/rikki.json:2:16: There is a comma after the last item"
+    )
 
     repo.remove("content/topics/rikki.json")
     fixed = repo.commit("Remove broken topic")
@@ -131,8 +133,9 @@ def test_polling_follows_new_commits(repo: ContentRepo, make_app: Callable[..., 
         runtime_of(app).follower.stop()
 
 
-def test_follows_the_remote_and_its_release_tags(repo: ContentRepo, tmp_path: Path,
-                                                 make_app: Callable[..., Flask]) -> None:
+def test_follows_the_remote_and_its_release_tags(
+    repo: ContentRepo, tmp_path: Path, make_app: Callable[..., Flask]
+) -> None:
     server_clone = tmp_path / "server"
     repo.git("clone", "-q", str(repo.root), str(server_clone))
     app = make_app(REPO=str(server_clone))

@@ -69,8 +69,9 @@ def test_if_modified_since_gives_304_and_if_none_match_wins(client: FlaskClient)
     assert same.headers["ETag"] == first.headers["ETag"]
     older = client.get("/v1/topics/mielenterveys", headers={"If-Modified-Since": "Sun, 01 Nov 2026 00:00:00 GMT"})
     assert older.status_code == 200
-    stale_etag = client.get("/v1/topics/mielenterveys", headers={
-        "If-Modified-Since": http_date(T3), "If-None-Match": '"not-the-etag"'})
+    stale_etag = client.get(
+        "/v1/topics/mielenterveys", headers={"If-Modified-Since": http_date(T3), "If-None-Match": '"not-the-etag"'}
+    )
     assert stale_etag.status_code == 200  # RFC 9110: If-None-Match is evaluated, If-Modified-Since ignored
     garbage = client.get("/v1/topics/mielenterveys", headers={"If-Modified-Since": "yesterday"})
     assert garbage.status_code == 200
@@ -90,8 +91,9 @@ def test_deleting_a_member_makes_the_list_newer(dated: ContentRepo, make_client:
     assert client.get("/v1/topics/raskaus").headers["Last-Modified"] == http_date(T2)
 
 
-def test_a_document_is_as_new_as_what_it_shows_of_others(dated: ContentRepo,
-                                                         make_client: Callable[..., FlaskClient]) -> None:
+def test_a_document_is_as_new_as_what_it_shows_of_others(
+    dated: ContentRepo, make_client: Callable[..., FlaskClient]
+) -> None:
     dated.write(topic("seksuaaliterveys", description={"fi": "Vanhempi aihe muuttui.", "sv": "Ny."}))
     commit_at(dated, T3, "Change the parent")
     client = make_client()
@@ -153,7 +155,8 @@ def make_client(dated: ContentRepo) -> Callable[..., FlaskClient]:
 
 
 def test_after_a_rollback_if_modified_since_never_confirms_the_rolled_back_copy(
-        dated: ContentRepo, make_client: Callable[..., FlaskClient]) -> None:
+    dated: ContentRepo, make_client: Callable[..., FlaskClient]
+) -> None:
     store = ContentRepository(dated.root)
     first = release(store, "HEAD", "Ensimmäinen", date(2026, 11, 10))
     dated.write(topic("mielenterveys", description={"fi": "Muutettu.", "sv": "Ändrad."}))
@@ -168,7 +171,11 @@ def test_after_a_rollback_if_modified_since_never_confirms_the_rolled_back_copy(
     assert answer.get_json()["updated_at"] == "2026-11-02T09:00:00Z"  # the file's own history is unchanged
     floor = parse_date(answer.headers["Last-Modified"])
     assert floor is not None and floor > T3
-    assert client.get("/v1/topics/mielenterveys", headers={
-        "If-Modified-Since": answer.headers["Last-Modified"]}).status_code == 304
+    assert (
+        client.get(
+            "/v1/topics/mielenterveys", headers={"If-Modified-Since": answer.headers["Last-Modified"]}
+        ).status_code
+        == 304
+    )
     pinned = client.get(f"/v1/topics/mielenterveys?version={first.name}")  # type: ignore[union-attr]
     assert pinned.headers["Last-Modified"] == http_date(T1)  # a pinned release keeps its own times

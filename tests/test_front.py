@@ -35,9 +35,28 @@ def certificate(directory: Path) -> tuple[Path, Path]:
     if openssl is None:
         pytest.fail("openssl is needed to make the test certificate")
     cert, key = directory / "cert.pem", directory / "key.pem"
-    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
-                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            openssl,
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return cert, key
 
 
@@ -45,8 +64,14 @@ def rendered(directory: Path, upstreams: list[str], **options: Any) -> tuple[Pat
     """deploy/nginx.conf rendered into DIRECTORY for UPSTREAMS on free loopback ports; (file, Site)."""
     directory.mkdir(parents=True, exist_ok=True)
     options.setdefault("listen", f"{HOST}:{free_port()}")
-    site = render.Site(upstreams=upstreams, cache_dir=directory / "cache", runtime_dir=directory,
-                       user=render.current_user(), encoder=f"{HOST}:{free_port()}", **options)
+    site = render.Site(
+        upstreams=upstreams,
+        cache_dir=directory / "cache",
+        runtime_dir=directory,
+        user=render.current_user(),
+        encoder=f"{HOST}:{free_port()}",
+        **options,
+    )
     conf = directory / "nginx.conf"
     conf.write_text(render.render(site, nginx=nginx_binary()))
     return conf, site
@@ -55,8 +80,17 @@ def rendered(directory: Path, upstreams: list[str], **options: Any) -> tuple[Pat
 def run_nginx(stack: Stack, name: str, conf: Path, address: str) -> None:
     """Start nginx with CONF as one more process of STACK; return when ADDRESS (host:port) accepts."""
     runtime = conf.parent
-    command = [nginx_binary(), "-p", str(runtime), "-e", str(runtime / "error.log"), "-c", str(conf),
-               "-g", "daemon off;"]
+    command = [
+        nginx_binary(),
+        "-p",
+        str(runtime),
+        "-e",
+        str(runtime / "error.log"),
+        "-c",
+        str(conf),
+        "-g",
+        "daemon off;",
+    ]
     proc = stack.spawn(name, command)
     host, port = address.rsplit(":", 1)
     deadline = time.monotonic() + 10
@@ -97,24 +131,55 @@ def test_every_rendered_variant_passes_nginx_t(tmp_path: Path) -> None:
         "tls": {"tls": (cert, key), "https_listen": f"{HOST}:{free_port()}"},
         "behind-a-terminator": {"trusted_proxies": ["10.0.0.0/8", "192.0.2.7", "2001:db8::/32"]},
         "limits": {"limits": render.Limits(rate=5, burst=10, connections=2)},
-        "all": {"tls": (cert, key), "https_listen": f"{HOST}:{free_port()}", "trusted_proxies": ["10.1.2.0/24"],
-                "limits": render.Limits(rate=500, burst=1000, connections=50)},
+        "all": {
+            "tls": (cert, key),
+            "https_listen": f"{HOST}:{free_port()}",
+            "trusted_proxies": ["10.1.2.0/24"],
+            "limits": render.Limits(rate=500, burst=1000, connections=50),
+        },
     }
     for name, options in variants.items():
         conf, _ = rendered(tmp_path / name, ["127.0.0.1:1", "127.0.0.1:2"], **options)
-        done = subprocess.run([nginx_binary(), "-t", "-p", str(conf.parent), "-e", str(conf.parent / "error.log"),
-                               "-c", str(conf)], capture_output=True, text=True)
+        done = subprocess.run(
+            [nginx_binary(), "-t", "-p", str(conf.parent), "-e", str(conf.parent / "error.log"), "-c", str(conf)],
+            capture_output=True,
+            text=True,
+        )
         assert done.returncode == 0, f"{name}: {done.stderr}"
     with pytest.raises(render.RenderError):
         render.render(render.Site(["127.0.0.1:1"], trusted_proxies=["10.0.0.0/8; evil"]), nginx=nginx_binary())
 
 
 LANGUAGE_HEADERS = [
-    "", "fi", "sv", "en", "FI", "sv-FI", "en-US,en;q=0.9", "fi-FI,fi;q=0.9,en-US;q=0.8,en;q=0.7",
-    "sv-SE,sv;q=0.9,en;q=0.8", "de-DE,de;q=0.9,en;q=0.8", "de,sv;q=0.5,en;q=0.6", "fi;q=0, sv", "fi;q=0",
-    "fi;q=0,sv;q=0", "fi;q=0,sv;q=0,en;q=0", "*", "fi;q=0.5, *", "xx", "fi,xx1", "en;q=0.1, sv;q=0.05",
-    "da, en-GB;q=0.8, en;q=0.7", "nb-NO,nb;q=0.9,no;q=0.8,nn;q=0.7,en-US;q=0.6,en;q=0.5", "fi;q=abc, sv",
-    "fin, sv", "en-gb", " en ", "fi ; q = 0.3 , sv ; q = 0.4", "sv;q=1.0, en", "x" * 3000 + ", sv",
+    "",
+    "fi",
+    "sv",
+    "en",
+    "FI",
+    "sv-FI",
+    "en-US,en;q=0.9",
+    "fi-FI,fi;q=0.9,en-US;q=0.8,en;q=0.7",
+    "sv-SE,sv;q=0.9,en;q=0.8",
+    "de-DE,de;q=0.9,en;q=0.8",
+    "de,sv;q=0.5,en;q=0.6",
+    "fi;q=0, sv",
+    "fi;q=0",
+    "fi;q=0,sv;q=0",
+    "fi;q=0,sv;q=0,en;q=0",
+    "*",
+    "fi;q=0.5, *",
+    "xx",
+    "fi,xx1",
+    "en;q=0.1, sv;q=0.05",
+    "da, en-GB;q=0.8, en;q=0.7",
+    "nb-NO,nb;q=0.9,no;q=0.8,nn;q=0.7,en-US;q=0.6,en;q=0.5",
+    "fi;q=abc, sv",
+    "fin, sv",
+    "en-gb",
+    " en ",
+    "fi ; q = 0.3 , sv ; q = 0.4",
+    "sv;q=1.0, en",
+    "x" * 3000 + ", sv",
 ]
 
 
@@ -126,8 +191,10 @@ def test_the_front_negotiates_the_language_like_the_api(tmp_path: Path) -> None:
     port = free_port()
     temp = "".join(f"{m}_temp_path {tmp_path}/{m}; " for m in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     conf = tmp_path / "lang.conf"
-    conf.write_text(f"pid {tmp_path}/nginx.pid; events {{}}\nhttp {{ access_log off; {temp}\n{maps.group(0)}"
-                    f"server {{ listen {HOST}:{port}; location / {{ return 200 $pathapi_lang; }} }} }}\n")
+    conf.write_text(
+        f"pid {tmp_path}/nginx.pid; events {{}}\nhttp {{ access_log off; {temp}\n{maps.group(0)}"
+        f"server {{ listen {HOST}:{port}; location / {{ return 200 $pathapi_lang; }} }} }}\n"
+    )
     stack = Stack(tmp_path)
     try:
         run_nginx(stack, "lang", conf, f"{HOST}:{port}")
@@ -162,13 +229,19 @@ def test_degraded_health_does_not_take_replicas_out_of_rotation(stack: Stack) ->
 
 
 def security_headers(response: Any) -> dict[str, str]:
-    return {name: response.headers.get(name, "") for name in
-            ("x-content-type-options", "x-frame-options", "referrer-policy", "content-security-policy")}
+    return {
+        name: response.headers.get(name, "")
+        for name in ("x-content-type-options", "x-frame-options", "referrer-policy", "content-security-policy")
+    }
 
 
 def test_every_answer_carries_the_security_headers(stack: Stack) -> None:
-    api = {"x-content-type-options": "nosniff", "x-frame-options": "DENY", "referrer-policy": "same-origin",
-           "content-security-policy": API_POLICY}
+    api = {
+        "x-content-type-options": "nosniff",
+        "x-frame-options": "DENY",
+        "referrer-policy": "same-origin",
+        "content-security-policy": API_POLICY,
+    }
     for url in ("/v1/paths?per_page=3", "/v1/paths?per_page=3", "/v1/paths/puuttuu", "/openapi.json"):
         assert security_headers(get(stack.front + url)) == api, url  # the second one is a cache HIT
     docs = get(stack.front + "/docs")
@@ -246,8 +319,7 @@ def tls_get(url: str, context: ssl.SSLContext, headers: dict[str, str] | None = 
 def signin_cookie(base: str, headers: dict[str, str], context: ssl.SSLContext | None = None) -> str:
     """The studio session cookie's Set-Cookie line after signing in through BASE."""
     request = urllib.request.Request(f"{base}/studio/signin", data=f"token={TOKEN}".encode(), headers=headers)
-    opener = urllib.request.build_opener(urllib.request.HTTPSHandler(context=context),
-                                         _NoRedirect())
+    opener = urllib.request.build_opener(urllib.request.HTTPSHandler(context=context), _NoRedirect())
     with opener.open(request, timeout=10) as answer:
         return str(answer.headers["Set-Cookie"])
 

@@ -35,7 +35,8 @@ def count_builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def test_a_failing_commit_is_built_once_until_the_target_changes(
-        repo: ContentRepo, make_app: Callable[..., Flask], monkeypatch: pytest.MonkeyPatch) -> None:
+    repo: ContentRepo, make_app: Callable[..., Flask], monkeypatch: pytest.MonkeyPatch
+) -> None:
     app = make_app()
     built = count_builds(monkeypatch)
     broken = break_topic(repo)
@@ -48,7 +49,8 @@ def test_a_failing_commit_is_built_once_until_the_target_changes(
 
 
 def test_force_push_back_to_the_live_commit_clears_the_failure(
-        repo: ContentRepo, make_app: Callable[..., Flask]) -> None:
+    repo: ContentRepo, make_app: Callable[..., Flask]
+) -> None:
     app = make_app()
     client = app.test_client()
     live = repo.git("rev-parse", "HEAD")

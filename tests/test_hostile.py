@@ -153,12 +153,34 @@ def test_preview_tokens_are_honoured_only_with_the_preview_token(app: Flask, sce
 
 
 POINT_FORGERIES: list[tuple[str, Any]] = [
-    ("commit", 123), ("commit", None), ("commit", "zzz"), ("commit", "0" * 40), ("commit", ["a"]),
-    ("at", "x"), ("at", -1), ("at", 1.5), ("at", True), ("at", None), ("at", 10**30), ("at", 12345),
+    ("commit", 123),
+    ("commit", None),
+    ("commit", "zzz"),
+    ("commit", "0" * 40),
+    ("commit", ["a"]),
+    ("at", "x"),
+    ("at", -1),
+    ("at", 1.5),
+    ("at", True),
+    ("at", None),
+    ("at", 10**30),
+    ("at", 12345),
     ("at", micros(EMBARGO)),
-    ("lang", {}), ("lang", "de"), ("lang", ["fi"]), ("lang", None), ("lang", 1),
-    ("topic", ["raskaus"]), ("topic", "olematon"), ("topic", "NOT AN ID"), ("topic", 5), ("topic", {}),
-    ("view", "intranet"), ("view", "public"), ("view", None), ("view", {}), ("view", "preview"),
+    ("lang", {}),
+    ("lang", "de"),
+    ("lang", ["fi"]),
+    ("lang", None),
+    ("lang", 1),
+    ("topic", ["raskaus"]),
+    ("topic", "olematon"),
+    ("topic", "NOT AN ID"),
+    ("topic", 5),
+    ("topic", {}),
+    ("view", "intranet"),
+    ("view", "public"),
+    ("view", None),
+    ("view", {}),
+    ("view", "preview"),
     ("view", "intranet-preview"),
 ]
 
@@ -174,8 +196,9 @@ def test_a_moment_before_the_version_was_made_is_refused(app: Flask, scene: dict
 
 
 @pytest.mark.parametrize(("field", "value"), POINT_FORGERIES)
-def test_every_forged_token_field_is_a_start_over_400(app: Flask, scene: dict[str, str], field: str,
-                                                      value: Any) -> None:
+def test_every_forged_token_field_is_a_start_over_400(
+    app: Flask, scene: dict[str, str], field: str, value: Any
+) -> None:
     client = app.test_client()
     point = {**honest_point(client), field: value}
     response = client.get("/v1/sync", query_string={"token": sign(app, "t2.", point)})
@@ -187,8 +210,9 @@ def test_every_forged_token_field_is_a_start_over_400(app: Flask, scene: dict[st
 
 @pytest.mark.parametrize(("field", "value"), POINT_FORGERIES)
 @pytest.mark.parametrize("where", ["target", "since"])
-def test_every_forged_cursor_field_is_a_start_over_400(app: Flask, scene: dict[str, str], field: str,
-                                                       value: Any, where: str) -> None:
+def test_every_forged_cursor_field_is_a_start_over_400(
+    app: Flask, scene: dict[str, str], field: str, value: Any, where: str
+) -> None:
     client = app.test_client()
     cursor = forged_cursor(client, scene, where, {field: value})
     response = client.get("/v1/sync", query_string={"cursor": sign(app, "c2.", cursor)})
@@ -204,12 +228,21 @@ def test_the_unforged_cursor_is_served(app: Flask, scene: dict[str, str], where:
     assert response.get_json()["total"] == 2
 
 
-@pytest.mark.parametrize("change", [
-    {"offset": "1"}, {"offset": -1}, {"offset": 0}, {"offset": True}, {"offset": 10**9}, {"offset": None},
-    {"since": []}, {"target": None}, {"extra": 1},
-])
-def test_forged_cursor_shapes_are_a_start_over_400(app: Flask, scene: dict[str, str],
-                                                   change: dict[str, Any]) -> None:
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"offset": "1"},
+        {"offset": -1},
+        {"offset": 0},
+        {"offset": True},
+        {"offset": 10**9},
+        {"offset": None},
+        {"since": []},
+        {"target": None},
+        {"extra": 1},
+    ],
+)
+def test_forged_cursor_shapes_are_a_start_over_400(app: Flask, scene: dict[str, str], change: dict[str, Any]) -> None:
     client = app.test_client()
     cursor = {**forged_cursor(client, scene, "target", {}), **change}
     assert_start_over(client.get("/v1/sync", query_string={"cursor": sign(app, "c2.", cursor)}), "cursor")
@@ -235,8 +268,9 @@ def test_a_tampered_or_foreign_signature_is_refused(app: Flask, make_app: Callab
     assert_start_over(other.get("/v1/sync", query_string={"token": token}), "token")
 
 
-def test_replicas_without_a_secret_agree_and_a_secret_changes_the_key(make_app: Callable[..., Flask],
-                                                                      scene: dict[str, str]) -> None:
+def test_replicas_without_a_secret_agree_and_a_secret_changes_the_key(
+    make_app: Callable[..., Flask], scene: dict[str, str]
+) -> None:
     first, second = make_app(CLOCK=lambda: NOW).test_client(), make_app(CLOCK=lambda: NOW).test_client()
     token = first.get("/v1/sync").get_json()["sync_token"]
     assert second.get("/v1/sync", query_string={"token": token}).status_code == 200
@@ -285,16 +319,24 @@ def live_catalog(app: Flask) -> Catalog:
     return app.extensions[EXTENSION].service.library.state.edition.public(NOW)
 
 
-def test_distinct_valid_requests_leave_every_cache_at_its_bound(small_caches: None,
-                                                                make_app: Callable[..., Flask]) -> None:
+def test_distinct_valid_requests_leave_every_cache_at_its_bound(
+    small_caches: None, make_app: Callable[..., Flask]
+) -> None:
     app = make_app()
     client = app.test_client()
     for per_page in range(1, 101):
         for page in (1, 2):
             assert client.get(f"/v1/paths?per_page={per_page}&page={page}").status_code == 200
     for lang in ("fi", "sv", "en"):
-        for expand in ("", "channels", "topics", "segments", "related_paths", "channels,topics",
-                       "channels,topics,segments,related_paths"):
+        for expand in (
+            "",
+            "channels",
+            "topics",
+            "segments",
+            "related_paths",
+            "channels,topics",
+            "channels,topics,segments,related_paths",
+        ):
             for doc in ("ehkaisy", "testaus", "uusi-1", "uusi-2"):
                 assert client.get(f"/v1/paths/{doc}?lang={lang}&expand={expand}").status_code == 200
     for lang in ("fi", "sv", "en"):

@@ -15,8 +15,10 @@ from pathapi.delivery.access import TokenSet, parse_pairs
 from tests.support import ContentRepo
 
 HUS_OLD, HUS_NEW, PHT, EDITOR, BOTH = "hus-old-secret-1", "hus-new-secret-2", "pht-secret-3", "editor-4", "both-5"
-TOKENS = {"INTRANET_TOKENS": f"hus:{HUS_OLD}, hus:{HUS_NEW}, paijat-hame:{PHT}, kehitys:{BOTH}",
-          "PREVIEW_TOKENS": f"toimitus:{EDITOR},kehitys:{BOTH}"}
+TOKENS = {
+    "INTRANET_TOKENS": f"hus:{HUS_OLD}, hus:{HUS_NEW}, paijat-hame:{PHT}, kehitys:{BOTH}",
+    "PREVIEW_TOKENS": f"toimitus:{EDITOR},kehitys:{BOTH}",
+}
 
 
 def bearer(token: str) -> dict[str, str]:
@@ -60,8 +62,9 @@ def test_intranet_token_with_ref_is_403_naming_the_preview_right(tokens_client: 
     problem = response.get_json()
     assert (problem["parameter"], problem["right"]) == ("ref", "preview")
     assert "'paijat-hame'" in problem["detail"] and "intranet only" in problem["detail"]
-    assert response.headers["Cache-Control"] == "no-store" and 'insufficient_scope' in response.headers[
-        "WWW-Authenticate"]
+    assert (
+        response.headers["Cache-Control"] == "no-store" and "insufficient_scope" in response.headers["WWW-Authenticate"]
+    )
     anonymous = tokens_client.get("/v1/paths/ehkaisy?ref=main").get_json()
     assert (anonymous["status"], anonymous["parameter"], anonymous["right"]) == (401, "ref", "preview")
 
@@ -71,8 +74,9 @@ def test_preview_token_asking_for_the_intranet_is_403(tokens_client: FlaskClient
     assert response.status_code == 403 and response.get_json()["right"] == "intranet"
 
 
-def test_a_token_with_both_rights_previews_the_intranet_view_of_a_branch(repo: ContentRepo,
-                                                                         tokens_client: FlaskClient) -> None:
+def test_a_token_with_both_rights_previews_the_intranet_view_of_a_branch(
+    repo: ContentRepo, tokens_client: FlaskClient
+) -> None:
     repo.git("checkout", "-q", "-b", "paivitys")
     doc = json.loads((repo.root / "content/paths/ehkaisy.json").read_text())
     doc["phases"][0]["steps"][0]["professional_notes"]["fi"] = "UUSI ohje haarassa"
@@ -102,7 +106,9 @@ def test_intranet_sync_and_bundle_are_private_and_their_tokens_stay_in_their_vie
     assert tokens_client.get(f"/v1/sync?token={token}", headers=bearer(HUS_OLD)).status_code == 200  # any intranet
     public = tokens_client.get(f"/v1/sync?token={token}")
     assert public.status_code == 401 and (public.get_json()["parameter"], public.get_json()["right"]) == (
-        "token", "intranet")
+        "token",
+        "intranet",
+    )
     editor = tokens_client.get(f"/v1/sync?token={token}", headers=bearer(EDITOR))
     assert editor.status_code == 403 and editor.get_json()["right"] == "intranet"
     app_token = tokens_client.get("/v1/sync").get_json()["sync_token"]
@@ -129,8 +135,9 @@ def test_intranet_delta_sends_a_notes_only_change(repo: ContentRepo, make_app: C
     assert "Uusi kirjausohje" in json.dumps(delta, ensure_ascii=False)
 
 
-def test_access_log_names_the_token_never_the_secret(make_app: Callable[..., Flask],
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_access_log_names_the_token_never_the_secret(
+    make_app: Callable[..., Flask], capsys: pytest.CaptureFixture[str]
+) -> None:
     client = make_app(**TOKENS).test_client()
     capsys.readouterr()
     for headers in (bearer(HUS_NEW), bearer(BOTH), bearer("wrong-secret"), {}):
@@ -142,8 +149,9 @@ def test_access_log_names_the_token_never_the_secret(make_app: Callable[..., Fla
     assert not [s for s in (HUS_NEW, BOTH, "wrong-secret") if s in err]
 
 
-def test_a_token_file_is_reread_when_it_changes(tmp_path: Path, make_app: Callable[..., Flask],
-                                                caplog: pytest.LogCaptureFixture) -> None:
+def test_a_token_file_is_reread_when_it_changes(
+    tmp_path: Path, make_app: Callable[..., Flask], caplog: pytest.LogCaptureFixture
+) -> None:
     secrets = tmp_path / "intranet-tokens"
     secrets.write_text(f"# one line per token\nhus:{HUS_OLD}\n")
     client = make_app(INTRANET_TOKENS=f"@{secrets}", TOKENS_CHECK_SECONDS=0).test_client()
@@ -167,8 +175,14 @@ def test_a_missing_token_file_stops_the_start(tmp_path: Path, make_app: Callable
 def test_every_v1_route_answers_an_intranet_privately(repo: ContentRepo, make_app: Callable[..., Flask]) -> None:
     repo.git("tag", "-a", "release/2026-11-30.1", "-m", "First")
     client = make_app(**TOKENS).test_client()
-    ids = {"paths": "ehkaisy", "channels": "chat", "segments": "s1-asiantuntijuus", "topics": "raskaus",
-           "releases": "2026-11-30.1", "schemas": "path"}
+    ids = {
+        "paths": "ehkaisy",
+        "channels": "chat",
+        "segments": "s1-asiantuntijuus",
+        "topics": "raskaus",
+        "releases": "2026-11-30.1",
+        "schemas": "path",
+    }
     spec = client.get("/openapi.json").get_json()
     routes = [route for route, item in spec["paths"].items() if route.startswith("/v1/") and "get" in item]
     assert len(routes) >= 18

@@ -18,8 +18,13 @@ BIN = str(Path(sys.executable).parent)
 
 def _env(**extra: str) -> dict[str, str]:
     """Git identity, this checkout's sources first, and the virtualenv's `pathapi` on PATH."""
-    return {**GIT_ENV, "PATH": f"{BIN}:{GIT_ENV['PATH']}", "PYTHONPATH": str(ROOT / "src"),
-            "PATHAPI_CACHE_DIR": "off", **extra}
+    return {
+        **GIT_ENV,
+        "PATH": f"{BIN}:{GIT_ENV['PATH']}",
+        "PYTHONPATH": str(ROOT / "src"),
+        "PATHAPI_CACHE_DIR": "off",
+        **extra,
+    }
 
 
 def _run(args: list[str], cwd: Path, **extra: str) -> subprocess.CompletedProcess[str]:
@@ -38,9 +43,15 @@ def new_repo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
 
 
 def test_init_creates_a_valid_repository_with_the_kit(new_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    for place in (".pre-commit-config.yaml", ".github/workflows/content.yml", ".gitlab-ci.yml",
-                  "docs/toimittajan-opas.md", "README.md", "schemas/path.schema.json",
-                  "content/paths/esimerkkipolku.json"):
+    for place in (
+        ".pre-commit-config.yaml",
+        ".github/workflows/content.yml",
+        ".gitlab-ci.yml",
+        "docs/toimittajan-opas.md",
+        "README.md",
+        "schemas/path.schema.json",
+        "content/paths/esimerkkipolku.json",
+    ):
         assert (new_repo / place).is_file(), place
     assert main(["validate", str(new_repo), "--lang", "en"]) == 0
     assert "0 problems" in capsys.readouterr().out
@@ -114,19 +125,26 @@ def test_gitlab_job_script_on_a_merge_request(new_repo: Path, tmp_path: Path) ->
     file.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     _run(["git", "commit", "-qam", "Otsikko"], new_repo)
     script = "\n".join(yaml.safe_load((new_repo / ".gitlab-ci.yml").read_text())["content"]["script"])
-    done = _run(["bash", "-eo", "pipefail", "-c", script], new_repo, CI_MERGE_REQUEST_IID="7",
-                CI_MERGE_REQUEST_TARGET_BRANCH_NAME="main")
+    done = _run(
+        ["bash", "-eo", "pipefail", "-c", script],
+        new_repo,
+        CI_MERGE_REQUEST_IID="7",
+        CI_MERGE_REQUEST_TARGET_BRANCH_NAME="main",
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert json.loads((new_repo / "gl-code-quality.json").read_text()) == []
     review = (new_repo / "review.md").read_text(encoding="utf-8")
     assert "<ins>omalle " in review and "käännös jäljessä: title: sv, en" in review
     _break(new_repo)
-    failed = _run(["bash", "-eo", "pipefail", "-c", script], new_repo, CI_MERGE_REQUEST_IID="7",
-                  CI_MERGE_REQUEST_TARGET_BRANCH_NAME="main")
+    failed = _run(
+        ["bash", "-eo", "pipefail", "-c", script],
+        new_repo,
+        CI_MERGE_REQUEST_IID="7",
+        CI_MERGE_REQUEST_TARGET_BRANCH_NAME="main",
+    )
     assert failed.returncode == 1
     issues = json.loads((new_repo / "gl-code-quality.json").read_text())
     assert issues[0]["location"] == {"path": "content/paths/esimerkkipolku.json", "lines": {"begin": 4}}
-
 
 
 def test_package_data_ships_every_template_asset_and_kit_file() -> None:
@@ -143,7 +161,8 @@ def test_package_data_ships_every_template_asset_and_kit_file() -> None:
 
 
 def test_the_review_of_a_new_uncommitted_repository_explains_instead_of_failing(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from pathapi.studio.live import create_live_app
 
     target = tmp_path / "uusi"

@@ -34,7 +34,8 @@ def scheduled(repo: ContentRepo) -> ContentRepo:
 
 
 def test_a_path_appears_at_its_publish_at_without_a_new_release(
-        scheduled: ContentRepo, make_app: Callable[..., Flask]) -> None:
+    scheduled: ContentRepo, make_app: Callable[..., Flask]
+) -> None:
     clock = Clock(OPENS - timedelta(seconds=1))
     client = make_app(CLOCK=clock).test_client()
     assert client.get("/v1/paths/kampanja").status_code == 404
@@ -45,7 +46,8 @@ def test_a_path_appears_at_its_publish_at_without_a_new_release(
 
 
 def test_max_age_shrinks_as_a_scheduled_change_approaches(
-        scheduled: ContentRepo, make_app: Callable[..., Flask]) -> None:
+    scheduled: ContentRepo, make_app: Callable[..., Flask]
+) -> None:
     clock = Clock(OPENS - timedelta(seconds=25))
     client = make_app(CLOCK=clock, MAX_AGE=60).test_client()
     assert client.get("/v1/paths").headers["Cache-Control"] == "public, max-age=25"
@@ -68,7 +70,8 @@ def test_unpublished_and_archived_paths_are_gone(scheduled: ContentRepo, make_ap
 
 
 def test_pinned_version_with_a_scheduled_change_is_not_immutable(
-        scheduled: ContentRepo, make_app: Callable[..., Flask]) -> None:
+    scheduled: ContentRepo, make_app: Callable[..., Flask]
+) -> None:
     commit = scheduled.git("rev-parse", "HEAD")
     client = make_app(CLOCK=Clock(OPENS - timedelta(hours=1))).test_client()
     assert client.get(f"/v1/paths?version={commit}").headers["Cache-Control"] == "public, max-age=3600"
@@ -76,8 +79,9 @@ def test_pinned_version_with_a_scheduled_change_is_not_immutable(
     assert later.get(f"/v1/paths?version={commit}").headers["Cache-Control"] == "public, max-age=31536000, immutable"
 
 
-def test_a_document_at_its_exact_unpublish_moment_is_gone(scheduled: ContentRepo,
-                                                          make_app: Callable[..., Flask]) -> None:
+def test_a_document_at_its_exact_unpublish_moment_is_gone(
+    scheduled: ContentRepo, make_app: Callable[..., Flask]
+) -> None:
     clock = Clock(CLOSES - timedelta(microseconds=1))
     client = make_app(CLOCK=clock).test_client()
     assert client.get("/v1/paths/kampanja").status_code == 200

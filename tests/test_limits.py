@@ -34,7 +34,8 @@ def deep_topic(repo: ContentRepo, depth: int = 1000) -> None:
 
 
 def test_deep_document_is_a_finding_in_validate(
-        repo: ContentRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    repo: ContentRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     deep_topic(repo)
     monkeypatch.chdir(repo.root)
     assert main(["validate", "--lang", "en", "."]) == 1
@@ -44,8 +45,7 @@ def test_deep_document_is_a_finding_in_validate(
     assert out[0].endswith("[/description/fi" + "/0" * 30 + "]")
 
 
-def test_deep_document_at_startup_is_a_rejection_not_a_crash(
-        repo: ContentRepo, make_app: Callable[..., Flask]) -> None:
+def test_deep_document_at_startup_is_a_rejection_not_a_crash(repo: ContentRepo, make_app: Callable[..., Flask]) -> None:
     deep_topic(repo)
     repo.commit_alone("Deep topic")  # nothing earlier to start on
     with pytest.raises(SnapshotRejected) as raised:
@@ -65,7 +65,8 @@ def test_deep_document_on_a_poll_degrades_health(repo: ContentRepo, make_app: Ca
 
 
 def test_nesting_limit_is_inclusive_and_configurable(
-        repo: ContentRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    repo: ContentRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     deep_topic(repo, depth=5)  # root, description, then 5 arrays: 7 levels
     monkeypatch.chdir(repo.root)
     assert main(["validate", "--lang", "en", ".", "--max-nesting", "7"]) == 1  # the schema still refuses arrays
@@ -81,22 +82,26 @@ def test_nesting_pointer_escapes_keys_and_ignores_brackets_in_strings() -> None:
     excess = too_deep(data, Limits(max_depth=4))
     assert excess is not None
     assert excess.pointer == "/a~1b/t~0/1/x"
-    assert data[excess.offset:excess.offset + 2] == b"[["
+    assert data[excess.offset : excess.offset + 2] == b"[["
     assert too_deep(data, Limits(max_depth=6)) is None
 
 
 def test_a_50_mb_text_is_a_size_finding(
-        repo: ContentRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    repo: ContentRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     size = repo.write(topic("iso", description={"fi": "a" * 50_000_000})).stat().st_size
     monkeypatch.chdir(repo.root)
     assert main(["validate", "--lang", "en", "."]) == 1
     line = capsys.readouterr().out.splitlines()[0]
-    assert line == (f"content/topics/iso.json:1:1: The document is {size} bytes, more than the limit of 1048576. "
-                    "Split it into smaller documents or move long material to a linked page. []")
+    assert line == (
+        f"content/topics/iso.json:1:1: The document is {size} bytes, more than the limit of 1048576. "
+        "Split it into smaller documents or move long material to a linked page. []"
+    )
 
 
 def test_document_bytes_limit_is_configurable(
-        repo: ContentRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    repo: ContentRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(repo.root)
     assert main(["validate", "--lang", "en", "."]) == 0
     size = (repo.root / "content/topics/raskaus.json").stat().st_size
@@ -107,26 +112,35 @@ def test_document_bytes_limit_is_configurable(
 
 
 def test_long_text_is_a_positioned_finding(
-        repo: ContentRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    repo: ContentRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     repo.write(topic("pitka", description={"fi": "x" * 101, "sv": "y" * 100}))
     monkeypatch.chdir(repo.root)
     assert main(["validate", "--lang", "en", ".", "--max-text", "100"]) == 1
     lines = capsys.readouterr().out.splitlines()
-    assert lines[:-1] == ["content/topics/pitka.json:10:11: The text is 101 characters, more than the limit of 100. "
-                          "Shorten it or split it. [/description/fi]"]
+    assert lines[:-1] == [
+        "content/topics/pitka.json:10:11: The text is 101 characters, more than the limit of 100. "
+        "Shorten it or split it. [/description/fi]"
+    ]
 
 
 def test_schema_without_dialect_names_the_file(
-        repo: ContentRepo, make_app: Callable[..., Flask], monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    repo: ContentRepo,
+    make_app: Callable[..., Flask],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     schema_file = repo.root / "schemas/topic.schema.json"
     schema = json.loads(schema_file.read_text())
     del schema["$schema"]
     schema_file.write_text(json.dumps(schema, indent=2))
     monkeypatch.chdir(repo.root)
     assert main(["validate", "--lang", "en", "."]) == 1
-    assert capsys.readouterr().out.splitlines()[0].startswith(
-        'schemas/topic.schema.json:1:1: The schema has no "$schema".')
+    assert (
+        capsys.readouterr()
+        .out.splitlines()[0]
+        .startswith('schemas/topic.schema.json:1:1: The schema has no "$schema".')
+    )
     repo.commit_alone("Schema without $schema")
     with pytest.raises(SnapshotRejected) as raised:
         make_app()

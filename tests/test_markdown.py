@@ -23,30 +23,35 @@ from pathapi.content.media import typed_texts
 from pathapi.delivery.html import render
 from tests.support import ContentRepo, path
 
-ALLOWED = ("### Ennen käyntiä\n\nVaraa aika *ajoissa* ja **muista** tämä:\n\n- soita [03 123](tel:+3583123)\n"
-           "- kirjoita [meille](mailto:a@example.fi)\n\n1. lue [ohje](https://example.fi/a)\n2. <https://example.fi/>\n"
-           "\n###### Pieni otsikko\nrivi  \ntoinen rivi")
+ALLOWED = (
+    "### Ennen käyntiä\n\nVaraa aika *ajoissa* ja **muista** tämä:\n\n- soita [03 123](tel:+3583123)\n"
+    "- kirjoita [meille](mailto:a@example.fi)\n\n1. lue [ohje](https://example.fi/a)\n2. <https://example.fi/>\n"
+    "\n###### Pieni otsikko\nrivi  \ntoinen rivi"
+)
 
 
 def test_the_allowed_subset_has_no_issues() -> None:
     assert markdown_issues(ALLOWED) == []
 
 
-@pytest.mark.parametrize(("text", "line", "words"), [
-    ("<script>alert(1)</script>", 0, "raw HTML"),
-    ("Teksti <img src=x onerror=alert(1)>", 0, "raw HTML"),
-    ("[x](javascript:alert(1))", 0, "https://, tel: or mailto:"),
-    ("eka\ntoka [x](http://example.fi)", 1, "uses http"),
-    ("[x](/suhteellinen)", 0, "https://, tel: or mailto:"),
-    ("Teksti\n\n## Otsikko", 2, "heading level 2"),
-    ("Otsikko\n=======", 0, "heading level 1"),
-    ("![kuva](https://example.fi/k.png)", 0, "images"),
-    ("`koodi`", 0, "code"),
-    ("```\nkoodi\n```", 0, "code blocks"),
-    ("Teksti\n\n    sisennys", 2, "code block"),
-    ("> lainaus", 0, "quotes"),
-    ("Teksti\n\n***", 2, "horizontal rules"),
-])
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("<script>alert(1)</script>", 0, "raw HTML"),
+        ("Teksti <img src=x onerror=alert(1)>", 0, "raw HTML"),
+        ("[x](javascript:alert(1))", 0, "https://, tel: or mailto:"),
+        ("eka\ntoka [x](http://example.fi)", 1, "uses http"),
+        ("[x](/suhteellinen)", 0, "https://, tel: or mailto:"),
+        ("Teksti\n\n## Otsikko", 2, "heading level 2"),
+        ("Otsikko\n=======", 0, "heading level 1"),
+        ("![kuva](https://example.fi/k.png)", 0, "images"),
+        ("`koodi`", 0, "code"),
+        ("```\nkoodi\n```", 0, "code blocks"),
+        ("Teksti\n\n    sisennys", 2, "code block"),
+        ("> lainaus", 0, "quotes"),
+        ("Teksti\n\n***", 2, "horizontal rules"),
+    ],
+)
 def test_each_breach_is_found_on_its_line(text: str, line: int, words: str) -> None:
     issues = markdown_issues(text)
     assert len(issues) == 1
@@ -54,18 +59,21 @@ def test_each_breach_is_found_on_its_line(text: str, line: int, words: str) -> N
     assert words in issues[0].message
 
 
-@pytest.mark.parametrize(("text", "needles"), [
-    ("Lue [a](http://x.fi) ja [b](ftp://y.fi) tai `koodi`", ["http://x.fi", "ftp://y.fi", "`koodi`"]),
-    ("[a](http://x.fi) ja [a](http://x.fi)", ["http://x.fi", "http://x.fi"]),
-    ("eka\ntoka <b>lihava</b> ![k](https://e.fi/k.png)", ["<b>", "</b>", "![k]"]),
-])
+@pytest.mark.parametrize(
+    ("text", "needles"),
+    [
+        ("Lue [a](http://x.fi) ja [b](ftp://y.fi) tai `koodi`", ["http://x.fi", "ftp://y.fi", "`koodi`"]),
+        ("[a](http://x.fi) ja [a](http://x.fi)", ["http://x.fi", "http://x.fi"]),
+        ("eka\ntoka <b>lihava</b> ![k](https://e.fi/k.png)", ["<b>", "</b>", "![k]"]),
+    ],
+)
 def test_each_breach_on_one_line_has_its_own_column(text: str, needles: list[str]) -> None:
     """Breaches that share a line are told apart by column: each points at its own construct."""
     issues = markdown_issues(text)
     lines = text.split("\n")
     columns = [issue.column for issue in issues]
     assert columns == sorted(set(columns))
-    starts = [lines[i.line][i.column:].startswith(n) for i, n in zip(issues, needles, strict=True)]
+    starts = [lines[i.line][i.column :].startswith(n) for i, n in zip(issues, needles, strict=True)]
     assert starts == [True] * len(needles)
 
 
@@ -88,10 +96,33 @@ def test_the_shortcut_for_plain_paragraphs_never_hides_markup() -> None:
 def test_the_shortcut_for_bullet_lists_never_hides_markup() -> None:
     """Markdown texts the validator does not parse hold only paragraphs and bullet lists, by the parser."""
     rng = random.Random(9)
-    alphabet = [*"aäö Ab1.)-+=*_#>[]!<`~&\\|\t", "- ", "- ", "\n- ", "\n- ", "\n", "\n\n", "    ", "  ", "\r",
-                "\u00a0", "\n---", "\n==="]
-    allowed = {"paragraph_open", "paragraph_close", "inline", "text", "softbreak", "hardbreak", "bullet_list_open",
-               "bullet_list_close", "list_item_open", "list_item_close"}
+    alphabet = [
+        *"aäö Ab1.)-+=*_#>[]!<`~&\\|\t",
+        "- ",
+        "- ",
+        "\n- ",
+        "\n- ",
+        "\n",
+        "\n\n",
+        "    ",
+        "  ",
+        "\r",
+        "\u00a0",
+        "\n---",
+        "\n===",
+    ]
+    allowed = {
+        "paragraph_open",
+        "paragraph_close",
+        "inline",
+        "text",
+        "softbreak",
+        "hardbreak",
+        "bullet_list_open",
+        "bullet_list_close",
+        "list_item_open",
+        "list_item_close",
+    }
     skipped = lists = 0
     for _ in range(30_000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 14)))
@@ -117,22 +148,40 @@ def test_plain_text_without_markdown_passes(text: str) -> None:
     assert plain_issues(text) == []
 
 
-@pytest.mark.parametrize(("text", "words"), [
-    ("## Otsikko", "heading"), ("Rivi\ntoinen", "one line"), ("Rivi\r\ntoinen", "one line"),
-    ("Lue **tämä**", "bold"), ("Lue *tämä*", "emphasis"), ("[Linkki](https://example.fi)", "link"),
-    ("- kohta", "list"), ("Tärkeä <b>asia</b>", "HTML"), ("`koodi`", "code"),
-])
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("## Otsikko", "heading"),
+        ("Rivi\ntoinen", "one line"),
+        ("Rivi\r\ntoinen", "one line"),
+        ("Lue **tämä**", "bold"),
+        ("Lue *tämä*", "emphasis"),
+        ("[Linkki](https://example.fi)", "link"),
+        ("- kohta", "list"),
+        ("Tärkeä <b>asia</b>", "HTML"),
+        ("`koodi`", "code"),
+    ],
+)
 def test_plain_text_with_breaks_or_markdown_is_an_issue(text: str, words: str) -> None:
     issues = plain_issues(text)
     assert len(issues) == 1
     assert words in issues[0].message
 
 
-@pytest.mark.parametrize("text", [
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))",
-    "[x](JAVASCRIPT:alert(1))", "[x](data:text/html;base64,PHNjcmlwdD4=)", "<a href='javascript:x'>x</a>",
-    "![x](https://example.fi/x.png)", "[x](http://example.fi)", "<iframe src=https://x.fi></iframe>",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "[x](javascript:alert(1))",
+        "[x](JAVASCRIPT:alert(1))",
+        "[x](data:text/html;base64,PHNjcmlwdD4=)",
+        "<a href='javascript:x'>x</a>",
+        "![x](https://example.fi/x.png)",
+        "[x](http://example.fi)",
+        "<iframe src=https://x.fi></iframe>",
+    ],
+)
 def test_rendered_html_is_sanitized(text: str) -> None:
     """Only the contract's elements survive, with no event handlers and only https/tel/mailto links."""
     elements = Elements()
@@ -166,9 +215,14 @@ def test_rendered_html_keeps_the_contract() -> None:
 
 
 SCHEMAS = {
-    "s.json": {"properties": {"a": {"$ref": "c.json#/$defs/md"}, "b": {"type": "string"},
-                              "list": {"type": "array", "items": {"$ref": "#/$defs/item"}}},
-               "$defs": {"item": {"properties": {"t": {"type": "string", "contentMediaType": "text/plain"}}}}},
+    "s.json": {
+        "properties": {
+            "a": {"$ref": "c.json#/$defs/md"},
+            "b": {"type": "string"},
+            "list": {"type": "array", "items": {"$ref": "#/$defs/item"}},
+        },
+        "$defs": {"item": {"properties": {"t": {"type": "string", "contentMediaType": "text/plain"}}}},
+    },
     "c.json": {"$defs": {"md": {"type": "string", "contentMediaType": "text/markdown"}}},
 }
 
@@ -180,11 +234,20 @@ def test_text_fields_come_from_the_schema() -> None:
 
 
 def test_recursive_schemas_and_maps_are_walked() -> None:
-    schemas = {"t.json": {"$defs": {"node": {"properties": {
-        "label": {"type": "string", "contentMediaType": "text/plain"},
-        "children": {"type": "array", "items": {"$ref": "#/$defs/node"}},
-        "notes": {"type": "object", "additionalProperties": {"contentMediaType": "text/markdown"}}}}},
-        "$ref": "#/$defs/node"}}
+    schemas = {
+        "t.json": {
+            "$defs": {
+                "node": {
+                    "properties": {
+                        "label": {"type": "string", "contentMediaType": "text/plain"},
+                        "children": {"type": "array", "items": {"$ref": "#/$defs/node"}},
+                        "notes": {"type": "object", "additionalProperties": {"contentMediaType": "text/markdown"}},
+                    }
+                }
+            },
+            "$ref": "#/$defs/node",
+        }
+    }
     data = {"label": "a", "children": [{"label": "b", "children": [{"label": "c"}]}], "notes": {"x": "*n*"}}
     found = {t.pointer for t in typed_texts(schemas, "t.json", data)}
     assert found == {"/label", "/children/0/label", "/children/0/children/0/label", "/notes/x"}
@@ -210,8 +273,9 @@ def test_format_html_renders_markdown_fields_only(md_client: FlaskClient) -> Non
     markdown = md_client.get("/v1/paths/markdown").get_json()
     html = md_client.get("/v1/paths/markdown?format=html").get_json()
     assert markdown["summary"] == "Lue **tämä** ja [ohje](https://example.fi/ohje)."
-    assert html["summary"] == ('<p>Lue <strong>tämä</strong> ja <a href="https://example.fi/ohje" '
-                               'rel="noopener noreferrer">ohje</a>.</p>')
+    assert html["summary"] == (
+        '<p>Lue <strong>tämä</strong> ja <a href="https://example.fi/ohje" rel="noopener noreferrer">ohje</a>.</p>'
+    )
     assert html["title"] == markdown["title"] == "Polku markdown"
     step = html["phases"][0]["steps"][0]
     assert step["body"] == "<p>Soita tai kirjoita.</p>"
@@ -244,8 +308,9 @@ def test_format_html_in_sync_and_bundle(md_client: FlaskClient) -> None:
     assert {i["id"]: i["document"] for i in plain["items"]}["markdown"]["summary"].startswith("Lue **")
 
 
-@pytest.mark.parametrize("url", ["/v1/paths/markdown?format=pdf", "/v1/paths?format=HTML", "/v1/sync?format=x",
-                                 "/v1/bundle?format="])
+@pytest.mark.parametrize(
+    "url", ["/v1/paths/markdown?format=pdf", "/v1/paths?format=HTML", "/v1/sync?format=x", "/v1/bundle?format="]
+)
 def test_unknown_format_is_a_400_naming_it(md_client: FlaskClient, url: str) -> None:
     response = md_client.get(url)
     assert response.status_code == 400

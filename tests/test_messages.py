@@ -27,14 +27,17 @@ def test_every_code_has_a_message_and_a_fix_in_every_language(code: str) -> None
         assert not PLACEHOLDER.search(message + fix)
 
 
-@pytest.mark.parametrize(("environ", "expected"), [
-    ({}, "fi"),
-    ({"LANG": "C.UTF-8"}, "fi"),
-    ({"LANG": "sv_FI.UTF-8"}, "sv"),
-    ({"LANG": "en_GB.UTF-8", "LC_MESSAGES": "fi_FI.UTF-8"}, "fi"),
-    ({"LC_ALL": "en_US.UTF-8", "LANG": "sv_FI.UTF-8"}, "en"),
-    ({"LC_ALL": "de_DE.UTF-8"}, "fi"),
-])
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({}, "fi"),
+        ({"LANG": "C.UTF-8"}, "fi"),
+        ({"LANG": "sv_FI.UTF-8"}, "sv"),
+        ({"LANG": "en_GB.UTF-8", "LC_MESSAGES": "fi_FI.UTF-8"}, "fi"),
+        ({"LC_ALL": "en_US.UTF-8", "LANG": "sv_FI.UTF-8"}, "en"),
+        ({"LC_ALL": "de_DE.UTF-8"}, "fi"),
+    ],
+)
 def test_language_follows_the_locale_then_finnish(environ: dict[str, str], expected: str) -> None:
     assert language_from_environment(environ) == expected
 
@@ -74,7 +77,9 @@ def test_validate_outside_a_repository_says_so_in_one_sentence(
 ) -> None:
     assert main(["validate", str(tmp_path), "--lang", "fi"]) == 1
     err = capsys.readouterr().err
-    assert err == f"pathapi: {tmp_path} ei ole sisältörepositoriossa. Anna kansio, jossa on content/-kansio, " \
-                  "tai tiedosto sen alta.\n"
+    assert (
+        err == f"pathapi: {tmp_path} ei ole sisältörepositoriossa. Anna kansio, jossa on content/-kansio, "
+        "tai tiedosto sen alta.\n"
+    )
     assert main(["validate", str(tmp_path / "nope"), "--lang", "en"]) == 1
     assert "does not exist" in capsys.readouterr().err

@@ -114,16 +114,24 @@ def test_access_log_is_one_json_line_per_request(client: FlaskClient, capsys: py
     client.application.extensions["pathapi.tally"].flush()  # lines are written in batches
     lines = [json.loads(line) for line in capsys.readouterr().err.splitlines() if line.startswith("{")]
     assert response.headers["X-Request-Id"] == "pyynto-1"
-    assert lines[0] == {"method": "GET", "route": ITEM, "path": "/v1/paths/ehkaisy", "status": 200,
-                        "bytes": len(response.data), "duration_ms": lines[0]["duration_ms"],
-                        "version": response.headers["Content-Version"], "request_id": "pyynto-1"}
+    assert lines[0] == {
+        "method": "GET",
+        "route": ITEM,
+        "path": "/v1/paths/ehkaisy",
+        "status": 200,
+        "bytes": len(response.data),
+        "duration_ms": lines[0]["duration_ms"],
+        "version": response.headers["Content-Version"],
+        "request_id": "pyynto-1",
+    }
     assert lines[0]["duration_ms"] > 0
     assert (lines[1]["route"], lines[1]["status"]) == ("/v1/channels/<string:doc_id>", 404)
     assert re.fullmatch(r"[0-9a-f]{32}", lines[1]["request_id"])  # generated: a malformed one is not used
 
 
 def test_access_log_and_metrics_can_be_turned_off(
-        make_app: Callable[..., Flask], capsys: pytest.CaptureFixture[str]) -> None:
+    make_app: Callable[..., Flask], capsys: pytest.CaptureFixture[str]
+) -> None:
     client = make_app(ACCESS_LOG=False).test_client()
     capsys.readouterr()
     client.get("/v1/paths/ehkaisy").get_data()
@@ -143,6 +151,7 @@ def _searches(base: str) -> bool:
 
 def _steady_workers(parent: int) -> int:
     """The number of the parent's worker processes, once it stayed the same for 1.5 s (else 0)."""
+
     def workers() -> set[str]:  # granian's workers, not the parent's git processes
         out = subprocess.run(["ps", "-o", "pid=,comm=", "--ppid", str(parent)], capture_output=True, text=True).stdout
         return {line.split()[0] for line in out.splitlines() if "python" in line or "pathapi" in line}
@@ -156,14 +165,19 @@ def _steady_workers(parent: int) -> int:
 def test_metrics_add_up_across_granian_workers(repo: ContentRepo, tmp_path: Path) -> None:
     port = _free_port()
     cli = Path(sys.executable).parent / "pathapi"
-    env = {**os.environ, "PATHAPI_REPO": str(repo.root), "PATHAPI_CACHE_DIR": "off",
-           "PYTHONPATH": str(ROOT / "src")}
+    env = {**os.environ, "PATHAPI_REPO": str(repo.root), "PATHAPI_CACHE_DIR": "off", "PYTHONPATH": str(ROOT / "src")}
     env.pop("PATHAPI_RUNTIME_DIR", None)
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)
     log_path = tmp_path / "serve.log"
     log = log_path.open("wb")
-    proc = subprocess.Popen([str(cli), "serve", "--port", str(port), "--workers", "2"], env=env, cwd="/",
-                            stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)
+    proc = subprocess.Popen(
+        [str(cli), "serve", "--port", str(port), "--workers", "2"],
+        env=env,
+        cwd="/",
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
 
     def get(path: str) -> str:
@@ -201,7 +215,8 @@ def test_metrics_add_up_across_granian_workers(repo: ContentRepo, tmp_path: Path
 
 @pytest.mark.parametrize("fast_lane", [True, False], ids=["fast-lane", "flask"])
 def test_a_crash_is_logged_and_answered_under_one_request_id(
-        make_app: Callable[..., Flask], fast_lane: bool, capsys: pytest.CaptureFixture[str]) -> None:
+    make_app: Callable[..., Flask], fast_lane: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
     client = make_app(FAST_LANE=fast_lane, CLOCK=BrokenClock()).test_client()
     capsys.readouterr()
     response = client.get("/v1/paths")

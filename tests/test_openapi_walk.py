@@ -39,8 +39,14 @@ def walk_client(tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
     repo.write({**draft, "id": "luonnos", "status": "draft"}, "path")
     repo.commit("Walk corpus")
     repo.git("tag", "-a", RELEASE, "-m", "Release")
-    return create_app({"REPO": str(repo.root), "TESTING": True, "PREVIEW_TOKEN": TOKENS["preview"],
-                       "INTRANET_TOKEN": TOKENS["intranet"]}).test_client()
+    return create_app(
+        {
+            "REPO": str(repo.root),
+            "TESTING": True,
+            "PREVIEW_TOKEN": TOKENS["preview"],
+            "INTRANET_TOKEN": TOKENS["intranet"],
+        }
+    ).test_client()
 
 
 class Contract:
@@ -49,14 +55,16 @@ class Contract:
     def __init__(self, spec: dict[str, Any]) -> None:
         self.spec = spec
         self.registry: Registry[Any] = Registry().with_resource(
-            BASE, Resource.from_contents(spec, default_specification=DRAFT202012))
+            BASE, Resource.from_contents(spec, default_specification=DRAFT202012)
+        )
 
     @functools.cache  # noqa: B019 (one Contract per test)
     def validator(self, *pointer: str) -> Draft202012Validator:
         """A validator for the schema at POINTER (path segments) in the document."""
         escaped = "/".join(part.replace("~", "~0").replace("/", "~1") for part in pointer)
-        return Draft202012Validator({"$ref": f"{BASE}#/{escaped}"}, registry=self.registry,
-                                    format_checker=Draft202012Validator.FORMAT_CHECKER)
+        return Draft202012Validator(
+            {"$ref": f"{BASE}#/{escaped}"}, registry=self.registry, format_checker=Draft202012Validator.FORMAT_CHECKER
+        )
 
 
 def _auths(operation: dict[str, Any]) -> list[dict[str, str]]:
@@ -91,10 +99,13 @@ def _alone(parameter: dict[str, Any]) -> list[str]:
 def _queries(parameters: list[dict[str, Any]]) -> Iterator[tuple[str, bool]]:
     """Query strings, and whether each must succeed (values tried alone may need a token they lack)."""
     query = [p for p in parameters if p["in"] == "query"]
-    base = [[(p["name"], v) for p, v in zip(query, values, strict=True) if v is not None]
-            for values in itertools.product(*(_values(p) for p in query))]
-    extra = [[*[(n, v) for n, v in base[0] if n != p["name"]], (p["name"], value)]
-             for p in query for value in _alone(p)]
+    base = [
+        [(p["name"], v) for p, v in zip(query, values, strict=True) if v is not None]
+        for values in itertools.product(*(_values(p) for p in query))
+    ]
+    extra = [
+        [*[(n, v) for n, v in base[0] if n != p["name"]], (p["name"], value)] for p in query for value in _alone(p)
+    ]
     for pairs, strict in [*((b, True) for b in base), *((e, False) for e in extra)]:
         yield ("?" + urlencode(pairs, safe=",") if pairs else ""), strict
 
@@ -164,8 +175,10 @@ def test_every_answer_matches_its_documented_schema(walk_client: FlaskClient) ->
             if content_type == "application/gzip":
                 pointer.append("x-decompressed")
             body = _body(response, content_type)
-            errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message[:200]}"
-                      for e in contract.validator(*pointer).iter_errors(body)]
+            errors = [
+                f"{'/'.join(map(str, e.absolute_path))}: {e.message[:200]}"
+                for e in contract.validator(*pointer).iter_errors(body)
+            ]
             assert not errors, (pending, headers, errors[:5])
             checked[template] = checked.get(template, 0) + 1
             pending = body.get("links", {}).get("next") if isinstance(body, dict) else None
@@ -179,8 +192,9 @@ def test_expanded_answers_match_the_delivered_schema(walk_client: FlaskClient, k
     schema = walk_client.get(f"/v1/schemas/{kind.value}?form=delivered").get_json()
     check = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
     spec = walk_client.get("/openapi.json").get_json()
-    expand = next(p for p in spec["paths"][f"/v1/{kind.folder}/{{doc_id}}"]["get"]["parameters"]
-                  if p["name"] == "expand")["schema"]
+    expand = next(
+        p for p in spec["paths"][f"/v1/{kind.folder}/{{doc_id}}"]["get"]["parameters"] if p["name"] == "expand"
+    )["schema"]
     names = expand.get("items", {}).get("enum", [])
     for item in walk_client.get(f"/v1/{kind.folder}?per_page=100").get_json()["items"]:
         for value in ["", *names, ",".join(names)]:
@@ -202,8 +216,12 @@ def test_expanded_references_are_typed_as_an_id_or_the_document(walk_client: Fla
 
 def test_operations_have_ids_and_token_aware_ones_name_the_bearer_schemes(walk_client: FlaskClient) -> None:
     spec = walk_client.get("/openapi.json").get_json()
-    operations = [(path, method, op) for path, item in spec["paths"].items()
-                  for method, op in item.items() if method in ("get", "post", "put", "delete", "patch")]
+    operations = [
+        (path, method, op)
+        for path, item in spec["paths"].items()
+        for method, op in item.items()
+        if method in ("get", "post", "put", "delete", "patch")
+    ]
     ids = [op.get("operationId") for _, _, op in operations]
     assert all(ids) and len(set(ids)) == len(ids), ids
     assert spec["paths"]["/v1/paths/{doc_id}"]["get"]["operationId"] == "getPath"
@@ -223,8 +241,10 @@ def test_generated_shapes_follow_the_live_schemas(walk_client: FlaskClient) -> N
     # intranet answers keep the audience marks: the only addition to the public shape
     assert set(component["properties"]) - set(delivered["properties"]) == {"audience"}
     assert set(delivered["properties"]) <= set(component["properties"])
-    assert spec["components"]["schemas"]["Contact"]["properties"].keys() == delivered["$defs"]["contact"][
-        "properties"].keys()
+    assert (
+        spec["components"]["schemas"]["Contact"]["properties"].keys()
+        == delivered["$defs"]["contact"]["properties"].keys()
+    )
 
 
 def test_a_schema_change_reaches_the_openapi_document(repo: ContentRepo, make_app: Any) -> None:

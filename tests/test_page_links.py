@@ -80,8 +80,13 @@ def test_filters_expand_lang_and_page_size_are_kept(client: FlaskClient) -> None
     pages = walk(client, url)
     assert ids(pages) == ["ehkaisy", "testaus"]
     query = parse_qs(urlsplit(pages[0]["links"]["next"]).query)  # type: ignore[index]
-    assert query == {"topic": ["seksuaaliterveys"], "page": ["2"], "per_page": ["1"], "expand": ["topics"],
-                     "lang": ["sv"]}
+    assert query == {
+        "topic": ["seksuaaliterveys"],
+        "page": ["2"],
+        "per_page": ["1"],
+        "expand": ["topics"],
+        "lang": ["sv"],
+    }
     assert all(isinstance(page["items"][0]["topics"][0], dict) for page in pages)  # type: ignore[index]
     assert pages[1]["links"]["prev"] == pages[0]["links"]["self"]  # type: ignore[index]
     assert pages[0]["links"]["last"] == pages[1]["links"]["self"]  # type: ignore[index]

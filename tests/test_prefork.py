@@ -61,9 +61,13 @@ def served(repo: ContentRepo) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     port = _free_port()
     env = {**os.environ, "PATHAPI_CACHE_DIR": "off"}
     cli = Path(sys.executable).parent / "pathapi"
-    proc = subprocess.Popen([str(cli), "serve", "--repo", str(repo.root), "--port", str(port), "--workers", "2",
-                             "--poll", "0.3"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [str(cli), "serve", "--repo", str(repo.root), "--port", str(port), "--workers", "2", "--poll", "0.3"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         _wait(lambda: _get(f"{base}/health")[0] == 200, proc)
@@ -110,7 +114,8 @@ def _settled(base: str, proc: subprocess.Popen[bytes]) -> set[int]:
 
 @pytest.mark.slow
 def test_new_version_is_built_once_and_every_worker_serves_it(
-        served: tuple[str, subprocess.Popen[bytes]], repo: ContentRepo) -> None:
+    served: tuple[str, subprocess.Popen[bytes]], repo: ContentRepo
+) -> None:
     """A new commit: the parent builds it, fresh workers replace the old ones, all answer the new version."""
     base, proc = served
     before = _settled(base, proc)
@@ -134,8 +139,13 @@ def test_broken_head_stops_the_server_with_the_report(repo: ContentRepo, tmp_pat
     repo.write_raw("content/topics/rikki.json", "{ not json")
     repo.commit_alone("Broken")
     cli = Path(sys.executable).parent / "pathapi"
-    done = subprocess.run([str(cli), "serve", "--repo", str(repo.root), "--port", str(_free_port()), "--lang", "en"],
-                          env={**os.environ, "PATHAPI_CACHE_DIR": "off"}, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [str(cli), "serve", "--repo", str(repo.root), "--port", str(_free_port()), "--lang", "en"],
+        env={**os.environ, "PATHAPI_CACHE_DIR": "off"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 1
     assert "content/topics/rikki.json" in done.stderr and "failed validation" in done.stderr
 

@@ -64,9 +64,13 @@ def break_head(repo: ContentRepo) -> None:
 
 
 @pytest.mark.parametrize(("configured", "expected"), [(None, 503), ("200", 200), ("429", 429)])
-def test_degraded_health_has_a_configurable_status(repo: ContentRepo, make_app: Callable[..., Flask],
-                                                   monkeypatch: pytest.MonkeyPatch, configured: str | None,
-                                                   expected: int) -> None:
+def test_degraded_health_has_a_configurable_status(
+    repo: ContentRepo,
+    make_app: Callable[..., Flask],
+    monkeypatch: pytest.MonkeyPatch,
+    configured: str | None,
+    expected: int,
+) -> None:
     if configured is not None:
         monkeypatch.setenv("PATHAPI_HEALTH_DEGRADED_STATUS", configured)
     app = make_app()
@@ -78,8 +82,7 @@ def test_degraded_health_has_a_configurable_status(repo: ContentRepo, make_app: 
     assert app.test_client().get("/health/ready").status_code == 200  # still serving the last good version
 
 
-def test_refresh_errors_are_explained_only_to_token_holders(repo: ContentRepo,
-                                                            make_app: Callable[..., Flask]) -> None:
+def test_refresh_errors_are_explained_only_to_token_holders(repo: ContentRepo, make_app: Callable[..., Flask]) -> None:
     app = make_app(INTRANET_TOKEN=TOKEN)
     repo.git("branch", "-m", "main", "renamed")  # the followed branch is gone: the refresh fails
     runtime_of(app).follower.refresh_now()
@@ -90,11 +93,15 @@ def test_refresh_errors_are_explained_only_to_token_holders(repo: ContentRepo,
     assert "branch 'main' not found" in trusted["refresh_error"] and str(repo.root) in trusted["refresh_error"]
 
 
-def test_fetch_errors_are_explained_only_to_token_holders(repo: ContentRepo, tmp_path: Path,
-                                                          make_app: Callable[..., Flask]) -> None:
+def test_fetch_errors_are_explained_only_to_token_holders(
+    repo: ContentRepo, tmp_path: Path, make_app: Callable[..., Flask]
+) -> None:
     server = clone(repo, tmp_path / "server")
-    subprocess.run(["git", "-C", str(server), "remote", "set-url", "origin", "https://git.intra.example:9/x.git"],
-                   check=True, env=GIT_ENV)
+    subprocess.run(
+        ["git", "-C", str(server), "remote", "set-url", "origin", "https://git.intra.example:9/x.git"],
+        check=True,
+        env=GIT_ENV,
+    )
     app = make_app(REPO=str(server), INTRANET_TOKEN=TOKEN)
     public = app.test_client().get("/health").get_json()["following"]
     assert public["fetch_error"] and "git.intra.example" not in public["fetch_error"]
@@ -103,8 +110,9 @@ def test_fetch_errors_are_explained_only_to_token_holders(repo: ContentRepo, tmp
     assert trusted["following"]["fetch_error"] != public["fetch_error"]
 
 
-def test_metrics_ask_for_their_token_when_one_is_set(make_app: Callable[..., Flask],
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_metrics_ask_for_their_token_when_one_is_set(
+    make_app: Callable[..., Flask], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("PATHAPI_METRICS_TOKEN", "scrape-me")
     client = make_app(INTRANET_TOKEN=TOKEN).test_client()
     for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": f"Bearer {TOKEN}"}):

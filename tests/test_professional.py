@@ -14,12 +14,24 @@ from tests.support import ContentRepo, channel, path
 
 INTRANET = "intranet-token-for-tests"
 AUTH = {"Authorization": f"Bearer {INTRANET}"}
-PROCESS = {"kind": "process", "title": {"fi": "Prosessikuvaus SALAINEN"}, "url": "https://ims.example.fi/p/1",
-           "ims_id": "PROS-0042"}
-PUBLIC_ONLY = {"kind": "information", "title": {"fi": "Vain verkkosivulle"}, "url": "https://www.example.fi/a",
-               "audience": ["public"]}
-FORM = {"kind": "form", "title": {"fi": "Yhteydenottolomake"}, "url": "https://www.example.fi/lomake",
-        "internal_name": "SISÄINEN-LOMAKE-7"}
+PROCESS = {
+    "kind": "process",
+    "title": {"fi": "Prosessikuvaus SALAINEN"},
+    "url": "https://ims.example.fi/p/1",
+    "ims_id": "PROS-0042",
+}
+PUBLIC_ONLY = {
+    "kind": "information",
+    "title": {"fi": "Vain verkkosivulle"},
+    "url": "https://www.example.fi/a",
+    "audience": ["public"],
+}
+FORM = {
+    "kind": "form",
+    "title": {"fi": "Yhteydenottolomake"},
+    "url": "https://www.example.fi/lomake",
+    "internal_name": "SISÄINEN-LOMAKE-7",
+}
 ACTION = {"fi": "SISÄINEN toimenpide: kirjaa Lifecareen."}
 
 
@@ -29,8 +41,9 @@ def professional_path(doc_id: str) -> dict[str, Any]:
     first, second = doc["phases"][0]["steps"]
     first["links"] = [PUBLIC_ONLY, PROCESS, FORM]
     first["segments"] = ["s1-asiantuntijuus"]
-    first["critical_points"] = [{"kind": "access_to_care", "description": {"fi": "Ajan saaminen."},
-                                 "professional_action": ACTION}]
+    first["critical_points"] = [
+        {"kind": "access_to_care", "description": {"fi": "Ajan saaminen."}, "professional_action": ACTION}
+    ]
     first["response_time"] = {"text": {"fi": "Viikon sisällä"}, "at_most": {"value": 7, "unit": "days"}}
     second["audience"] = ["app"]
     return doc
@@ -40,8 +53,13 @@ def professional_path(doc_id: str) -> dict[str, Any]:
 def app(repo: ContentRepo, make_app: Callable[..., Flask]) -> Flask:
     """An app over the standard corpus plus one professional path, with an intranet token."""
     repo.write(professional_path("ammattilainen"))
-    repo.write(channel("tekstiviesti", segments=["s1-asiantuntijuus"],
-                       response_time={"text": {"fi": "Heti"}, "at_most": {"value": 0, "unit": "minutes"}}))
+    repo.write(
+        channel(
+            "tekstiviesti",
+            segments=["s1-asiantuntijuus"],
+            response_time={"text": {"fi": "Heti"}, "at_most": {"value": 0, "unit": "minutes"}},
+        )
+    )
     repo.commit("Professional content")
     return make_app(INTRANET_TOKEN=INTRANET)
 
@@ -70,8 +88,7 @@ def test_intranet_view_contains_every_public_and_app_block_marked(app: Flask) ->
             assert place in found, place
             assert {k: v for k, v in found[place].items() if k in block} == block
     steps = intranet["phases"][0]["steps"]
-    assert [link["audience"] for link in steps[0]["links"]] == [["public"], ["intranet"],
-                                                               ["public", "app", "intranet"]]
+    assert [link["audience"] for link in steps[0]["links"]] == [["public"], ["intranet"], ["public", "app", "intranet"]]
     assert steps[1]["audience"] == ["app"] and steps[0]["audience"] == ["public", "app", "intranet"]
     assert intranet["audience"] == ["public", "app", "intranet"]
     assert steps[0]["links"][1]["ims_id"] == "PROS-0042" and steps[0]["links"][2]["internal_name"]
@@ -80,8 +97,12 @@ def test_intranet_view_contains_every_public_and_app_block_marked(app: Flask) ->
 
 def test_professional_parts_never_public(app: Flask) -> None:
     client = app.test_client()
-    for url in ("/v1/paths/ammattilainen", "/v1/paths/ammattilainen?audience=app", "/v1/sync",
-                "/v1/paths/ammattilainen?expand=channels,segments"):
+    for url in (
+        "/v1/paths/ammattilainen",
+        "/v1/paths/ammattilainen?audience=app",
+        "/v1/sync",
+        "/v1/paths/ammattilainen?expand=channels,segments",
+    ):
         text = client.get(url).get_data(as_text=True)
         for secret in ("SALAINEN", "PROS-0042", "SISÄINEN", "ims.example.fi", '"audience"'):
             assert secret not in text, (url, secret)

@@ -54,7 +54,8 @@ def read_only_clone(repo: ContentRepo, tmp_path: Path) -> Iterator[Path]:
 
 
 def test_following_a_remote_never_writes_into_the_repository(
-        repo: ContentRepo, read_only_clone: Path, make_app: Callable[..., Flask]) -> None:
+    repo: ContentRepo, read_only_clone: Path, make_app: Callable[..., Flask]
+) -> None:
     before = fingerprint(read_only_clone)
     app = make_app(REPO=str(read_only_clone))
     client = app.test_client()
@@ -72,10 +73,14 @@ def test_following_a_remote_never_writes_into_the_repository(
 
 
 def test_an_unreachable_remote_at_startup_serves_the_local_copy(
-        repo: ContentRepo, tmp_path: Path, make_app: Callable[..., Flask], caplog: pytest.LogCaptureFixture) -> None:
+    repo: ContentRepo, tmp_path: Path, make_app: Callable[..., Flask], caplog: pytest.LogCaptureFixture
+) -> None:
     server = clone(repo, tmp_path / "server")
-    subprocess.run(["git", "-C", str(server), "remote", "set-url", "origin",
-                    "https://editor:s3cret@127.0.0.1:9/sisalto.git"], check=True, env=GIT_ENV)
+    subprocess.run(
+        ["git", "-C", str(server), "remote", "set-url", "origin", "https://editor:s3cret@127.0.0.1:9/sisalto.git"],
+        check=True,
+        env=GIT_ENV,
+    )
     local = repo.git("rev-parse", "HEAD")
     with caplog.at_level(logging.WARNING, logger="pathapi.store.mirror"):
         app = make_app(REPO=str(server))
@@ -91,7 +96,8 @@ def test_an_unreachable_remote_at_startup_serves_the_local_copy(
 
 
 def test_fetch_recovers_when_the_remote_comes_back(
-        repo: ContentRepo, tmp_path: Path, make_app: Callable[..., Flask]) -> None:
+    repo: ContentRepo, tmp_path: Path, make_app: Callable[..., Flask]
+) -> None:
     server = clone(repo, tmp_path / "server")
     moved = tmp_path / "moved"
     repo.root.rename(moved)  # the remote is gone
@@ -104,8 +110,7 @@ def test_fetch_recovers_when_the_remote_comes_back(
     assert (health["status"], health["version"], health["following"]["fetch_error"]) == ("ok", new, None)
 
 
-def test_a_repository_without_remote_is_read_in_place(
-        repo: ContentRepo, make_app: Callable[..., Flask]) -> None:
+def test_a_repository_without_remote_is_read_in_place(repo: ContentRepo, make_app: Callable[..., Flask]) -> None:
     before = fingerprint(repo.root)
     app = make_app()
     assert runtime_of(app).service.library.repo.path == repo.root
@@ -130,8 +135,9 @@ def _can_mount_read_only() -> str | None:
     """Why a read-only bind mount cannot be made here, or None when it can."""
     if shutil.which("unshare") is None or os.geteuid() != 0:
         return "needs root and unshare(1) to bind-mount the repository read-only"
-    done = subprocess.run(["unshare", "-m", "sh", "-c", "mount --bind / /mnt && mount -o remount,ro,bind /mnt"],
-                          capture_output=True)
+    done = subprocess.run(
+        ["unshare", "-m", "sh", "-c", "mount --bind / /mnt && mount -o remount,ro,bind /mnt"], capture_output=True
+    )
     return None if done.returncode == 0 else f"mount namespaces unavailable: {done.stderr.decode().strip()}"
 
 
@@ -144,15 +150,23 @@ def test_pathapi_serve_on_a_read_only_mount_follows_the_remote(repo: ContentRepo
     mount.mkdir()
     port = _free_port()
     cli = Path(sys.executable).parent / "pathapi"
-    script = (f"mount --bind {server} {mount} && mount -o remount,ro,bind {mount} && "
-              f"exec {cli} serve --host 127.0.0.1 --port {port} --workers 2 --poll 0.3")
+    script = (
+        f"mount --bind {server} {mount} && mount -o remount,ro,bind {mount} && "
+        f"exec {cli} serve --host 127.0.0.1 --port {port} --workers 2 --poll 0.3"
+    )
     env = {**os.environ, "PATHAPI_REPO": str(mount), "PATHAPI_CACHE_DIR": "off", "PYTHONPATH": str(ROOT / "src")}
     env.pop("PATHAPI_RUNTIME_DIR", None)
     before = fingerprint(server)
     log_path = tmp_path / "serve.log"
     log = log_path.open("wb")
-    proc = subprocess.Popen(["unshare", "-m", "sh", "-c", script], env=env, cwd="/", stdout=subprocess.DEVNULL,
-                            stderr=log, start_new_session=True)
+    proc = subprocess.Popen(
+        ["unshare", "-m", "sh", "-c", script],
+        env=env,
+        cwd="/",
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
 
     def health() -> dict[str, object]:

@@ -50,8 +50,10 @@ def test_uncommitted_content_is_refused_with_its_files_named(repo: ContentRepo, 
     repo.write(topic("uusi-aihe"))  # untracked counts too
     code, out, err = run("release")
     assert code == 1 and names(repo) == [] and out == ""
-    assert ("These files have changes that are not committed: content/paths/ehkaisy.json, "
-            "content/topics/uusi-aihe.json. They would not be in the release.") in err
+    assert (
+        "These files have changes that are not committed: content/paths/ehkaisy.json, "
+        "content/topics/uusi-aihe.json. They would not be in the release."
+    ) in err
     assert "merge them into main, then release" in err
     assert "To release anyway, add --force." in err and "Not released. Nothing was created." in err
 
@@ -81,8 +83,10 @@ def test_a_feature_branch_commit_is_refused_until_merged(repo: ContentRepo, run:
     commit = repo.commit("Feature work")
     code, _, err = run("release")
     assert code == 1 and names(repo) == []
-    assert (f"Commit {commit[:12]} is not on main, the branch the server follows (you are on paivitys/ehkaisy). "
-            "Merge the changes into main (a pull request), switch to it (git switch main, git pull)") in err
+    assert (
+        f"Commit {commit[:12]} is not on main, the branch the server follows (you are on paivitys/ehkaisy). "
+        "Merge the changes into main (a pull request), switch to it (git switch main, git pull)"
+    ) in err
     code, _, err = run("release", lang="fi")
     assert "ei ole haarassa main, jota palvelin seuraa (olet haarassa paivitys/ehkaisy)" in err
 
@@ -105,8 +109,14 @@ def test_force_releases_a_feature_branch(repo: ContentRepo, run: Run) -> None:
 def test_the_followed_branch_is_configurable(repo: ContentRepo, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     repo.git("branch", "-m", "main", "tuotanto")
     code, _, err = run("release")
-    assert code == 1 and ("The followed branch main does not exist in this repository. Name it with --branch or "
-                          "the PATHAPI_BRANCH environment variable.") in err
+    assert (
+        code == 1
+        and (
+            "The followed branch main does not exist in this repository. Name it with --branch or "
+            "the PATHAPI_BRANCH environment variable."
+        )
+        in err
+    )
     assert run("release", "--branch", "tuotanto")[0] == 0
     retitle(repo, "Toinen")
     repo.commit("Second")
@@ -138,8 +148,10 @@ def test_releasing_twice_without_a_change_is_refused(repo: ContentRepo, run: Run
     repo.commit("Nothing changed")  # an empty commit: new id, same content
     code, _, err = run("release")
     assert code == 1 and names(repo) == [first]
-    assert (f"The content is exactly that of the live release {first}: a new release would change nothing. "
-            "Commit and merge your changes first") in err
+    assert (
+        f"The content is exactly that of the live release {first}: a new release would change nothing. "
+        "Commit and merge your changes first"
+    ) in err
     code, _, err = run("release", lang="sv")
     assert f"Innehållet är exakt detsamma som i den gällande publiceringen {first}" in err
     code, out, _ = run("release", "--force")
@@ -187,10 +199,12 @@ def test_notes_list_scheduled_moments(repo: ContentRepo, run: Run) -> None:
     repo.commit("Scheduled topics")
     code, out, _ = run("release")
     assert code == 0
-    assert ("Scheduled:\n"
-            "- topic kesa: publish at 2020-06-01T00:00:00+03:00 (passed)\n"
-            "- topic kesa: unpublish at 2099-09-01T00:00:00+03:00 (pending)\n"
-            "- topic joulu: publish at 2099-12-24T08:00:00+02:00 (pending)\n") in out
+    assert (
+        "Scheduled:\n"
+        "- topic kesa: publish at 2020-06-01T00:00:00+03:00 (passed)\n"
+        "- topic kesa: unpublish at 2099-09-01T00:00:00+03:00 (pending)\n"
+        "- topic joulu: publish at 2099-12-24T08:00:00+02:00 (pending)\n"
+    ) in out
     assert "luonnos: publish" not in out  # a draft's schedule changes nothing
 
     retitle(repo, "Muutettu")
@@ -210,8 +224,9 @@ def test_releases_without_a_schedule_say_so(repo: ContentRepo, run: Run) -> None
     assert "No scheduled changes to come (branch main)." in out
 
 
-def test_rollback_by_tag_name_and_notes_say_it_is_a_rollback(repo: ContentRepo, run: Run,
-                                                             make_app: Callable[..., Flask]) -> None:
+def test_rollback_by_tag_name_and_notes_say_it_is_a_rollback(
+    repo: ContentRepo, run: Run, make_app: Callable[..., Flask]
+) -> None:
     assert run("release")[0] == 0
     good = names(repo)[0]
     retitle(repo, "Virhe")

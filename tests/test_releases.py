@@ -112,8 +112,9 @@ def test_old_versions_stay_addressable(repo: ContentRepo, make_app: Callable[...
         ("HEAD~1", 400, "must be a release name or a commit id"),
     ],
 )
-def test_bad_versions_are_refused_before_git(make_app: Callable[..., Flask], version: str, status: int,
-                                             hint: str) -> None:
+def test_bad_versions_are_refused_before_git(
+    make_app: Callable[..., Flask], version: str, status: int, hint: str
+) -> None:
     response = make_app().test_client().get("/v1/paths", query_string={"version": version})
     assert response.status_code == status
     body = response.get_json()
@@ -151,8 +152,9 @@ def test_releases_endpoints_list_and_describe(repo: ContentRepo, make_app: Calla
     assert client.get("/v1/releases/1999-01-01.1").status_code == 404
 
 
-def test_history_lists_commits_and_releases_that_changed_a_path(repo: ContentRepo,
-                                                                make_app: Callable[..., Flask]) -> None:
+def test_history_lists_commits_and_releases_that_changed_a_path(
+    repo: ContentRepo, make_app: Callable[..., Flask]
+) -> None:
     store = ContentRepository(repo.root)
     release(store, "HEAD", "", TODAY)
     rename(repo, "ehkaisy", "Toinen nimi")
@@ -170,16 +172,19 @@ def test_history_lists_commits_and_releases_that_changed_a_path(repo: ContentRep
     preview = client.get("/v1/paths/ehkaisy/history", headers={"Authorization": "Bearer s3cret"}).get_json()
     assert [c["message"] for c in preview["commits"]] == ["Rename ehkaisy", "Initial content"]
     assert preview["commits"][0]["commit"] == renamed
-    assert [(r["name"], r["change"]) for r in history["releases"]] == [("2026-11-23.1", "added"),
-                                                                      ("2026-11-23.2", "changed")]
+    assert [(r["name"], r["change"]) for r in history["releases"]] == [
+        ("2026-11-23.1", "added"),
+        ("2026-11-23.2", "changed"),
+    ]
 
 
 def test_history_of_a_draft_is_not_public(make_app: Callable[..., Flask]) -> None:
     assert make_app().test_client().get("/v1/paths/luonnos/history").status_code == 404
 
 
-def test_rollback_makes_an_earlier_release_live_as_a_new_release(repo: ContentRepo,
-                                                                 make_app: Callable[..., Flask]) -> None:
+def test_rollback_makes_an_earlier_release_live_as_a_new_release(
+    repo: ContentRepo, make_app: Callable[..., Flask]
+) -> None:
     store = ContentRepository(repo.root)
     release(store, "HEAD", "", TODAY)
     good = repo.git("rev-parse", "HEAD")

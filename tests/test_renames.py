@@ -27,8 +27,9 @@ def rename_testaus(repo: ContentRepo) -> str:
 
 
 @pytest.fixture(params=[True, False], ids=["fast-lane", "flask"])
-def renamed(request: pytest.FixtureRequest, repo: ContentRepo,
-            make_app: Callable[..., Flask]) -> tuple[FlaskClient, str, str]:
+def renamed(
+    request: pytest.FixtureRequest, repo: ContentRepo, make_app: Callable[..., Flask]
+) -> tuple[FlaskClient, str, str]:
     """A client after the rename, with the commit ids before and after it."""
     before = repo.git("rev-parse", "HEAD")
     after = rename_testaus(repo)
@@ -75,8 +76,7 @@ def test_aliases_of_hidden_documents_do_not_redirect(repo: ContentRepo, make_app
     assert client.get("/v1/paths/salainen-vanha").status_code == 404
 
 
-def test_sync_reports_a_rename_as_a_deletion_plus_an_upsert(repo: ContentRepo,
-                                                           make_app: Callable[..., Flask]) -> None:
+def test_sync_reports_a_rename_as_a_deletion_plus_an_upsert(repo: ContentRepo, make_app: Callable[..., Flask]) -> None:
     app = App(make_app().test_client())
     app.sync()
     rename_testaus(repo)
@@ -90,8 +90,10 @@ def test_sync_reports_a_rename_as_a_deletion_plus_an_upsert(repo: ContentRepo,
 def test_the_redirect_is_documented(renamed: tuple[FlaskClient, str, str]) -> None:
     client, _before, _after = renamed
     spec = client.get("/openapi.json").get_json()
-    for route, url in (("/v1/paths/{doc_id}", "/v1/paths/testaus"),
-                       ("/v1/paths/{doc_id}/history", "/v1/paths/testaus/history")):
+    for route, url in (
+        ("/v1/paths/{doc_id}", "/v1/paths/testaus"),
+        ("/v1/paths/{doc_id}/history", "/v1/paths/testaus/history"),
+    ):
         documented = spec["paths"][route]["get"]["responses"]["301"]
         assert "Location" in documented["headers"]
         body = client.get(url).get_json()
@@ -113,7 +115,8 @@ def rename_topic(repo: ContentRepo) -> None:
 @pytest.mark.parametrize("route", ["/v1/search?q=polku&topic={}&per_page=5&lang=fi", "/v1/paths?topic={}&lang=sv"])
 @pytest.mark.parametrize("lane", [True, False], ids=["fast-lane", "flask"])
 def test_a_former_id_as_a_filter_value_redirects_to_the_same_question_with_the_current_id(
-        repo: ContentRepo, make_app: Callable[..., Flask], route: str, lane: bool) -> None:
+    repo: ContentRepo, make_app: Callable[..., Flask], route: str, lane: bool
+) -> None:
     rename_topic(repo)
     client = make_app(FAST_LANE=lane).test_client()
     response = client.get(route.format("raskaus"))

@@ -20,14 +20,23 @@ def edited(tmp_path: Path) -> ContentRepo:
     repo.write(topic("vanha-aihe"))
     repo.write(path("siirto", topics=["seksuaaliterveys"], title={"fi": "Siirtyvä polku"}))
     repo.commit("Base")
-    doc = path("ehkaisy", topics=["seksuaaliterveys"], channels=["neuvonta", "chat"], languages=("fi", "sv", "en"),
-               segments=["s1-asiantuntijuus"], related_paths=["testaus"])
+    doc = path(
+        "ehkaisy",
+        topics=["seksuaaliterveys"],
+        channels=["neuvonta", "chat"],
+        languages=("fi", "sv", "en"),
+        segments=["s1-asiantuntijuus"],
+        related_paths=["testaus"],
+    )
     first, second = doc["phases"][0]["steps"]
     first["body"]["fi"] = "Soita tai kirjoita heti aamulla."  # sv and en left as they were: stale
     first["title"]["sv"] = "Ta kontakt nu"  # only Swedish: not stale
     first["channels"] = ["neuvonta"]
-    doc["phases"][0]["steps"] = [second, first, {"id": "uusi", "title": {"fi": "Uusi askel"}, "body": {"fi": "B"},
-                                                 "customer_action": {"fi": "C"}}]
+    doc["phases"][0]["steps"] = [
+        second,
+        first,
+        {"id": "uusi", "title": {"fi": "Uusi askel"}, "body": {"fi": "B"}, "customer_action": {"fi": "C"}},
+    ]
     doc["status"] = "review"
     doc["publish_at"] = "2027-01-01T08:00:00+02:00"
     repo.write(doc)
@@ -62,12 +71,15 @@ def test_text_review_tells_every_kind_of_change(edited: ContentRepo, capsys: pyt
     assert 'step "yhteydenotto" > title [sv]: changed' in out
 
 
-def test_stale_translations_are_flagged_only_when_finnish_changed(edited: ContentRepo,
-                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_stale_translations_are_flagged_only_when_finnish_changed(
+    edited: ContentRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = _diff(capsys, edited, "--lang", "en")
     stale = [line for line in out.splitlines() if line.startswith("  ! translation behind")]
-    assert stale == ['  ! translation behind: phase "alku" > step "yhteydenotto" > body: sv, en not updated although '
-                     "the Finnish text changed: check and update"]
+    assert stale == [
+        '  ! translation behind: phase "alku" > step "yhteydenotto" > body: sv, en not updated although '
+        "the Finnish text changed: check and update"
+    ]
     assert "1 translation behind" in out
 
 
@@ -92,7 +104,8 @@ def test_json_review_for_tools(edited: ContentRepo, capsys: pytest.CaptureFixtur
     ehkaisy = by_id["ehkaisy"]
     assert ehkaisy["status"] == ["published", "review"]
     assert ehkaisy["stale_translations"] == [
-        {"where": [["phases", "alku"], ["steps", "yhteydenotto"]], "field": "body", "languages": ["sv", "en"]}]
+        {"where": [["phases", "alku"], ["steps", "yhteydenotto"]], "field": "body", "languages": ["sv", "en"]}
+    ]
     body = next(f for f in ehkaisy["fields"] if f["field"] == "body")
     assert body["old"] == "Soita tai kirjoita." and body["new"] == "Soita tai kirjoita heti aamulla."
     assert {"op": "+", "text": " heti aamulla"} in body["words"]

@@ -52,23 +52,31 @@ def test_new_then_validate_has_no_errors(kind: str, content: ContentRepo, capsys
 def test_owner_and_review_due_come_from_settings_and_git(content: ContentRepo) -> None:
     """review_due is today plus the settings' interval; the owner's e-mail is git's user.email."""
     content.git("config", "user.email", "hoitaja@hyvinvointialue.fi")
-    content.write_raw(SETTINGS_FILE, json.dumps({"$schema": "../schemas/settings.schema.json",
-                                                 "review": {"interval_months": 6}}))
+    content.write_raw(
+        SETTINGS_FILE, json.dumps({"$schema": "../schemas/settings.schema.json", "review": {"interval_months": 6}})
+    )
     assert main(["new", "path", "lonkkaleikkaus"]) == 0
     owner = _document(content, "path", "lonkkaleikkaus")["owner"]
-    assert owner == {"unit": "TÄYDENNÄ: vastuuyksikkö", "email": "hoitaja@hyvinvointialue.fi",
-                     "review_due": add_months(date.today(), 6).isoformat()}
+    assert owner == {
+        "unit": "TÄYDENNÄ: vastuuyksikkö",
+        "email": "hoitaja@hyvinvointialue.fi",
+        "review_due": add_months(date.today(), 6).isoformat(),
+    }
 
 
 def test_required_languages_get_placeholders_too(content: ContentRepo, capsys: pytest.CaptureFixture[str]) -> None:
     """With fi and sv required, every text of the skeleton has a Swedish placeholder as well."""
     content.write(topic("terveysasema"))  # already in fi and sv
-    content.write_raw(SETTINGS_FILE, json.dumps({"$schema": "../schemas/settings.schema.json",
-                                                 "languages": {"required": ["fi", "sv"]}}))
+    content.write_raw(
+        SETTINGS_FILE,
+        json.dumps({"$schema": "../schemas/settings.schema.json", "languages": {"required": ["fi", "sv"]}}),
+    )
     assert main(["new", "path", "lonkkaleikkaus"]) == 0
     doc = _document(content, "path", "lonkkaleikkaus")
-    assert doc["title"] == {"fi": "TÄYDENNÄ: polun nimi asiakkaan sanoin",
-                            "sv": "KOMPLETTERA: stigens namn med kundens ord"}
+    assert doc["title"] == {
+        "fi": "TÄYDENNÄ: polun nimi asiakkaan sanoin",
+        "sv": "KOMPLETTERA: stigens namn med kundens ord",
+    }
     capsys.readouterr()
     assert main(["validate", str(content.root), "--lang", "en", "--format", "json"]) == 0
     codes = {p["code"] for p in json.loads(capsys.readouterr().out)["problems"]}
@@ -85,17 +93,29 @@ def test_a_published_skeleton_with_placeholders_fails(content: ContentRepo, caps
     assert "mallipohjan täytettävä kohta" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("args, sentence", [
-    (["topic", "Hammas hoito"], '"Hammas hoito" ei kelpaa tunnisteeksi. Käytä pieniä kirjaimia a-z, numeroita ja '
-                                "väliviivoja (ei ääkkösiä eikä välilyöntejä), esim. pathapi new topic hammas-hoito"),
-    (["topic", "terveysasema"], "content/topics/terveysasema.json on jo olemassa, eikä sitä korvata."),
-    (["lomake", "uusi"], '"lomake" ei ole dokumenttityyppi. Kirjoita path (polku), channel (kanava), topic (aihe) '
-                         "tai segment (segmentti)"),
-    (["path", "polku", "--topic", "terveysasma"], 'Aihetta "terveysasma" ei ole. Valitse olemassa oleva aihe, '
-                                                  "esim. terveysasema."),
-])
-def test_refusals_are_one_sentence_with_a_fix(args: list[str], sentence: str, content: ContentRepo,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "args, sentence",
+    [
+        (
+            ["topic", "Hammas hoito"],
+            '"Hammas hoito" ei kelpaa tunnisteeksi. Käytä pieniä kirjaimia a-z, numeroita ja '
+            "väliviivoja (ei ääkkösiä eikä välilyöntejä), esim. pathapi new topic hammas-hoito",
+        ),
+        (["topic", "terveysasema"], "content/topics/terveysasema.json on jo olemassa, eikä sitä korvata."),
+        (
+            ["lomake", "uusi"],
+            '"lomake" ei ole dokumenttityyppi. Kirjoita path (polku), channel (kanava), topic (aihe) '
+            "tai segment (segmentti)",
+        ),
+        (
+            ["path", "polku", "--topic", "terveysasma"],
+            'Aihetta "terveysasma" ei ole. Valitse olemassa oleva aihe, esim. terveysasema.',
+        ),
+    ],
+)
+def test_refusals_are_one_sentence_with_a_fix(
+    args: list[str], sentence: str, content: ContentRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A bad id, an existing file or an unknown topic is refused in one line, and nothing is written."""
     before = sorted(p.name for p in (content.root / "content").rglob("*.json"))
     assert main(["new", *args, "--lang", "fi"]) == 1
@@ -112,8 +132,9 @@ def test_existing_file_is_left_untouched(content: ContentRepo) -> None:
     assert file.read_bytes() == before
 
 
-def test_a_path_needs_a_topic_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_path_needs_a_topic_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Without any topic, ``new path`` says to create one first, in the editor's language."""
     repo = ContentRepo(tmp_path / "repo")
     (repo.root / "content").mkdir()
@@ -122,8 +143,9 @@ def test_a_path_needs_a_topic_first(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert "pathapi new topic" in capsys.readouterr().err
 
 
-def test_outside_a_repository_is_one_sentence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_outside_a_repository_is_one_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Run outside any content repository, ``new`` says so and writes nothing."""
     monkeypatch.chdir(tmp_path)
     assert main(["new", "topic", "aihe", "--lang", "en"]) == 1
@@ -145,8 +167,9 @@ def test_segments_get_a_free_code(content: ContentRepo) -> None:
     assert _document(content, "segment", "toinen")["code"] == "S2"
 
 
-def test_new_in_a_fresh_init_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_in_a_fresh_init_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """An editor's first steps: ``init``, then ``new path``, then ``validate`` with no errors."""
     monkeypatch.chdir(tmp_path)
     assert main(["init", "sisalto"]) == 0
@@ -156,10 +179,14 @@ def test_new_in_a_fresh_init_repository(tmp_path: Path, monkeypatch: pytest.Monk
     assert "0 virhettä" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("start, months, end", [
-    (date(2026, 12, 1), 12, date(2027, 12, 1)), (date(2026, 8, 31), 6, date(2027, 2, 28)),
-    (date(2027, 12, 15), 1, date(2028, 1, 15)),
-])
+@pytest.mark.parametrize(
+    "start, months, end",
+    [
+        (date(2026, 12, 1), 12, date(2027, 12, 1)),
+        (date(2026, 8, 31), 6, date(2027, 2, 28)),
+        (date(2027, 12, 15), 1, date(2028, 1, 15)),
+    ],
+)
 def test_add_months(start: date, months: int, end: date) -> None:
     """Calendar months, clamped to the month's last day."""
     assert add_months(start, months) == end

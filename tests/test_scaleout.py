@@ -30,8 +30,10 @@ ROOT = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"
 TOKEN = "scaleout-preview-token"
 STARTUP_TIMEOUT = 30.0
-LOG_LINE = re.compile(r'"(?P<request>[^"]*)" (?P<status>\d+) \d+ cache=(?P<cache>\S+) '
-                      r"upstream=(?P<upstream>.*?) upstream_status=(?P<upstream_status>.*?) rt=")
+LOG_LINE = re.compile(
+    r'"(?P<request>[^"]*)" (?P<status>\d+) \d+ cache=(?P<cache>\S+) '
+    r"upstream=(?P<upstream>.*?) upstream_status=(?P<upstream_status>.*?) rt="
+)
 SAME_HEADERS = ("etag", "cache-control", "content-type", "content-language", "content-version")
 
 
@@ -49,8 +51,10 @@ def nginx_binary() -> str:
     """nginx on PATH (or in /usr/sbin); a failure, never a skip, when it is missing."""
     found = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
     if not found:
-        pytest.fail("nginx is not installed: tests/test_scaleout.py needs it "
-                    "(apt-get install -y nginx-light; .ci/run installs it)")
+        pytest.fail(
+            "nginx is not installed: tests/test_scaleout.py needs it "
+            "(apt-get install -y nginx-light; .ci/run installs it)"
+        )
     return found
 
 
@@ -128,8 +132,9 @@ class Stack:
     def spawn(self, name: str, command: list[str], env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
         """Start COMMAND in its own process group, its output in NAME.log."""
         with (self.tmp / f"{name}.log").open("wb") as out:
-            proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=self.tmp,
-                                    start_new_session=True)
+            proc = subprocess.Popen(
+                command, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=self.tmp, start_new_session=True
+            )
         self.procs.append(proc)
         return proc
 
@@ -172,8 +177,20 @@ def start_stack(tmp: Path, repo: Path, poll: float = 0) -> Stack:
         cli = Path(sys.executable).parent / "pathapi"
         for n in range(2):  # both start at once; each validates the commit before it answers
             port = free_port()
-            command = [str(cli), "serve", "--repo", str(repo), "--host", HOST, "--port", str(port), "--workers", "1",
-                       "--poll", str(poll)]
+            command = [
+                str(cli),
+                "serve",
+                "--repo",
+                str(repo),
+                "--host",
+                HOST,
+                "--port",
+                str(port),
+                "--workers",
+                "1",
+                "--poll",
+                str(poll),
+            ]
             stack.replicas.append((f"http://{HOST}:{port}", stack.spawn(f"replica{n}", command, env)))
         for n, (base, proc) in enumerate(stack.replicas):
             stack.wait_ready(f"replica{n}", proc, f"{base}/health/ready")
@@ -182,10 +199,15 @@ def start_stack(tmp: Path, repo: Path, poll: float = 0) -> Stack:
         runtime = tmp / "nginx"
         runtime.mkdir()
         port = free_port()
-        site = render.Site(upstreams=[base.removeprefix("http://") for base, _ in stack.replicas],
-                           listen=f"{HOST}:{port}", cache_dir=runtime / "cache", runtime_dir=runtime,
-                           user=render.current_user(), encoder=f"{HOST}:{free_port()}",
-                           limits=render.Limits(rate=100000, burst=100000, connections=1000))  # tests load it
+        site = render.Site(
+            upstreams=[base.removeprefix("http://") for base, _ in stack.replicas],
+            listen=f"{HOST}:{port}",
+            cache_dir=runtime / "cache",
+            runtime_dir=runtime,
+            user=render.current_user(),
+            encoder=f"{HOST}:{free_port()}",
+            limits=render.Limits(rate=100000, burst=100000, connections=1000),
+        )  # tests load it
         conf = runtime / "nginx.conf"
         conf.write_text(render.render(site, nginx=nginx))
         stack.front = f"http://{HOST}:{port}"

@@ -47,8 +47,14 @@ def test_hits_name_the_step_and_mark_the_words(bundled_client: FlaskClient) -> N
 
 
 def test_ranking_prefers_titles(repo: ContentRepo, make_app: Callable[..., Flask]) -> None:
-    repo.write(path("kuulo", topics=["raskaus"], title={"fi": "Kuulon tutkimus", "sv": "Hörsel"},
-                    summary={"fi": "Tietoa.", "sv": "Info."}))
+    repo.write(
+        path(
+            "kuulo",
+            topics=["raskaus"],
+            title={"fi": "Kuulon tutkimus", "sv": "Hörsel"},
+            summary={"fi": "Tietoa.", "sv": "Info."},
+        )
+    )
     other = path("muu", topics=["raskaus"], summary={"fi": "Mainitsee kuulon kerran.", "sv": "Info."})
     repo.write(other)
     repo.commit("Two paths")
@@ -65,7 +71,8 @@ def test_snippets_are_html_escaped(repo: ContentRepo, make_app: Callable[..., Fl
 
 
 def test_drafts_and_intranet_text_are_not_searchable(
-        bundled_client: FlaskClient, make_app: Callable[..., Flask]) -> None:
+    bundled_client: FlaskClient, make_app: Callable[..., Flask]
+) -> None:
     assert "luonnos" not in ids(make_app().test_client(), "luonnos")
     body = bundled_client.get("/v1/search?q=Kirjaa huoli asiakastietojärjestelmään").get_json()
     assert body["query"] == "Kirjaa huoli asiakastietojärjestelmään"  # the query is echoed as typed, no hit has it
@@ -91,8 +98,7 @@ def test_search_answers_are_cacheable(bundled_client: FlaskClient) -> None:
     assert again.status_code == 304
 
 
-def test_a_question_puts_the_path_of_its_situation_first_and_opens_the_right_step(
-        bundled_client: FlaskClient) -> None:
+def test_a_question_puts_the_path_of_its_situation_first_and_opens_the_right_step(bundled_client: FlaskClient) -> None:
     for query in ("vanhemmat eivät saa tietää abortti", "alaikäinen raskaudenkeskeytys"):
         first = bundled_client.get("/v1/search", query_string={"q": query}).get_json()["items"][0]
         assert first["id"] == "raskaudenkeskeytys", query
@@ -103,7 +109,6 @@ def test_hits_show_each_step_once_before_a_second_field_of_any_step(bundled_clie
     first = bundled_client.get("/v1/search?q=raskaudenkeskeytys alaikäinen ehkäisyneuvola").get_json()["items"][0]
     steps = [h.get("step") for h in first["hits"]]
     assert len(set(steps)) == len(steps) == 3, first["hits"]
-
 
 
 def test_stop_words_are_not_marked_in_snippets(bundled_client: FlaskClient) -> None:

@@ -41,8 +41,9 @@ ISSUE_TABLE = [
 
 
 @pytest.mark.parametrize(("q", "lang", "meant"), ISSUE_TABLE)
-def test_queries_that_found_nothing_find_what_is_meant(bundled_client: FlaskClient, q: str, lang: str,
-                                                       meant: str) -> None:
+def test_queries_that_found_nothing_find_what_is_meant(
+    bundled_client: FlaskClient, q: str, lang: str, meant: str
+) -> None:
     assert top(bundled_client, q, lang=lang)[0] in meant.split()
 
 
@@ -108,8 +109,9 @@ def test_synonyms_from_the_repository_widen_a_query(repo: ContentRepo, make_app:
     repo.write(path("keskeytys", topics=["raskaus"], summary={"fi": "Raskaudenkeskeytys.", "sv": "x"}))
     repo.commit("A path")
     assert top(make_app().test_client(), "abortti") == []
-    (repo.root / "content/synonyms.json").write_text(json.dumps(
-        {"$schema": "../schemas/synonyms.schema.json", "fi": [["abortti", "raskaudenkeskeytys"]]}))
+    (repo.root / "content/synonyms.json").write_text(
+        json.dumps({"$schema": "../schemas/synonyms.schema.json", "fi": [["abortti", "raskaudenkeskeytys"]]})
+    )
     repo.commit("Synonyms")
     assert top(make_app().test_client(), "abortti") == ["path/keskeytys"]
 
@@ -134,10 +136,17 @@ def test_type_topic_and_segment_filters(bundled_client: FlaskClient) -> None:
     assert set(top(bundled_client, "tuki", segment="s1-asiantuntijuus", type="path"))
 
 
-@pytest.mark.parametrize(("params", "parameter"), [
-    ({"type": "person"}, "type"), ({"topic": "ei-ole"}, "topic"), ({"segment": "S1"}, "segment"),
-    ({"per_page": "51"}, "per_page"), ({"page": "0"}, "page"), ({"q": "  !! "}, "q"),
-])
+@pytest.mark.parametrize(
+    ("params", "parameter"),
+    [
+        ({"type": "person"}, "type"),
+        ({"topic": "ei-ole"}, "topic"),
+        ({"segment": "S1"}, "segment"),
+        ({"per_page": "51"}, "per_page"),
+        ({"page": "0"}, "page"),
+        ({"q": "  !! "}, "q"),
+    ],
+)
 def test_bad_search_parameters_are_named(bundled_client: FlaskClient, params: dict[str, str], parameter: str) -> None:
     response = bundled_client.get("/v1/search", query_string={"q": "neuvola", **params})
     assert response.status_code == 400
@@ -199,7 +208,8 @@ def test_unescaped_utf8_in_the_query_string_reads_as_typed(bundled_client: Flask
 
 
 def test_suggestions_complete_the_last_word_in_the_context_of_the_earlier_ones(
-        repo: ContentRepo, make_app: Callable[..., Flask]) -> None:
+    repo: ContentRepo, make_app: Callable[..., Flask]
+) -> None:
     often = "Lisää tietoa. Lisää apua. Lisää tukea. Kotihoito tulee. Kotihoito tuli."
     repo.write(path("kotona", topics=["raskaus"], summary={"fi": often, "sv": "Hemvård."}))
     repo.write(path("kuume", topics=["raskaus"], summary={"fi": "Kuumeinen lapsi ja lääkkeet.", "sv": "Feber."}))

@@ -37,20 +37,47 @@ def planted(request: pytest.FixtureRequest, repo: ContentRepo, make_app: Callabl
     first, second = doc["phases"][0]["steps"]
     first["professional_notes"] = {"fi": "Kirjaa käynti Pegasos-järjestelmään."}
     first["swimlanes"]["professional"] = {"fi": "Tarkista lääkitys Apotti-näkymästä."}
-    second["critical_points"] = [{"kind": "information_into_systems",
-                                  "description": {"fi": "Ammattilaisen ilmoitusvelvollisuus täyttyy tässä."}}]
-    second["links"] = [{"kind": "information", "audience": ["intranet"], "title": {"fi": "Perehdytysmateriaali"},
-                        "url": "https://intra.example.fi/perehdytys"},
-                       {"kind": "process", "title": {"fi": "Prosessikuvaus"}, "ims_id": "PK-4711",
-                        "url": "https://ims.example.fi/pk-4711"},
-                       {"kind": "form", "title": {"fi": "Hakemus"}, "internal_name": "Zetalomake",
-                        "url": "https://example.fi/hakemus"}]
-    doc["phases"][0]["steps"].append({"id": "esihenkilo", "audience": ["intranet"],
-                                      "title": {"fi": "Esihenkilön tarkistuslista"}, "body": {"fi": "Käy läpi."},
-                                      "customer_action": {"fi": "Asiakas odottaa."}})
+    second["critical_points"] = [
+        {"kind": "information_into_systems", "description": {"fi": "Ammattilaisen ilmoitusvelvollisuus täyttyy tässä."}}
+    ]
+    second["links"] = [
+        {
+            "kind": "information",
+            "audience": ["intranet"],
+            "title": {"fi": "Perehdytysmateriaali"},
+            "url": "https://intra.example.fi/perehdytys",
+        },
+        {
+            "kind": "process",
+            "title": {"fi": "Prosessikuvaus"},
+            "ims_id": "PK-4711",
+            "url": "https://ims.example.fi/pk-4711",
+        },
+        {
+            "kind": "form",
+            "title": {"fi": "Hakemus"},
+            "internal_name": "Zetalomake",
+            "url": "https://example.fi/hakemus",
+        },
+    ]
+    doc["phases"][0]["steps"].append(
+        {
+            "id": "esihenkilo",
+            "audience": ["intranet"],
+            "title": {"fi": "Esihenkilön tarkistuslista"},
+            "body": {"fi": "Käy läpi."},
+            "customer_action": {"fi": "Asiakas odottaa."},
+        }
+    )
     repo.write(doc)
-    repo.write(channel("sisainen-linja", audience=["intranet"], name={"fi": "Sisäinen linja"},
-                       description={"fi": "Ammattilaisten pikalinja konsultaatioihin."}))
+    repo.write(
+        channel(
+            "sisainen-linja",
+            audience=["intranet"],
+            name={"fi": "Sisäinen linja"},
+            description={"fi": "Ammattilaisten pikalinja konsultaatioihin."},
+        )
+    )
     repo.commit("Professional-only texts")
     return make_app(FAST_LANE=request.param, INTRANET_TOKEN=INTRANET).test_client()
 
@@ -63,8 +90,7 @@ def search(client: FlaskClient, query: str, headers: dict[str, str] | None = Non
 
 
 @pytest.mark.parametrize("word", sorted(PLANTED))
-def test_the_intranet_token_finds_each_professional_only_word_where_it_stands(planted: FlaskClient,
-                                                                             word: str) -> None:
+def test_the_intranet_token_finds_each_professional_only_word_where_it_stands(planted: FlaskClient, word: str) -> None:
     kind, doc_id, field, step = PLANTED[word]
     first = search(planted, word, BEARER)["items"][0]
     assert (first["type"], first["id"]) == (kind, doc_id)
@@ -75,8 +101,9 @@ def test_the_intranet_token_finds_each_professional_only_word_where_it_stands(pl
 
 @pytest.mark.parametrize("view", [{}, {"audience": "app"}, {"audience": "public"}], ids=["default", "app", "public"])
 @pytest.mark.parametrize("word", sorted(PLANTED))
-def test_public_and_app_search_never_see_professional_only_words(planted: FlaskClient, word: str,
-                                                                 view: dict[str, str]) -> None:
+def test_public_and_app_search_never_see_professional_only_words(
+    planted: FlaskClient, word: str, view: dict[str, str]
+) -> None:
     body = search(planted, word, **view)
     text = json.dumps(body["items"], ensure_ascii=False).lower()
     assert word.lower() not in text and "sisainen-linja" not in text
@@ -88,8 +115,9 @@ def test_public_and_app_search_never_see_professional_only_words(planted: FlaskC
 @pytest.fixture(scope="module", params=[True, False], ids=["fast-lane", "flask"])
 def bundled(request: pytest.FixtureRequest, bundled_repo: ContentRepo) -> FlaskClient:
     """A client over the bundled content with the intranet token set."""
-    return create_app({"REPO": str(bundled_repo.root), "TESTING": True, "FAST_LANE": request.param,
-                       "INTRANET_TOKEN": INTRANET}).test_client()
+    return create_app(
+        {"REPO": str(bundled_repo.root), "TESTING": True, "FAST_LANE": request.param, "INTRANET_TOKEN": INTRANET}
+    ).test_client()
 
 
 @pytest.mark.parametrize("word", ["Lifecare", "IMS", "kypsyys"])

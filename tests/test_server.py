@@ -33,9 +33,14 @@ def server(repo: ContentRepo) -> Iterator[str]:
     port = _free_port()
     env = {**os.environ, "PATHAPI_REPO": str(repo.root)}
     cli = Path(sys.executable).parent / "pathapi"
-    proc = subprocess.Popen([str(cli), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "1"],
-                            env=env, cwd="/", stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [str(cli), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "1"],
+        env=env,
+        cwd="/",
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30

@@ -47,11 +47,14 @@ def test_settings_are_frozen() -> None:
         Settings().review.interval_months = 3  # type: ignore[misc]
 
 
-@pytest.mark.parametrize("text, pointer", [
-    (json.dumps({"$schema": SCHEMA, "review": {"interval_months": "12"}}), "/review/interval_months"),
-    (json.dumps({"$schema": SCHEMA, "languages": {"required": ["sv"]}}), "/languages/required"),
-    (json.dumps({"$schema": SCHEMA, "reveiw": {}}), "/reveiw"),
-])
+@pytest.mark.parametrize(
+    "text, pointer",
+    [
+        (json.dumps({"$schema": SCHEMA, "review": {"interval_months": "12"}}), "/review/interval_months"),
+        (json.dumps({"$schema": SCHEMA, "languages": {"required": ["sv"]}}), "/languages/required"),
+        (json.dumps({"$schema": SCHEMA, "reveiw": {}}), "/reveiw"),
+    ],
+)
 def test_an_invalid_file_is_a_positioned_finding_and_gives_defaults(text: str, pointer: str, tmp_path: Path) -> None:
     """A wrong value is an error at its line and pointer, in every language; loading falls back to defaults."""
     repo = ContentRepo(tmp_path / "repo")

@@ -27,11 +27,20 @@ GRACE = 6
 
 def start(repo: ContentRepo, port: int, *extra: str, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
     """``pathapi serve`` on PORT in its own process group."""
-    environment = {**os.environ, "PATHAPI_CACHE_DIR": "off", "PATHAPI_ACCESS_LOG": "0",
-                   "PATHAPI_SHUTDOWN_GRACE": str(GRACE), **(env or {})}
-    return subprocess.Popen([str(CLI), "serve", "--repo", str(repo.root), "--port", str(port), "--workers", "2",
-                             *extra], env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            start_new_session=True)
+    environment = {
+        **os.environ,
+        "PATHAPI_CACHE_DIR": "off",
+        "PATHAPI_ACCESS_LOG": "0",
+        "PATHAPI_SHUTDOWN_GRACE": str(GRACE),
+        **(env or {}),
+    }
+    return subprocess.Popen(
+        [str(CLI), "serve", "--repo", str(repo.root), "--port", str(port), "--workers", "2", *extra],
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
 
 
 def ready(port: int) -> bool:
@@ -89,10 +98,16 @@ def served(repo: ContentRepo) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
 
 
 def test_a_port_in_use_is_refused_unless_sharing_is_asked_for(
-        served: tuple[subprocess.Popen[bytes], int], repo: ContentRepo) -> None:
+    served: tuple[subprocess.Popen[bytes], int], repo: ContentRepo
+) -> None:
     proc, port = served
-    second = subprocess.run([str(CLI), "serve", "--repo", str(repo.root), "--port", str(port), "--lang", "en"],
-                            env={**os.environ, "PATHAPI_CACHE_DIR": "off"}, capture_output=True, text=True, timeout=60)
+    second = subprocess.run(
+        [str(CLI), "serve", "--repo", str(repo.root), "--port", str(port), "--lang", "en"],
+        env={**os.environ, "PATHAPI_CACHE_DIR": "off"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert second.returncode == 2
     assert f"127.0.0.1:{port} is already in use" in second.stderr and "Traceback" not in second.stderr
     assert ready(port) and proc.poll() is None
@@ -135,8 +150,10 @@ def test_sigterm_under_load_answers_every_request_then_exits(repo: ContentRepo, 
         wait_ready(proc, port)
         outcomes = [""] * 8
         started = [threading.Event() for _ in outcomes]
-        clients = [threading.Thread(target=keep_alive_client, args=(port, n, outcomes, started[n]), daemon=True)
-                   for n in range(len(outcomes))]
+        clients = [
+            threading.Thread(target=keep_alive_client, args=(port, n, outcomes, started[n]), daemon=True)
+            for n in range(len(outcomes))
+        ]
         for client in clients:
             client.start()
         assert all(event.wait(20) for event in started)

@@ -47,8 +47,10 @@ def run(stale_repo: ContentRepo, capsys: pytest.CaptureFixture[str], monkeypatch
 def test_an_overdue_review_is_a_warning_naming_the_owner(run: Run) -> None:
     code, out, _ = run("validate", "--lang", "en")
     assert code == 0  # warnings never fail a build unless asked
-    assert ("content/paths/myohassa.json:24:19: warning: The content was due for review by 2026-11-15; its owner "
-            "is Seksuaaliterveys, seksuaaliterveys@example.fi. Ask the owner to review it") in out
+    assert (
+        "content/paths/myohassa.json:24:19: warning: The content was due for review by 2026-11-15; its owner "
+        "is Seksuaaliterveys, seksuaaliterveys@example.fi. Ask the owner to review it"
+    ) in out
     assert "The content was due for review by 2026-11-30; its owner is Asiakaspalvelu." in out
     assert "pian.json" not in out and "arkisto" not in out  # not yet due; archived
     assert out.splitlines()[-1].endswith("0 problems, 2 warnings")
@@ -68,13 +70,17 @@ def test_today_moves_the_clock(run: Run, monkeypatch: pytest.MonkeyPatch) -> Non
     assert "warning:" not in run("validate", "--lang", "en")[1]
 
 
-def test_a_bad_today_is_one_clear_sentence(run: Run, monkeypatch: pytest.MonkeyPatch,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_bad_today_is_one_clear_sentence(
+    run: Run, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("LANG", "fi_FI.UTF-8")
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
-    for argv in (["stale", "--today", "1.12.2026"], ["validate", "--today", "2026-12-1"],
-                 ["stale", "--within", "kuukausi"]):
+    for argv in (
+        ["stale", "--today", "1.12.2026"],
+        ["validate", "--today", "2026-12-1"],
+        ["stale", "--within", "kuukausi"],
+    ):
         with pytest.raises(SystemExit) as exit_:
             run(*argv)
         assert exit_.value.code == 2
@@ -92,8 +98,9 @@ def test_validation_without_a_day_has_no_review_findings(stale_repo: ContentRepo
     """A served snapshot is the same whatever the date: only commands that are given a day judge reviews."""
     files = read_directory(stale_repo.root)
     assert not [p for p in validate_files(files).report.problems if p.rule == "review-due"]
-    assert len([p for p in validate_files(files, today=date(2026, 12, 1)).report.problems
-                if p.rule == "review-due"]) == 2
+    assert (
+        len([p for p in validate_files(files, today=date(2026, 12, 1)).report.problems if p.rule == "review-due"]) == 2
+    )
 
 
 def test_stale_lists_overdue_documents_by_date_with_owner_and_email(run: Run) -> None:
@@ -102,9 +109,9 @@ def test_stale_lists_overdue_documents_by_date_with_owner_and_email(run: Run) ->
     assert out.splitlines() == [
         'content/paths/myohassa.json:24: 2026-11-15 (16 päivää myöhässä) polku myohassa "Polku myohassa"; '
         "omistaja: Seksuaaliterveys, seksuaaliterveys@example.fi",
-        'content/channels/vanha-puhelin.json:18: 2026-11-30 (1 päivä myöhässä) kanava vanha-puhelin '
+        "content/channels/vanha-puhelin.json:18: 2026-11-30 (1 päivä myöhässä) kanava vanha-puhelin "
         '"Puhelin vanha-puhelin"; omistaja: Asiakaspalvelu',
-        'Tarkistuksia myöhässä: 2 (tänään 2026-12-01). Pyydä omistajia tarkistamaan sisältö; kirjaa sitten '
+        "Tarkistuksia myöhässä: 2 (tänään 2026-12-01). Pyydä omistajia tarkistamaan sisältö; kirjaa sitten "
         '"reviewed_on" ja uusi "review_due".',
     ]
 
@@ -124,7 +131,8 @@ def test_stale_says_when_nothing_is_due(run: Run) -> None:
     assert code == 0
     assert out == "No reviews overdue and none due within 7 days (today 2026-11-01). All content is up to date.\n"
     assert run("stale", "--lang", "fi", "--today", "2026-11-01")[1].startswith(
-        "Ei myöhässä olevia tarkistuksia (tänään 2026-11-01).")
+        "Ei myöhässä olevia tarkistuksia (tänään 2026-11-01)."
+    )
 
 
 def test_stale_strict_and_json(run: Run) -> None:
@@ -134,7 +142,10 @@ def test_stale_strict_and_json(run: Run) -> None:
     data = json.loads(out)
     assert code == 0 and data["today"] == "2026-12-01"
     assert [(i["id"], i["overdue"], i["days_overdue"]) for i in data["items"]] == [
-        ("myohassa", True, 16), ("vanha-puhelin", True, 1), ("pian", False, -19)]
+        ("myohassa", True, 16),
+        ("vanha-puhelin", True, 1),
+        ("pian", False, -19),
+    ]
     assert data["items"][0]["owner"] == {"unit": "Seksuaaliterveys", "email": "seksuaaliterveys@example.fi"}
     assert data["items"][0]["file"] == "content/paths/myohassa.json" and data["items"][0]["line"] == 24
 
@@ -145,8 +156,9 @@ def test_stale_outside_a_repository(tmp_path_factory: pytest.TempPathFactory, ru
     assert code == 1 and "is not inside a content repository" in err
 
 
-def test_health_counts_overdue_reviews_and_pending_schedule(stale_repo: ContentRepo,
-                                                            make_app: Callable[..., Flask]) -> None:
+def test_health_counts_overdue_reviews_and_pending_schedule(
+    stale_repo: ContentRepo, make_app: Callable[..., Flask]
+) -> None:
     stale_repo.write(topic("joulu", publish_at="2026-12-24T08:00:00+02:00"))
     stale_repo.write(topic("kesa", publish_at="2026-06-01T00:00:00+03:00", unpublish_at="2027-09-01T00:00:00+03:00"))
     stale_repo.commit("Scheduled")
@@ -160,19 +172,30 @@ def test_health_counts_overdue_reviews_and_pending_schedule(stale_repo: ContentR
     editor = client.get("/health", headers={"Authorization": "Bearer esikatselu"}).get_json()
     assert editor["scheduled"]["moments"] == [
         {"type": "topic", "id": "joulu", "action": "publish", "at": "2026-12-24T08:00:00+02:00"},
-        {"type": "topic", "id": "kesa", "action": "unpublish", "at": "2027-09-01T00:00:00+03:00"}]
+        {"type": "topic", "id": "kesa", "action": "unpublish", "at": "2027-09-01T00:00:00+03:00"},
+    ]
     assert editor["reviews"]["documents"] == [
-        {"type": "path", "id": "myohassa", "review_due": "2026-11-15", "unit": "Seksuaaliterveys",
-         "email": "seksuaaliterveys@example.fi"},
-        {"type": "channel", "id": "vanha-puhelin", "review_due": "2026-11-30", "unit": "Asiakaspalvelu",
-         "email": None}]
+        {
+            "type": "path",
+            "id": "myohassa",
+            "review_due": "2026-11-15",
+            "unit": "Seksuaaliterveys",
+            "email": "seksuaaliterveys@example.fi",
+        },
+        {"type": "channel", "id": "vanha-puhelin", "review_due": "2026-11-30", "unit": "Asiakaspalvelu", "email": None},
+    ]
     later = make_app(CLOCK=lambda: datetime(2027, 1, 1, tzinfo=UTC)).test_client().get("/health").get_json()
     assert later["scheduled"] == {"pending": 1} and later["reviews"] == {"overdue": 3}
 
 
-@pytest.mark.parametrize(("day", "months", "expected"), [
-    (date(2026, 12, 1), 12, date(2027, 12, 1)), (date(2027, 1, 31), 1, date(2027, 2, 28)),
-    (date(2027, 8, 31), 6, date(2028, 2, 29)), (date(2026, 11, 30), 3, date(2027, 2, 28)),
-])
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (date(2026, 12, 1), 12, date(2027, 12, 1)),
+        (date(2027, 1, 31), 1, date(2027, 2, 28)),
+        (date(2027, 8, 31), 6, date(2028, 2, 29)),
+        (date(2026, 11, 30), 3, date(2027, 2, 28)),
+    ],
+)
 def test_the_proposed_next_due_date_is_months_on(day: date, months: int, expected: date) -> None:
     assert add_months(day, months) == expected

@@ -20,8 +20,9 @@ URL = "/v1/paths/raskaudenkeskeytys/steps/alaikainen"
 @pytest.fixture(scope="module", params=[True, False], ids=["fast-lane", "flask"])
 def steps_client(request: pytest.FixtureRequest, bundled_repo: ContentRepo) -> FlaskClient:
     """The bundled content with the intranet token set."""
-    return create_app({"REPO": str(bundled_repo.root), "TESTING": True, "INTRANET_TOKEN": INTRANET,
-                       "FAST_LANE": request.param}).test_client()
+    return create_app(
+        {"REPO": str(bundled_repo.root), "TESTING": True, "INTRANET_TOKEN": INTRANET, "FAST_LANE": request.param}
+    ).test_client()
 
 
 def test_a_step_comes_with_its_phase_path_and_neighbours_across_phases(steps_client: FlaskClient) -> None:
@@ -30,8 +31,11 @@ def test_a_step_comes_with_its_phase_path_and_neighbours_across_phases(steps_cli
     phase = next(p for p in path["phases"] if p["id"] == "yhteydenotto")
     assert step["step"] == next(s for s in phase["steps"] if s["id"] == "alaikainen")
     assert step["phase"] == {k: v for k, v in phase.items() if k != "steps"}
-    assert step["path"] == {"id": "raskaudenkeskeytys", "title": path["title"],
-                            "href": "/v1/paths/raskaudenkeskeytys?lang=sv"}
+    assert step["path"] == {
+        "id": "raskaudenkeskeytys",
+        "title": path["title"],
+        "href": "/v1/paths/raskaudenkeskeytys?lang=sv",
+    }
     assert (step["previous_step"]["id"], step["previous_step"]["phase"]) == ("kysy-chatissa", "yhteydenotto")
     nxt = step["next_step"]  # the last step of its phase: the next one is the first of the next phase
     assert (nxt["id"], nxt["phase"]) == ("valmistautuminen-ensikayntiin", "ensikaynti")

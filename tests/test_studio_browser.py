@@ -61,8 +61,9 @@ class Page:
 
 
 @pytest.mark.parametrize("doc_id", BUNDLED_PATHS)
-def test_path_page_renders_in_every_language_accessibly_and_offline(browser: Any, bundled_studio: str,
-                                                                     doc_id: str) -> None:
+def test_path_page_renders_in_every_language_accessibly_and_offline(
+    browser: Any, bundled_studio: str, doc_id: str
+) -> None:
     data = json.loads((ROOT / "content" / "paths" / f"{doc_id}.json").read_text(encoding="utf-8"))
     shown = Page(browser, bundled_studio)
     try:
@@ -74,8 +75,9 @@ def test_path_page_renders_in_every_language_accessibly_and_offline(browser: Any
             public_phases = [p for p in data["phases"] if "public" in p.get("audience", ["public"])]
             assert page.locator("ol.timeline > li").count() == len(public_phases)
             assert page.locator("section.phase").count() == len(public_phases)
-            public_steps = sum(1 for p in public_phases for s in p["steps"]
-                               if "public" in s.get("audience", ["public"]))
+            public_steps = sum(
+                1 for p in public_phases for s in p["steps"] if "public" in s.get("audience", ["public"])
+            )
             assert page.locator("li.step").count() == public_steps
             assert page.locator("table.board tbody tr").count() >= 1
             assert page.locator("main").count() == 1 and page.locator("header.site").count() == 1
@@ -95,9 +97,13 @@ def test_keyboard_reaches_every_link_and_screenshot_is_kept(browser: Any, bundle
         reached = set()
         for _ in range(links + 40):
             page.keyboard.press("Tab")
-            reached.add(page.evaluate("() => { const a = document.activeElement;"
-                                      " return a && a.tagName === 'A' ? [...document.querySelectorAll('a[href]')]"
-                                      ".indexOf(a) : -1 }"))
+            reached.add(
+                page.evaluate(
+                    "() => { const a = document.activeElement;"
+                    " return a && a.tagName === 'A' ? [...document.querySelectorAll('a[href]')]"
+                    ".indexOf(a) : -1 }"
+                )
+            )
         reached.discard(-1)
         assert len(reached) == links
         ARTIFACTS.mkdir(exist_ok=True)

@@ -26,8 +26,9 @@ def live_bundled() -> FlaskClient:
 
 @pytest.mark.parametrize("doc_id", BUNDLED_PATHS)
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
-def test_every_bundled_path_page_shows_phases_steps_and_swimlanes(live_bundled: FlaskClient, doc_id: str,
-                                                                     lang: str) -> None:
+def test_every_bundled_path_page_shows_phases_steps_and_swimlanes(
+    live_bundled: FlaskClient, doc_id: str, lang: str
+) -> None:
     data = json.loads((ROOT / "content" / "paths" / f"{doc_id}.json").read_text(encoding="utf-8"))
     page = live_bundled.get(f"/studio/paths/{doc_id}?lang={lang}")
     html = page.get_data(as_text=True)
@@ -46,8 +47,9 @@ def test_every_bundled_path_page_shows_phases_steps_and_swimlanes(live_bundled: 
 
 
 def _escaped(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;").replace(
-        "'", "&#39;")
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;").replace("'", "&#39;")
+    )
 
 
 def test_index_lists_every_document_with_status_and_owner(live_bundled: FlaskClient) -> None:
@@ -103,7 +105,8 @@ def test_markdown_is_rendered_and_sanitized(tmp_path: Path) -> None:
     repo = _working_tree(tmp_path)
     doc = path("ehkaisy", topics=["seksuaaliterveys"], languages=("fi",))
     doc["phases"][0]["steps"][0]["body"] = {
-        "fi": "Lue **tämä**.\n\n<script>alert(1)</script> [klikkaa](javascript:alert(1)) [ok](https://thl.fi)"}
+        "fi": "Lue **tämä**.\n\n<script>alert(1)</script> [klikkaa](javascript:alert(1)) [ok](https://thl.fi)"
+    }
     repo.write(doc)
     html = create_live_app(repo.root).test_client().get("/studio/paths/ehkaisy").get_data(as_text=True)
     assert "<strong>tämä</strong>" in html
@@ -148,8 +151,14 @@ def _working_tree(tmp_path: Path) -> ContentRepo:
 def test_review_page_shows_the_working_tree_against_the_branch(tmp_path: Path) -> None:
     repo = _working_tree(tmp_path)
     repo.commit("Base")
-    doc = path("ehkaisy", topics=["seksuaaliterveys"], channels=["neuvonta", "chat"], languages=("fi", "sv", "en"),
-               segments=["s1-asiantuntijuus"], related_paths=["testaus"])
+    doc = path(
+        "ehkaisy",
+        topics=["seksuaaliterveys"],
+        channels=["neuvonta", "chat"],
+        languages=("fi", "sv", "en"),
+        segments=["s1-asiantuntijuus"],
+        related_paths=["testaus"],
+    )
     doc["phases"][0]["steps"][0]["body"]["fi"] = "Soita tai kirjoita tänään."
     repo.write(doc)
     client = create_live_app(repo.root).test_client()
@@ -176,9 +185,14 @@ def test_pathapi_studio_command_serves_the_working_tree(tmp_path: Path) -> None:
         port = probe.getsockname()[1]
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     # started from a folder inside the repository, as an editor would: the repository is found from there
-    process = subprocess.Popen([sys.executable, "-m", "pathapi", "studio", "--port", str(port), "--lang", "fi"],
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                               cwd=repo.root / "content" / "paths")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pathapi", "studio", "--port", str(port), "--lang", "fi"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=repo.root / "content" / "paths",
+    )
     try:
         body, deadline = "", time.monotonic() + 30
         while time.monotonic() < deadline and not body:
@@ -194,19 +208,23 @@ def test_pathapi_studio_command_serves_the_working_tree(tmp_path: Path) -> None:
     assert f"pathapi: Työtila kansiolle {repo.root.resolve()}: avaa http://127.0.0.1:{port}/studio/" in err
 
 
-def test_pathapi_studio_outside_a_repository_is_one_sentence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_pathapi_studio_outside_a_repository_is_one_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Started outside any content repository, the studio says so in one line and serves nothing."""
     from pathapi.cli import main
 
     monkeypatch.chdir(tmp_path)
     assert main(["studio", "--lang", "sv"]) == 1
-    assert capsys.readouterr().err == "pathapi: . ligger inte i ett innehållsförråd. Ange en mapp med content/ " \
-                                      "eller en fil under den.\n"
+    assert (
+        capsys.readouterr().err == "pathapi: . ligger inte i ett innehållsförråd. Ange en mapp med content/ "
+        "eller en fil under den.\n"
+    )
 
 
-@pytest.mark.parametrize("field, value", [("owner", {"unit": "Yksikkö", "review_due": "2027-02-30"}),
-                                          ("publish_at", "huomenna")])
+@pytest.mark.parametrize(
+    "field, value", [("owner", {"unit": "Yksikkö", "review_due": "2027-02-30"}), ("publish_at", "huomenna")]
+)
 def test_a_bad_date_still_shows_the_path_with_its_finding(tmp_path: Path, field: str, value: object) -> None:
     """One bad date fails the schema, yet the page renders as written, marked, with the finding in place."""
     repo = _working_tree(tmp_path)

@@ -71,8 +71,10 @@ def test_wrong_token_or_forged_cookie_gets_nothing(studio: FlaskClient) -> None:
 def test_token_never_appears_in_urls_pages_or_logs(studio: FlaskClient, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     seen = [_sign_in(studio)]
-    seen += [studio.get(url) for url in ("/studio/", "/studio/paths/ehkaisy", "/studio/paths/luonnos?lang=sv",
-                                         "/studio/signin")]
+    seen += [
+        studio.get(url)
+        for url in ("/studio/", "/studio/paths/ehkaisy", "/studio/paths/luonnos?lang=sv", "/studio/signin")
+    ]
     for answer in seen:
         assert TOKEN not in answer.get_data(as_text=True)
         assert all(TOKEN not in value for _name, value in answer.headers.items() if _name != "Set-Cookie")

@@ -93,15 +93,23 @@ def client(make_app: Callable[..., Flask]) -> FlaskClient:
 def test_first_sync_pages_through_everything_the_app_may_hold(client: FlaskClient) -> None:
     app = App(client)
     upserted, deleted = app.sync(limit=2)
-    assert upserted == {("topic", "seksuaaliterveys"), ("topic", "raskaus"), ("segment", "s1-asiantuntijuus"),
-                        ("channel", "neuvonta"), ("channel", "chat"), ("path", "ehkaisy"), ("path", "testaus")}
+    assert upserted == {
+        ("topic", "seksuaaliterveys"),
+        ("topic", "raskaus"),
+        ("segment", "s1-asiantuntijuus"),
+        ("channel", "neuvonta"),
+        ("channel", "chat"),
+        ("path", "ehkaisy"),
+        ("path", "testaus"),
+    }
     assert deleted == set()
     assert app.token is not None
     assert "SISÄINEN" not in json.dumps(list(app.store.values()), ensure_ascii=False)
 
 
-def test_delta_returns_exactly_the_changes_in_the_chosen_language(repo: ContentRepo,
-                                                                   make_app: Callable[..., Flask]) -> None:
+def test_delta_returns_exactly_the_changes_in_the_chosen_language(
+    repo: ContentRepo, make_app: Callable[..., Flask]
+) -> None:
     store = ContentRepository(repo.root)
     release(store, "HEAD", "", TODAY)
     app = App(make_app().test_client(), lang="sv")
@@ -130,8 +138,9 @@ def test_delta_returns_exactly_the_changes_in_the_chosen_language(repo: ContentR
     assert app.sync() == (set(), set())  # nothing more
 
 
-def test_unpublishing_by_time_is_a_deletion_without_a_new_commit(repo: ContentRepo,
-                                                                 make_app: Callable[..., Flask]) -> None:
+def test_unpublishing_by_time_is_a_deletion_without_a_new_commit(
+    repo: ContentRepo, make_app: Callable[..., Flask]
+) -> None:
     ends = datetime(2027, 1, 1, tzinfo=UTC)
     repo.write(channel("kampanja", unpublish_at=ends.isoformat()))
     opens = datetime(2026, 12, 1, tzinfo=UTC)
@@ -147,8 +156,9 @@ def test_unpublishing_by_time_is_a_deletion_without_a_new_commit(repo: ContentRe
     assert app.sync() == (set(), {("channel", "kampanja")})
 
 
-def test_leaving_the_filter_or_the_apps_audience_is_a_deletion(repo: ContentRepo,
-                                                               make_app: Callable[..., Flask]) -> None:
+def test_leaving_the_filter_or_the_apps_audience_is_a_deletion(
+    repo: ContentRepo, make_app: Callable[..., Flask]
+) -> None:
     app = App(make_app().test_client(), topic="raskaus")
     app.sync()
     assert ("path", "testaus") in app.store and ("path", "ehkaisy") not in app.store
@@ -235,5 +245,9 @@ def test_unchanged_sync_answers_are_identical_and_cacheable(client: FlaskClient)
     first = client.get("/v1/sync", query_string={"token": token})
     second = client.get("/v1/sync", query_string={"token": token})
     assert first.data == second.data
-    assert client.get("/v1/sync", query_string={"token": token},
-                      headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+    assert (
+        client.get(
+            "/v1/sync", query_string={"token": token}, headers={"If-None-Match": first.headers["ETag"]}
+        ).status_code
+        == 304
+    )

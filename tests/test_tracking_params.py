@@ -9,9 +9,19 @@ from pathapi.api import params
 
 NOISE = "utm_source=newsletter&utm_medium=email&utm_campaign=syksy&_=1712345678&fbclid=IwAR0x&gclid=Cj0K"
 URLS = [
-    "/v1/paths", "/v1/paths?per_page=1&topic=raskaus", "/v1/paths/ehkaisy", "/v1/paths/ehkaisy?lang=sv",
-    "/v1/channels", "/v1/topics/raskaus", "/v1/paths/ehkaisy/history", "/v1/sync", "/v1/bundle",
-    "/v1/search?q=polku", "/v1/schemas/path", "/v1/schemas", "/v1/releases",
+    "/v1/paths",
+    "/v1/paths?per_page=1&topic=raskaus",
+    "/v1/paths/ehkaisy",
+    "/v1/paths/ehkaisy?lang=sv",
+    "/v1/channels",
+    "/v1/topics/raskaus",
+    "/v1/paths/ehkaisy/history",
+    "/v1/sync",
+    "/v1/bundle",
+    "/v1/search?q=polku",
+    "/v1/schemas/path",
+    "/v1/schemas",
+    "/v1/releases",
 ]
 
 
@@ -45,8 +55,16 @@ def test_tracking_parameters_share_one_parsed_entry() -> None:
     assert len(params._PARSED) == before
 
 
-@pytest.mark.parametrize("url", ["/v1/paths?utm=1", "/v1/paths/ehkaisy?_x=1", "/v1/sync?fbclid2=1",
-                                 "/v1/paths?foo=1&utm_source=x", "/v1/releases?page=2&_=1"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/v1/paths?utm=1",
+        "/v1/paths/ehkaisy?_x=1",
+        "/v1/sync?fbclid2=1",
+        "/v1/paths?foo=1&utm_source=x",
+        "/v1/releases?page=2&_=1",
+    ],
+)
 def test_other_unknown_parameters_are_still_400(client: FlaskClient, url: str) -> None:
     response = client.get(url)
     assert response.status_code == 400

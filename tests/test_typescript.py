@@ -86,8 +86,12 @@ def _tools() -> Path:
     bin_dir = cache / "node_modules" / ".bin"
     if not all((bin_dir / tool).exists() for tool in TOOLS):
         cache.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["npm", "install", "--prefix", str(cache), "--no-audit", "--no-fund", *PACKAGES],
-                       check=True, capture_output=True, timeout=600)
+        subprocess.run(
+            ["npm", "install", "--prefix", str(cache), "--no-audit", "--no-fund", *PACKAGES],
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
     return bin_dir
 
 
@@ -120,8 +124,17 @@ def test_generated_types_compile_strictly_without_unknown(bundled_client: FlaskC
     assert '"application/gzip": string;' in operations
     assert not re.findall(r"\b(unknown|any)\b", _section((tmp_path / "path.d.ts").read_text()))
     (tmp_path / "client.ts").write_text(CLIENT)
-    _run(tools / "tsc", "--strict", "--noEmit", "--target", "es2020", "--moduleResolution", "node",
-         "client.ts", cwd=tmp_path)
+    _run(
+        tools / "tsc",
+        "--strict",
+        "--noEmit",
+        "--target",
+        "es2020",
+        "--moduleResolution",
+        "node",
+        "client.ts",
+        cwd=tmp_path,
+    )
 
 
 INTRANET_CLIENT = """
@@ -164,5 +177,14 @@ def test_intranet_types_compile_strictly(bundled_client: FlaskClient, tmp_path: 
     assert not re.findall(r"\b(unknown|any)\b", _section(types))
     assert "professional_action?: string;" in types and "ims_id?: string;" in types
     (tmp_path / "client.ts").write_text(INTRANET_CLIENT)
-    _run(tools / "tsc", "--strict", "--noEmit", "--target", "es2020", "--moduleResolution", "node",
-         "client.ts", cwd=tmp_path)
+    _run(
+        tools / "tsc",
+        "--strict",
+        "--noEmit",
+        "--target",
+        "es2020",
+        "--moduleResolution",
+        "node",
+        "client.ts",
+        cwd=tmp_path,
+    )

@@ -45,7 +45,8 @@ def test_public_version_reads_only_released_commits(repo: ContentRepo, make_app:
     client = app.test_client()
     hidden = client.get(f"/v1/paths/salainen?version={shas['between']}")
     assert hidden.status_code == 404 and "salainen" not in hidden.get_data(as_text=True).replace(
-        f"version '{shas['between']}'", "")
+        f"version '{shas['between']}'", ""
+    )
     assert client.get(f"/v1/paths?version={shas['between'][:12]}").status_code == 404
     assert client.get(f"/v1/paths/salainen?version={shas['between']}", headers=AUTH).status_code == 200
     for allowed in (shas["early"], shas["first"], shas["second"], "2026-11-30.1", "2026-11-30.2"):
@@ -56,8 +57,9 @@ def test_public_version_reads_only_released_commits(repo: ContentRepo, make_app:
     assert Changes(library)._published(shas["first"], APP) and Changes(library)._published(shas["early"], APP)
 
 
-def test_before_the_first_release_the_branch_history_is_public(repo: ContentRepo,
-                                                               make_app: Callable[..., Flask]) -> None:
+def test_before_the_first_release_the_branch_history_is_public(
+    repo: ContentRepo, make_app: Callable[..., Flask]
+) -> None:
     first = repo.git("rev-parse", "HEAD")
     repo.write(topic("muu"))
     repo.commit("Second commit")
@@ -74,8 +76,7 @@ def test_public_history_names_no_unreleased_commit(repo: ContentRepo, make_app: 
     assert shas["between"] in preview
 
 
-def test_health_names_failing_files_only_to_token_holders(repo: ContentRepo,
-                                                         make_app: Callable[..., Flask]) -> None:
+def test_health_names_failing_files_only_to_token_holders(repo: ContentRepo, make_app: Callable[..., Flask]) -> None:
     app = make_app(PREVIEW_TOKEN="s3cret", INTRANET_TOKEN="intra")
     repo.write_raw("content/paths/salainen-luonnos.json", '{\n  "id": "salainen-luonnos",\n}\n')
     broken = repo.commit("Broken draft")
@@ -93,8 +94,9 @@ def test_health_names_failing_files_only_to_token_holders(repo: ContentRepo,
         assert failure["files"] == ["content/paths/salainen-luonnos.json"] and failure["problems"]
 
 
-def test_a_release_whose_commit_is_missing_is_skipped(repo: ContentRepo, make_app: Callable[..., Flask],
-                                                      caplog: pytest.LogCaptureFixture) -> None:
+def test_a_release_whose_commit_is_missing_is_skipped(
+    repo: ContentRepo, make_app: Callable[..., Flask], caplog: pytest.LogCaptureFixture
+) -> None:
     store = ContentRepository(repo.root)
     release(store, "HEAD", "", TODAY)
     good = repo.git("rev-parse", "HEAD")

@@ -32,9 +32,20 @@ CLIENTS: dict[str, dict[str, str]] = {
     "intranet": {"Authorization": f"Bearer {INTRANET}"},
     "forged": {"Authorization": "Bearer guess"},
 }
-URLS = ["/v1/paths/ehkaisy", "/v1/paths", "/v1/channels", "/v1/sync", "/v1/bundle", "/v1/search?q=polku",
-        "/v1/releases", "/v1/releases/2026-11-23.1", "/v1/paths/ehkaisy/history", "/v1/paths/luonnos",
-        "/v1/channels/sisainen", "/v1/paths/puuttuu"]
+URLS = [
+    "/v1/paths/ehkaisy",
+    "/v1/paths",
+    "/v1/channels",
+    "/v1/sync",
+    "/v1/bundle",
+    "/v1/search?q=polku",
+    "/v1/releases",
+    "/v1/releases/2026-11-23.1",
+    "/v1/paths/ehkaisy/history",
+    "/v1/paths/luonnos",
+    "/v1/channels/sisainen",
+    "/v1/paths/puuttuu",
+]
 NGINX_CONF = """
 {user}
 worker_processes 1;
@@ -86,14 +97,35 @@ def front(tmp_path: Path) -> Iterator[tuple[str, str]]:
     release(ContentRepository(repo.root), "HEAD", "Ensimmäinen", date(2026, 11, 23))
     stack = Stack(tmp)
     try:
-        env = {**os.environ, "PATHAPI_PREVIEW_TOKEN": PREVIEW, "PATHAPI_INTRANET_TOKEN": INTRANET,
-               "PATHAPI_MAX_AGE": "600", "PATHAPI_CACHE_DIR": "off",
-               "PYTHONPATH": str(ROOT / "src")}  # this checkout's code, whatever the cwd
+        env = {
+            **os.environ,
+            "PATHAPI_PREVIEW_TOKEN": PREVIEW,
+            "PATHAPI_INTRANET_TOKEN": INTRANET,
+            "PATHAPI_MAX_AGE": "600",
+            "PATHAPI_CACHE_DIR": "off",
+            "PYTHONPATH": str(ROOT / "src"),
+        }  # this checkout's code, whatever the cwd
         port = free_port()
         cli = Path(sys.executable).parent / "pathapi"
         replica = f"http://{HOST}:{port}"
-        proc = stack.spawn("replica", [str(cli), "serve", "--repo", str(repo.root), "--host", HOST, "--port",
-                                       str(port), "--workers", "1", "--poll", "0"], env)
+        proc = stack.spawn(
+            "replica",
+            [
+                str(cli),
+                "serve",
+                "--repo",
+                str(repo.root),
+                "--host",
+                HOST,
+                "--port",
+                str(port),
+                "--workers",
+                "1",
+                "--poll",
+                "0",
+            ],
+            env,
+        )
         stack.wait_ready("replica", proc, f"{replica}/health")
         search_ready(replica)
         rt = tmp / "nginx"
@@ -101,10 +133,10 @@ def front(tmp_path: Path) -> Iterator[tuple[str, str]]:
         nginx_port = free_port()
         conf = rt / "nginx.conf"
         user = f"user {os.environ.get('USER', 'root')};" if os.geteuid() == 0 else ""
-        conf.write_text(NGINX_CONF.format(user=user, rt=rt, host=HOST, port=nginx_port,
-                                          upstream=f"{HOST}:{port}"))
-        nginx = stack.spawn("nginx", [nginx_binary(), "-p", str(rt), "-e", str(rt / "error.log"), "-c", str(conf),
-                                      "-g", "daemon off;"])
+        conf.write_text(NGINX_CONF.format(user=user, rt=rt, host=HOST, port=nginx_port, upstream=f"{HOST}:{port}"))
+        nginx = stack.spawn(
+            "nginx", [nginx_binary(), "-p", str(rt), "-e", str(rt / "error.log"), "-c", str(conf), "-g", "daemon off;"]
+        )
         stack.wait_ready("nginx", nginx, f"http://{HOST}:{nginx_port}/health")
         yield f"http://{HOST}:{nginx_port}", replica
     finally:

@@ -11,11 +11,30 @@ from werkzeug.datastructures import Headers
 
 pytestmark = pytest.mark.hostile
 PREVIEW, INTRANET = "preview-token", "intranet-token"
-VARIANTS = [{"Accept-Language": "sv"}, {"Accept-Language": "en"}, {"Authorization": f"Bearer {PREVIEW}"},
-            {"Authorization": f"Bearer {INTRANET}"}, {"Authorization": "Bearer wrong"}]
-URLS = ["/v1/paths/ehkaisy", "/v1/paths", "/v1/channels", "/v1/topics/raskaus", "/v1/sync", "/v1/sync?limit=2",
-        "/v1/bundle", "/v1/search?q=polku", "/v1/releases", "/v1/paths/ehkaisy/history", "/v1/schemas",
-        "/v1/schemas/path?form=delivered", "/v1/paths/luonnos", "/v1/paths/puuttuu", "/v1/paths?topic=x"]
+VARIANTS = [
+    {"Accept-Language": "sv"},
+    {"Accept-Language": "en"},
+    {"Authorization": f"Bearer {PREVIEW}"},
+    {"Authorization": f"Bearer {INTRANET}"},
+    {"Authorization": "Bearer wrong"},
+]
+URLS = [
+    "/v1/paths/ehkaisy",
+    "/v1/paths",
+    "/v1/channels",
+    "/v1/topics/raskaus",
+    "/v1/sync",
+    "/v1/sync?limit=2",
+    "/v1/bundle",
+    "/v1/search?q=polku",
+    "/v1/releases",
+    "/v1/paths/ehkaisy/history",
+    "/v1/schemas",
+    "/v1/schemas/path?form=delivered",
+    "/v1/paths/luonnos",
+    "/v1/paths/puuttuu",
+    "/v1/paths?topic=x",
+]
 
 
 @pytest.fixture(params=[True, False], ids=["fast-lane", "flask"])
@@ -57,8 +76,11 @@ def test_misses_are_cached_briefly_in_public_but_never_with_credentials(client: 
         assert "authorization" in vary(miss.headers)
         with_token = client.get(url, headers={"Authorization": f"Bearer {INTRANET}"})
         assert with_token.headers["Cache-Control"] in ("no-store", "private, no-store"), url
-    for url, headers in (("/v1/paths", {"Authorization": "Bearer wrong"}), ("/v1/paths?ref=main", {}),
-                         ("/v1/paths?per_page=0", {})):
+    for url, headers in (
+        ("/v1/paths", {"Authorization": "Bearer wrong"}),
+        ("/v1/paths?ref=main", {}),
+        ("/v1/paths?per_page=0", {}),
+    ):
         refused = client.get(url, headers=headers)
         assert refused.status_code in (400, 401) and refused.headers["Cache-Control"] == "no-store", url
 

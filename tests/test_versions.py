@@ -40,7 +40,8 @@ def test_upgrade_turns_a_critical_point_into_a_list() -> None:
 
 
 def test_both_versions_validate_and_are_served_in_the_current_shape(
-        repo: ContentRepo, make_app: Callable[..., Flask]) -> None:
+    repo: ContentRepo, make_app: Callable[..., Flask]
+) -> None:
     repo.write(v1_path("vanha-muoto"))
     current = path("uusi-muoto", topics=["raskaus"])
     current["phases"][0]["steps"][0]["critical_points"] = [CRITICAL]
@@ -104,7 +105,8 @@ def test_upgrade_2_to_3_moves_hours_and_response_time_keeping_key_order() -> Non
 
 
 def test_v2_documents_keep_validating_with_a_warning_and_are_served_as_v3(
-        repo: ContentRepo, make_app: Callable[..., Flask], capsys: pytest.CaptureFixture[str]) -> None:
+    repo: ContentRepo, make_app: Callable[..., Flask], capsys: pytest.CaptureFixture[str]
+) -> None:
     repo.write(v2_channel("vanha-puhelin"))
     repo.commit("A channel of schema version 2")
     assert main(["validate", str(repo.root), "--lang", "sv"]) == 0
@@ -119,11 +121,15 @@ def test_v2_documents_keep_validating_with_a_warning_and_are_served_as_v3(
 
 def test_migrate_keeps_each_files_style_and_is_idempotent(repo: ContentRepo) -> None:
     compact = repo.write_raw("content/channels/tiivis.json", json.dumps(v2_channel("tiivis"), indent="\t"))
-    ascii_file = repo.write_raw("content/channels/ascii.json",
-                                json.dumps(v2_channel("ascii"), indent=4, ensure_ascii=True) + "\n")
+    ascii_file = repo.write_raw(
+        "content/channels/ascii.json", json.dumps(v2_channel("ascii"), indent=4, ensure_ascii=True) + "\n"
+    )
     inline = v2_channel("rivilla")
-    inline_text = "{\n" + ",\n".join(f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}"
-                                      for k, v in inline.items()) + "\n}\n"
+    inline_text = (
+        "{\n"
+        + ",\n".join(f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in inline.items())
+        + "\n}\n"
+    )
     inline_file = repo.write_raw("content/channels/rivilla.json", inline_text)
     repo.commit("Three styles")
     assert main(["migrate", str(repo.root)]) == 0
@@ -140,7 +146,8 @@ def test_migrate_keeps_each_files_style_and_is_idempotent(repo: ContentRepo) -> 
 
 
 def test_migrate_upgrades_a_repository_whose_schemas_are_older(
-        repo: ContentRepo, make_app: Callable[..., Flask], capsys: pytest.CaptureFixture[str]) -> None:
+    repo: ContentRepo, make_app: Callable[..., Flask], capsys: pytest.CaptureFixture[str]
+) -> None:
     for file in (repo.root / "schemas").glob("*.schema.json"):  # a county repository made with schema 2
         if (SCHEMAS / "v2" / file.name).exists():
             file.write_bytes((SCHEMAS / "v2" / file.name).read_bytes())
@@ -157,7 +164,8 @@ def test_migrate_upgrades_a_repository_whose_schemas_are_older(
     out = capsys.readouterr().out
     assert "content/channels/puhelin.json: schema 2 -> 3" in out
     assert json.loads((repo.root / "schemas/v2/channel.schema.json").read_text())["$id"].endswith(
-        "/2/channel.schema.json")
+        "/2/channel.schema.json"
+    )
     assert (repo.root / "schemas/channel.schema.json").read_bytes() == (SCHEMAS / "channel.schema.json").read_bytes()
     assert json.loads((repo.root / "content/channels/puhelin.json").read_text())["opening_hours"] == {"weekly": HOURS}
     assert main(["validate", "--strict", str(repo.root)]) == 0

@@ -47,10 +47,20 @@ def released(repo: ContentRepo) -> ContentRepo:
     changes only the intranet notes of one path and the title of another."""
     store = ContentRepository(repo.root)
     release(store, "HEAD", "Ensimmäinen", TODAY)
-    repo.write(path("salainen-luonnos", topics=["raskaus"], status="draft", languages=("fi",),
-                    title={"fi": "SALAINEN luonnos"}))
-    repo.write(path("embargoitu", topics=["raskaus"], publish_at=OPENS.isoformat(), languages=("fi",),
-                    title={"fi": "EMBARGO polku"}))
+    repo.write(
+        path(
+            "salainen-luonnos", topics=["raskaus"], status="draft", languages=("fi",), title={"fi": "SALAINEN luonnos"}
+        )
+    )
+    repo.write(
+        path(
+            "embargoitu",
+            topics=["raskaus"],
+            publish_at=OPENS.isoformat(),
+            languages=("fi",),
+            title={"fi": "EMBARGO polku"},
+        )
+    )
     repo.write(channel("sisainen-kanava", audience=["intranet"], name={"fi": "SISÄINEN kanava"}))
     edit(repo, "ehkaisy", lambda d: d["phases"][0]["steps"][0]["professional_notes"].update(fi="Uusi SISÄINEN ohje"))
     edit(repo, "testaus", lambda d: d["title"].update(fi="Testaus ja hoito"))
@@ -74,8 +84,9 @@ def ids(detail: dict, change: str) -> list[str]:  # type: ignore[type-arg]
     return [c["id"] for c in detail["changes"][change]]
 
 
-def test_public_release_notes_name_and_count_only_public_documents(released: ContentRepo,
-                                                                   make_app: Callable[..., Flask]) -> None:
+def test_public_release_notes_name_and_count_only_public_documents(
+    released: ContentRepo, make_app: Callable[..., Flask]
+) -> None:
     client = client_for(make_app)
     response = client.get("/v1/releases/2026-11-23.2")
     text = response.get_data(as_text=True)
@@ -85,8 +96,9 @@ def test_public_release_notes_name_and_count_only_public_documents(released: Con
     assert ids(detail, "changed") == ["testaus"]  # ehkaisy changed only in intranet notes
     assert detail["notes"].startswith("Changes since 2026-11-23.1")
     assert "- path testaus: Testaus ja hoito" in detail["notes"]
-    public_totals = {kind: client.get(f"/v1/{kind}").get_json()["total"]
-                     for kind in ("paths", "channels", "segments", "topics")}
+    public_totals = {
+        kind: client.get(f"/v1/{kind}").get_json()["total"] for kind in ("paths", "channels", "segments", "topics")
+    }
     assert detail["counts"] == public_totals
     listing = client.get("/v1/releases")
     assert [item["counts"] for item in listing.get_json()["items"]] == [public_totals, public_totals]
@@ -107,8 +119,9 @@ def test_intranet_and_preview_notes_are_their_own(released: ContentRepo, make_ap
     assert preview["counts"]["paths"] == 5 and preview["counts"]["channels"] == 2
 
 
-def test_an_embargoed_document_is_named_once_it_is_published(released: ContentRepo,
-                                                             make_app: Callable[..., Flask]) -> None:
+def test_an_embargoed_document_is_named_once_it_is_published(
+    released: ContentRepo, make_app: Callable[..., Flask]
+) -> None:
     before = client_for(make_app, OPENS - timedelta(seconds=40)).get("/v1/releases/2026-11-23.2")
     assert before.headers["Cache-Control"] == "public, max-age=40"  # not past the moment it would change
     after = client_for(make_app, OPENS).get("/v1/releases/2026-11-23.2").get_json()
@@ -123,12 +136,15 @@ def test_history_lists_only_changes_the_view_can_see(released: ContentRepo, make
     assert [r["name"] for r in public["releases"]] == ["2026-11-23.1"]
     intranet = client.get("/v1/paths/ehkaisy/history", headers=bearer(INTRANET)).get_json()
     assert intranet["commits"][0]["commit"] == second
-    assert [(r["name"], r["change"]) for r in intranet["releases"]] == [("2026-11-23.1", "added"),
-                                                                       ("2026-11-23.2", "changed")]
+    assert [(r["name"], r["change"]) for r in intranet["releases"]] == [
+        ("2026-11-23.1", "added"),
+        ("2026-11-23.2", "changed"),
+    ]
 
 
-def test_a_path_published_after_drafts_has_no_draft_history(released: ContentRepo,
-                                                             make_app: Callable[..., Flask]) -> None:
+def test_a_path_published_after_drafts_has_no_draft_history(
+    released: ContentRepo, make_app: Callable[..., Flask]
+) -> None:
     edit(released, "salainen-luonnos", lambda d: d["title"].update(fi="Toinen SALAINEN luonnos"))
     released.commit("Draft again")
     edit(released, "salainen-luonnos", lambda d: d.update(status="published", title={"fi": "Julkinen polku"}))
@@ -156,8 +172,9 @@ def test_pinned_history_never_changes(released: ContentRepo, make_app: Callable[
     assert "2026-11-23.3" not in client_for(make_app).get(by_commit).get_data(as_text=True)
 
 
-def test_history_publishes_author_names_never_e_mail_addresses(repo: ContentRepo,
-                                                               make_app: Callable[..., Flask]) -> None:
+def test_history_publishes_author_names_never_e_mail_addresses(
+    repo: ContentRepo, make_app: Callable[..., Flask]
+) -> None:
     for name in ("eeva.editori@example.fi", "Eeva Editori (eeva@example.fi)"):
         edit(repo, "ehkaisy", lambda d, n=name: d["title"].update(fi=f"Nimi {len(n)}"))
         repo.git("add", "-A")
@@ -178,8 +195,15 @@ def test_what_changed_for_staff_since_a_date(released: ContentRepo, make_app: Ca
     assert staff["previous"] is None and staff["since"] == "2026-01-01T00:00:00+00:00"
     detail = client.get("/v1/releases/2026-11-23.2", headers=bearer(INTRANET)).get_json()
     notes = next(c for c in detail["changes"]["changed"] if c["id"] == "ehkaisy")["fields"]
-    assert notes == [{"where": "phases/alku/steps/yhteydenotto", "field": "professional_notes", "language": "fi",
-                      "change": "changed", "step_href": "/v1/paths/ehkaisy/steps/yhteydenotto"}]
+    assert notes == [
+        {
+            "where": "phases/alku/steps/yhteydenotto",
+            "field": "professional_notes",
+            "language": "fi",
+            "change": "changed",
+            "step_href": "/v1/paths/ehkaisy/steps/yhteydenotto",
+        }
+    ]
     public = client.get("/v1/releases/2026-11-23.2").get_json()
     title = next(c for c in public["changes"]["changed"] if c["id"] == "testaus")["fields"]
     assert title == [{"where": "", "field": "title", "language": "fi", "change": "changed"}]

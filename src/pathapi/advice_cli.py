@@ -51,8 +51,18 @@ def _output(advised: Advised, checked: int, fmt: str, lang: str) -> str:
     text = FORMATS[fmt](report, lang)
     if fmt == "json":
         payload = json.loads(text)
-        payload["scores"] = [{"file": s.file, "pointer": s.pointer, "label": s.label, "what": s.what,
-                              "language": s.language, "lix": s.lix, "words": s.words} for s in advised.scores]
+        payload["scores"] = [
+            {
+                "file": s.file,
+                "pointer": s.pointer,
+                "label": s.label,
+                "what": s.what,
+                "language": s.language,
+                "lix": s.lix,
+                "words": s.words,
+            }
+            for s in advised.scores
+        ]
         return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
     return text + ("\n".join(_score_lines(advised.scores, lang)) + "\n" if fmt == "text" else "")
 
@@ -74,8 +84,10 @@ def cmd_advise(args: argparse.Namespace) -> int:
     validation = validate_files(files)
     scopes = [_scope(t, root) for t in targets]
     advised = advise(files, validation, lambda path: _within(path, scopes))
-    shown = Advised(tuple(replace(p, file=os.path.relpath(root / p.file)) for p in advised.problems),
-                    tuple(replace(s, file=os.path.relpath(root / s.file)) for s in advised.scores))
+    shown = Advised(
+        tuple(replace(p, file=os.path.relpath(root / p.file)) for p in advised.problems),
+        tuple(replace(s, file=os.path.relpath(root / s.file)) for s in advised.scores),
+    )
     checked = sum(1 for path, c in validation.checks.items() if c.document is not None and _within(path, scopes))
     sys.stdout.write(_output(shown, checked, args.format, lang))
     return 0

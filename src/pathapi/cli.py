@@ -25,10 +25,12 @@ from pathapi.store.releases import RELEASE_NAME, release_name
 def cmd_serve(args: argparse.Namespace) -> int:
     """Validate HEAD of the repository, then serve it; refuse to start on a broken commit."""
     from pathapi.rundir import prepare_metrics, runtime_directory
+
     if not args.dev:
         prepare_metrics(runtime_directory())  # before prometheus_client is imported: workers share it
     from pathapi import server
     from pathapi.api.app import SnapshotRejected, load_library, release_events
+
     repo = Path(args.repo) if args.repo else default_repository()
     lang = editor_cli.language(args)
     settings = from_environment()
@@ -46,21 +48,30 @@ def cmd_serve(args: argparse.Namespace) -> int:
             sys.stderr.write(text(result.report, lang))
             return
         if result.failure is not None:  # started on the newest earlier version that validates
-            said = say("serve-fallback", lang, sha=result.failure.commit.short,
-                       served=result.edition.snapshot.commit.short)
+            said = say(
+                "serve-fallback", lang, sha=result.failure.commit.short, served=result.edition.snapshot.commit.short
+            )
             sys.stderr.write(f"pathapi: {said}\n")
             sys.stderr.write(text(result.failure.report, lang))
         counts = ", ".join(f"{k}: {n}" for k, n in result.edition.snapshot.counts().items())
-        where = {"repo": repo, "sha": result.edition.snapshot.commit.short, "counts": counts,
-                 "url": f"http://{args.host}:{args.port}"}
-        said = (say("serve-release", lang, release=result.release, **where) if result.release
-                else say("serve-branch", lang, branch=result.branch or "HEAD", **where))
+        where = {
+            "repo": repo,
+            "sha": result.edition.snapshot.commit.short,
+            "counts": counts,
+            "url": f"http://{args.host}:{args.port}",
+        }
+        said = (
+            say("serve-release", lang, release=result.release, **where)
+            if result.release
+            else say("serve-branch", lang, branch=result.branch or "HEAD", **where)
+        )
         sys.stderr.write(f"pathapi: {said}\n")
 
     if not args.dev:  # answers at once ("starting"), builds once for all workers (pathapi.prefork)
         try:
-            return server.serve(repo, args.host, args.port, args.workers, poll=args.poll, report=report,
-                                reuse_port=args.reuse_port)
+            return server.serve(
+                repo, args.host, args.port, args.workers, poll=args.poll, report=report, reuse_port=args.reuse_port
+            )
         except server.PortTaken as err:
             sys.stderr.write(f"pathapi: {say('serve-port-taken', lang, address=err.address)}\n")
             return 2
@@ -132,8 +143,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     write_index(target, written, state.edition.version, state.release)
     size = sum(e.size for e in written)
     what = state.release or state.edition.version[:12]
-    sys.stdout.write(say("export-done", lang, count=len(written), size=f"{size / 1e6:.1f}", what=what,
-                         dir=target) + "\n")
+    sys.stdout.write(
+        say("export-done", lang, count=len(written), size=f"{size / 1e6:.1f}", what=what, dir=target) + "\n"
+    )
     return 0
 
 
@@ -209,11 +221,19 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     serve.add_argument("--dev", action="store_true", help="Flask's reloading development server")
-    serve.add_argument("--poll", type=float, default=None, metavar="SECONDS",
-                       help="check the repository for new commits and releases every SECONDS")
+    serve.add_argument(
+        "--poll",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="check the repository for new commits and releases every SECONDS",
+    )
     editor_cli.add_language(serve)
-    serve.add_argument("--reuse-port", action="store_true",
-                       help="share the port with other servers already on it (SO_REUSEPORT); refused otherwise")
+    serve.add_argument(
+        "--reuse-port",
+        action="store_true",
+        help="share the port with other servers already on it (SO_REUSEPORT); refused otherwise",
+    )
     serve.set_defaults(run=cmd_serve)
 
     studio = sub.add_parser("studio", help="see the working tree's paths in a browser, live as you save")

@@ -20,8 +20,9 @@ from pathapi.content.validator import Validation, validate_files
 
 def add_language(parser: argparse.ArgumentParser) -> None:
     """The ``--lang`` option: fi, sv or en; default from LC_ALL/LC_MESSAGES/LANG, else Finnish."""
-    parser.add_argument("--lang", choices=LANGUAGES, default=None,
-                        help="language of messages (default: from the locale, else fi)")
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, default=None, help="language of messages (default: from the locale, else fi)"
+    )
 
 
 def day(value: str) -> date:
@@ -36,8 +37,13 @@ def day(value: str) -> date:
 
 def add_today(parser: argparse.ArgumentParser) -> None:
     """The ``--today`` option: the day overdue reviews are counted from (default: PATHAPI_TODAY, else today)."""
-    parser.add_argument("--today", type=day, default=None, metavar="YYYY-MM-DD",
-                        help="count overdue reviews as of this day (default: PATHAPI_TODAY, else today)")
+    parser.add_argument(
+        "--today",
+        type=day,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="count overdue reviews as of this day (default: PATHAPI_TODAY, else today)",
+    )
 
 
 def today(args: argparse.Namespace) -> date:
@@ -90,6 +96,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     validation = validate_files(files, limits, today=today(args))
     if args.advice:  # plain-language advice as warnings (pathapi.content.advice)
         from pathapi.content.advice.repository import advise, with_advice
+
         validation = with_advice(validation, advise(files, validation))
     report = _display(validation, root, None if whole else target)
     sys.stdout.write(FORMATS[args.format](report, lang))
@@ -99,18 +106,34 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register ``pathapi validate``."""
     validate = sub.add_parser("validate", help="check content documents against schemas and rules")
-    validate.add_argument("dir", nargs="?", default=".",
-                          help="the repository, or a folder or file inside it (default: .)")
+    validate.add_argument(
+        "dir", nargs="?", default=".", help="the repository, or a folder or file inside it (default: .)"
+    )
     validate.add_argument("--format", choices=sorted(FORMATS), default="text")
     validate.add_argument("--strict", action="store_true", help="warnings fail the run as well")
-    validate.add_argument("--advice", action="store_true",
-                          help="add plain-language advice on customer-facing text (warnings; see pathapi advise)")
-    validate.add_argument("--max-nesting", type=int, metavar="N", help="deepest nesting of objects and arrays "
-                          "(default: PATHAPI_MAX_NESTING, else 32)")
-    validate.add_argument("--max-bytes", type=int, metavar="N", help="largest document file "
-                          "(default: PATHAPI_MAX_DOCUMENT_BYTES, else 1048576)")
-    validate.add_argument("--max-text", type=int, metavar="N", help="longest text value in characters "
-                          "(default: PATHAPI_MAX_TEXT_LENGTH, else 20000)")
+    validate.add_argument(
+        "--advice",
+        action="store_true",
+        help="add plain-language advice on customer-facing text (warnings; see pathapi advise)",
+    )
+    validate.add_argument(
+        "--max-nesting",
+        type=int,
+        metavar="N",
+        help="deepest nesting of objects and arrays (default: PATHAPI_MAX_NESTING, else 32)",
+    )
+    validate.add_argument(
+        "--max-bytes",
+        type=int,
+        metavar="N",
+        help="largest document file (default: PATHAPI_MAX_DOCUMENT_BYTES, else 1048576)",
+    )
+    validate.add_argument(
+        "--max-text",
+        type=int,
+        metavar="N",
+        help="longest text value in characters (default: PATHAPI_MAX_TEXT_LENGTH, else 20000)",
+    )
     add_language(validate)
     add_today(validate)
     validate.set_defaults(run=cmd_validate)

@@ -32,18 +32,35 @@ def _line(review: Review, today: date, lang: str, validation: Validation, root: 
     check = validation.checks.get(review.path)
     line = check.positions.of(POINTER)[0] if check else 1
     late = review.days_late(today)
-    when = (stale_word(lang, "late", late) if late > 0 else stale_word(lang, "today", 0) if late == 0
-            else stale_word(lang, "ahead", -late))
+    when = (
+        stale_word(lang, "late", late)
+        if late > 0
+        else stale_word(lang, "today", 0)
+        if late == 0
+        else stale_word(lang, "ahead", -late)
+    )
     owner = stale_word(lang, "owner", 1)
-    return (f"{os.path.relpath(root / review.path)}:{line}: {review.due.isoformat()} ({when}) "
-            f"{TERMS[lang][review.kind.value]} {review.id} \"{review.title}\"; {owner}: {review.owner}")
+    return (
+        f"{os.path.relpath(root / review.path)}:{line}: {review.due.isoformat()} ({when}) "
+        f'{TERMS[lang][review.kind.value]} {review.id} "{review.title}"; {owner}: {review.owner}'
+    )
 
 
 def _json(reviews: list[Review], today: date, validation: Validation) -> str:
-    items = [{"type": r.kind.value, "id": r.id, "file": r.path, "title": r.title, "review_due": r.due.isoformat(),
-              "overdue": r.overdue(today), "days_overdue": r.days_late(today),
-              "line": c.positions.of(POINTER)[0] if (c := validation.checks.get(r.path)) else 1,
-              "owner": {"unit": r.unit, "email": r.email or None}} for r in reviews]
+    items = [
+        {
+            "type": r.kind.value,
+            "id": r.id,
+            "file": r.path,
+            "title": r.title,
+            "review_due": r.due.isoformat(),
+            "overdue": r.overdue(today),
+            "days_overdue": r.days_late(today),
+            "line": c.positions.of(POINTER)[0] if (c := validation.checks.get(r.path)) else 1,
+            "owner": {"unit": r.unit, "email": r.email or None},
+        }
+        for r in reviews
+    ]
     return orjson.dumps({"today": today.isoformat(), "items": items}, option=orjson.OPT_INDENT_2).decode() + "\n"
 
 
@@ -66,8 +83,10 @@ def cmd_stale(args: argparse.Namespace) -> int:
         sys.stdout.write(say("stale-none", lang, within=within, today=today.isoformat()) + "\n")
     else:
         code = "stale-summary-within" if args.within else "stale-summary"
-        sys.stdout.write(say(code, lang, overdue=overdue, upcoming=len(reviews) - overdue, days=args.within,
-                             today=today.isoformat()) + "\n")
+        sys.stdout.write(
+            say(code, lang, overdue=overdue, upcoming=len(reviews) - overdue, days=args.within, today=today.isoformat())
+            + "\n"
+        )
     return 1 if args.strict and overdue else 0
 
 
@@ -75,8 +94,9 @@ def add_stale(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register ``pathapi stale``."""
     stale = sub.add_parser("stale", help="documents whose review is overdue or coming up, with owners")
     stale.add_argument("dir", nargs="?", default=".", help="the repository, or a folder inside it (default: .)")
-    stale.add_argument("--within", type=days, default=0, metavar="DAYS",
-                       help="also list reviews due within DAYS days from today")
+    stale.add_argument(
+        "--within", type=days, default=0, metavar="DAYS", help="also list reviews due within DAYS days from today"
+    )
     stale.add_argument("--format", choices=["text", "json"], default="text")
     stale.add_argument("--strict", action="store_true", help="exit 1 when a review is overdue")
     add_language(stale)

@@ -68,9 +68,16 @@ SHARED = Shared()
 
 def _answer(start_response: Callable[..., Any], status: str, body: dict[str, Any], kind: str) -> Iterable[bytes]:
     data = orjson.dumps(body)
-    start_response(status, [("Content-Type", kind), ("Content-Length", str(len(data))),
-                            ("Cache-Control", "no-store"), ("Retry-After", RETRY_AFTER),
-                            ("Access-Control-Allow-Origin", "*")])
+    start_response(
+        status,
+        [
+            ("Content-Type", kind),
+            ("Content-Length", str(len(data))),
+            ("Cache-Control", "no-store"),
+            ("Retry-After", RETRY_AFTER),
+            ("Access-Control-Allow-Origin", "*"),
+        ],
+    )
     return [data]
 
 
@@ -81,8 +88,12 @@ def starting(environ: dict[str, Any], start_response: Callable[..., Any]) -> Ite
         return _answer(start_response, "200 OK", {"status": "live"}, "application/json")
     if path in ("/health", "/health/ready"):
         return _answer(start_response, "503 Service Unavailable", {"status": STARTING}, "application/json")
-    problem = {"type": "about:blank", "title": "Service Unavailable", "status": 503,
-               "detail": "the server is starting: the live version is being built; try again in a moment"}
+    problem = {
+        "type": "about:blank",
+        "title": "Service Unavailable",
+        "status": 503,
+        "detail": "the server is starting: the live version is being built; try again in a moment",
+    }
     return _answer(start_response, "503 Service Unavailable", problem, "application/problem+json")
 
 
@@ -177,8 +188,9 @@ def build(repo: str, poll: float | None, report: Callable[[Any], None], workers:
         return 1
     runtime = app.extensions["pathapi"]
     library, follower = runtime.service.library, runtime.follower
-    os.register_at_fork(before=library.before_fork, after_in_parent=library.after_fork_in_parent,
-                        after_in_child=_after_fork_in_worker)
+    os.register_at_fork(
+        before=library.before_fork, after_in_parent=library.after_fork_in_parent, after_in_child=_after_fork_in_worker
+    )
     os.register_at_fork(before=_before_fork, after_in_parent=_forked_in_parent)  # "before" runs before the above
     follower.listeners.append(lambda: _new_version(app))
     signal.signal(signal.SIGUSR2, _webhook_from_worker)
@@ -230,8 +242,9 @@ class StartingResponder:
     def __init__(self, host: str, port: int, reuse_port: bool = False) -> None:
         server_class = _SharingServer if reuse_port else _Server
         self.server = make_server(host, port, starting, server_class=server_class, handler_class=_Quiet)
-        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), name="pathapi-starting",
-                                       daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, args=(0.05,), name="pathapi-starting", daemon=True
+        )
         self.thread.start()
 
     def stop(self) -> None:

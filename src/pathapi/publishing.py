@@ -76,8 +76,15 @@ def off_branch(repo: ContentRepository, commit: CommitInfo, configured: str | No
         return [refusal("release-no-branch", branch=configured or "main")]
     if repo.is_ancestor(commit.sha, repo.branches()[branch]):
         return []
-    return [refusal("release-not-on-branch", commit=commit.short, branch=branch, head=_current_branch(repo),
-                    local=branch.removeprefix("origin/"))]
+    return [
+        refusal(
+            "release-not-on-branch",
+            commit=commit.short,
+            branch=branch,
+            head=_current_branch(repo),
+            local=branch.removeprefix("origin/"),
+        )
+    ]
 
 
 def no_change(repo: ContentRepository, commit: CommitInfo, rollback_of: str | None) -> list[Refusal]:
@@ -95,8 +102,9 @@ def no_change(repo: ContentRepository, commit: CommitInfo, rollback_of: str | No
     return []
 
 
-def guard(repo: ContentRepository, commit: CommitInfo, *, branch: str | None = None,
-          rollback_of: str | None = None) -> tuple[Refusal, ...]:
+def guard(
+    repo: ContentRepository, commit: CommitInfo, *, branch: str | None = None, rollback_of: str | None = None
+) -> tuple[Refusal, ...]:
     """Why releasing COMMIT is probably a mistake: uncommitted edits, off the followed branch, no change.
     A rollback goes back to a release that passed these checks once: only 'no change' applies."""
     refusals: list[Refusal] = []
@@ -104,23 +112,36 @@ def guard(repo: ContentRepository, commit: CommitInfo, *, branch: str | None = N
         files = repo.uncommitted()
         if files:
             local = followed_branch(repo, branch).removeprefix("origin/")
-            refusals.append(refusal("release-uncommitted", files=_listed(files),
-                                    branch=branch or ("main" if local == "HEAD" else local)))
+            refusals.append(
+                refusal(
+                    "release-uncommitted", files=_listed(files), branch=branch or ("main" if local == "HEAD" else local)
+                )
+            )
         refusals += off_branch(repo, commit, branch)
     refusals += no_change(repo, commit, rollback_of)
     return tuple(refusals)
 
 
-def prepare(repo: ContentRepository, revision: str, message: str, today: date, *, now: datetime | None = None,
-            branch: str | None = None, rollback_of: str | None = None, lang: str = "en") -> Plan | NotReleased:
+def prepare(
+    repo: ContentRepository,
+    revision: str,
+    message: str,
+    today: date,
+    *,
+    now: datetime | None = None,
+    branch: str | None = None,
+    rollback_of: str | None = None,
+    lang: str = "en",
+) -> Plan | NotReleased:
     """Validate REVISION and plan its release (name, notes in LANG, refusals); nothing is created."""
     commit = repo.resolve(revision)
     result = build_snapshot(repo, commit)
     if isinstance(result, Rejected):
         return NotReleased(commit.sha, result.report)
     refusals = guard(repo, commit, branch=branch, rollback_of=rollback_of)
-    draft = draft_release(repo, commit.sha, message, today, rollback_of=rollback_of,
-                          now=now or datetime.now(UTC), lang=lang)
+    draft = draft_release(
+        repo, commit.sha, message, today, rollback_of=rollback_of, now=now or datetime.now(UTC), lang=lang
+    )
     return Plan(commit, draft, refusals)
 
 
@@ -134,8 +155,15 @@ def carry_out(repo: ContentRepository, plan: Plan, *, push: bool = False) -> Rel
     return made
 
 
-def release(repo: ContentRepository, revision: str, message: str, today: date, *,
-            push: bool = False, rollback_of: str | None = None) -> Release | NotReleased:
+def release(
+    repo: ContentRepository,
+    revision: str,
+    message: str,
+    today: date,
+    *,
+    push: bool = False,
+    rollback_of: str | None = None,
+) -> Release | NotReleased:
     """Validate REVISION and tag it as the newest release, whatever the guards say (the CLI asks them)."""
     plan = prepare(repo, revision, message, today, rollback_of=rollback_of)
     return plan if isinstance(plan, NotReleased) else carry_out(repo, plan, push=push)

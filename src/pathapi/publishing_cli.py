@@ -31,8 +31,16 @@ def _branch(args: argparse.Namespace) -> str | None:
 def _publish(args: argparse.Namespace, revision: str, rollback_of: str | None = None) -> int:
     """Plan, check, print and (unless refused or a dry run) make a release; the exit status."""
     lang, repo = language(args), _repository(args)
-    plan = publishing.prepare(repo, revision, args.message or "", date.today(), now=datetime.now(UTC),
-                              branch=_branch(args), rollback_of=rollback_of, lang=lang)
+    plan = publishing.prepare(
+        repo,
+        revision,
+        args.message or "",
+        date.today(),
+        now=datetime.now(UTC),
+        branch=_branch(args),
+        rollback_of=rollback_of,
+        lang=lang,
+    )
     if isinstance(plan, publishing.NotReleased):
         fail(say("release-invalid", lang, commit=plan.commit[:12]))
         sys.stderr.write(text(plan.report, lang))
@@ -95,8 +103,10 @@ def cmd_releases(args: argparse.Namespace) -> int:
         return 0
     sys.stdout.write("\n" + words["pending"].format(what=what) + "\n")
     for moment in pending:
-        sys.stdout.write(f"- {moment.at.isoformat()}  {TERMS[lang][moment.kind.value]} {moment.id}: "
-                         f"{NOTE_WORDS[lang][moment.action]} ({moment.title})\n")
+        sys.stdout.write(
+            f"- {moment.at.isoformat()}  {TERMS[lang][moment.kind.value]} {moment.id}: "
+            f"{NOTE_WORDS[lang][moment.action]} ({moment.title})\n"
+        )
     return 0
 
 
@@ -105,8 +115,11 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--repo", help="content repository (default: ., else the bundled content)")
     parser.add_argument("--push", action="store_true", help="push the tag to origin")
     parser.add_argument("--dry-run", action="store_true", help="print the notes and checks; create nothing")
-    parser.add_argument("--force", action="store_true",
-                        help="release even with uncommitted edits, off the followed branch or with no change")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="release even with uncommitted edits, off the followed branch or with no change",
+    )
     add_language(parser)
 
 
@@ -114,8 +127,10 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     """Register ``pathapi release``, ``releases`` and ``rollback``."""
     rel = sub.add_parser("release", help="validate a commit and tag it as the newest release")
     rel.add_argument("commit", nargs="?", default="HEAD", help="what to release (default: HEAD)")
-    rel.add_argument("--branch", help="the branch the server follows (default: PATHAPI_BRANCH, else main or "
-                     "master); a release must be on it")
+    rel.add_argument(
+        "--branch",
+        help="the branch the server follows (default: PATHAPI_BRANCH, else main or master); a release must be on it",
+    )
     _common(rel)
     rel.set_defaults(run=cmd_release)
 

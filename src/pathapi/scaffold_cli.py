@@ -35,8 +35,16 @@ def _settings(root: Path) -> Settings:
 
 
 # The kinds in the editors' own words too: `pathapi new polku lonkkaleikkaus`
-KIND_WORDS = {"polku": Kind.PATH, "kanava": Kind.CHANNEL, "aihe": Kind.TOPIC, "segmentti": Kind.SEGMENT,
-              "stig": Kind.PATH, "kanal": Kind.CHANNEL, "ämne": Kind.TOPIC, **{kind.value: kind for kind in Kind}}
+KIND_WORDS = {
+    "polku": Kind.PATH,
+    "kanava": Kind.CHANNEL,
+    "aihe": Kind.TOPIC,
+    "segmentti": Kind.SEGMENT,
+    "stig": Kind.PATH,
+    "kanal": Kind.CHANNEL,
+    "ämne": Kind.TOPIC,
+    **{kind.value: kind for kind in Kind},
+}
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -52,8 +60,15 @@ def cmd_new(args: argparse.Namespace) -> int:
     if refused is not None:
         return fail(say(refused.code, lang, kind_id=kind.value, **refused.args))
     topic = scaffold.chosen_topic(root, args.topic) if kind is Kind.PATH else ""
-    doc = scaffold.skeleton(kind, args.id, _settings(root), date.today(), topic=topic,
-                            segment_code=scaffold.free_segment_code(root), email=_git_email(root))
+    doc = scaffold.skeleton(
+        kind,
+        args.id,
+        _settings(root),
+        date.today(),
+        topic=topic,
+        segment_code=scaffold.free_segment_code(root),
+        email=_git_email(root),
+    )
     relative = f"{CONTENT_DIR}/{kind.folder}/{args.id}.json"
     target = root / relative
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -71,8 +86,9 @@ def cmd_new(args: argparse.Namespace) -> int:
 def add_new(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register ``pathapi new``."""
     new = sub.add_parser("new", help="start a document from a draft skeleton that validates at once")
-    new.add_argument("kind", help="what to create: path, channel, topic or segment (also polku, kanava, aihe, "
-                     "segmentti)")
+    new.add_argument(
+        "kind", help="what to create: path, channel, topic or segment (also polku, kanava, aihe, segmentti)"
+    )
     new.add_argument("id", help="its identifier, also the file name: a-z, 0-9 and hyphens")
     new.add_argument("--topic", help="for a path: the topic it goes under (default: the first topic)")
     new.add_argument("--repo", help="content repository (default: the one holding the current folder)")

@@ -25,13 +25,23 @@ class PortTaken(Exception):
     """Another process already listens on the address: two servers would answer at random."""
 
     def __init__(self, address: str) -> None:
-        super().__init__(f"{address} is already in use by another process; stop it or choose another --port "
-                         "(--reuse-port shares the port on purpose)")
+        super().__init__(
+            f"{address} is already in use by another process; stop it or choose another --port "
+            "(--reuse-port shares the port on purpose)"
+        )
         self.address = address
 
 
-def serve(repo: Path, host: str, port: int, workers: int, threads: int = 4, poll: float | None = None,
-          report: Callable[[Any], None] | None = None, reuse_port: bool = False) -> int:
+def serve(
+    repo: Path,
+    host: str,
+    port: int,
+    workers: int,
+    threads: int = 4,
+    poll: float | None = None,
+    report: Callable[[Any], None] | None = None,
+    reuse_port: bool = False,
+) -> int:
     """Serve REPO's live version with WORKERS processes; blocks until interrupted; the exit status.
 
     Answers at once ("starting"), builds the live version once in this process and lets the

@@ -90,17 +90,35 @@ class Reading:
 
 
 def _native_readings(word: str) -> tuple[Reading, ...]:
-    return tuple(Reading(a.get("BASEFORM", word), a.get("CLASS", ""), a.get("SIJAMUOTO", "") or "",
-                         a.get("PARTICIPLE", "") or "", a.get("MOOD", "") or "", a.get("PERSON", "") or "",
-                         tuple(segments(word, a.get("STRUCTURE", "")))) for a in NATIVE.analyze(word))
+    return tuple(
+        Reading(
+            a.get("BASEFORM", word),
+            a.get("CLASS", ""),
+            a.get("SIJAMUOTO", "") or "",
+            a.get("PARTICIPLE", "") or "",
+            a.get("MOOD", "") or "",
+            a.get("PERSON", "") or "",
+            tuple(segments(word, a.get("STRUCTURE", ""))),
+        )
+        for a in NATIVE.analyze(word)
+    )
 
 
 def _pure_readings(word: str) -> tuple[Reading, ...]:
     import pyvoikko  # ~1.5 s to load its dictionary: only when libvoikko is missing
 
-    return tuple(Reading(a.BASEFORM or word, a.CLASS or "", a.SIJAMUOTO or "", a.PARTICIPLE or "", a.MOOD or "",
-                         a.PERSON or "", tuple(p.BASEFORM or "" for p in a.COMPOUND_PARTS or ()) or (word,))
-                 for a in pyvoikko.analyse(word))
+    return tuple(
+        Reading(
+            a.BASEFORM or word,
+            a.CLASS or "",
+            a.SIJAMUOTO or "",
+            a.PARTICIPLE or "",
+            a.MOOD or "",
+            a.PERSON or "",
+            tuple(p.BASEFORM or "" for p in a.COMPOUND_PARTS or ()) or (word,),
+        )
+        for a in pyvoikko.analyse(word)
+    )
 
 
 @lru_cache(maxsize=65_536)

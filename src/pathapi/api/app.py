@@ -40,8 +40,9 @@ class SnapshotRejected(Exception):
         self.report = report
 
 
-def load_library(repo_path: Path, branch: str | None = None, capacity: int = 8, pin: str | None = None,
-                 cache_dir: Path | None = None) -> Library:
+def load_library(
+    repo_path: Path, branch: str | None = None, capacity: int = 8, pin: str | None = None, cache_dir: Path | None = None
+) -> Library:
     """A Library with its live version loaded, or SnapshotRejected when that fails validation."""
     repo = open_for_serving(repo_path, runtime_directory())  # never writes into REPO_PATH
     library = Library(repo, branch=branch, capacity=capacity, pin=pin, cache_dir=cache_dir)
@@ -59,8 +60,10 @@ def release_events(cfg: Mapping[str, Any], clock: Callable[[], datetime]) -> Rel
     if not urls:
         return None
     if not cfg["EVENTS_SECRET"]:
-        raise ValueError("PATHAPI_EVENTS_URLS is set but PATHAPI_EVENTS_SECRET is not: receivers could not "
-                         "verify events; set the secret (e.g. `openssl rand -hex 32`)")
+        raise ValueError(
+            "PATHAPI_EVENTS_URLS is set but PATHAPI_EVENTS_SECRET is not: receivers could not "
+            "verify events; set the secret (e.g. `openssl rand -hex 32`)"
+        )
     bad = [u for u in urls if not u.startswith(("https://", "http://"))]
     if bad:
         raise ValueError(f"PATHAPI_EVENTS_URLS: not an http(s) URL: {bad[0]}")
@@ -83,10 +86,20 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config.update(test_config)
     cfg = app.config
     cache = str(cfg["CACHE_DIR"] or default_cache_directory())
-    library = load_library(Path(cfg["REPO"] or default_repository()), cfg["BRANCH"], int(cfg["SNAPSHOTS"]),
-                           cfg["PIN"], None if cache == "off" else Path(cache))
-    tokens = TokenSource(cfg["PREVIEW_TOKEN"], cfg["INTRANET_TOKEN"], cfg.get("PREVIEW_TOKENS"),
-                         cfg.get("INTRANET_TOKENS"), check_seconds=float(cfg.get("TOKENS_CHECK_SECONDS", 5.0)))
+    library = load_library(
+        Path(cfg["REPO"] or default_repository()),
+        cfg["BRANCH"],
+        int(cfg["SNAPSHOTS"]),
+        cfg["PIN"],
+        None if cache == "off" else Path(cache),
+    )
+    tokens = TokenSource(
+        cfg["PREVIEW_TOKEN"],
+        cfg["INTRANET_TOKEN"],
+        cfg.get("PREVIEW_TOKENS"),
+        cfg.get("INTRANET_TOKENS"),
+        check_seconds=float(cfg.get("TOKENS_CHECK_SECONDS", 5.0)),
+    )
     service = ReadService(library, cfg.get("CLOCK") or now_utc, int(cfg["MAX_AGE"]), tokens, cfg["TOKEN_SECRET"])
     follower = Follower(library, float(cfg["POLL"]), release_events(cfg, service.clock))
     app.extensions[EXTENSION] = Runtime(service, follower, cfg["WEBHOOK_SECRET"])
@@ -96,8 +109,15 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         library.warm_search()  # in this process, never in one that forks workers afterwards
 
     api = PathApi(app)
-    for blueprint in [*resources.blueprints(), sync_routes.search_blp, sync_routes.blp, schema_routes.blp,
-                      releases.blp, meta.blp, steps.blp]:
+    for blueprint in [
+        *resources.blueprints(),
+        sync_routes.search_blp,
+        sync_routes.blp,
+        schema_routes.blp,
+        releases.blp,
+        meta.blp,
+        steps.blp,
+    ]:
         api.register_blueprint(blueprint)
     if cfg["WEBHOOK_SECRET"]:
         api.register_blueprint(hooks.blp)

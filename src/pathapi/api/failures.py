@@ -36,23 +36,34 @@ def crashed(err: BaseException, rid: str, method: str, path: str) -> ProblemErro
     """
     if isinstance(err, MissingObjectError):
         log.error("damaged repository in %s %s (request id %s): %s", method, path, rid, err)
-        return ProblemError(503, "Service Unavailable",
-                            f"the server's copy of the content repository is damaged ({err}); its operators have "
-                            f"been told (request id {rid}); try again later", request_id=rid,
-                            headers=(("Retry-After", str(UNREADABLE_RETRY)),))
+        return ProblemError(
+            503,
+            "Service Unavailable",
+            f"the server's copy of the content repository is damaged ({err}); its operators have "
+            f"been told (request id {rid}); try again later",
+            request_id=rid,
+            headers=(("Retry-After", str(UNREADABLE_RETRY)),),
+        )
     if isinstance(err, (RepositoryError, GitCommandError)):  # e.g. the repository was moved or deleted
         log.error("repository unreadable in %s %s (request id %s): %s", method, path, rid, err)
-        return ProblemError(503, "Service Unavailable",
-                            f"the server cannot read its copy of the content repository now; its operators have "
-                            f"been told (request id {rid}); what it holds in memory is still served",
-                            request_id=rid, headers=(("Retry-After", str(UNREADABLE_RETRY)),))
+        return ProblemError(
+            503,
+            "Service Unavailable",
+            f"the server cannot read its copy of the content repository now; its operators have "
+            f"been told (request id {rid}); what it holds in memory is still served",
+            request_id=rid,
+            headers=(("Retry-After", str(UNREADABLE_RETRY)),),
+        )
     log.error("unhandled error in %s %s (request id %s)", method, path, rid, exc_info=err)
-    return ProblemError(500, "Internal Server Error",
-                        f"the server failed to answer; it has been logged under request id {rid}", request_id=rid)
+    return ProblemError(
+        500,
+        "Internal Server Error",
+        f"the server failed to answer; it has been logged under request id {rid}",
+        request_id=rid,
+    )
 
 
-def problem_reply(problem: ProblemError, service: ReadService | None, authorization: str | None,
-                  rid: str) -> Reply:
+def problem_reply(problem: ProblemError, service: ReadService | None, authorization: str | None, rid: str) -> Reply:
     """The problem+json answer: misses cached briefly in public, everything else never stored."""
     version = cache_control = None
     vary = ""
@@ -64,6 +75,7 @@ def problem_reply(problem: ProblemError, service: ReadService | None, authorizat
         except Exception:  # the error answer itself must not fail
             log.exception("could not compute the caching of an error answer (request id %s)", rid)
         vary = "Authorization" if service.authorization_matters else ""
-    status, headers, body = render(problem, version, cache_control=cache_control or "no-store", vary=vary,
-                                   request_id=rid)
+    status, headers, body = render(
+        problem, version, cache_control=cache_control or "no-store", vary=vary, request_id=rid
+    )
     return Reply(status, headers, body)

@@ -38,9 +38,9 @@ class FastLane:
         path: str = environ.get("PATH_INFO", "")
         if method not in ("GET", "HEAD") or not path.startswith(PREFIX):
             return self.app(environ, start_response)
-        folder, _, doc_id = path[len(PREFIX):].partition("/")
+        folder, _, doc_id = path[len(PREFIX) :].partition("/")
         kind = KIND_BY_FOLDER.get(folder)
-        special = APP_ROUTES.get(path[len(PREFIX):])
+        special = APP_ROUTES.get(path[len(PREFIX) :])
         if special is None and (kind is None or (doc_id and not ID_PATTERN.match(doc_id)) or path.endswith("/")):
             return self.app(environ, start_response)
         environ["pathapi.route"] = f"{PREFIX}{folder}/<string:doc_id>" if doc_id else f"{PREFIX}{folder}"

@@ -15,8 +15,7 @@ from pathapi.api.schemas import AcceptedSchema
 from pathapi.delivery.problems import ProblemError
 
 SIGNATURE_HEADER = "X-Hub-Signature-256"
-blp = Blueprint("hooks", __name__, url_prefix="/hooks",
-                description="Webhooks: tell the server the repository changed.")
+blp = Blueprint("hooks", __name__, url_prefix="/hooks", description="Webhooks: tell the server the repository changed.")
 
 
 def signature(secret: str, body: bytes) -> str:
@@ -28,8 +27,17 @@ def signature(secret: str, body: bytes) -> str:
 class GitPush(MethodView):
     @blp.response(202, AcceptedSchema)
     @blp.alt_response(401, response="UNAUTHORIZED")
-    @blp.doc(parameters=[{"in": "header", "name": SIGNATURE_HEADER, "required": True,
-                          "schema": {"type": "string"}, "description": "sha256=<HMAC-SHA256 of the body>"}])
+    @blp.doc(
+        parameters=[
+            {
+                "in": "header",
+                "name": SIGNATURE_HEADER,
+                "required": True,
+                "schema": {"type": "string"},
+                "description": "sha256=<HMAC-SHA256 of the body>",
+            }
+        ]
+    )
     def post(self) -> tuple[dict[str, Any], int]:
         """Accept a signed push notification and refresh in the background."""
         rt = runtime()

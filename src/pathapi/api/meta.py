@@ -31,8 +31,11 @@ blp = Blueprint("meta", __name__, description="Service health.")
 @blp.route("/health")
 class Health(MethodView):
     @blp.response(200, HealthSchema, headers={"Cache-Control": {"schema": {"type": "string"}}})
-    @blp.alt_response(503, schema=HealthSchema, description="Degraded (the status is configurable: "
-                      "PATHAPI_HEALTH_DEGRADED_STATUS), or starting.")
+    @blp.alt_response(
+        503,
+        schema=HealthSchema,
+        description="Degraded (the status is configurable: PATHAPI_HEALTH_DEGRADED_STATUS), or starting.",
+    )
     def get(self) -> tuple[dict[str, Any], int, dict[str, str]]:
         """Status, the commit being served and document counts; 503 while degraded (configurable)."""
         parse("none", query_text(request.query_string))
@@ -47,9 +50,13 @@ class Health(MethodView):
         degraded = bool(failure or rt.follower.last_error or fetched.error or damaged or missing)
         body = {
             "status": "degraded" if degraded else "ok",
-            "following": {"branch": state.branch, "remote": fetched.remote, "fetched_at": fetched.fetched_at,
-                          "fetch_attempted_at": fetched.attempted_at,
-                          "fetch_error": _detail(fetched.error, trusted, "fetch")},
+            "following": {
+                "branch": state.branch,
+                "remote": fetched.remote,
+                "fetched_at": fetched.fetched_at,
+                "fetch_attempted_at": fetched.attempted_at,
+                "fetch_error": _detail(fetched.error, trusted, "fetch"),
+            },
             "version": edition.version,
             "committed_at": edition.snapshot.commit.committed_at,
             "source": state.source,

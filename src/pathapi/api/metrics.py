@@ -35,19 +35,42 @@ from pathapi.delivery.problems import ProblemError
 
 MULTIPROCESS = "PROMETHEUS_MULTIPROC_DIR"
 
-REQUESTS = Counter("pathapi_http_requests", "HTTP requests answered, by route template, method and status",
-                   ["route", "method", "status"])
-LATENCY = Histogram("pathapi_http_request_duration_seconds", "Time to answer a request, by route template",
-                    ["route"], buckets=LATENCY_BUCKETS)
-LIVE = Gauge("pathapi_live_version_info", "1 for the version (commit, release, source) a worker serves live",
-             ["version", "release", "source"], multiprocess_mode="livemax")
-BUILDS = Histogram("pathapi_build_duration_seconds", "Time to build one version (read, validate, index)",
-                   ["outcome"], buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60))
+REQUESTS = Counter(
+    "pathapi_http_requests",
+    "HTTP requests answered, by route template, method and status",
+    ["route", "method", "status"],
+)
+LATENCY = Histogram(
+    "pathapi_http_request_duration_seconds",
+    "Time to answer a request, by route template",
+    ["route"],
+    buckets=LATENCY_BUCKETS,
+)
+LIVE = Gauge(
+    "pathapi_live_version_info",
+    "1 for the version (commit, release, source) a worker serves live",
+    ["version", "release", "source"],
+    multiprocess_mode="livemax",
+)
+BUILDS = Histogram(
+    "pathapi_build_duration_seconds",
+    "Time to build one version (read, validate, index)",
+    ["outcome"],
+    buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60),
+)
 FAILURES = Counter("pathapi_validation_failures", "Versions that failed validation and were not served")
-CACHE = Gauge("pathapi_cache_entries", "Entries in each in-memory cache of a worker, by owner", ["cache"],
-              multiprocess_mode="liveall")
-CACHE_BYTES = Gauge("pathapi_cache_bytes", "Estimated bytes in each byte-bounded cache of a worker, by owner",
-                    ["cache"], multiprocess_mode="liveall")
+CACHE = Gauge(
+    "pathapi_cache_entries",
+    "Entries in each in-memory cache of a worker, by owner",
+    ["cache"],
+    multiprocess_mode="liveall",
+)
+CACHE_BYTES = Gauge(
+    "pathapi_cache_bytes",
+    "Estimated bytes in each byte-bounded cache of a worker, by owner",
+    ["cache"],
+    multiprocess_mode="liveall",
+)
 
 
 def record_build(seconds: float, ok: bool) -> None:
@@ -142,13 +165,23 @@ def check_scraper(token: str | None) -> None:
         return
     scheme, _, given = (request.headers.get("Authorization") or "").partition(" ")
     if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
-        raise ProblemError(401, "Unauthorized", "/metrics needs Authorization: Bearer <PATHAPI_METRICS_TOKEN> "
-                           "(in Prometheus: authorization: {credentials_file: …})",
-                           headers=(("WWW-Authenticate", 'Bearer realm="pathapi metrics"'),))
+        raise ProblemError(
+            401,
+            "Unauthorized",
+            "/metrics needs Authorization: Bearer <PATHAPI_METRICS_TOKEN> "
+            "(in Prometheus: authorization: {credentials_file: …})",
+            headers=(("WWW-Authenticate", 'Bearer realm="pathapi metrics"'),),
+        )
 
 
-def register(app: Flask, library: Library, *, metrics: bool, access: bool,
-             identify: Callable[[str | None], str | None] | None = None) -> None:
+def register(
+    app: Flask,
+    library: Library,
+    *,
+    metrics: bool,
+    access: bool,
+    identify: Callable[[str | None], str | None] | None = None,
+) -> None:
     """Observe every request of APP (both lanes), serve /metrics when METRICS, log when ACCESS.
 
     IDENTIFY names the token of an Authorization header for the access log (never the secret).
@@ -163,6 +196,7 @@ def register(app: Flask, library: Library, *, metrics: bool, access: bool,
     tally = Tally(publish)
     marker = LiveMarker(library)
     if metrics:
+
         @app.get("/metrics")
         def prometheus_metrics() -> Response:
             check_scraper(app.config.get("METRICS_TOKEN"))

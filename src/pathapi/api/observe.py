@@ -122,8 +122,14 @@ def _flusher() -> threading.Thread:
 class Observed:
     """Wraps the whole WSGI app: counts, times and logs every request of both lanes."""
 
-    def __init__(self, app: Callable[..., Iterable[bytes]], tally: Tally, access: bool,
-                 on_request: Callable[[], None], identify: Callable[[str | None], str | None] | None = None) -> None:
+    def __init__(
+        self,
+        app: Callable[..., Iterable[bytes]],
+        tally: Tally,
+        access: bool,
+        on_request: Callable[[], None],
+        identify: Callable[[str | None], str | None] | None = None,
+    ) -> None:
         self.app = app
         self.tally = tally
         self.access = access
@@ -151,8 +157,9 @@ class Observed:
             return body
         return self._stream(body, environ, seen, started)
 
-    def _stream(self, body: Iterable[bytes], environ: dict[str, Any], seen: list[Any],
-                started: float) -> Iterable[bytes]:
+    def _stream(
+        self, body: Iterable[bytes], environ: dict[str, Any], seen: list[Any], started: float
+    ) -> Iterable[bytes]:
         size = 0
         try:
             for chunk in body:
@@ -175,9 +182,15 @@ class Observed:
         if self.access:
             version = next((v for n, v in seen[1] if n == "Content-Version"), None) if seen else None
             fields = {
-                "method": method, "route": route, "path": environ.get("PATH_INFO", ""), "status": int(status),
-                "bytes": size, "duration_ms": round(duration * 1000, 3), "version": version,
-                "request_id": environ[REQUEST_ID]}
+                "method": method,
+                "route": route,
+                "path": environ.get("PATH_INFO", ""),
+                "status": int(status),
+                "bytes": size,
+                "duration_ms": round(duration * 1000, 3),
+                "version": version,
+                "request_id": environ[REQUEST_ID],
+            }
             if environ.get("HTTP_AUTHORIZATION"):  # the token's name ("-" for an unknown one), never the secret
                 fields["token"] = self.identify(environ["HTTP_AUTHORIZATION"])
             line = orjson.dumps(fields, option=orjson.OPT_APPEND_NEWLINE)

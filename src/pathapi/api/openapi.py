@@ -19,20 +19,38 @@ from pathapi.api.schemas import ProblemSchema
 from pathapi.delivery.contract import COMPONENTS, components
 
 SECURITY_SCHEMES = {
-    "preview": {"type": "http", "scheme": "bearer", "description": (
-        "A token with the preview right (PATHAPI_PREVIEW_TOKENS, or PATHAPI_PREVIEW_TOKEN): drafts, branches "
-        "and `ref=`; answers are private.")},
-    "intranet": {"type": "http", "scheme": "bearer", "description": (
-        "A token with the intranet right (PATHAPI_INTRANET_TOKENS, or PATHAPI_INTRANET_TOKEN): the intranet "
-        "view, professional-only content included; answers are private. A secret listed in both variables "
-        "carries both rights (an intranet preview). 401: no token or an unknown one; 403: a token without "
-        "the right asked for (`right` names it, `parameter` the query parameter that needs it).")},
+    "preview": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": (
+            "A token with the preview right (PATHAPI_PREVIEW_TOKENS, or PATHAPI_PREVIEW_TOKEN): drafts, branches "
+            "and `ref=`; answers are private."
+        ),
+    },
+    "intranet": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": (
+            "A token with the intranet right (PATHAPI_INTRANET_TOKENS, or PATHAPI_INTRANET_TOKEN): the intranet "
+            "view, professional-only content included; answers are private. A secret listed in both variables "
+            "carries both rights (an intranet preview). 401: no token or an unknown one; 403: a token without "
+            "the right asked for (`right` names it, `parameter` the query parameter that needs it)."
+        ),
+    },
 }
 SECURITY: list[dict[str, list[str]]] = [{}, {"preview": []}, {"intranet": []}]  # {}: no token needed
 OPERATION_IDS = {
-    "Collection": "list{plural}", "Item": "get{singular}", "History": "get{singular}History",
-    "Sync": "sync", "Bundle": "getBundle", "Search": "search", "SchemaList": "listSchemas",
-    "SchemaDocument": "getSchema", "Releases": "listReleases", "ReleaseDetail": "getRelease", "Health": "getHealth",
+    "Collection": "list{plural}",
+    "Item": "get{singular}",
+    "History": "get{singular}History",
+    "Sync": "sync",
+    "Bundle": "getBundle",
+    "Search": "search",
+    "SchemaList": "listSchemas",
+    "SchemaDocument": "getSchema",
+    "Releases": "listReleases",
+    "ReleaseDetail": "getRelease",
+    "Health": "getHealth",
 }
 
 
@@ -47,8 +65,9 @@ def operation_id(endpoint: str, method: str) -> str:
 class OperationDetails(BasePlugin):
     """Give every operation an operationId, and token-aware ones (they may answer 401) security."""
 
-    def operation_helper(self, path: str | None = None, operations: dict[str, Any] | None = None,
-                         **kwargs: Any) -> None:
+    def operation_helper(
+        self, path: str | None = None, operations: dict[str, Any] | None = None, **kwargs: Any
+    ) -> None:
         """Fill in what each decorated view would otherwise repeat."""
         rule = kwargs.get("rule")
         for method, operation in (operations or {}).items():
@@ -111,35 +130,67 @@ CACHE_HEADERS = {
     "Content-Language": {"description": "Language of the texts.", "schema": {"type": "string"}},
 }
 REQUEST_HEADERS = [
-    {"in": "header", "name": "Accept-Language", "required": False, "schema": {"type": "string"},
-     "description": "Preferred languages; the `lang` parameter wins. fi, sv, en."},
-    {"in": "header", "name": "If-None-Match", "required": False, "schema": {"type": "string"},
-     "description": "ETag(s) already held; answered with 304 when current."},
-    {"in": "header", "name": "If-Modified-Since", "required": False, "schema": {"type": "string"},
-     "description": "HTTP date of the copy held (documents and lists): 304 when nothing changed since. "
-                    "Ignored when If-None-Match is sent (RFC 9110)."},
+    {
+        "in": "header",
+        "name": "Accept-Language",
+        "required": False,
+        "schema": {"type": "string"},
+        "description": "Preferred languages; the `lang` parameter wins. fi, sv, en.",
+    },
+    {
+        "in": "header",
+        "name": "If-None-Match",
+        "required": False,
+        "schema": {"type": "string"},
+        "description": "ETag(s) already held; answered with 304 when current.",
+    },
+    {
+        "in": "header",
+        "name": "If-Modified-Since",
+        "required": False,
+        "schema": {"type": "string"},
+        "description": "HTTP date of the copy held (documents and lists): 304 when nothing changed since. "
+        "Ignored when If-None-Match is sent (RFC 9110).",
+    },
 ]
-LAST_MODIFIED = {"Last-Modified": {"description": "When the answer last changed: the newest commit time of the "
-                                                  "documents it shows (deletions included for lists).",
-                                   "schema": {"type": "string"}}}
-MOVED_SCHEMA = {"type": "object", "required": ["id", "type", "href"], "properties": {
-    "id": {"type": "string"}, "type": {"type": "string"}, "href": {"type": "string"}}}
+LAST_MODIFIED = {
+    "Last-Modified": {
+        "description": "When the answer last changed: the newest commit time of the "
+        "documents it shows (deletions included for lists).",
+        "schema": {"type": "string"},
+    }
+}
+MOVED_SCHEMA = {
+    "type": "object",
+    "required": ["id", "type", "href"],
+    "properties": {"id": {"type": "string"}, "type": {"type": "string"}, "href": {"type": "string"}},
+}
 
 
 MOVED_ID = "Moved Permanently: the id is a former id (alias); `Location` is the current URL, query string kept."
-MOVED_FILTER = ("Moved Permanently: a filter value (topic, segment, parent) is a former id (alias) of a document; "
-                "`Location` asks the same with the current id, every other parameter kept.")
+MOVED_FILTER = (
+    "Moved Permanently: a filter value (topic, segment, parent) is a former id (alias) of a document; "
+    "`Location` asks the same with the current id, every other parameter kept."
+)
 
 
 def moved(blp: Any, description: str = MOVED_ID) -> Callable[[Any], Any]:
     """Document the 301 a former id (``aliases``) answers with."""
-    decorate: Callable[[Any], Any] = blp.alt_response(301, schema=MOVED_SCHEMA, description=description,
-        headers={"Location": {"description": "The current URL.", "schema": {"type": "string"}}})
+    decorate: Callable[[Any], Any] = blp.alt_response(
+        301,
+        schema=MOVED_SCHEMA,
+        description=description,
+        headers={"Location": {"description": "The current URL.", "schema": {"type": "string"}}},
+    )
     return decorate
 
 
-LINK_HEADER = {"Link": {"description": "RFC 8288 links: self, first, last, next and prev pages (as `links`).",
-                         "schema": {"type": "string"}}}
+LINK_HEADER = {
+    "Link": {
+        "description": "RFC 8288 links: self, first, last, next and prev pages (as `links`).",
+        "schema": {"type": "string"},
+    }
+}
 
 
 def ref(name: str) -> dict[str, str]:
@@ -150,22 +201,36 @@ def ref(name: str) -> dict[str, str]:
 def with_expand(query: type[Schema], names: Any, name: str) -> type[Schema]:
     """QUERY documented with ``expand`` as a comma-separated list of NAMES (parsing is unchanged)."""
     if names:
-        field: Any = DelimitedList(fields.String(validate=validate.OneOf(sorted(names))), metadata={
-            "description": "References to inline, comma-separated: each becomes the document itself."})
+        field: Any = DelimitedList(
+            fields.String(validate=validate.OneOf(sorted(names))),
+            metadata={"description": "References to inline, comma-separated: each becomes the document itself."},
+        )
     else:
         field = fields.String(validate=validate.Length(max=0), metadata={"description": "Nothing to expand here."})
     return type(name, (query,), {"expand": field})
 
 
-def documented_read(blp: Any, schema: Any, query: Any, errors: tuple[int, ...], *,
-                    content_type: str | None = None, description: str | None = None,
-                    headers: dict[str, Any] | None = None) -> Callable[[Any], Any]:
+def documented_read(
+    blp: Any,
+    schema: Any,
+    query: Any,
+    errors: tuple[int, ...],
+    *,
+    content_type: str | None = None,
+    description: str | None = None,
+    headers: dict[str, Any] | None = None,
+) -> Callable[[Any], Any]:
     """Decorate a read view: its 200 schema (or content type), query parameters, headers, 304, problems."""
     documented = {**CACHE_HEADERS, **(headers or {})}
 
     def decorate(view: Any) -> Any:
-        view = blp.response(200, ref(schema) if isinstance(schema, str) else schema, content_type=content_type,
-                            headers=documented, description=description)(view)
+        view = blp.response(
+            200,
+            ref(schema) if isinstance(schema, str) else schema,
+            content_type=content_type,
+            headers=documented,
+            description=description,
+        )(view)
         view = blp.alt_response(304, description="Not Modified: the ETag still matches.")(view)
         for status in (*errors, *((403,) if 401 in errors else ())):  # a token may lack the right asked for
             view = blp.alt_response(status, response=http.HTTPStatus(status).name)(view)

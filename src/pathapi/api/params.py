@@ -64,8 +64,10 @@ def format_field() -> fields.String:
     """How Markdown fields are delivered: as written, or rendered to sanitized HTML."""
     return fields.String(
         validate=validate.OneOf(FORMATS),
-        metadata={"description": "markdown (default): Markdown fields as written; html: rendered to sanitized "
-                                 "HTML (fields marked contentMediaType text/markdown in the schemas)."},
+        metadata={
+            "description": "markdown (default): Markdown fields as written; html: rendered to sanitized "
+            "HTML (fields marked contentMediaType text/markdown in the schemas)."
+        },
     )
 
 
@@ -74,8 +76,10 @@ class ItemQuerySchema(VersionQuerySchema):
 
     audience = fields.String(
         validate=validate.OneOf(AUDIENCES),
-        metadata={"description": "Whose view: public (default), app (exactly what sync and the bundle carry; "
-                                 "public and cacheable) or intranet (needs the intranet token, else 401)."},
+        metadata={
+            "description": "Whose view: public (default), app (exactly what sync and the bundle carry; "
+            "public and cacheable) or intranet (needs the intranet token, else 401)."
+        },
     )
     format = format_field()
 
@@ -108,12 +112,18 @@ class PathListQuerySchema(ListQuerySchema):
     """Parameters of the path list: filters on top of paging."""
 
     topic = id_field("topic", "Only paths under this topic id; 400 lists the known ids.")
-    segment = id_field("segment", "Only paths designed for this segment id, as a whole or in one of their steps; "
-                                  "400 lists the known ids.")
-    target_group = fields.String(validate=validate.Regexp(VALUE_PATTERN, error="must be a target group; see the list"),
-                                 metadata={"description": "Only paths for this target group."})
-    level = fields.String(validate=validate.Regexp(VALUE_PATTERN, error="must be strategic, service or touchpoint"),
-                          metadata={"description": "strategic, service or touchpoint."})
+    segment = id_field(
+        "segment",
+        "Only paths designed for this segment id, as a whole or in one of their steps; 400 lists the known ids.",
+    )
+    target_group = fields.String(
+        validate=validate.Regexp(VALUE_PATTERN, error="must be a target group; see the list"),
+        metadata={"description": "Only paths for this target group."},
+    )
+    level = fields.String(
+        validate=validate.Regexp(VALUE_PATTERN, error="must be strategic, service or touchpoint"),
+        metadata={"description": "strategic, service or touchpoint."},
+    )
 
 
 class ChannelListQuerySchema(ListQuerySchema):
@@ -154,9 +164,14 @@ class SyncQuerySchema(BundleQuerySchema):
         validate=validate.Regexp(TOKEN_PATTERN, error="must be the cursor of a next link"),
         metadata={"description": "From a `next` link: the rest of the same answer."},
     )
-    limit = fields.Integer(load_default=200, validate=validate.Range(min=1, max=1000),
-                           metadata={"description": "At most this many documents per page, 1 to 1000, rounded "
-                                                    "down to 1, 2, 5, 10, 20, 50, 100, 200, 500 or 1000."})
+    limit = fields.Integer(
+        load_default=200,
+        validate=validate.Range(min=1, max=1000),
+        metadata={
+            "description": "At most this many documents per page, 1 to 1000, rounded "
+            "down to 1, 2, 5, 10, 20, 50, 100, 200, 500 or 1000."
+        },
+    )
 
 
 SEARCH_TYPES = ("path", "channel", "topic")
@@ -165,50 +180,77 @@ SEARCH_TYPES = ("path", "channel", "topic")
 class SearchQuerySchema(VersionQuerySchema):
     """Parameters of full-text search."""
 
-    q = fields.String(required=True, validate=validate.Length(min=1, max=200),
-                      metadata={"description": "Words to look for, in any inflected form; typos and missing "
-                                               "umlauts are forgiven."})
+    q = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=200),
+        metadata={"description": "Words to look for, in any inflected form; typos and missing umlauts are forgiven."},
+    )
     lang = fields.String(validate=validate.OneOf(LANGUAGES), metadata={"description": "Language; default fi."})
-    audience = fields.String(validate=validate.OneOf(AUDIENCES), metadata={
-        "description": "Whose view is searched: public (default), app, or intranet (needs the intranet token; "
-                       "also searches professional notes, the professional lane and critical points)."})
-    type = fields.String(validate=validate.Regexp(r"^(path|channel|topic)(,(path|channel|topic))*$",
-                                                  error="must be path, channel or topic, or several "
-                                                        "separated by commas"),
-                         metadata={"description": "Only these document types: path, channel, topic "
-                                                  "(comma-separated); default all."})
-    topic = id_field("topic", "Only paths under this topic, the topic and its subtopics, and the channels "
-                              "those paths use; 400 lists the known ids.")
+    audience = fields.String(
+        validate=validate.OneOf(AUDIENCES),
+        metadata={
+            "description": "Whose view is searched: public (default), app, or intranet (needs the intranet token; "
+            "also searches professional notes, the professional lane and critical points)."
+        },
+    )
+    type = fields.String(
+        validate=validate.Regexp(
+            r"^(path|channel|topic)(,(path|channel|topic))*$",
+            error="must be path, channel or topic, or several separated by commas",
+        ),
+        metadata={"description": "Only these document types: path, channel, topic (comma-separated); default all."},
+    )
+    topic = id_field(
+        "topic",
+        "Only paths under this topic, the topic and its subtopics, and the channels "
+        "those paths use; 400 lists the known ids.",
+    )
     segment = id_field("segment", "Only paths for this segment and the channels they use; 400 lists the ids.")
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=MAX_PAGE),
-                          metadata={"description": "1-based page number."})
-    per_page = fields.Integer(validate=validate.Range(min=1, max=50),
-                              metadata={"description": "Hits per page, 1 to 50; default 10."})
-    limit = fields.Integer(validate=validate.Range(min=1, max=50),
-                           metadata={"description": "Older name of per_page (1 to 50)."})
+    page = fields.Integer(
+        load_default=1, validate=validate.Range(min=1, max=MAX_PAGE), metadata={"description": "1-based page number."}
+    )
+    per_page = fields.Integer(
+        validate=validate.Range(min=1, max=50), metadata={"description": "Hits per page, 1 to 50; default 10."}
+    )
+    limit = fields.Integer(
+        validate=validate.Range(min=1, max=50), metadata={"description": "Older name of per_page (1 to 50)."}
+    )
 
 
 class SuggestQuerySchema(VersionQuerySchema):
     """Parameters of search-box suggestions."""
 
-    q = fields.String(required=True, validate=validate.Length(min=1, max=200),
-                      metadata={"description": "What has been typed so far; the last word is completed."})
+    q = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=200),
+        metadata={"description": "What has been typed so far; the last word is completed."},
+    )
     lang = fields.String(validate=validate.OneOf(LANGUAGES), metadata={"description": "Language; default fi."})
-    audience = fields.String(validate=validate.OneOf(AUDIENCES),
-                             metadata={"description": "Whose view: public (default), app or intranet (token)."})
-    limit = fields.Integer(load_default=8, validate=validate.Range(min=1, max=20),
-                           metadata={"description": "Suggestions of each kind, 1 to 20."})
+    audience = fields.String(
+        validate=validate.OneOf(AUDIENCES),
+        metadata={"description": "Whose view: public (default), app or intranet (token)."},
+    )
+    limit = fields.Integer(
+        load_default=8,
+        validate=validate.Range(min=1, max=20),
+        metadata={"description": "Suggestions of each kind, 1 to 20."},
+    )
 
 
 class SchemaQuerySchema(VersionQuerySchema):
     """Parameters of a client schema."""
 
-    form = fields.String(load_default="content", validate=validate.OneOf(("content", "delivered", "intranet")),
-                         metadata={"description": "content: documents as stored in git; delivered: as the API "
-                                                  "returns them to the website and the app (texts in one "
-                                                  "language, no intranet fields); intranet: as the API returns "
-                                                  "them with the intranet token (every block marked with its "
-                                                  "audiences, professional fields included)."})
+    form = fields.String(
+        load_default="content",
+        validate=validate.OneOf(("content", "delivered", "intranet")),
+        metadata={
+            "description": "content: documents as stored in git; delivered: as the API "
+            "returns them to the website and the app (texts in one "
+            "language, no intranet fields); intranet: as the API returns "
+            "them with the intranet token (every block marked with its "
+            "audiences, professional fields included)."
+        },
+    )
 
 
 class ReleaseListQuerySchema(Schema):
@@ -218,11 +260,15 @@ class ReleaseListQuerySchema(Schema):
         unknown = RAISE
 
     since = fields.String(
-        validate=validate.Regexp(r"^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:\d{2}))?$",
-                                 error="must be a date (2026-11-24, from 00:00 UTC) or a moment with an offset "
-                                       "(2026-11-24T00:00:00+02:00)"),
-        metadata={"description": "Only releases made since then, with `changes`: what changed in your view "
-                                 "since, field by field. A date (from 00:00 UTC) or an RFC 3339 moment."})
+        validate=validate.Regexp(
+            r"^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:\d{2}))?$",
+            error="must be a date (2026-11-24, from 00:00 UTC) or a moment with an offset (2026-11-24T00:00:00+02:00)",
+        ),
+        metadata={
+            "description": "Only releases made since then, with `changes`: what changed in your view "
+            "since, field by field. A date (from 00:00 UTC) or an RFC 3339 moment."
+        },
+    )
 
 
 FILTERS = ("topic", "segment", "target_group", "level", "parent")
@@ -311,6 +357,4 @@ def expand_set(value: str | None, allowed: set[str] | Any) -> frozenset[str]:
 def list_query(params: dict[str, Any], allowed_expand: set[str] | Any) -> ListQuery:
     """Build the normalized ListQuery the catalog memoizes on."""
     filters = tuple((name, params[name]) for name in FILTERS if name in params)
-    return ListQuery(
-        filters, params["page"], params["per_page"], expand_set(params.get("expand"), allowed_expand)
-    )
+    return ListQuery(filters, params["page"], params["per_page"], expand_set(params.get("expand"), allowed_expand))

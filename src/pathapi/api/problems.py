@@ -22,8 +22,14 @@ def problem_body(status: int, title: str, detail: str, **extensions: Any) -> byt
     return orjson.dumps({**payload, **extensions})
 
 
-def render(problem: ProblemError, version: str | None = None, *, cache_control: str = "no-store",
-           vary: str = "", request_id: str | None = None) -> tuple[int, list[tuple[str, str]], bytes]:
+def render(
+    problem: ProblemError,
+    version: str | None = None,
+    *,
+    cache_control: str = "no-store",
+    vary: str = "",
+    request_id: str | None = None,
+) -> tuple[int, list[tuple[str, str]], bytes]:
     """Status, headers and body for a ProblemError; no-store unless the caller allows a short lifetime."""
     body = problem_body(problem.status, problem.title, problem.detail, **problem.extensions)
     headers = [("Content-Type", PROBLEM_TYPE), ("Cache-Control", cache_control), *CORS_HEADERS, *problem.headers]

@@ -57,15 +57,30 @@ class Reply:
 
 def reply(rep: Representation, context: Context, request: ReadRequest, negotiated: bool) -> Reply:
     """200 with a document's representation, or 304 when the client's ETag still matches."""
-    return answer(rep, request, version=context.edition.version, cache_control=context.cache_control,
-                  negotiated=negotiated, vary_authorization=context.authorization_matters)
+    return answer(
+        rep,
+        request,
+        version=context.edition.version,
+        cache_control=context.cache_control,
+        negotiated=negotiated,
+        vary_authorization=context.authorization_matters,
+    )
 
 
-def answer(rep: Representation, request: ReadRequest, *, version: str, cache_control: str,
-           negotiated: bool = False, vary_authorization: bool = False, content_type: str = JSON_TYPE) -> Reply:
+def answer(
+    rep: Representation,
+    request: ReadRequest,
+    *,
+    version: str,
+    cache_control: str,
+    negotiated: bool = False,
+    vary_authorization: bool = False,
+    content_type: str = JSON_TYPE,
+) -> Reply:
     """200 with REP and its caching headers, or 304 when the client's ETag still matches."""
-    vary = ", ".join(name for name, used in (("Accept-Language", negotiated),
-                                             ("Authorization", vary_authorization)) if used)
+    vary = ", ".join(
+        name for name, used in (("Accept-Language", negotiated), ("Authorization", vary_authorization)) if used
+    )
     headers = [
         ("ETag", rep.etag),
         ("Cache-Control", cache_control),
@@ -102,8 +117,10 @@ def moved(moved_to: Moved, suffix: str, context: Context, request: ReadRequest) 
 
 def filter_moved(moved_to: FilterMoved, route: str, context: Context, request: ReadRequest) -> Reply:
     """301 from a list or search filtered by a former id to the same question asked with the current id."""
-    pairs = [(name, moved_to.current if (name, value) == (moved_to.parameter, moved_to.value) else value)
-             for name, value in parse_qsl(request.query_string, keep_blank_values=True)]
+    pairs = [
+        (name, moved_to.current if (name, value) == (moved_to.parameter, moved_to.value) else value)
+        for name, value in parse_qsl(request.query_string, keep_blank_values=True)
+    ]
     return redirect(f"{route}?{urlencode(pairs, safe=',')}", moved_to.kind, moved_to.current, context)
 
 
@@ -111,8 +128,13 @@ def redirect(location: str, kind: Kind, doc_id: str, context: Context) -> Reply:
     """301 to LOCATION, naming the document KIND/DOC_ID that the former id now stands for."""
     body = orjson.dumps({"id": doc_id, "type": kind.value, "href": location})
     vary = ", ".join(["Authorization"] if context.authorization_matters else [])
-    headers = [("Location", location), ("Cache-Control", context.cache_control),
-               ("Content-Version", context.edition.version), *CORS_HEADERS, ("Content-Type", JSON_TYPE)]
+    headers = [
+        ("Location", location),
+        ("Cache-Control", context.cache_control),
+        ("Content-Version", context.edition.version),
+        *CORS_HEADERS,
+        ("Content-Type", JSON_TYPE),
+    ]
     return Reply(301, [*headers, *([("Vary", vary)] if vary else [])], body)
 
 
@@ -176,14 +198,18 @@ def read_history(service: ReadService, kind: Kind, doc_id: str, request: ReadReq
     except Moved as moved_to:
         return moved(moved_to, "/history", context, request)
     now = service.clock()
-    history, moments = service.library.history(context.edition, kind, doc_id, context.view, now,
-                                               parsed.get("version"))
+    history, moments = service.library.history(context.edition, kind, doc_id, context.view, now, parsed.get("version"))
     payload = {"id": doc_id, "type": kind.value, **history}
     pinned_to = parsed.get("version")
     immutable = isinstance(pinned_to, str) and service.library.immutable(pinned_to)
     cache_control = service.view_cache_control(context.view, context.edition, now, moments=moments, pinned=immutable)
-    return answer(represent(payload, "fi"), request, version=context.edition.version, cache_control=cache_control,
-                  vary_authorization=context.authorization_matters)
+    return answer(
+        represent(payload, "fi"),
+        request,
+        version=context.edition.version,
+        cache_control=cache_control,
+        vary_authorization=context.authorization_matters,
+    )
 
 
 def read_search(service: ReadService, request: ReadRequest) -> Reply:
@@ -202,11 +228,32 @@ def read_search(service: ReadService, request: ReadRequest) -> Reply:
     types = tuple(sorted(set(parsed["type"].split(",")))) if "type" in parsed else ()
     per_page = parsed.get("per_page") or parsed.get("limit") or 10
     shaping = pinned(parsed)
-    key = ("search", lang, query.lower(), types, parsed.get("topic"), parsed.get("segment"), parsed["page"],
-           per_page, shaping)
-    rep = catalog.answer(key, lambda: paged(search.search_for(catalog, lang).answer(
-        query, page=parsed["page"], per_page=per_page, types=types, topic=parsed.get("topic"),
-        segment=parsed.get("segment"), context=shaping), lang))
+    key = (
+        "search",
+        lang,
+        query.lower(),
+        types,
+        parsed.get("topic"),
+        parsed.get("segment"),
+        parsed["page"],
+        per_page,
+        shaping,
+    )
+    rep = catalog.answer(
+        key,
+        lambda: paged(
+            search.search_for(catalog, lang).answer(
+                query,
+                page=parsed["page"],
+                per_page=per_page,
+                types=types,
+                topic=parsed.get("topic"),
+                segment=parsed.get("segment"),
+                context=shaping,
+            ),
+            lang,
+        ),
+    )
     return reply(rep, context, request, negotiated)
 
 
@@ -224,8 +271,10 @@ def read_suggest(service: ReadService, request: ReadRequest) -> Reply:
     query = _search_words(parsed["q"])
     catalog = context.catalog
     kept = pinned(parsed)
-    rep = catalog.answer(("suggest", lang, query.lower(), parsed["limit"], kept), lambda: represent(
-        search.search_for(catalog, lang).suggester.suggest(query, parsed["limit"], kept), lang))
+    rep = catalog.answer(
+        ("suggest", lang, query.lower(), parsed["limit"], kept),
+        lambda: represent(search.search_for(catalog, lang).suggester.suggest(query, parsed["limit"], kept), lang),
+    )
     return reply(rep, context, request, negotiated)
 
 
@@ -244,13 +293,25 @@ def read_schema_list(service: ReadService, request: ReadRequest) -> Reply:
     """The client schemas on offer, one per document type."""
     parsed = params.parse("history", request.query_string)
     context = service.context(parsed, request.authorization)
-    items = [{"name": kind.value, "title": context.edition.snapshot.schemas[kind.schema_file].get("title", ""),
-              "href": f"/v1/schemas/{kind.value}", "delivered": f"/v1/schemas/{kind.value}?form=delivered",
-              "intranet": f"/v1/schemas/{kind.value}?form=intranet"}
-             for kind in Kind]
-    items.append({"name": SCHEMA_NAME, "title": "A step of a path (GET /v1/paths/{id}/steps/{step_id})",
-                  "href": f"/v1/schemas/{SCHEMA_NAME}", "delivered": f"/v1/schemas/{SCHEMA_NAME}?form=delivered",
-                  "intranet": f"/v1/schemas/{SCHEMA_NAME}?form=intranet"})
+    items = [
+        {
+            "name": kind.value,
+            "title": context.edition.snapshot.schemas[kind.schema_file].get("title", ""),
+            "href": f"/v1/schemas/{kind.value}",
+            "delivered": f"/v1/schemas/{kind.value}?form=delivered",
+            "intranet": f"/v1/schemas/{kind.value}?form=intranet",
+        }
+        for kind in Kind
+    ]
+    items.append(
+        {
+            "name": SCHEMA_NAME,
+            "title": "A step of a path (GET /v1/paths/{id}/steps/{step_id})",
+            "href": f"/v1/schemas/{SCHEMA_NAME}",
+            "delivered": f"/v1/schemas/{SCHEMA_NAME}?form=delivered",
+            "intranet": f"/v1/schemas/{SCHEMA_NAME}?form=intranet",
+        }
+    )
     return reply(represent({"schema_version": CURRENT, "items": items}, "fi"), context, request, False)
 
 
@@ -269,9 +330,16 @@ def read_schema(service: ReadService, name: str, request: ReadRequest) -> Reply:
     rep = memo.get(("schema", kind, form))
     if rep is None:
         rep = memo[("schema", kind, form)] = represent(
-            client_schema(context.edition.snapshot.schemas, kind, form), "fi")
-    return answer(rep, request, version=context.edition.version, cache_control=context.cache_control,
-                  content_type=SCHEMA_TYPE, vary_authorization=context.authorization_matters)
+            client_schema(context.edition.snapshot.schemas, kind, form), "fi"
+        )
+    return answer(
+        rep,
+        request,
+        version=context.edition.version,
+        cache_control=context.cache_control,
+        content_type=SCHEMA_TYPE,
+        vary_authorization=context.authorization_matters,
+    )
 
 
 def _step_schema(context: Context, form: str, request: ReadRequest) -> Reply:
@@ -280,5 +348,11 @@ def _step_schema(context: Context, form: str, request: ReadRequest) -> Reply:
     rep = memo.get(("schema", SCHEMA_NAME, form))
     if rep is None:
         rep = memo[("schema", SCHEMA_NAME, form)] = represent(step_schema(context.edition.snapshot.schemas, form), "fi")
-    return answer(rep, request, version=context.edition.version, cache_control=context.cache_control,
-                  content_type=SCHEMA_TYPE, vary_authorization=context.authorization_matters)
+    return answer(
+        rep,
+        request,
+        version=context.edition.version,
+        cache_control=context.cache_control,
+        content_type=SCHEMA_TYPE,
+        vary_authorization=context.authorization_matters,
+    )

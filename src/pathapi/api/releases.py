@@ -26,8 +26,12 @@ from pathapi.delivery.service import ReadService
 from pathapi.store.releases import Release, ReleaseNotes
 
 RELEASE_MAX_AGE = 86_400  # a release's content never changes; what a view sees of it may, at scheduled moments
-blp = Blueprint("releases", __name__, url_prefix="/v1/releases",
-                description="Published versions: every release is addressable with `version=`.")
+blp = Blueprint(
+    "releases",
+    __name__,
+    url_prefix="/v1/releases",
+    description="Published versions: every release is addressable with `version=`.",
+)
 
 
 def _summary(service: ReadService, release: Release, view: str, now: datetime) -> dict[str, Any]:
@@ -81,19 +85,34 @@ class Releases(MethodView):
         state = service.library.state
         since = _moment(parsed["since"]) if parsed.get("since") else None
         listed = [r for r in state.releases if since is None or r.tag.tagged_at >= since]
-        payload: dict[str, Any] = {"live": state.release, "items": [_summary(service, r, view, now)
-                                                                    for r in reversed(listed)]}
+        payload: dict[str, Any] = {
+            "live": state.release,
+            "items": [_summary(service, r, view, now) for r in reversed(listed)],
+        }
         if since is not None:
             base = next((r for r in reversed(state.releases) if r.tag.tagged_at < since), None)
             newest = listed[-1].sha if listed else (base.sha if base else None)
-            notes = service.library.changelog.notes(base.sha if base else None, newest, None, view, now) if newest \
+            notes = (
+                service.library.changelog.notes(base.sha if base else None, newest, None, view, now)
+                if newest
                 else ReleaseNotes(None)
-            payload |= {"since": since.isoformat(), "previous": base.name if base else None,
-                        "changes": _changes(service, base.sha if base else None, newest or "", notes, view)}
+            )
+            payload |= {
+                "since": since.isoformat(),
+                "previous": base.name if base else None,
+                "changes": _changes(service, base.sha if base else None, newest or "", notes, view),
+            }
         moments = service.library.changelog.moments(r.sha for r in state.releases)
         cache_control = service.view_cache_control(view, state.edition, now, pinned=False, moments=moments)
-        return to_response(answer(represent(payload, "fi"), read_request(), version=state.edition.version,
-                                  cache_control=cache_control, vary_authorization=service.authorization_matters))
+        return to_response(
+            answer(
+                represent(payload, "fi"),
+                read_request(),
+                version=state.edition.version,
+                cache_control=cache_control,
+                vary_authorization=service.authorization_matters,
+            )
+        )
 
 
 @blp.route("/<string:name>")
@@ -109,10 +128,22 @@ class ReleaseDetail(MethodView):
         notes = library.notes(release, view, now)
         before = library.before(release)
         changes = _changes(service, before.sha if before else None, release.sha, notes, view)
-        payload = {**_summary(service, release, view, now), "previous": notes.previous, "notes": notes.markdown(),
-                   "changes": changes}
+        payload = {
+            **_summary(service, release, view, now),
+            "previous": notes.previous,
+            "notes": notes.markdown(),
+            "changes": changes,
+        }
         moments = library.changelog.moments([release.sha, *([before.sha] if before else [])])
-        cache_control = service.view_cache_control(view, library.state.edition, now, pinned=True, moments=moments,
-                                                   longest=RELEASE_MAX_AGE)
-        return to_response(answer(represent(payload, "fi"), read_request(), version=release.sha,
-                                  cache_control=cache_control, vary_authorization=service.authorization_matters))
+        cache_control = service.view_cache_control(
+            view, library.state.edition, now, pinned=True, moments=moments, longest=RELEASE_MAX_AGE
+        )
+        return to_response(
+            answer(
+                represent(payload, "fi"),
+                read_request(),
+                version=release.sha,
+                cache_control=cache_control,
+                vary_authorization=service.authorization_matters,
+            )
+        )

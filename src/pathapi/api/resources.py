@@ -28,6 +28,8 @@ DESCRIPTIONS = {
     Kind.SEGMENT: "Needs-based customer segments S1-S4 with service promises and personas.",
     Kind.TOPIC: "Topics the website lists paths under.",
 }
+
+
 def to_response(reply: Reply) -> Response:
     """A Flask Response carrying a Reply's status, headers and bytes unchanged."""
     response = Response(reply.body, status=reply.status)
@@ -38,12 +40,15 @@ def to_response(reply: Reply) -> Response:
 
 def collection_blueprint(kind: Kind) -> Blueprint:
     """The Blueprint serving ``/v1/<kind>s`` and ``/v1/<kind>s/<id>``."""
-    blp = Blueprint(kind.folder, __name__, url_prefix=f"/v1/{kind.folder}",
-                    description=DESCRIPTIONS[kind])
+    blp = Blueprint(kind.folder, __name__, url_prefix=f"/v1/{kind.folder}", description=DESCRIPTIONS[kind])
     name = item_name(kind)
-    query = with_expand({Kind.PATH: PathListQuerySchema, Kind.TOPIC: TopicListQuerySchema,
-                         Kind.CHANNEL: ChannelListQuerySchema}.get(kind, ListQuerySchema),
-                        EXPANDABLE_LIST[kind], f"{name}ListQuery")
+    query = with_expand(
+        {Kind.PATH: PathListQuerySchema, Kind.TOPIC: TopicListQuerySchema, Kind.CHANNEL: ChannelListQuerySchema}.get(
+            kind, ListQuerySchema
+        ),
+        EXPANDABLE_LIST[kind],
+        f"{name}ListQuery",
+    )
     item_query = with_expand(ItemQuerySchema, EXPANDABLE_ITEM[kind], f"{name}ItemQuery")
 
     class Collection(MethodView):

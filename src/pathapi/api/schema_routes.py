@@ -13,12 +13,23 @@ from pathapi.api.reads import SCHEMA_TYPE, read_schema, read_schema_list
 from pathapi.api.resources import to_response
 from pathapi.api.runtime import read_request, runtime
 
-JSON_SCHEMA = {"type": "object", "additionalProperties": True, "required": ["$schema", "$id", "title"],
-               "properties": {"$schema": {"const": "https://json-schema.org/draft/2020-12/schema"},
-                              "$id": {"type": "string"}, "title": {"type": "string"}},
-               "description": "A self-contained JSON Schema (Draft 2020-12); its meta-schema describes the rest."}
-blp = Blueprint("schemas", __name__, url_prefix="/v1/schemas",
-                description="Self-contained JSON Schemas (Draft 2020-12) of every document type.")
+JSON_SCHEMA = {
+    "type": "object",
+    "additionalProperties": True,
+    "required": ["$schema", "$id", "title"],
+    "properties": {
+        "$schema": {"const": "https://json-schema.org/draft/2020-12/schema"},
+        "$id": {"type": "string"},
+        "title": {"type": "string"},
+    },
+    "description": "A self-contained JSON Schema (Draft 2020-12); its meta-schema describes the rest.",
+}
+blp = Blueprint(
+    "schemas",
+    __name__,
+    url_prefix="/v1/schemas",
+    description="Self-contained JSON Schemas (Draft 2020-12) of every document type.",
+)
 
 
 @blp.route("")
@@ -31,8 +42,14 @@ class SchemaList(MethodView):
 
 @blp.route("/<string:name>")
 class SchemaDocument(MethodView):
-    @documented_read(blp, JSON_SCHEMA, SchemaQuerySchema, (400, 401, 404, 409), content_type=SCHEMA_TYPE,
-                     description="A JSON Schema with every definition inside it.")
+    @documented_read(
+        blp,
+        JSON_SCHEMA,
+        SchemaQuerySchema,
+        (400, 401, 404, 409),
+        content_type=SCHEMA_TYPE,
+        description="A JSON Schema with every definition inside it.",
+    )
     def get(self, name: str) -> Response:
         """One document type's schema: path, channel, segment or topic."""
         return to_response(read_schema(runtime().service, name, read_request()))

@@ -22,26 +22,38 @@ class ProblemSchema(Schema):
     status = fields.Integer(required=True)
     detail = fields.String(required=True)
     parameter = fields.String(metadata={"description": "The query parameter at fault (400, 401, 403)."})
-    right = fields.String(validate=validate.OneOf(("preview", "intranet")), metadata={
-        "description": "401/403: the right the request needs and its token (if any) does not carry."})
+    right = fields.String(
+        validate=validate.OneOf(("preview", "intranet")),
+        metadata={"description": "401/403: the right the request needs and its token (if any) does not carry."},
+    )
 
 
 class FailureSchema(Schema):
     commit = fields.String(required=True)
     problem_count = fields.Integer(required=True)
     files = fields.List(fields.String(), metadata={"description": "Only with the preview or intranet token."})
-    problems = fields.List(fields.String(), metadata={
-        "description": "Validator lines: FILE:LINE:COL: message [pointer]. Only with the preview or intranet token."})
+    problems = fields.List(
+        fields.String(),
+        metadata={
+            "description": "Validator lines: FILE:LINE:COL: message [pointer]. Only with the preview or intranet token."
+        },
+    )
 
 
 class FollowingSchema(Schema):
     branch = fields.String(required=True, allow_none=True, metadata={"description": "Branch live before a release."})
-    remote = fields.String(required=True, allow_none=True,
-                           metadata={"description": "Remote fetched from (no credentials); null: local only."})
+    remote = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Remote fetched from (no credentials); null: local only."},
+    )
     fetched_at = fields.DateTime(required=True, allow_none=True, metadata={"description": "Last successful fetch."})
     fetch_attempted_at = fields.DateTime(required=True, allow_none=True)
-    fetch_error = fields.String(required=True, allow_none=True, metadata={
-        "description": "Why the last fetch failed (the local copy is served); the reason only with a token."})
+    fetch_error = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Why the last fetch failed (the local copy is served); the reason only with a token."},
+    )
 
 
 class ScheduledItemSchema(Schema):
@@ -53,8 +65,10 @@ class ScheduledItemSchema(Schema):
 
 class ScheduledSchema(Schema):
     pending = fields.Integer(required=True, metadata={"description": "Scheduled moments still to come."})
-    moments = fields.List(fields.Nested(ScheduledItemSchema), metadata={
-        "description": "Each moment, soonest first. Only with the preview token: an embargo is secret."})
+    moments = fields.List(
+        fields.Nested(ScheduledItemSchema),
+        metadata={"description": "Each moment, soonest first. Only with the preview token: an embargo is secret."},
+    )
 
 
 class ReviewItemSchema(Schema):
@@ -67,40 +81,69 @@ class ReviewItemSchema(Schema):
 
 class ReviewsSchema(Schema):
     overdue = fields.Integer(required=True, metadata={"description": "Documents whose review_due has passed."})
-    documents = fields.List(fields.Nested(ReviewItemSchema), metadata={
-        "description": "Each overdue document with its owner, oldest first. Only with the preview token."})
+    documents = fields.List(
+        fields.Nested(ReviewItemSchema),
+        metadata={"description": "Each overdue document with its owner, oldest first. Only with the preview token."},
+    )
 
 
 class HealthSchema(Schema):
-    status = fields.String(required=True, metadata={
-        "description": "ok; degraded while a newer commit fails, a refresh fails or the remote cannot be fetched."})
+    status = fields.String(
+        required=True,
+        metadata={
+            "description": "ok; degraded while a newer commit fails, a refresh fails or the remote cannot be fetched."
+        },
+    )
     following = fields.Nested(FollowingSchema, required=True)
     version = fields.String(required=True, metadata={"description": "Commit id being served."})
     committed_at = fields.DateTime(required=True)
-    source = fields.String(required=True, metadata={
-        "description": "release (the newest is live), branch (no release yet) or pinned (PATHAPI_PIN)."})
+    source = fields.String(
+        required=True,
+        metadata={"description": "release (the newest is live), branch (no release yet) or pinned (PATHAPI_PIN)."},
+    )
     release = fields.String(required=True, allow_none=True)
     branch = fields.String(required=True, allow_none=True)
     documents = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
     public_documents = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
-    failure = fields.Nested(FailureSchema, required=True, allow_none=True,
-                            metadata={"description": "The newest commit that failed validation, not served."})
-    refresh_error = fields.String(required=True, allow_none=True, metadata={
-        "description": "The last refresh failed; the reason only with the preview or intranet token."})
-    damaged_releases = fields.List(fields.String(), required=True, metadata={
-        "description": "Releases whose tag or commit object is missing from the server's copy: not served."})
-    scheduled = fields.Nested(ScheduledSchema, required=True, metadata={
-        "description": "Scheduled publish/unpublish moments of the live version still to come."})
+    failure = fields.Nested(
+        FailureSchema,
+        required=True,
+        allow_none=True,
+        metadata={"description": "The newest commit that failed validation, not served."},
+    )
+    refresh_error = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "The last refresh failed; the reason only with the preview or intranet token."},
+    )
+    damaged_releases = fields.List(
+        fields.String(),
+        required=True,
+        metadata={"description": "Releases whose tag or commit object is missing from the server's copy: not served."},
+    )
+    scheduled = fields.Nested(
+        ScheduledSchema,
+        required=True,
+        metadata={"description": "Scheduled publish/unpublish moments of the live version still to come."},
+    )
     reviews = fields.Nested(ReviewsSchema, required=True, metadata={"description": "Content overdue for review."})
-    serving_versions = fields.List(fields.String(), required=True, metadata={
-        "description": "Versions this server's workers answer with now: two while workers are being replaced."})
-    repository = fields.String(required=True, metadata={
-        "description": "ok; missing: the repository was moved or deleted, the version in memory is served."})
+    serving_versions = fields.List(
+        fields.String(),
+        required=True,
+        metadata={
+            "description": "Versions this server's workers answer with now: two while workers are being replaced."
+        },
+    )
+    repository = fields.String(
+        required=True,
+        metadata={"description": "ok; missing: the repository was moved or deleted, the version in memory is served."},
+    )
 
 
 class ProbeSchema(Schema):
-    status = fields.String(required=True, metadata={
-        "description": "live; ready; starting or stopping (503: send no traffic)."})
+    status = fields.String(
+        required=True, metadata={"description": "live; ready; starting or stopping (503: send no traffic)."}
+    )
     version = fields.String(metadata={"description": "Commit id being served (when ready)."})
 
 
@@ -121,10 +164,17 @@ class ReleaseSummarySchema(Schema):
 
 
 class FieldChangeSchema(Schema):
-    where = fields.String(required=True, metadata={"description": "The block, e.g. phases/alku/steps/soitto; "
-                                                                  "empty for the document itself."})
-    field = fields.String(required=True, allow_none=True, metadata={
-        "description": "The field (dotted inside objects); null when a whole block was added, removed or reordered."})
+    where = fields.String(
+        required=True,
+        metadata={"description": "The block, e.g. phases/alku/steps/soitto; empty for the document itself."},
+    )
+    field = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "The field (dotted inside objects); null when a whole block was added, removed or reordered."
+        },
+    )
     language = fields.String(required=True, allow_none=True, metadata={"description": "fi, sv or en for a text."})
     change = fields.String(required=True, validate=validate.OneOf(("added", "removed", "changed", "reordered")))
     title = fields.String(allow_none=True, metadata={"description": "Title (fi) of an added or removed block."})
@@ -135,9 +185,14 @@ class ChangeSchema(Schema):
     type = fields.String(required=True, validate=validate.OneOf(KINDS))
     id = fields.String(required=True)
     title = fields.String(required=True)
-    fields_ = fields.List(fields.Nested(FieldChangeSchema), data_key="fields", metadata={
-        "description": "Changed documents: what changed, block by block and field by field, in your view "
-                       "(the intranet view lists professional notes too)."})
+    fields_ = fields.List(
+        fields.Nested(FieldChangeSchema),
+        data_key="fields",
+        metadata={
+            "description": "Changed documents: what changed, block by block and field by field, in your view "
+            "(the intranet view lists professional notes too)."
+        },
+    )
 
 
 class ChangesSchema(Schema):
@@ -150,17 +205,30 @@ class ReleaseListSchema(Schema):
     live = fields.String(required=True, allow_none=True)
     items = fields.List(fields.Nested(ReleaseSummarySchema), required=True)
     since = fields.String(metadata={"description": "With `since=`: the moment asked for (RFC 3339)."})
-    previous = fields.String(allow_none=True, metadata={
-        "description": "With `since=`: the release that was live at that moment (null: none), the base of `changes`."})
-    changes = fields.Nested(ChangesSchema, metadata={
-        "description": "With `since=`: documents added, changed and removed from `previous` to the newest release "
-                       "listed, with their field changes, as your view sees them."})
+    previous = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "With `since=`: the release that was live at that moment (null: none), "
+            "the base of `changes`."
+        },
+    )
+    changes = fields.Nested(
+        ChangesSchema,
+        metadata={
+            "description": "With `since=`: documents added, changed and removed from `previous` to the newest release "
+            "listed, with their field changes, as your view sees them."
+        },
+    )
 
 
 class ReleaseSchema(ReleaseSummarySchema):
     previous = fields.String(required=True, allow_none=True)
-    notes = fields.String(required=True, metadata={"description": "Release notes (Markdown) derived for the reader's "
-                                                                  "view: hidden documents are never named."})
+    notes = fields.String(
+        required=True,
+        metadata={
+            "description": "Release notes (Markdown) derived for the reader's view: hidden documents are never named."
+        },
+    )
     changes = fields.Nested(ChangesSchema, required=True)
 
 
@@ -168,8 +236,9 @@ class HistoryCommitSchema(Schema):
     commit = fields.String(required=True)
     author = fields.String(required=True, metadata={"description": "The author's name; never an e-mail address."})
     committed_at = fields.String(required=True)
-    message = fields.String(metadata={"description": "The commit subject; previews only (free text may name "
-                                                     "unpublished documents)."})
+    message = fields.String(
+        metadata={"description": "The commit subject; previews only (free text may name unpublished documents)."}
+    )
 
 
 class HistoryReleaseSchema(Schema):
@@ -192,11 +261,15 @@ class AcceptedSchema(Schema):
 
 
 class SearchHitSchema(Schema):
-    field = fields.String(required=True,
-                          metadata={"description": "title, summary, step_title, body, customer_action, link "
-                                                   "(paths) or title, description (channels, topics); in the "
-                                                   "intranet view also professional_notes, professional_lane, "
-                                                   "critical_point"})
+    field = fields.String(
+        required=True,
+        metadata={
+            "description": "title, summary, step_title, body, customer_action, link "
+            "(paths) or title, description (channels, topics); in the "
+            "intranet view also professional_notes, professional_lane, "
+            "critical_point"
+        },
+    )
     snippet = fields.String(required=True, metadata={"description": "HTML-escaped text with matches in <mark>."})
     phase = fields.String()
     step = fields.String()
@@ -209,8 +282,12 @@ class SearchResultSchema(Schema):
     title = fields.String(required=True)
     href = fields.String(required=True)
     language = fields.String(required=True, metadata={"description": "The language the document is shown in."})
-    fallback = fields.Boolean(required=True, metadata={
-        "description": "True when the document is not written in the asked language and is shown in Finnish."})
+    fallback = fields.Boolean(
+        required=True,
+        metadata={
+            "description": "True when the document is not written in the asked language and is shown in Finnish."
+        },
+    )
     score = fields.Float(required=True)
     hits = fields.List(fields.Nested(SearchHitSchema), required=True)
 
@@ -244,10 +321,16 @@ class SuggestionSchema(Schema):
 class SuggestSchema(Schema):
     query = fields.String(required=True)
     language = fields.String(required=True)
-    terms = fields.List(fields.String(), required=True,
-                        metadata={"description": "The query with its last word completed from the index."})
-    documents = fields.List(fields.Nested(SuggestionSchema), required=True,
-                            metadata={"description": "Documents whose titles have words starting as typed."})
+    terms = fields.List(
+        fields.String(),
+        required=True,
+        metadata={"description": "The query with its last word completed from the index."},
+    )
+    documents = fields.List(
+        fields.Nested(SuggestionSchema),
+        required=True,
+        metadata={"description": "Documents whose titles have words starting as typed."},
+    )
 
 
 class SchemaLinkSchema(Schema):

@@ -22,8 +22,12 @@ from pathapi.delivery.representation import Representation, represent
 from pathapi.delivery.service import ReadService
 from pathapi.delivery.steps import COMPONENT, EXPANDABLE, step_answer
 
-blp = Blueprint("steps", __name__, url_prefix="/v1/paths",
-                description="Deep links: one step of a path with its phase, the path and the steps around it.")
+blp = Blueprint(
+    "steps",
+    __name__,
+    url_prefix="/v1/paths",
+    description="Deep links: one step of a path with its phase, the path and the steps around it.",
+)
 
 
 def read_step(service: ReadService, doc_id: str, step_id: str, request: ReadRequest) -> Reply:
@@ -52,9 +56,13 @@ def read_step(service: ReadService, doc_id: str, step_id: str, request: ReadRequ
 @blp.route("/<string:doc_id>/steps/<string:step_id>")
 class Step(MethodView):
     @moved(blp)
-    @documented_read(blp, COMPONENT, with_expand(ItemQuerySchema, {name: Kind.CHANNEL for name in EXPANDABLE},
-                                                 "StepItemQuery"),
-                     (400, 401, 404, 409, 410, 503), headers=LAST_MODIFIED)
+    @documented_read(
+        blp,
+        COMPONENT,
+        with_expand(ItemQuerySchema, {name: Kind.CHANNEL for name in EXPANDABLE}, "StepItemQuery"),
+        (400, 401, 404, 409, 410, 503),
+        headers=LAST_MODIFIED,
+    )
     def get(self, doc_id: str, step_id: str) -> Response:
         """One step with its phase, its path, and the steps before and after it (across phases)."""
         return to_response(read_step(runtime().service, doc_id, step_id, read_request()))

@@ -14,14 +14,27 @@ from pathapi.api.resources import to_response
 from pathapi.api.runtime import read_request, runtime
 from pathapi.api.syncing import GZIP_TYPE, read_bundle, read_sync
 
-blp = Blueprint("sync", __name__, url_prefix="/v1",
-                description="For the mobile app: first install (bundle), then cheap delta syncs.")
-BUNDLE_BODY = {"type": "string", "format": "binary", "contentMediaType": GZIP_TYPE,
-               "description": "gzip-compressed JSON; decompressed, it is a Bundle.", "x-decompressed": ref("Bundle")}
-search_blp = Blueprint("search", __name__, url_prefix="/v1",
-                       description="Full-text search over paths, channels and topics: Finnish by base forms and "
-                                   "compound parts (Voikko), Swedish and English stemmed; typos, missing "
-                                   "umlauts and synonyms forgiven.")
+blp = Blueprint(
+    "sync",
+    __name__,
+    url_prefix="/v1",
+    description="For the mobile app: first install (bundle), then cheap delta syncs.",
+)
+BUNDLE_BODY = {
+    "type": "string",
+    "format": "binary",
+    "contentMediaType": GZIP_TYPE,
+    "description": "gzip-compressed JSON; decompressed, it is a Bundle.",
+    "x-decompressed": ref("Bundle"),
+}
+search_blp = Blueprint(
+    "search",
+    __name__,
+    url_prefix="/v1",
+    description="Full-text search over paths, channels and topics: Finnish by base forms and "
+    "compound parts (Voikko), Swedish and English stemmed; typos, missing "
+    "umlauts and synonyms forgiven.",
+)
 
 
 @search_blp.route("/search")
@@ -51,8 +64,14 @@ class Sync(MethodView):
 
 @blp.route("/bundle")
 class Bundle(MethodView):
-    @documented_read(blp, BUNDLE_BODY, BundleQuerySchema, (400, 401, 404), content_type=GZIP_TYPE,
-                     description="A gzip file holding a `Bundle` (see its schema).")
+    @documented_read(
+        blp,
+        BUNDLE_BODY,
+        BundleQuerySchema,
+        (400, 401, 404),
+        content_type=GZIP_TYPE,
+        description="A gzip file holding a `Bundle` (see its schema).",
+    )
     def get(self) -> Response:
         """Everything for a first install in one compressed file, with its sync token."""
         return to_response(read_bundle(runtime().service, read_request()))

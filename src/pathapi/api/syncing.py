@@ -77,8 +77,12 @@ def _edition(service: ReadService, target: SyncPoint, now: datetime) -> Edition:
 
 def _same(name: str, given: Any, kept: Any) -> None:
     if given is not None and given != kept:
-        raise ProblemError(400, "Bad Request", f"query parameter '{name}': the token was made for {name}={kept}; "
-                           "keep it, or start over without a token", parameter=name)
+        raise ProblemError(
+            400,
+            "Bad Request",
+            f"query parameter '{name}': the token was made for {name}={kept}; keep it, or start over without a token",
+            parameter=name,
+        )
 
 
 def _known_topic(edition: Edition, topic: str | None) -> None:
@@ -105,8 +109,9 @@ def read_sync(service: ReadService, request: ReadRequest) -> Reply:
     negotiated = False  # the language came from Accept-Language (not lang=, a token or a cursor)
     if parsed.get("cursor"):
         if set(parsed) - {"cursor", "limit"}:
-            raise ProblemError(400, "Bad Request", "a 'cursor' carries everything else; give only cursor and limit",
-                               parameter="cursor")
+            raise ProblemError(
+                400, "Bad Request", "a 'cursor' carries everything else; give only cursor and limit", parameter="cursor"
+            )
         cursor = decode_cursor(service.seal, parsed["cursor"])
         _own_view(cursor.target.view, view, grant, "cursor")
         edition = _edition(service, cursor.target, now)
@@ -131,21 +136,30 @@ def read_sync(service: ReadService, request: ReadRequest) -> Reply:
         target, offset = point_now(edition, now, lang, topic, view, html), 0
         cache_control = cache_control or service.cache_control(edition, now)
     rep = _page(service, edition, since, target, offset, parsed["limit"])
-    return answer(rep, request, version=edition.version, cache_control=cache_control, negotiated=negotiated,
-                  vary_authorization=service.authorization_matters)
+    return answer(
+        rep,
+        request,
+        version=edition.version,
+        cache_control=cache_control,
+        negotiated=negotiated,
+        vary_authorization=service.authorization_matters,
+    )
 
 
-def _changes(service: ReadService, edition: Edition, since: SyncPoint | None,
-             target: SyncPoint) -> tuple[list[tuple[Kind, str]], list[tuple[Kind, str]]]:
+def _changes(
+    service: ReadService, edition: Edition, since: SyncPoint | None, target: SyncPoint
+) -> tuple[list[tuple[Kind, str]], list[tuple[Kind, str]]]:
     """(upserted, deleted) keys of one sync answer: the whole set, or the delta since SINCE."""
     if since is not None:
         return Changes(service.library).between(since, edition, target)
     return service.library._cached(  # type: ignore[no-any-return]
-        ("members", target), lambda: (members(catalog_for(edition, target), target), []))
+        ("members", target), lambda: (members(catalog_for(edition, target), target), [])
+    )
 
 
-def _page(service: ReadService, edition: Edition, since: SyncPoint | None, target: SyncPoint, offset: int,
-          limit: int) -> Representation:
+def _page(
+    service: ReadService, edition: Edition, since: SyncPoint | None, target: SyncPoint, offset: int, limit: int
+) -> Representation:
     """The bytes of one sync page, computed once per (since, target, offset, page size).
 
     A page holds at most LIMIT documents: LIMIT is rounded down to one of PAGE_SIZES, and a
@@ -197,8 +211,14 @@ def read_bundle(service: ReadService, request: ReadRequest) -> Reply:
         rep = of_bytes(gzip.compress(document, compresslevel=9, mtime=0), lang)
         catalog.memo[key] = rep
     cache_control = PRIVATE_CACHE if view != APP else service.cache_control(edition, now)
-    reply = answer(rep, request, version=edition.version, cache_control=cache_control, content_type=GZIP_TYPE,
-                   negotiated=negotiated, vary_authorization=service.authorization_matters)
+    reply = answer(
+        rep,
+        request,
+        version=edition.version,
+        cache_control=cache_control,
+        content_type=GZIP_TYPE,
+        negotiated=negotiated,
+        vary_authorization=service.authorization_matters,
+    )
     name = f"pathapi-bundle-{lang}-{edition.version[:12]}.json.gz"
-    return Reply(reply.status, [*reply.headers, ("Content-Disposition", f'attachment; filename="{name}"')],
-                 reply.body)
+    return Reply(reply.status, [*reply.headers, ("Content-Disposition", f'attachment; filename="{name}"')], reply.body)

@@ -45,8 +45,7 @@ def visible_to(document: Document, audience: str) -> bool:
 
 def _project(value: Any, audience: str, blocks: bool = False, within: tuple[str, ...] = AUDIENCES) -> Any:
     if isinstance(value, list):
-        return [_project(item, audience, blocks, within) for item in value
-                if not blocks or allows(item, audience)]
+        return [_project(item, audience, blocks, within) for item in value if not blocks or allows(item, audience)]
     if not isinstance(value, dict):
         return value
     if blocks:

@@ -17,8 +17,17 @@ from pathapi.content.texts import SCHEMA, SYNTAX, TERMS, TRANSLATED, Entry
 
 LANGUAGES = ("fi", "sv", "en")
 DEFAULT = "fi"
-CATALOGUE: dict[str, Entry] = {**SYNTAX, **SCHEMA, **RULES, **MARKDOWN, **COMMANDS, **REFERENCE, **ADVICE,
-                              **RELEASES, **FRESHNESS}
+CATALOGUE: dict[str, Entry] = {
+    **SYNTAX,
+    **SCHEMA,
+    **RULES,
+    **MARKDOWN,
+    **COMMANDS,
+    **REFERENCE,
+    **ADVICE,
+    **RELEASES,
+    **FRESHNESS,
+}
 
 
 def language_from_environment(environ: Mapping[str, str] | None = None) -> str:
@@ -86,8 +95,11 @@ def plural(lang: str, what: str, count: int) -> str:
 def summary(lang: str, checked: int, errors: int, warnings: int) -> str:
     """The last line of a validation run in LANG."""
     template = str(WORDS[lang]["summary"])
-    return template.format(checked=plural(lang, "documents", checked), errors=plural(lang, "errors", errors),
-                           warnings=plural(lang, "warnings", warnings))
+    return template.format(
+        checked=plural(lang, "documents", checked),
+        errors=plural(lang, "errors", errors),
+        warnings=plural(lang, "warnings", warnings),
+    )
 
 
 def warning_prefix(lang: str) -> str:

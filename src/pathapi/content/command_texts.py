@@ -16,15 +16,21 @@ COMMANDS: dict[str, Entry] = {
         "en": ("{path} does not exist.", "Check the path."),
     },
     "new-bad-id": {
-        "fi": ("\"{id}\" ei kelpaa tunnisteeksi.",
-               "Käytä pieniä kirjaimia a-z, numeroita ja väliviivoja (ei ääkkösiä eikä välilyöntejä), "
-               "esim. pathapi new {kind_id} {suggestion}"),
-        "sv": ("\"{id}\" duger inte som identifierare.",
-               "Använd små bokstäver a-z, siffror och bindestreck (inga å, ä, ö eller mellanslag), "
-               "t.ex. pathapi new {kind_id} {suggestion}"),
-        "en": ("\"{id}\" is not a valid identifier.",
-               "Use lower-case letters a-z, digits and hyphens (no accents or spaces), "
-               "e.g. pathapi new {kind_id} {suggestion}"),
+        "fi": (
+            '"{id}" ei kelpaa tunnisteeksi.',
+            "Käytä pieniä kirjaimia a-z, numeroita ja väliviivoja (ei ääkkösiä eikä välilyöntejä), "
+            "esim. pathapi new {kind_id} {suggestion}",
+        ),
+        "sv": (
+            '"{id}" duger inte som identifierare.',
+            "Använd små bokstäver a-z, siffror och bindestreck (inga å, ä, ö eller mellanslag), "
+            "t.ex. pathapi new {kind_id} {suggestion}",
+        ),
+        "en": (
+            '"{id}" is not a valid identifier.',
+            "Use lower-case letters a-z, digits and hyphens (no accents or spaces), "
+            "e.g. pathapi new {kind_id} {suggestion}",
+        ),
     },
     "new-exists": {
         "fi": ("{file} on jo olemassa, eikä sitä korvata.", "Muokkaa sitä tai valitse toinen tunniste."),
@@ -32,35 +38,49 @@ COMMANDS: dict[str, Entry] = {
         "en": ("{file} already exists and is left as it is.", "Edit it, or choose another id."),
     },
     "new-no-topic": {
-        "fi": ("Polku tarvitsee aiheen, mutta sisällössä ei ole vielä yhtään aihetta.",
-               "Luo ensin aihe: pathapi new topic AIHEEN-TUNNISTE"),
-        "sv": ("En stig behöver ett ämne, men innehållet har inga ämnen än.",
-               "Skapa först ett ämne: pathapi new topic ÄMNETS-IDENTIFIERARE"),
+        "fi": (
+            "Polku tarvitsee aiheen, mutta sisällössä ei ole vielä yhtään aihetta.",
+            "Luo ensin aihe: pathapi new topic AIHEEN-TUNNISTE",
+        ),
+        "sv": (
+            "En stig behöver ett ämne, men innehållet har inga ämnen än.",
+            "Skapa först ett ämne: pathapi new topic ÄMNETS-IDENTIFIERARE",
+        ),
         "en": ("A path needs a topic, and there is no topic yet.", "Create one first: pathapi new topic TOPIC-ID"),
     },
     "new-unknown-topic": {
-        "fi": ("Aihetta \"{topic}\" ei ole.", "Valitse olemassa oleva aihe, esim. {closest}."),
-        "sv": ("Ämnet \"{topic}\" finns inte.", "Välj ett befintligt ämne, t.ex. {closest}."),
-        "en": ("There is no topic \"{topic}\".", "Choose an existing one, e.g. {closest}."),
+        "fi": ('Aihetta "{topic}" ei ole.', "Valitse olemassa oleva aihe, esim. {closest}."),
+        "sv": ('Ämnet "{topic}" finns inte.', "Välj ett befintligt ämne, t.ex. {closest}."),
+        "en": ('There is no topic "{topic}".', "Choose an existing one, e.g. {closest}."),
     },
     "new-created": {
-        "fi": ("Luonnos on tehty: {file}.",
-               "Kirjoita omat tekstisi kohtiin, joissa lukee TÄYDENNÄ, ja tarkista: pathapi validate {file}"),
-        "sv": ("Utkastet är skapat: {file}.",
-               "Skriv dina texter där det står TÄYDENNÄ eller KOMPLETTERA, och kontrollera: pathapi validate {file}"),
-        "en": ("Draft created: {file}.",
-               "Write your texts where it says TÄYDENNÄ (or KOMPLETTERA, TO DO), then check: pathapi validate {file}"),
+        "fi": (
+            "Luonnos on tehty: {file}.",
+            "Kirjoita omat tekstisi kohtiin, joissa lukee TÄYDENNÄ, ja tarkista: pathapi validate {file}",
+        ),
+        "sv": (
+            "Utkastet är skapat: {file}.",
+            "Skriv dina texter där det står TÄYDENNÄ eller KOMPLETTERA, och kontrollera: pathapi validate {file}",
+        ),
+        "en": (
+            "Draft created: {file}.",
+            "Write your texts where it says TÄYDENNÄ (or KOMPLETTERA, TO DO), then check: pathapi validate {file}",
+        ),
     },
     "new-topic-chosen": {
-        "fi": ("Polku on aiheen \"{topic}\" alla.", "Vaihda aihe tarvittaessa kenttään \"topics\"."),
-        "sv": ("Stigen ligger under ämnet \"{topic}\".", "Byt ämne vid behov i fältet \"topics\"."),
-        "en": ("The path is under topic \"{topic}\".", "Change it in \"topics\" if needed."),
+        "fi": ('Polku on aiheen "{topic}" alla.', 'Vaihda aihe tarvittaessa kenttään "topics".'),
+        "sv": ('Stigen ligger under ämnet "{topic}".', 'Byt ämne vid behov i fältet "topics".'),
+        "en": ('The path is under topic "{topic}".', 'Change it in "topics" if needed.'),
     },
     "serve-rejected": {
-        "fi": ("Repositoriota {repo} ei palvella: sen HEAD ei läpäise tarkistusta.",
-               "Korjaa alla luetellut kohdat ja tee uusi commit."),
-        "sv": ("Förrådet {repo} betjänas inte: dess HEAD klarar inte kontrollen.",
-               "Rätta punkterna nedan och gör en ny commit."),
+        "fi": (
+            "Repositoriota {repo} ei palvella: sen HEAD ei läpäise tarkistusta.",
+            "Korjaa alla luetellut kohdat ja tee uusi commit.",
+        ),
+        "sv": (
+            "Förrådet {repo} betjänas inte: dess HEAD klarar inte kontrollen.",
+            "Rätta punkterna nedan och gör en ny commit.",
+        ),
         "en": ("Not serving {repo}: HEAD failed validation.", "Fix the problems below and commit again."),
     },
     "serve-release": {
@@ -74,24 +94,38 @@ COMMANDS: dict[str, Entry] = {
         "en": ("Serving {repo}: branch {branch} at {sha} ({counts}).", "On {url} (Ctrl+C stops)"),
     },
     "serve-fallback": {
-        "fi": ("Commit {sha} ei läpäise tarkistusta: palvellaan uusinta aiempaa versiota, joka läpäisee ({served}).",
-               "Korjaa alla luetellut kohdat ja tee uusi commit; siihen asti /health kertoo tilaksi degraded."),
-        "sv": ("Commit {sha} klarar inte kontrollen: den senaste tidigare versionen som klarar den betjänas "
-               "({served}).", "Rätta punkterna nedan och gör en ny commit; tills dess visar /health degraded."),
-        "en": ("Commit {sha} failed validation: serving the newest earlier version that validates ({served}).",
-               "Fix the problems below and commit again; /health says degraded until then."),
+        "fi": (
+            "Commit {sha} ei läpäise tarkistusta: palvellaan uusinta aiempaa versiota, joka läpäisee ({served}).",
+            "Korjaa alla luetellut kohdat ja tee uusi commit; siihen asti /health kertoo tilaksi degraded.",
+        ),
+        "sv": (
+            "Commit {sha} klarar inte kontrollen: den senaste tidigare versionen som klarar den betjänas ({served}).",
+            "Rätta punkterna nedan och gör en ny commit; tills dess visar /health degraded.",
+        ),
+        "en": (
+            "Commit {sha} failed validation: serving the newest earlier version that validates ({served}).",
+            "Fix the problems below and commit again; /health says degraded until then.",
+        ),
     },
     "serve-port-taken": {
-        "fi": ("Osoite {address} on jo toisen prosessin käytössä.",
-               "Pysäytä se tai valitse toinen --port (--reuse-port jakaa portin tarkoituksella)."),
-        "sv": ("Adressen {address} används redan av en annan process.",
-               "Stoppa den eller välj en annan --port (--reuse-port delar porten avsiktligt)."),
-        "en": ("{address} is already in use by another process.",
-               "Stop it or choose another --port (--reuse-port shares the port on purpose)."),
+        "fi": (
+            "Osoite {address} on jo toisen prosessin käytössä.",
+            "Pysäytä se tai valitse toinen --port (--reuse-port jakaa portin tarkoituksella).",
+        ),
+        "sv": (
+            "Adressen {address} används redan av en annan process.",
+            "Stoppa den eller välj en annan --port (--reuse-port delar porten avsiktligt).",
+        ),
+        "en": (
+            "{address} is already in use by another process.",
+            "Stop it or choose another --port (--reuse-port shares the port on purpose).",
+        ),
     },
     "serve-bad-setting": {
-        "fi": ("Palvelinta ei käynnistetä: asetus on virheellinen ({error}).",
-               "Korjaa ympäristömuuttuja ja yritä uudelleen."),
+        "fi": (
+            "Palvelinta ei käynnistetä: asetus on virheellinen ({error}).",
+            "Korjaa ympäristömuuttuja ja yritä uudelleen.",
+        ),
         "sv": ("Servern startas inte: en inställning är felaktig ({error}).", "Rätta miljövariabeln och försök igen."),
         "en": ("Not starting: a setting is wrong ({error}).", "Fix the environment variable and try again."),
     },
@@ -101,10 +135,14 @@ COMMANDS: dict[str, Entry] = {
         "en": ("{dir} is not empty.", "Give a new or empty directory: export never overwrites files."),
     },
     "export-rejected": {
-        "fi": ("Versiota ei viedä: se ei läpäise tarkistusta.", "Korjaa alla luetellut kohdat tai valitse toinen "
-               "versio (--version)."),
-        "sv": ("Versionen exporteras inte: den klarar inte kontrollen.", "Rätta punkterna nedan eller välj en annan "
-               "version (--version)."),
+        "fi": (
+            "Versiota ei viedä: se ei läpäise tarkistusta.",
+            "Korjaa alla luetellut kohdat tai valitse toinen versio (--version).",
+        ),
+        "sv": (
+            "Versionen exporteras inte: den klarar inte kontrollen.",
+            "Rätta punkterna nedan eller välj en annan version (--version).",
+        ),
         "en": ("Not exporting: the version failed validation.", "Fix the problems below or pick another --version."),
     },
     "export-pending": {
@@ -118,10 +156,14 @@ COMMANDS: dict[str, Entry] = {
         "en": ("exported {count} files", "Please wait."),
     },
     "export-done": {
-        "fi": ("Viety {count} tiedostoa ({size} Mt) versiosta {what} kansioon {dir}.",
-               "Kansion voi julkaista staattisena sivustona sellaisenaan."),
-        "sv": ("Exporterade {count} filer ({size} MB) av {what} till {dir}.",
-               "Mappen kan publiceras som en statisk webbplats som den är."),
+        "fi": (
+            "Viety {count} tiedostoa ({size} Mt) versiosta {what} kansioon {dir}.",
+            "Kansion voi julkaista staattisena sivustona sellaisenaan.",
+        ),
+        "sv": (
+            "Exporterade {count} filer ({size} MB) av {what} till {dir}.",
+            "Mappen kan publiceras som en statisk webbplats som den är.",
+        ),
         "en": ("exported {count} files ({size} MB) of {what} to {dir}.", "The directory can be served as it is."),
     },
     "init-not-empty": {
@@ -130,36 +172,50 @@ COMMANDS: dict[str, Entry] = {
         "en": ("{dir} is not empty.", "Give a new or empty directory, e.g. pathapi init service-paths"),
     },
     "init-no-schemas": {
-        "fi": ("Kansiossa {dir} ei ole skeemoja.", "Anna --schemas-from-valitsimelle sisältörepositorio, jossa on "
-               "schemas/-kansio."),
+        "fi": (
+            "Kansiossa {dir} ei ole skeemoja.",
+            "Anna --schemas-from-valitsimelle sisältörepositorio, jossa on schemas/-kansio.",
+        ),
         "sv": ("Det finns inga scheman i {dir}.", "Ge --schemas-from ett innehållsförråd med mappen schemas/."),
         "en": ("No schemas in {dir}.", "Give --schemas-from a content repository that has schemas/."),
     },
     "init-done": {
-        "fi": ("Uusi sisältörepositorio on tehty kansioon {dir} ({count} tiedostoa). {summary}",
-               "Seuraavaksi:\n  cd {dir}\n  pathapi studio              # katso esimerkkipolkua selaimessa\n"
-               "  pathapi new path oma-polku  # aloita oma polku mallipohjasta\n"
-               "  pre-commit install          # tarkista jokainen commit\n"
-               "  git add -A && git commit -m 'Alku'"),
-        "sv": ("Ett nytt innehållsförråd har skapats i {dir} ({count} filer). {summary}",
-               "Nästa steg:\n  cd {dir}\n  pathapi studio              # se exempelstigen i webbläsaren\n"
-               "  pathapi new path egen-stig  # börja en egen stig från mallen\n"
-               "  pre-commit install          # kontrollera varje commit\n"
-               "  git add -A && git commit -m 'Början'"),
-        "en": ("created {count} files in {dir}. {summary}",
-               "Next:\n  cd {dir}\n  pathapi studio              # see the example path in a browser\n"
-               "  pathapi new path my-path    # start your own path from the template\n"
-               "  pre-commit install          # check every commit\n"
-               "  git add -A && git commit -m 'Start'"),
+        "fi": (
+            "Uusi sisältörepositorio on tehty kansioon {dir} ({count} tiedostoa). {summary}",
+            "Seuraavaksi:\n  cd {dir}\n  pathapi studio              # katso esimerkkipolkua selaimessa\n"
+            "  pathapi new path oma-polku  # aloita oma polku mallipohjasta\n"
+            "  pre-commit install          # tarkista jokainen commit\n"
+            "  git add -A && git commit -m 'Alku'",
+        ),
+        "sv": (
+            "Ett nytt innehållsförråd har skapats i {dir} ({count} filer). {summary}",
+            "Nästa steg:\n  cd {dir}\n  pathapi studio              # se exempelstigen i webbläsaren\n"
+            "  pathapi new path egen-stig  # börja en egen stig från mallen\n"
+            "  pre-commit install          # kontrollera varje commit\n"
+            "  git add -A && git commit -m 'Början'",
+        ),
+        "en": (
+            "created {count} files in {dir}. {summary}",
+            "Next:\n  cd {dir}\n  pathapi studio              # see the example path in a browser\n"
+            "  pathapi new path my-path    # start your own path from the template\n"
+            "  pre-commit install          # check every commit\n"
+            "  git add -A && git commit -m 'Start'",
+        ),
     },
     "new-unknown-kind": {
-        "fi": ("\"{given}\" ei ole dokumenttityyppi.",
-               "Kirjoita path (polku), channel (kanava), topic (aihe) tai segment (segmentti), "
-               "esim. pathapi new path lonkkaleikkaus"),
-        "sv": ("\"{given}\" är ingen dokumenttyp.",
-               "Skriv path (stig), channel (kanal), topic (ämne) eller segment, t.ex. pathapi new path hoftoperation"),
-        "en": ("\"{given}\" is not a kind of document.",
-               "Write path, channel, topic or segment, e.g. pathapi new path hip-surgery"),
+        "fi": (
+            '"{given}" ei ole dokumenttityyppi.',
+            "Kirjoita path (polku), channel (kanava), topic (aihe) tai segment (segmentti), "
+            "esim. pathapi new path lonkkaleikkaus",
+        ),
+        "sv": (
+            '"{given}" är ingen dokumenttyp.',
+            "Skriv path (stig), channel (kanal), topic (ämne) eller segment, t.ex. pathapi new path hoftoperation",
+        ),
+        "en": (
+            '"{given}" is not a kind of document.',
+            "Write path, channel, topic or segment, e.g. pathapi new path hip-surgery",
+        ),
     },
     "studio-serving": {
         "fi": ("Työtila kansiolle {root}: avaa {url}", "Sivu päivittyy, kun tallennat. Ctrl+C pysäyttää."),
@@ -167,11 +223,18 @@ COMMANDS: dict[str, Entry] = {
         "en": ("Studio for {root}: open {url}", "Pages reload when you save. Ctrl+C stops."),
     },
     "studio-open-host": {
-        "fi": ("Varoitus: --host {host} näyttää luonnokset ja intranetin tekstit kaikille, jotka saavat yhteyden "
-               "tähän koneeseen.", "Työtilassa ei ole kirjautumista: käytä 127.0.0.1, ellei verkko ole suljettu."),
-        "sv": ("Varning: --host {host} visar utkast och intranättexter för alla som når den här datorn.",
-               "Arbetsytan har ingen inloggning: använd 127.0.0.1 om nätet inte är stängt."),
-        "en": ("Warning: --host {host} shows drafts and intranet texts to anyone who can reach this machine.",
-               "The live studio has no sign-in: use 127.0.0.1 unless the network is closed."),
+        "fi": (
+            "Varoitus: --host {host} näyttää luonnokset ja intranetin tekstit kaikille, jotka saavat yhteyden "
+            "tähän koneeseen.",
+            "Työtilassa ei ole kirjautumista: käytä 127.0.0.1, ellei verkko ole suljettu.",
+        ),
+        "sv": (
+            "Varning: --host {host} visar utkast och intranättexter för alla som når den här datorn.",
+            "Arbetsytan har ingen inloggning: använd 127.0.0.1 om nätet inte är stängt.",
+        ),
+        "en": (
+            "Warning: --host {host} shows drafts and intranet texts to anyone who can reach this machine.",
+            "The live studio has no sign-in: use 127.0.0.1 unless the network is closed.",
+        ),
     },
 }

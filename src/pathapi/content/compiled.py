@@ -75,8 +75,12 @@ def fast_validator(schema: Mapping[str, Any], resources: Resources, formats: set
     try:
         registry = jsonschema_rs.Registry([(uri, dict(resource)) for uri, resource in resources])
         return jsonschema_rs.Draft202012Validator(
-            dict(schema), registry=registry, retriever=_refuse_remote, formats=pinned(formats),
-            validate_formats=True, ignore_unknown_formats=True,
+            dict(schema),
+            registry=registry,
+            retriever=_refuse_remote,
+            formats=pinned(formats),
+            validate_formats=True,
+            ignore_unknown_formats=True,
         )
     except Exception:  # a construct the compiled validator lacks: the explaining one still works
         return None

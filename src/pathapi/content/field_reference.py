@@ -12,9 +12,18 @@ ANNOTATION = "x-shown"
 CONSUMERS = ("website", "app", "intranet")
 COMMON = "common.schema.json"
 ORDER = ("path", "channel", "topic", "segment")
-PLAIN = {"localizedText": "text", "localizedMarkdown": "Markdown", "id": "id", "httpsUrl": "https URL",
-         "schemaPointer": "text", "status": "status word", "audience": "list of audiences", "aliases": "list of id",
-         "linkKind": "link kind", "language": "language"}
+PLAIN = {
+    "localizedText": "text",
+    "localizedMarkdown": "Markdown",
+    "id": "id",
+    "httpsUrl": "https URL",
+    "schemaPointer": "text",
+    "status": "status word",
+    "audience": "list of audiences",
+    "aliases": "list of id",
+    "linkKind": "link kind",
+    "language": "language",
+}
 SAME = "as on the website"
 HEADER = """# Where each field appears
 
@@ -44,8 +53,7 @@ class Field:
 
 def load(directory: Path) -> dict[str, Schema]:
     """The current schemas in DIRECTORY (``*.schema.json``), by file name."""
-    return {file.name: json.loads(file.read_text(encoding="utf-8"))
-            for file in sorted(directory.glob("*.schema.json"))}
+    return {file.name: json.loads(file.read_text(encoding="utf-8")) for file in sorted(directory.glob("*.schema.json"))}
 
 
 def shape_problem(shown: Any) -> str | None:
@@ -163,8 +171,12 @@ def render(schemas: Mapping[str, Schema]) -> str:
         schema = schemas[file]
         lines += [f"## {schema.get('title', file)} (`{file}`)", "", schema.get("description", ""), ""]
         lines += [*_table(fields(schema, schema, common)), ""]
-    lines += ["## Shared types (`common.schema.json`)", "",
-              "Fields that several document types use; the rows above link here.", ""]
+    lines += [
+        "## Shared types (`common.schema.json`)",
+        "",
+        "Fields that several document types use; the rows above link here.",
+        "",
+    ]
     for name, node in _shared(common):
         lines += [f"### {name}", "", node.get("description", common["$defs"][name].get("description", "")), ""]
         lines += [*_table(fields(node, common, common)), ""]

@@ -55,8 +55,15 @@ def review_of(document: Document) -> Review | None:
         due = date.fromisoformat(str(owner.get("review_due")))
     except ValueError:
         return None  # the schema's format check names a malformed date
-    return Review(due, document.kind, document.id, document.path, finnish_title(document.data),
-                  str(owner.get("unit", "")), str(owner.get("email", "")))
+    return Review(
+        due,
+        document.kind,
+        document.id,
+        document.path,
+        finnish_title(document.data),
+        str(owner.get("unit", "")),
+        str(owner.get("email", "")),
+    )
 
 
 def due_reviews(documents: Iterable[Document], today: date, within_days: int = 0) -> list[Review]:
@@ -83,5 +90,14 @@ def overdue_findings(documents: Iterable[Document], today: date, interval_months
     proposes the next due date INTERVAL_MONTHS on (the repository's ``review.interval_months``)."""
     proposed = add_months(today, interval_months).isoformat()
     for review in due_reviews(documents, today - timedelta(days=1)):
-        yield finding(review.path, POINTER, RULE, "review-overdue", severity=WARNING, due=review.due.isoformat(),
-                      owner=review.owner, next=proposed, months=interval_months)
+        yield finding(
+            review.path,
+            POINTER,
+            RULE,
+            "review-overdue",
+            severity=WARNING,
+            due=review.due.isoformat(),
+            owner=review.owner,
+            next=proposed,
+            months=interval_months,
+        )

@@ -21,36 +21,57 @@ FRESHNESS: dict[str, Entry] = {
         "en": ("No reviews overdue{within} (today {today}).", "All content is up to date."),
     },
     "stale-summary": {
-        "fi": ("Tarkistuksia myöhässä: {overdue} (tänään {today}).",
-               "Pyydä omistajia tarkistamaan sisältö; kirjaa sitten \"reviewed_on\" ja uusi \"review_due\"."),
-        "sv": ("Försenade granskningar: {overdue} (i dag {today}).",
-               "Be ägarna granska innehållet; skriv sedan \"reviewed_on\" och ett nytt \"review_due\"."),
-        "en": ("Reviews overdue: {overdue} (today {today}).",
-               "Ask the owners to review the content, then write \"reviewed_on\" and a new \"review_due\"."),
+        "fi": (
+            "Tarkistuksia myöhässä: {overdue} (tänään {today}).",
+            'Pyydä omistajia tarkistamaan sisältö; kirjaa sitten "reviewed_on" ja uusi "review_due".',
+        ),
+        "sv": (
+            "Försenade granskningar: {overdue} (i dag {today}).",
+            'Be ägarna granska innehållet; skriv sedan "reviewed_on" och ett nytt "review_due".',
+        ),
+        "en": (
+            "Reviews overdue: {overdue} (today {today}).",
+            'Ask the owners to review the content, then write "reviewed_on" and a new "review_due".',
+        ),
     },
     "stale-summary-within": {
-        "fi": ("Tarkistuksia myöhässä: {overdue}; erääntyy {days} päivän sisällä: {upcoming} (tänään {today}).",
-               "Pyydä omistajia tarkistamaan sisältö; kirjaa sitten \"reviewed_on\" ja uusi \"review_due\"."),
-        "sv": ("Försenade granskningar: {overdue}; förfaller inom {days} dagar: {upcoming} (i dag {today}).",
-               "Be ägarna granska innehållet; skriv sedan \"reviewed_on\" och ett nytt \"review_due\"."),
-        "en": ("Reviews overdue: {overdue}; due within {days} days: {upcoming} (today {today}).",
-               "Ask the owners to review the content, then write \"reviewed_on\" and a new \"review_due\"."),
+        "fi": (
+            "Tarkistuksia myöhässä: {overdue}; erääntyy {days} päivän sisällä: {upcoming} (tänään {today}).",
+            'Pyydä omistajia tarkistamaan sisältö; kirjaa sitten "reviewed_on" ja uusi "review_due".',
+        ),
+        "sv": (
+            "Försenade granskningar: {overdue}; förfaller inom {days} dagar: {upcoming} (i dag {today}).",
+            'Be ägarna granska innehållet; skriv sedan "reviewed_on" och ett nytt "review_due".',
+        ),
+        "en": (
+            "Reviews overdue: {overdue}; due within {days} days: {upcoming} (today {today}).",
+            'Ask the owners to review the content, then write "reviewed_on" and a new "review_due".',
+        ),
     },
 }
 
 STALE_WORDS: dict[str, dict[str, tuple[str, str]]] = {  # (one, many)
-    "fi": {"late": ("1 päivä myöhässä", "{days} päivää myöhässä"), "ahead": ("1 päivän päästä", "{days} päivän päästä"),
-           "today": ("tänään", "tänään"), "within": (" eikä 1 päivän sisällä erääntyviä",
-                                                   " eikä {days} päivän sisällä erääntyviä"),
-           "owner": ("omistaja", "omistaja")},
-    "sv": {"late": ("1 dag försenad", "{days} dagar försenad"), "ahead": ("om 1 dag", "om {days} dagar"),
-           "today": ("i dag", "i dag"), "within": (" och inga som förfaller inom 1 dag",
-                                                  " och inga som förfaller inom {days} dagar"),
-           "owner": ("ägare", "ägare")},
-    "en": {"late": ("1 day overdue", "{days} days overdue"), "ahead": ("due in 1 day", "due in {days} days"),
-           "today": ("due today", "due today"), "within": (" and none due within 1 day",
-                                                          " and none due within {days} days"),
-           "owner": ("owner", "owner")},
+    "fi": {
+        "late": ("1 päivä myöhässä", "{days} päivää myöhässä"),
+        "ahead": ("1 päivän päästä", "{days} päivän päästä"),
+        "today": ("tänään", "tänään"),
+        "within": (" eikä 1 päivän sisällä erääntyviä", " eikä {days} päivän sisällä erääntyviä"),
+        "owner": ("omistaja", "omistaja"),
+    },
+    "sv": {
+        "late": ("1 dag försenad", "{days} dagar försenad"),
+        "ahead": ("om 1 dag", "om {days} dagar"),
+        "today": ("i dag", "i dag"),
+        "within": (" och inga som förfaller inom 1 dag", " och inga som förfaller inom {days} dagar"),
+        "owner": ("ägare", "ägare"),
+    },
+    "en": {
+        "late": ("1 day overdue", "{days} days overdue"),
+        "ahead": ("due in 1 day", "due in {days} days"),
+        "today": ("due today", "due today"),
+        "within": (" and none due within 1 day", " and none due within {days} days"),
+        "owner": ("owner", "owner"),
+    },
 }
 
 

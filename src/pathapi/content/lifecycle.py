@@ -58,8 +58,11 @@ def moments(document: Document) -> list[Moment]:
         return []
     start, end = window(document)
     title = finnish_title(document.data)
-    return [Moment(at, action, document.kind, document.id, title)
-            for at, action in ((start, "publish"), (end, "unpublish")) if at is not None]
+    return [
+        Moment(at, action, document.kind, document.id, title)
+        for at, action in ((start, "publish"), (end, "unpublish"))
+        if at is not None
+    ]
 
 
 def pending(documents: Iterable[Document], now: datetime) -> list[Moment]:

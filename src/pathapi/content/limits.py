@@ -23,8 +23,11 @@ TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"(\s*:)?|[\[\]{},]', re.DOTALL)
 STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 NOT_BRACKETS = bytes(c for c in range(256) if c not in b"[]{}")
 INNERMOST = re.compile(rb"\[\]|\{\}")
-ENVIRONMENT = {"max_depth": "PATHAPI_MAX_NESTING", "max_bytes": "PATHAPI_MAX_DOCUMENT_BYTES",
-               "max_text": "PATHAPI_MAX_TEXT_LENGTH"}
+ENVIRONMENT = {
+    "max_depth": "PATHAPI_MAX_NESTING",
+    "max_bytes": "PATHAPI_MAX_DOCUMENT_BYTES",
+    "max_text": "PATHAPI_MAX_TEXT_LENGTH",
+}
 
 
 @dataclass(frozen=True)
@@ -39,8 +42,9 @@ class Limits:
     def from_environment(cls, environ: Mapping[str, str] | None = None, **given: int | None) -> Limits:
         """GIVEN values (CLI options), else ``PATHAPI_MAX_*`` variables, else the defaults."""
         env = os.environ if environ is None else environ
-        values = {name: given.get(name) or (int(env[var]) if env.get(var) else None)
-                  for name, var in ENVIRONMENT.items()}
+        values = {
+            name: given.get(name) or (int(env[var]) if env.get(var) else None) for name, var in ENVIRONMENT.items()
+        }
         return cls(**{k: v for k, v in values.items() if v is not None})
 
 
@@ -58,8 +62,10 @@ def too_large(data: bytes, limits: Limits) -> str | None:
     """The message for a file over the byte limit, else None."""
     if len(data) <= limits.max_bytes:
         return None
-    return (f"document is {len(data):,} bytes, more than the limit of {limits.max_bytes:,}: "
-            "split it into smaller documents or move long material to a linked page")
+    return (
+        f"document is {len(data):,} bytes, more than the limit of {limits.max_bytes:,}: "
+        "split it into smaller documents or move long material to a linked page"
+    )
 
 
 def _exceeds_depth(data: bytes, limits: Limits) -> bool:
@@ -91,8 +97,9 @@ def too_deep(data: bytes, limits: Limits) -> Excess | None:
         elif first in b"[{":
             if len(stack) >= limits.max_depth:
                 pointer = to_pointer(entry[1] for entry in stack)
-                return Excess(match.start(), pointer,
-                              f"nested more than {limits.max_depth} levels deep: flatten the structure")
+                return Excess(
+                    match.start(), pointer, f"nested more than {limits.max_depth} levels deep: flatten the structure"
+                )
             stack.append([first == b"{", "" if first == b"{" else 0])
         elif first in b"]}":
             if stack:
@@ -115,8 +122,9 @@ def long_texts(value: Any, limits: Limits) -> Iterator[Excess]:
     while pending:
         parts, node = pending.pop()
         if isinstance(node, str) and len(node) > limits.max_text:
-            message = (f"text is {len(node):,} characters, more than the limit of {limits.max_text:,}: "
-                       "shorten it or split it")
+            message = (
+                f"text is {len(node):,} characters, more than the limit of {limits.max_text:,}: shorten it or split it"
+            )
             yield Excess(0, to_pointer(parts), message, len(node))
         elif isinstance(node, dict):
             pending.extend(([*parts, k], v) for k, v in reversed(list(node.items())))

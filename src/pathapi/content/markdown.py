@@ -19,16 +19,44 @@ PLAIN_TYPE = "text/plain"
 IMAGES_KEYWORD = "x-markdown-images"
 LINK_SCHEMES = ("https://", "tel:", "mailto:")
 MIN_HEADING = 3
-ALLOWED_BLOCKS = frozenset({
-    "paragraph_open", "paragraph_close", "inline", "heading_open", "heading_close", "bullet_list_open",
-    "bullet_list_close", "ordered_list_open", "ordered_list_close", "list_item_open", "list_item_close",
-})
-ALLOWED_INLINE = frozenset({
-    "text", "softbreak", "hardbreak", "em_open", "em_close", "strong_open", "strong_close", "link_open",
-    "link_close",
-})
-CODES = {"html_block": "md-html", "html_inline": "md-html", "code_block": "md-code-block", "fence": "md-fence",
-         "code_inline": "md-code-inline", "blockquote_open": "md-quote", "hr": "md-rule", "image": "md-image"}
+ALLOWED_BLOCKS = frozenset(
+    {
+        "paragraph_open",
+        "paragraph_close",
+        "inline",
+        "heading_open",
+        "heading_close",
+        "bullet_list_open",
+        "bullet_list_close",
+        "ordered_list_open",
+        "ordered_list_close",
+        "list_item_open",
+        "list_item_close",
+    }
+)
+ALLOWED_INLINE = frozenset(
+    {
+        "text",
+        "softbreak",
+        "hardbreak",
+        "em_open",
+        "em_close",
+        "strong_open",
+        "strong_close",
+        "link_open",
+        "link_close",
+    }
+)
+CODES = {
+    "html_block": "md-html",
+    "html_inline": "md-html",
+    "code_block": "md-code-block",
+    "fence": "md-fence",
+    "code_inline": "md-code-inline",
+    "blockquote_open": "md-quote",
+    "hr": "md-rule",
+    "image": "md-image",
+}
 NOT_ALLOWED = {
     "html_block": "raw HTML is not allowed; write it as Markdown or remove it",
     "html_inline": "raw HTML is not allowed; write it as Markdown or remove it",
@@ -41,10 +69,19 @@ NOT_ALLOWED = {
 }
 # Markdown a one-line plain text must not contain (ordered lists are left alone: "6. joulukuuta").
 PLAIN_MARKUP = {
-    "heading_open": "a heading (#)", "bullet_list_open": "a list (- or *)", "blockquote_open": "a quote (>)",
-    "html_block": "HTML", "html_inline": "HTML", "em_open": "emphasis (*…* or _…_)",
-    "strong_open": "bold (**…**)", "link_open": "a link ([…](…))", "image": "an image (![…](…))",
-    "code_inline": "code (`…`)", "fence": "a code block", "code_block": "a code block", "hr": "a rule (---)",
+    "heading_open": "a heading (#)",
+    "bullet_list_open": "a list (- or *)",
+    "blockquote_open": "a quote (>)",
+    "html_block": "HTML",
+    "html_inline": "HTML",
+    "em_open": "emphasis (*…* or _…_)",
+    "strong_open": "bold (**…**)",
+    "link_open": "a link ([…](…))",
+    "image": "an image (![…](…))",
+    "code_inline": "code (`…`)",
+    "fence": "a code block",
+    "code_block": "a code block",
+    "hr": "a rule (---)",
 }
 
 
@@ -175,8 +212,10 @@ def markdown_issues(text: str, images: bool = False) -> list[TextIssue]:
         code, args = "", {}
         if token.type == "heading_open" and int(token.tag[1:]) < MIN_HEADING:
             level = int(token.tag[1:])
-            message = (f"heading level {level} is not allowed: headings start at level {MIN_HEADING} "
-                       f"({'#' * MIN_HEADING} Heading)")
+            message = (
+                f"heading level {level} is not allowed: headings start at level {MIN_HEADING} "
+                f"({'#' * MIN_HEADING} Heading)"
+            )
             code, args = "md-heading", {"level": str(level), "min": str(MIN_HEADING)}
         elif token.type == "link_open":
             href = str(token.attrs.get("href", ""))
@@ -202,14 +241,26 @@ def markdown_issues(text: str, images: bool = False) -> list[TextIssue]:
 def plain_issues(text: str) -> list[TextIssue]:
     """Where TEXT, a one-line plain text such as a title, has a line break or Markdown."""
     if "\n" in text or "\r" in text:
-        return [TextIssue(0, "must be one line: remove the line break (longer texts belong in a Markdown field)",
-                          "plain-line-break")]
+        return [
+            TextIssue(
+                0,
+                "must be one line: remove the line break (longer texts belong in a Markdown field)",
+                "plain-line-break",
+            )
+        ]
     if _only_paragraphs(text):
         return []
     for line, token in _tokens(text):
         markup = PLAIN_MARKUP.get(token.type)
         if markup:
             syntax = markup.split("(", 1)[1].rstrip(")") if "(" in markup else markup
-            return [TextIssue(line, f"is plain text but contains {markup}: remove the Markdown", "plain-markup",
-                              (("markup", syntax),), _Columns(text).of(line, token))]
+            return [
+                TextIssue(
+                    line,
+                    f"is plain text but contains {markup}: remove the Markdown",
+                    "plain-markup",
+                    (("markup", syntax),),
+                    _Columns(text).of(line, token),
+                )
+            ]
     return []

@@ -11,19 +11,19 @@ MARKDOWN: dict[str, Entry] = {
         "en": ("{where}Heading level {level} is not allowed.", "Headings start at level {min}: ### Heading."),
     },
     "md-link-http": {
-        "fi": ("{where}Linkki \"{href}\" käyttää suojaamatonta http-yhteyttä.", "Kirjoita https://."),
-        "sv": ("{where}Länken \"{href}\" använder oskyddad http.", "Skriv https://."),
-        "en": ("{where}Link \"{href}\" uses http.", "Write https:// (customers are never sent over plain http)."),
+        "fi": ('{where}Linkki "{href}" käyttää suojaamatonta http-yhteyttä.', "Kirjoita https://."),
+        "sv": ('{where}Länken "{href}" använder oskyddad http.', "Skriv https://."),
+        "en": ('{where}Link "{href}" uses http.', "Write https:// (customers are never sent over plain http)."),
     },
     "md-link-scheme": {
-        "fi": ("{where}Linkki \"{href}\" ei ole sallittu.", "Linkki alkaa https://, tel: tai mailto:."),
-        "sv": ("{where}Länken \"{href}\" är inte tillåten.", "En länk börjar med https://, tel: eller mailto:."),
-        "en": ("{where}Link \"{href}\" is not allowed.", "Links start with https://, tel: or mailto:."),
+        "fi": ('{where}Linkki "{href}" ei ole sallittu.', "Linkki alkaa https://, tel: tai mailto:."),
+        "sv": ('{where}Länken "{href}" är inte tillåten.', "En länk börjar med https://, tel: eller mailto:."),
+        "en": ('{where}Link "{href}" is not allowed.', "Links start with https://, tel: or mailto:."),
     },
     "md-image-http": {
-        "fi": ("{where}Kuva \"{src}\" ei käytä https-osoitetta.", "Kirjoita kuvan osoite muodossa https://."),
-        "sv": ("{where}Bilden \"{src}\" använder inte https.", "Skriv bildens adress med https://."),
-        "en": ("{where}Image \"{src}\" must use https://.", "Write the image address with https://."),
+        "fi": ('{where}Kuva "{src}" ei käytä https-osoitetta.', "Kirjoita kuvan osoite muodossa https://."),
+        "sv": ('{where}Bilden "{src}" använder inte https.', "Skriv bildens adress med https://."),
+        "en": ('{where}Image "{src}" must use https://.', "Write the image address with https://."),
     },
     "md-html": {
         "fi": ("{where}{snippet}: HTML ei ole sallittu.", "Kirjoita se Markdownina tai poista se."),

@@ -14,8 +14,15 @@ if TYPE_CHECKING:
 from pathapi.content.catalogue import closest, quoted
 
 MAX_VALUE = 60
-JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", int: "number", float: "number",
-              type(None): "null"}
+JSON_TYPES = {
+    dict: "object",
+    list: "array",
+    str: "string",
+    bool: "boolean",
+    int: "number",
+    float: "number",
+    type(None): "null",
+}
 FORMATS = ("date", "date-time", "email", "uri", "uuid")
 STATUS_WORDS = ["draft", "review", "published", "archived"]
 

@@ -48,8 +48,9 @@ class Style:
 
     def dump(self, data: Any) -> str:
         """DATA written in this style."""
-        out = self._node(data, 0) if self.inline_short else json.dumps(data, ensure_ascii=self.ascii,
-                                                                         indent=self.indent)
+        out = (
+            self._node(data, 0) if self.inline_short else json.dumps(data, ensure_ascii=self.ascii, indent=self.indent)
+        )
         out = out.replace("\n", self.newline)
         return out + (self.newline if self.final_newline else "")
 
@@ -57,15 +58,20 @@ class Style:
         """VALUE indented at LEVEL, short containers of plain values on one line."""
         flat = json.dumps(value, ensure_ascii=self.ascii)
         unit = " " * self.indent if isinstance(self.indent, int) else str(self.indent)
-        if not isinstance(value, (dict, list)) or not value or (
-                _plain(value) and len(flat) + len(unit) * level <= INLINE_WIDTH):
+        if (
+            not isinstance(value, (dict, list))
+            or not value
+            or (_plain(value) and len(flat) + len(unit) * level <= INLINE_WIDTH)
+        ):
             return flat
         inner = unit * (level + 1)
         if isinstance(value, list):
             parts = [inner + self._node(item, level + 1) for item in value]
             return "[\n" + ",\n".join(parts) + "\n" + unit * level + "]"
-        parts = [f"{inner}{json.dumps(key, ensure_ascii=self.ascii)}: {self._node(item, level + 1)}"
-                 for key, item in value.items()]
+        parts = [
+            f"{inner}{json.dumps(key, ensure_ascii=self.ascii)}: {self._node(item, level + 1)}"
+            for key, item in value.items()
+        ]
         return "{\n" + ",\n".join(parts) + "\n" + unit * level + "}"
 
 
@@ -172,4 +178,3 @@ def copy_schemas(changes: list[Change]) -> None:
     """Write schema changes: previous versions first, so nothing is lost if one fails."""
     for change in sorted(changes, key=lambda c: SCHEMA_DIR + "/v" not in c.file.as_posix()):
         write(change)
-

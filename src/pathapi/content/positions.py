@@ -38,7 +38,7 @@ class Positions:
         line, column = self.of(pointer)
         lines = self._text.splitlines()
         encoded = json.dumps(value[:offset], ensure_ascii=False)[1:-1]
-        if line <= len(lines) and lines[line - 1][column: column + len(encoded)] == encoded:
+        if line <= len(lines) and lines[line - 1][column : column + len(encoded)] == encoded:
             return line, column + 1 + len(encoded)
         return line, column
 

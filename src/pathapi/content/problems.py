@@ -31,8 +31,19 @@ class Problem:
     hint: str = ""
 
     @classmethod
-    def of(cls, file: str, line: int, column: int, code: str, pointer: str = "", rule: str = "schema", /, *,
-           severity: str = ERROR, **args: Any) -> Problem:
+    def of(
+        cls,
+        file: str,
+        line: int,
+        column: int,
+        code: str,
+        pointer: str = "",
+        rule: str = "schema",
+        /,
+        *,
+        severity: str = ERROR,
+        **args: Any,
+    ) -> Problem:
         """A problem described by catalogue CODE filled with ARGS."""
         values = {k: str(v) for k, v in args.items()}
         message, hint = english(code, values)

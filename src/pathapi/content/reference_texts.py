@@ -6,15 +6,21 @@ from pathapi.content.texts import Entry
 
 REFERENCE: dict[str, Entry] = {
     "fields-unannotated": {
-        "fi": ("Kentältä puuttuu x-shown-merkintä tai se on väärän muotoinen: {where}.",
-               "Lisää kenttään \"x-shown\": {{\"website\": …, \"app\": …, \"intranet\": …}}; kerro kullekin, "
-               "miten kenttä näytetään, tai false, jos sitä ei näytetä."),
-        "sv": ("Fältet saknar x-shown-anteckning eller den har fel form: {where}.",
-               "Lägg till \"x-shown\": {{\"website\": …, \"app\": …, \"intranet\": …}} i fältet; skriv för var och "
-               "en hur fältet visas, eller false om det inte visas."),
-        "en": ("A field has no x-shown annotation, or a malformed one: {where}.",
-               "Add \"x-shown\": {{\"website\": …, \"app\": …, \"intranet\": …}} to the field: for each, how it is "
-               "shown, or false when it is not."),
+        "fi": (
+            "Kentältä puuttuu x-shown-merkintä tai se on väärän muotoinen: {where}.",
+            'Lisää kenttään "x-shown": {{"website": …, "app": …, "intranet": …}}; kerro kullekin, '
+            "miten kenttä näytetään, tai false, jos sitä ei näytetä.",
+        ),
+        "sv": (
+            "Fältet saknar x-shown-anteckning eller den har fel form: {where}.",
+            'Lägg till "x-shown": {{"website": …, "app": …, "intranet": …}} i fältet; skriv för var och '
+            "en hur fältet visas, eller false om det inte visas.",
+        ),
+        "en": (
+            "A field has no x-shown annotation, or a malformed one: {where}.",
+            'Add "x-shown": {{"website": …, "app": …, "intranet": …}} to the field: for each, how it is '
+            "shown, or false when it is not.",
+        ),
     },
     "fields-drift": {
         "fi": ("{file} ei vastaa skeemoja.", "Aja `pathapi docs fields` ja commitoi muuttunut tiedosto."),

@@ -22,9 +22,18 @@ def text(report: Report, lang: str = "en") -> str:
 
 def _fields(problem: Problem, lang: str) -> dict[str, object]:
     message, hint = problem.words(lang)
-    return {"file": problem.file, "line": problem.line, "column": problem.column, "pointer": problem.pointer,
-            "rule": problem.rule, "code": problem.code or problem.rule, "severity": problem.severity,
-            "message": message, "hint": hint, "args": dict(problem.args)}
+    return {
+        "file": problem.file,
+        "line": problem.line,
+        "column": problem.column,
+        "pointer": problem.pointer,
+        "rule": problem.rule,
+        "code": problem.code or problem.rule,
+        "severity": problem.severity,
+        "message": message,
+        "hint": hint,
+        "args": dict(problem.args),
+    }
 
 
 def json(report: Report, lang: str = "en") -> str:
@@ -64,12 +73,15 @@ def gitlab(report: Report, lang: str = "en") -> str:
     issues = []
     for p in report.problems:
         message, hint = p.words(lang)
-        issues.append({
-            "description": f"{message} {hint} [{p.pointer}]".replace("  ", " "), "check_name": p.code or p.rule,
-            "severity": "major" if p.is_error else "minor",
-            "fingerprint": hashlib.sha256(f"{p.file}\0{p.pointer}\0{p.rule}\0{p.message}".encode()).hexdigest(),
-            "location": {"path": p.file, "lines": {"begin": p.line}},
-        })
+        issues.append(
+            {
+                "description": f"{message} {hint} [{p.pointer}]".replace("  ", " "),
+                "check_name": p.code or p.rule,
+                "severity": "major" if p.is_error else "minor",
+                "fingerprint": hashlib.sha256(f"{p.file}\0{p.pointer}\0{p.rule}\0{p.message}".encode()).hexdigest(),
+                "location": {"path": p.file, "lines": {"begin": p.line}},
+            }
+        )
     return orjson.dumps(issues, option=orjson.OPT_INDENT_2).decode() + "\n"
 
 

@@ -36,8 +36,9 @@ class Finding:
     severity: str = ERROR
 
 
-def finding(path: str, pointer: str, rule: str, code: str, *, at_key: bool = False, severity: str = ERROR,
-            **args: object) -> Finding:
+def finding(
+    path: str, pointer: str, rule: str, code: str, *, at_key: bool = False, severity: str = ERROR, **args: object
+) -> Finding:
     """A finding worded by catalogue CODE with ARGS (the English message is kept for logs)."""
     values = {k: str(v) for k, v in args.items()}
     return Finding(path, pointer, english(code, values)[0], rule, at_key, code, tuple(values.items()), severity)
@@ -51,8 +52,15 @@ def publish_only(doc: Document) -> str:
 def id_matches_file(doc: Document) -> Iterator[Finding]:
     """The ``id`` field equals the file name without ``.json``."""
     if doc.data.get("id") != doc.id:
-        yield finding(doc.path, "/id", "id-matches-file", "id-mismatch", id=doc.data.get("id"),
-                      file=f"{doc.id}.json", expected=doc.id)
+        yield finding(
+            doc.path,
+            "/id",
+            "id-matches-file",
+            "id-mismatch",
+            id=doc.data.get("id"),
+            file=f"{doc.id}.json",
+            expected=doc.id,
+        )
 
 
 @dataclass(frozen=True)
@@ -85,8 +93,9 @@ def places(doc: Document) -> Places:
             if "fi" in node and node.keys() <= LOCALES:  # a localized text: only strings below
                 if node.keys() != expected:
                     found.texts.append((at(), frozenset(node)))
-                found.placeholders.extend((at(str(k)), v) for k, v in node.items()
-                                          if isinstance(v, str) and v.startswith(PLACEHOLDER_STARTS))
+                found.placeholders.extend(
+                    (at(str(k)), v) for k, v in node.items() if isinstance(v, str) and v.startswith(PLACEHOLDER_STARTS)
+                )
                 return
             marked = node.get("audience")
             if isinstance(marked, list):
@@ -126,16 +135,28 @@ def locales_consistent(doc: Document) -> Iterator[Finding]:
         missing = sorted(expected - languages, key=LANGUAGES.index)
         extra = sorted(languages - expected, key=LANGUAGES.index)
         if missing:
-            yield finding(doc.path, pointer, "locales-consistent", "locales-missing", severity=severity,
-                          missing=", ".join(missing), languages=wanted)
+            yield finding(
+                doc.path,
+                pointer,
+                "locales-consistent",
+                "locales-missing",
+                severity=severity,
+                missing=", ".join(missing),
+                languages=wanted,
+            )
         if extra:
-            yield finding(doc.path, pointer, "locales-consistent", "locales-extra", severity=severity,
-                          extra=", ".join(extra), languages=wanted)
+            yield finding(
+                doc.path,
+                pointer,
+                "locales-consistent",
+                "locales-extra",
+                severity=severity,
+                extra=", ".join(extra),
+                languages=wanted,
+            )
 
 
-def _ordered(
-    doc: Document, first: str, second: str, parse: Callable[[str], date | datetime]
-) -> Iterator[Finding]:
+def _ordered(doc: Document, first: str, second: str, parse: Callable[[str], date | datetime]) -> Iterator[Finding]:
     """Finding when the value at pointer ``first`` is not before the one at ``second``."""
     values = []
     for pointer in (first, second):
@@ -151,8 +172,16 @@ def _ordered(
         return  # the schema's format check reports malformed dates
     if not start < end:
         later, earlier = second.rsplit("/", 1)[-1], first.rsplit("/", 1)[-1]
-        yield finding(doc.path, second, "dates-ordered", "dates-ordered", later=later, later_value=values[1],
-                      earlier=earlier, earlier_value=values[0])
+        yield finding(
+            doc.path,
+            second,
+            "dates-ordered",
+            "dates-ordered",
+            later=later,
+            later_value=values[1],
+            earlier=earlier,
+            earlier_value=values[0],
+        )
 
 
 def dates_ordered(doc: Document) -> Iterator[Finding]:
@@ -178,8 +207,9 @@ def unique_within_path(doc: Document) -> Iterator[Finding]:
         for what, pointer, item in items:
             key = (what, item["id"])
             if key in seen:
-                yield finding(doc.path, f"{pointer}/id", "unique-ids", "duplicate-id", what=what, id=item["id"],
-                              first=seen[key])
+                yield finding(
+                    doc.path, f"{pointer}/id", "unique-ids", "duplicate-id", what=what, id=item["id"], first=seen[key]
+                )
             else:
                 seen[key] = pointer
 
@@ -190,8 +220,7 @@ def placeholders_left(doc: Document) -> Iterator[Finding]:
         return
     for pointer, value in places(doc).placeholders:
         excerpt = value if len(value) <= 60 else value[:59] + "…"
-        yield finding(doc.path, pointer, "placeholders", "placeholder-left", severity=publish_only(doc),
-                      text=excerpt)
+        yield finding(doc.path, pointer, "placeholders", "placeholder-left", severity=publish_only(doc), text=excerpt)
 
 
 def required_languages(doc: Document, required: tuple[str, ...]) -> Iterator[Finding]:
@@ -200,16 +229,30 @@ def required_languages(doc: Document, required: tuple[str, ...]) -> Iterator[Fin
     if not missing or doc.status == ARCHIVED:
         return
     label = "/title" if "title" in doc.data else "/name"
-    yield finding(doc.path, label, "languages-required", "language-required", at_key=True,
-                  severity=publish_only(doc), missing=", ".join(missing), required=", ".join(required))
+    yield finding(
+        doc.path,
+        label,
+        "languages-required",
+        "language-required",
+        at_key=True,
+        severity=publish_only(doc),
+        missing=", ".join(missing),
+        required=", ".join(required),
+    )
 
 
 def audience_nested(doc: Document) -> Iterator[Finding]:
     """A block is never for more audiences than the document or block that holds it."""
     for pointer, marked, inherited in places(doc).audiences:
         extra = sorted(set(marked) - inherited)
-        yield finding(doc.path, pointer, "audience-nested", "audience-nested", extra=", ".join(extra),
-                      enclosing=", ".join(sorted(inherited)))
+        yield finding(
+            doc.path,
+            pointer,
+            "audience-nested",
+            "audience-nested",
+            extra=", ".join(extra),
+            enclosing=", ".join(sorted(inherited)),
+        )
 
 
 DOCUMENT_RULES: tuple[Callable[[Document], Iterable[Finding]], ...] = (
@@ -236,18 +279,23 @@ def aliases_unique(docs: list[Document], present: Mapping[Kind, set[str]]) -> It
         for index, alias in enumerate(aliases if isinstance(aliases, list) else []):
             pointer, folder = f"/aliases/{index}", doc.kind.folder
             if alias in present.get(doc.kind, set()):
-                yield finding(doc.path, pointer, "aliases-unique", "alias-in-use", alias=alias,
-                              file=f"{CONTENT_DIR}/{folder}/{alias}.json")
+                yield finding(
+                    doc.path,
+                    pointer,
+                    "aliases-unique",
+                    "alias-in-use",
+                    alias=alias,
+                    file=f"{CONTENT_DIR}/{folder}/{alias}.json",
+                )
             elif (doc.kind, alias) in first:
-                yield finding(doc.path, pointer, "aliases-unique", "alias-taken", alias=alias,
-                              other=first[(doc.kind, alias)])
+                yield finding(
+                    doc.path, pointer, "aliases-unique", "alias-taken", alias=alias, other=first[(doc.kind, alias)]
+                )
             else:
                 first[(doc.kind, alias)] = doc.path
 
 
-def check_corpus(
-    documents: Iterable[Document], present: Mapping[Kind, set[str]]
-) -> Iterator[Finding]:
+def check_corpus(documents: Iterable[Document], present: Mapping[Kind, set[str]]) -> Iterator[Finding]:
     """Rules across documents: unique ids per kind, references resolve, no self-reference.
 
     ``present`` holds the ids of every file that exists, valid or not, so a reference
@@ -259,8 +307,7 @@ def check_corpus(
     status = {(d.kind, d.id): d.status for d in docs}
     for doc in docs:
         if counts[(doc.kind, doc.data.get("id"))] > 1 and doc.data.get("id") != doc.id:
-            yield finding(doc.path, "/id", "unique-ids", "duplicate-document-id", id=doc.data.get("id"),
-                          kind=doc.kind)
+            yield finding(doc.path, "/id", "unique-ids", "duplicate-document-id", id=doc.data.get("id"), kind=doc.kind)
         for ref in references(doc):
             if ref.id not in present.get(ref.kind, set()):
                 yield _unknown(doc, ref.pointer, ref.kind, ref.id, present.get(ref.kind, set()))
@@ -268,13 +315,30 @@ def check_corpus(
                 yield finding(doc.path, ref.pointer, "no-self-reference", "self-reference", kind=doc.kind)
             elif doc.status != ARCHIVED and status.get((ref.kind, ref.id), "published") != "published":
                 code = "published-reference" if doc.status == "published" else "reference-unpublished"
-                yield finding(doc.path, ref.pointer, "published-references", code, kind=ref.kind, id=ref.id,
-                              status=status[(ref.kind, ref.id)], severity=publish_only(doc))
+                yield finding(
+                    doc.path,
+                    ref.pointer,
+                    "published-references",
+                    code,
+                    kind=ref.kind,
+                    id=ref.id,
+                    status=status[(ref.kind, ref.id)],
+                    severity=publish_only(doc),
+                )
 
 
 def _unknown(doc: Document, pointer: str, kind: Kind, ref: str, ids: set[str]) -> Finding:
     """An unknown reference, with the closest existing ids of that kind when some look alike."""
     near = closest(ref, ids)
     code = "unknown-reference-near" if near else "unknown-reference"
-    return finding(doc.path, pointer, "references-resolve", code, kind=kind, kind_code=kind.value, id=ref,
-                   file=f"{CONTENT_DIR}/{kind.folder}/{ref}.json", closest=quoted(near))
+    return finding(
+        doc.path,
+        pointer,
+        "references-resolve",
+        code,
+        kind=kind,
+        kind_code=kind.value,
+        id=ref,
+        file=f"{CONTENT_DIR}/{kind.folder}/{ref}.json",
+        closest=quoted(near),
+    )

@@ -53,8 +53,16 @@ def _dialect_problem(path: str, schema: Mapping[str, Any], positions: Positions)
     if "$schema" not in schema:
         return Problem.of(path, 1, 1, "schema-no-dialect", "", "metaschema", draft=DRAFT)
     line, column = positions.of("/$schema")
-    return Problem.of(path, line, column, "schema-wrong-dialect", "/$schema", "metaschema", draft=DRAFT,
-                      value=json.dumps(schema["$schema"])[:80])
+    return Problem.of(
+        path,
+        line,
+        column,
+        "schema-wrong-dialect",
+        "/$schema",
+        "metaschema",
+        draft=DRAFT,
+        value=json.dumps(schema["$schema"])[:80],
+    )
 
 
 @dataclass(frozen=True)
@@ -87,8 +95,9 @@ class SchemaSet:
             positions = Positions(data.decode("utf-8", errors="replace"))
             parsed = parse_json(data)
             if isinstance(parsed, ParseFailure):
-                problems.append(Problem.of(path, parsed.line, parsed.column, parsed.code, "", "json",
-                                           **dict(parsed.args)))
+                problems.append(
+                    Problem.of(path, parsed.line, parsed.column, parsed.code, "", "json", **dict(parsed.args))
+                )
                 continue
             if not isinstance(parsed, dict):
                 problems.append(Problem.of(path, 1, 1, "schema-not-object", "", "metaschema"))
@@ -97,8 +106,9 @@ class SchemaSet:
             if error is not None:
                 pointer = to_pointer(error.absolute_path)
                 line, column = positions.of(pointer)
-                problems.append(Problem.of(path, line, column, "schema-invalid", pointer, "metaschema",
-                                           detail=error.message[:200]))
+                problems.append(
+                    Problem.of(path, line, column, "schema-invalid", pointer, "metaschema", detail=error.message[:200])
+                )
                 continue
             if parsed.get("$schema") != DRAFT:
                 problems.append(_dialect_problem(path, parsed, positions))
@@ -128,8 +138,7 @@ class SchemaSet:
                 schema = schemas.get(schema_path(kind, version))
                 where = f"{SCHEMA_DIR}/{schema_path(kind, version)}"
                 if schema is None and version == CURRENT and where not in files:
-                    problems.append(Problem.of(where, 1, 1, "schema-missing", "", "metaschema", kind=kind,
-                                               file=where))
+                    problems.append(Problem.of(where, 1, 1, "schema-missing", "", "metaschema", kind=kind, file=where))
                 if schema is None or broken:
                     continue  # documents without a usable schema are not schema-checked
                 validators[(kind, version)] = Explainer(schema, registry, formats)
@@ -151,5 +160,16 @@ def _outdated(schemas: Mapping[str, Mapping[str, Any]], texts: Mapping[str, Posi
     if version is None or version >= CURRENT or where not in texts:
         return []
     line, column = texts[where].of("/$id")
-    return [Problem.of(where, line, column, "schemas-outdated", "/$id", "schema-pointer", severity=WARNING,
-                       version=version, current=CURRENT)]
+    return [
+        Problem.of(
+            where,
+            line,
+            column,
+            "schemas-outdated",
+            "/$id",
+            "schema-pointer",
+            severity=WARNING,
+            version=version,
+            current=CURRENT,
+        )
+    ]

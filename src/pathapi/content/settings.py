@@ -56,8 +56,7 @@ class FeedbackSettings:
     def parse(cls, data: Mapping[str, Any]) -> FeedbackSettings:
         """The group from its JSON object."""
         template = data.get("url_template")
-        return cls(url_template=str(template) if template else None,
-                   audience=tuple(data.get("audience", cls.audience)))
+        return cls(url_template=str(template) if template else None, audience=tuple(data.get("audience", cls.audience)))
 
 
 @dataclass(frozen=True)

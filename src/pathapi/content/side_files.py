@@ -11,8 +11,9 @@ from pathapi.content.positions import Positions, to_pointer
 from pathapi.content.problems import Problem
 
 
-def schema_problems(path: str, parsed: Any, schema: Mapping[str, Any], schema_name: str,
-                    positions: Positions) -> list[Problem]:
+def schema_problems(
+    path: str, parsed: Any, schema: Mapping[str, Any], schema_name: str, positions: Positions
+) -> list[Problem]:
     """Positioned schema problems of PARSED: jsonschema-rs decides, jsonschema (imported only then) explains."""
     fast = fast_validator(schema, (), format_names(((schema_name, schema),)))
     if fast is not None and fast.is_valid(parsed):

@@ -25,8 +25,11 @@ def check_synonyms(data: bytes, schemas: Mapping[str, Mapping[str, Any]]) -> tup
         return (Problem.of(SYNONYMS_FILE, parsed.line, parsed.column, parsed.code, "", "json", **dict(parsed.args)),)
     schema = schemas.get(SYNONYMS_SCHEMA)
     if schema is None:
-        return (Problem.of(SYNONYMS_FILE, 1, 1, "synonyms-schema-missing", "", "synonyms",
-                           file=f"schemas/{SYNONYMS_SCHEMA}"),)
+        return (
+            Problem.of(
+                SYNONYMS_FILE, 1, 1, "synonyms-schema-missing", "", "synonyms", file=f"schemas/{SYNONYMS_SCHEMA}"
+            ),
+        )
     problems = schema_problems(SYNONYMS_FILE, parsed, schema, SYNONYMS_SCHEMA, positions)
     if problems:
         return tuple(problems)
@@ -43,8 +46,18 @@ def _repeated_words(parsed: dict[str, Any], positions: Positions) -> list[Proble
             for place, word in enumerate(group):
                 if word in first and first[word] != number:
                     pointer = f"/{language}/{number}/{place}"
-                    problems.append(Problem.of(SYNONYMS_FILE, *positions.of(pointer), "synonym-repeated", pointer,
-                                               "synonyms", word=word, group=first[word] + 1, language=language))
+                    problems.append(
+                        Problem.of(
+                            SYNONYMS_FILE,
+                            *positions.of(pointer),
+                            "synonym-repeated",
+                            pointer,
+                            "synonyms",
+                            word=word,
+                            group=first[word] + 1,
+                            language=language,
+                        )
+                    )
                 first.setdefault(word, number)
     return problems
 

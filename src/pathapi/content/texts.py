@@ -12,18 +12,54 @@ Entry = dict[str, tuple[str, str]]
 TRANSLATED = ("kind", "expected", "got", "what")
 
 TERMS: dict[str, dict[str, str]] = {
-    "fi": {"path": "polku", "channel": "kanava", "segment": "segmentti", "topic": "aihe",
-           "object": "objekti {…}", "array": "lista […]", "string": "teksti \"…\"", "boolean": "true tai false",
-           "integer": "kokonaisluku", "number": "luku", "null": "null", "phase": "vaihe", "step": "askel",
-           "or": "tai"},
-    "sv": {"path": "stig", "channel": "kanal", "segment": "segment", "topic": "ämne",
-           "object": "ett objekt {…}", "array": "en lista […]", "string": "en text \"…\"",
-           "boolean": "true eller false", "integer": "ett heltal", "number": "ett tal", "null": "null",
-           "phase": "fas", "step": "steg", "or": "eller"},
-    "en": {"path": "path", "channel": "channel", "segment": "segment", "topic": "topic",
-           "object": "an object {…}", "array": "an array […]", "string": "a string \"…\"",
-           "boolean": "true or false", "integer": "an integer", "number": "a number", "null": "null",
-           "phase": "phase", "step": "step", "or": "or"},
+    "fi": {
+        "path": "polku",
+        "channel": "kanava",
+        "segment": "segmentti",
+        "topic": "aihe",
+        "object": "objekti {…}",
+        "array": "lista […]",
+        "string": 'teksti "…"',
+        "boolean": "true tai false",
+        "integer": "kokonaisluku",
+        "number": "luku",
+        "null": "null",
+        "phase": "vaihe",
+        "step": "askel",
+        "or": "tai",
+    },
+    "sv": {
+        "path": "stig",
+        "channel": "kanal",
+        "segment": "segment",
+        "topic": "ämne",
+        "object": "ett objekt {…}",
+        "array": "en lista […]",
+        "string": 'en text "…"',
+        "boolean": "true eller false",
+        "integer": "ett heltal",
+        "number": "ett tal",
+        "null": "null",
+        "phase": "fas",
+        "step": "steg",
+        "or": "eller",
+    },
+    "en": {
+        "path": "path",
+        "channel": "channel",
+        "segment": "segment",
+        "topic": "topic",
+        "object": "an object {…}",
+        "array": "an array […]",
+        "string": 'a string "…"',
+        "boolean": "true or false",
+        "integer": "an integer",
+        "number": "a number",
+        "null": "null",
+        "phase": "phase",
+        "step": "step",
+        "or": "or",
+    },
 }
 
 SYNTAX: dict[str, Entry] = {
@@ -33,17 +69,23 @@ SYNTAX: dict[str, Entry] = {
         "en": ("The file is empty.", "Write a JSON object {{ … }} into it; `pathapi new` writes a ready template."),
     },
     "json-syntax": {
-        "fi": ("Tiedosto ei ole kelvollista JSONia ({detail}).",
-               "Tarkista merkit tässä kohdassa ja juuri sitä ennen: puuttuuko pilkku, lainausmerkki tai sulje?"),
-        "sv": ("Filen är inte giltig JSON ({detail}).",
-               "Kontrollera tecknen här och strax före: saknas ett kommatecken, citattecken eller en parentes?"),
-        "en": ("The file is not valid JSON ({detail}).",
-               "Check the characters here and just before: is a comma, quotation mark or bracket missing?"),
+        "fi": (
+            "Tiedosto ei ole kelvollista JSONia ({detail}).",
+            "Tarkista merkit tässä kohdassa ja juuri sitä ennen: puuttuuko pilkku, lainausmerkki tai sulje?",
+        ),
+        "sv": (
+            "Filen är inte giltig JSON ({detail}).",
+            "Kontrollera tecknen här och strax före: saknas ett kommatecken, citattecken eller en parentes?",
+        ),
+        "en": (
+            "The file is not valid JSON ({detail}).",
+            "Check the characters here and just before: is a comma, quotation mark or bracket missing?",
+        ),
     },
     "json-end": {
-        "fi": ("Tiedosto loppuu kesken.", "Tarkista, että jokainen {{, [ ja \" on suljettu."),
-        "sv": ("Filen tar slut för tidigt.", "Kontrollera att varje {{, [ och \" är stängd."),
-        "en": ("The file ends too early.", "Check that every {{, [ and \" is closed."),
+        "fi": ("Tiedosto loppuu kesken.", 'Tarkista, että jokainen {{, [ ja " on suljettu.'),
+        "sv": ("Filen tar slut för tidigt.", 'Kontrollera att varje {{, [ och " är stängd.'),
+        "en": ("The file ends too early.", 'Check that every {{, [ and " is closed.'),
     },
     "json-trailing-comma": {
         "fi": ("Viimeisen kohdan perässä on pilkku.", "Poista pilkku ennen merkkiä }} tai ]."),
@@ -51,25 +93,37 @@ SYNTAX: dict[str, Entry] = {
         "en": ("There is a comma after the last item.", "Remove the comma before }} or ]."),
     },
     "json-unterminated": {
-        "fi": ("Tekstistä puuttuu loppulainausmerkki.", "Lisää \" tekstin loppuun ennen rivin loppua."),
-        "sv": ("Texten saknar avslutande citattecken.", "Lägg till \" i slutet av texten före radens slut."),
-        "en": ("The text has no closing quotation mark.", "Add \" at the end of the text, before the line ends."),
+        "fi": ("Tekstistä puuttuu loppulainausmerkki.", 'Lisää " tekstin loppuun ennen rivin loppua.'),
+        "sv": ("Texten saknar avslutande citattecken.", 'Lägg till " i slutet av texten före radens slut.'),
+        "en": ("The text has no closing quotation mark.", 'Add " at the end of the text, before the line ends.'),
     },
     "json-unescaped-quote": {
-        "fi": ("Tekstin sisällä oleva lainausmerkki \" katkaisee tekstin.",
-               "Kirjoita lainausmerkki tekstin sisällä muodossa \\\" tai käytä merkkiä ”."),
-        "sv": ("Ett citattecken \" inuti texten avslutar texten för tidigt.",
-               "Skriv citattecknet inuti texten som \\\" eller använd tecknet ”."),
-        "en": ("A quotation mark \" inside the text ends the text too early.",
-               "Write a quotation mark inside text as \\\" or use the character ”."),
+        "fi": (
+            'Tekstin sisällä oleva lainausmerkki " katkaisee tekstin.',
+            'Kirjoita lainausmerkki tekstin sisällä muodossa \\" tai käytä merkkiä ”.',
+        ),
+        "sv": (
+            'Ett citattecken " inuti texten avslutar texten för tidigt.',
+            'Skriv citattecknet inuti texten som \\" eller använd tecknet ”.',
+        ),
+        "en": (
+            'A quotation mark " inside the text ends the text too early.',
+            'Write a quotation mark inside text as \\" or use the character ”.',
+        ),
     },
     "json-curly-quote": {
-        "fi": ("Kaarevat lainausmerkit ({char}) eivät kelpaa JSONin kenttien ja tekstien ympärille.",
-               "Ne tulevat usein tekstinkäsittelyohjelmasta kopioidessa. Vaihda ne suoriksi merkeiksi \"."),
-        "sv": ("Krökta citattecken ({char}) duger inte runt fält och texter i JSON.",
-               "De kommer ofta med text som kopierats från ordbehandlaren. Byt dem mot raka tecken \"."),
-        "en": ("Curly quotation marks ({char}) cannot surround JSON keys or texts.",
-               "They often come from copying text out of a word processor. Replace them with straight \"."),
+        "fi": (
+            "Kaarevat lainausmerkit ({char}) eivät kelpaa JSONin kenttien ja tekstien ympärille.",
+            'Ne tulevat usein tekstinkäsittelyohjelmasta kopioidessa. Vaihda ne suoriksi merkeiksi ".',
+        ),
+        "sv": (
+            "Krökta citattecken ({char}) duger inte runt fält och texter i JSON.",
+            'De kommer ofta med text som kopierats från ordbehandlaren. Byt dem mot raka tecken ".',
+        ),
+        "en": (
+            "Curly quotation marks ({char}) cannot surround JSON keys or texts.",
+            'They often come from copying text out of a word processor. Replace them with straight ".',
+        ),
     },
     "json-tab": {
         "fi": ("Tekstin sisällä on sarkainmerkki (tab).", "Vaihda sarkain välilyönniksi."),
@@ -77,8 +131,10 @@ SYNTAX: dict[str, Entry] = {
         "en": ("The text contains a tab character.", "Replace the tab with a space."),
     },
     "json-not-utf8": {
-        "fi": ("Tiedosto ei ole UTF-8-muodossa (tavu 0x{byte} ei aloita merkkiä).",
-               "Tallenna tiedosto muodossa UTF-8."),
+        "fi": (
+            "Tiedosto ei ole UTF-8-muodossa (tavu 0x{byte} ei aloita merkkiä).",
+            "Tallenna tiedosto muodossa UTF-8.",
+        ),
         "sv": ("Filen är inte i UTF-8 (byten 0x{byte} inleder inget tecken).", "Spara filen som UTF-8."),
         "en": ("The file is not UTF-8 (byte 0x{byte} cannot start a character).", "Save the file as UTF-8."),
     },
@@ -88,30 +144,30 @@ SYNTAX: dict[str, Entry] = {
         "en": ("The file starts with a byte-order mark.", "Save it as UTF-8 without BOM."),
     },
     "duplicate-key": {
-        "fi": ("Kenttä \"{key}\" on samassa objektissa kahdesti; vain jälkimmäinen jäisi voimaan.",
-               "Poista toinen niistä."),
-        "sv": ("Fältet \"{key}\" finns två gånger i samma objekt; bara det senare skulle gälla.",
-               "Ta bort det ena."),
-        "en": ("Key \"{key}\" appears more than once in one object; only the last would count.",
-               "Remove one of them."),
+        "fi": (
+            'Kenttä "{key}" on samassa objektissa kahdesti; vain jälkimmäinen jäisi voimaan.',
+            "Poista toinen niistä.",
+        ),
+        "sv": ('Fältet "{key}" finns två gånger i samma objekt; bara det senare skulle gälla.', "Ta bort det ena."),
+        "en": ('Key "{key}" appears more than once in one object; only the last would count.', "Remove one of them."),
     },
 }
 
 SCHEMA: dict[str, Entry] = {
     "required": {
-        "fi": ("Pakollinen kenttä \"{name}\" puuttuu.", "Lisää kenttä \"{name}\" tähän objektiin."),
-        "sv": ("Det obligatoriska fältet \"{name}\" saknas.", "Lägg till fältet \"{name}\" i det här objektet."),
-        "en": ("Required property \"{name}\" is missing.", "Add \"{name}\" to this object."),
+        "fi": ('Pakollinen kenttä "{name}" puuttuu.', 'Lisää kenttä "{name}" tähän objektiin.'),
+        "sv": ('Det obligatoriska fältet "{name}" saknas.', 'Lägg till fältet "{name}" i det här objektet.'),
+        "en": ('Required property "{name}" is missing.', 'Add "{name}" to this object.'),
     },
     "unknown-property": {
-        "fi": ("Tuntematon kenttä \"{name}\".", "Poista se tai korjaa nimi. Sallitut: {allowed}."),
-        "sv": ("Okänt fält \"{name}\".", "Ta bort det eller rätta namnet. Tillåtna: {allowed}."),
-        "en": ("Unknown property \"{name}\".", "Remove it or fix its name. Allowed: {allowed}."),
+        "fi": ('Tuntematon kenttä "{name}".', "Poista se tai korjaa nimi. Sallitut: {allowed}."),
+        "sv": ('Okänt fält "{name}".', "Ta bort det eller rätta namnet. Tillåtna: {allowed}."),
+        "en": ('Unknown property "{name}".', "Remove it or fix its name. Allowed: {allowed}."),
     },
     "unknown-property-near": {
-        "fi": ("Tuntematon kenttä \"{name}\".", "Tarkoititko \"{closest}\"?"),
-        "sv": ("Okänt fält \"{name}\".", "Menade du \"{closest}\"?"),
-        "en": ("Unknown property \"{name}\".", "Did you mean \"{closest}\"?"),
+        "fi": ('Tuntematon kenttä "{name}".', 'Tarkoititko "{closest}"?'),
+        "sv": ('Okänt fält "{name}".', 'Menade du "{closest}"?'),
+        "en": ('Unknown property "{name}".', 'Did you mean "{closest}"?'),
     },
     "type": {
         "fi": ("Tässä pitää olla {expected}, nyt on {got}.", "Muuta arvo oikeaan muotoon."),
@@ -134,16 +190,22 @@ SCHEMA: dict[str, Entry] = {
         "en": ("{value} is not one of the allowed values.", "Did you mean {closest}? Allowed values: {allowed}."),
     },
     "enum-status": {
-        "fi": ("Tila {value} ei ole sallittu.",
-               "Käytä jotakin näistä: \"draft\" (luonnos, ei näy julkisesti), \"review\" (tarkastettavana, ei näy "
-               "julkisesti), \"published\" (julkaistu, näkyy asiakkaille), \"archived\" (arkistoitu, poistunut "
-               "näkyvistä)."),
-        "sv": ("Statusen {value} är inte tillåten.",
-               "Använd något av dessa: \"draft\" (utkast, syns inte offentligt), \"review\" (granskas, syns inte "
-               "offentligt), \"published\" (publicerad, syns för kunderna), \"archived\" (arkiverad, borttagen)."),
-        "en": ("Status {value} is not allowed.",
-               "Use one of: \"draft\" (not public), \"review\" (being reviewed, not public), \"published\" "
-               "(public, customers see it), \"archived\" (withdrawn from view)."),
+        "fi": (
+            "Tila {value} ei ole sallittu.",
+            'Käytä jotakin näistä: "draft" (luonnos, ei näy julkisesti), "review" (tarkastettavana, ei näy '
+            'julkisesti), "published" (julkaistu, näkyy asiakkaille), "archived" (arkistoitu, poistunut '
+            "näkyvistä).",
+        ),
+        "sv": (
+            "Statusen {value} är inte tillåten.",
+            'Använd något av dessa: "draft" (utkast, syns inte offentligt), "review" (granskas, syns inte '
+            'offentligt), "published" (publicerad, syns för kunderna), "archived" (arkiverad, borttagen).',
+        ),
+        "en": (
+            "Status {value} is not allowed.",
+            'Use one of: "draft" (not public), "review" (being reviewed, not public), "published" '
+            '(public, customers see it), "archived" (withdrawn from view).',
+        ),
     },
     "format-date": {
         "fi": ("{value} ei ole päivämäärä.", "Kirjoita päivämäärä muodossa vuosi-kuukausi-päivä, esim. 2026-12-24."),
@@ -151,15 +213,20 @@ SCHEMA: dict[str, Entry] = {
         "en": ("{value} is not a date.", "Write it as year-month-day, e.g. 2026-12-24."),
     },
     "format-date-time": {
-        "fi": ("{value} ei ole ajankohta.",
-               "Kirjoita päivä, kellonaika ja aikavyöhyke, esim. 2026-12-24T08:00:00+02:00 (talviaika +02:00, "
-               "kesäaika +03:00)."),
-        "sv": ("{value} är ingen tidpunkt.",
-               "Skriv datum, klockslag och tidszon, t.ex. 2026-12-24T08:00:00+02:00 (vintertid +02:00, "
-               "sommartid +03:00)."),
-        "en": ("{value} is not a moment in time.",
-               "Write date, time and offset, e.g. 2026-12-24T08:00:00+02:00 (Finnish winter time +02:00, "
-               "summer time +03:00)."),
+        "fi": (
+            "{value} ei ole ajankohta.",
+            "Kirjoita päivä, kellonaika ja aikavyöhyke, esim. 2026-12-24T08:00:00+02:00 (talviaika +02:00, "
+            "kesäaika +03:00).",
+        ),
+        "sv": (
+            "{value} är ingen tidpunkt.",
+            "Skriv datum, klockslag och tidszon, t.ex. 2026-12-24T08:00:00+02:00 (vintertid +02:00, sommartid +03:00).",
+        ),
+        "en": (
+            "{value} is not a moment in time.",
+            "Write date, time and offset, e.g. 2026-12-24T08:00:00+02:00 (Finnish winter time +02:00, "
+            "summer time +03:00).",
+        ),
     },
     "format-email": {
         "fi": ("{value} ei ole sähköpostiosoite.", "Kirjoita osoite muodossa nimi@esimerkki.fi."),
@@ -172,12 +239,18 @@ SCHEMA: dict[str, Entry] = {
         "en": ("{value} is not a web address.", "Write the full address, e.g. https://www.example.fi/page."),
     },
     "format-uuid": {
-        "fi": ("{value} ei ole PTV-tunniste (UUID).",
-               "Kopioi tunniste palvelutietovarannosta, esim. 4c2a8f0e-6e8b-4c3f-9a51-2d1f0b7e9c11."),
-        "sv": ("{value} är ingen PTV-identifierare (UUID).",
-               "Kopiera identifieraren från servicedatalagret, t.ex. 4c2a8f0e-6e8b-4c3f-9a51-2d1f0b7e9c11."),
-        "en": ("{value} is not a PTV identifier (UUID).",
-               "Copy it from the service catalogue, e.g. 4c2a8f0e-6e8b-4c3f-9a51-2d1f0b7e9c11."),
+        "fi": (
+            "{value} ei ole PTV-tunniste (UUID).",
+            "Kopioi tunniste palvelutietovarannosta, esim. 4c2a8f0e-6e8b-4c3f-9a51-2d1f0b7e9c11.",
+        ),
+        "sv": (
+            "{value} är ingen PTV-identifierare (UUID).",
+            "Kopiera identifieraren från servicedatalagret, t.ex. 4c2a8f0e-6e8b-4c3f-9a51-2d1f0b7e9c11.",
+        ),
+        "en": (
+            "{value} is not a PTV identifier (UUID).",
+            "Copy it from the service catalogue, e.g. 4c2a8f0e-6e8b-4c3f-9a51-2d1f0b7e9c11.",
+        ),
     },
     "format": {
         "fi": ("{value} ei ole muotoa {format}.", "Korjaa arvon muoto."),
@@ -185,12 +258,18 @@ SCHEMA: dict[str, Entry] = {
         "en": ("{value} is not a valid {format}.", "Fix the value's format."),
     },
     "pattern-id": {
-        "fi": ("{value} ei kelpaa tunnisteeksi.",
-               "Käytä vain pieniä kirjaimia a-z, numeroita ja yksittäisiä väliviivoja, esim. \"{suggestion}\"."),
-        "sv": ("{value} duger inte som identifierare.",
-               "Använd bara små bokstäver a-z, siffror och enstaka bindestreck, t.ex. \"{suggestion}\"."),
-        "en": ("{value} is not a valid identifier.",
-               "Use lower-case letters a-z, digits and single hyphens only, e.g. \"{suggestion}\"."),
+        "fi": (
+            "{value} ei kelpaa tunnisteeksi.",
+            'Käytä vain pieniä kirjaimia a-z, numeroita ja yksittäisiä väliviivoja, esim. "{suggestion}".',
+        ),
+        "sv": (
+            "{value} duger inte som identifierare.",
+            'Använd bara små bokstäver a-z, siffror och enstaka bindestreck, t.ex. "{suggestion}".',
+        ),
+        "en": (
+            "{value} is not a valid identifier.",
+            'Use lower-case letters a-z, digits and single hyphens only, e.g. "{suggestion}".',
+        ),
     },
     "pattern": {
         "fi": ("{value} ei ole oikeassa muodossa.", "Muodon pitää vastata mallia {pattern}."),
@@ -253,37 +332,48 @@ SCHEMA: dict[str, Entry] = {
         "en": ("Not a document location.", "Documents belong in content/<{folders}>/<id>.json."),
     },
     "schema-pointer": {
-        "fi": ("Kentän \"$schema\" arvo ei sovi tälle dokumentille ({kind}).", "Kirjoita \"$schema\": \"{expected}\"."),
-        "sv": ("Värdet i \"$schema\" passar inte för det här dokumentet ({kind}).",
-               "Skriv \"$schema\": \"{expected}\"."),
-        "en": ("\"$schema\" does not fit this {kind} document.", "Write \"$schema\": \"{expected}\"."),
+        "fi": ('Kentän "$schema" arvo ei sovi tälle dokumentille ({kind}).', 'Kirjoita "$schema": "{expected}".'),
+        "sv": ('Värdet i "$schema" passar inte för det här dokumentet ({kind}).', 'Skriv "$schema": "{expected}".'),
+        "en": ('"$schema" does not fit this {kind} document.', 'Write "$schema": "{expected}".'),
     },
     "schema-pointer-missing": {
-        "fi": ("Kenttä \"$schema\" puuttuu.", "Lisää alkuun \"$schema\": \"{expected}\", niin editori osaa auttaa."),
-        "sv": ("Fältet \"$schema\" saknas.", "Lägg först till \"$schema\": \"{expected}\" så att editorn kan hjälpa."),
-        "en": ("\"$schema\" is missing.", "Add \"$schema\": \"{expected}\" first, so editors can help."),
+        "fi": ('Kenttä "$schema" puuttuu.', 'Lisää alkuun "$schema": "{expected}", niin editori osaa auttaa.'),
+        "sv": ('Fältet "$schema" saknas.', 'Lägg först till "$schema": "{expected}" så att editorn kan hjälpa.'),
+        "en": ('"$schema" is missing.', 'Add "$schema": "{expected}" first, so editors can help.'),
     },
     "schema-version-old": {
-        "fi": ("Dokumentti noudattaa skeeman versiota {version}; nykyinen versio on {current}. Se toimii yhä, "
-               "mutta uudet kentät eivät ole käytössä.",
-               "Päivitä dokumentit komennolla `pathapi migrate` (muotoilu säilyy)."),
-        "sv": ("Dokumentet följer schemaversion {version}; den aktuella versionen är {current}. Det fungerar "
-               "fortfarande, men de nya fälten kan inte användas.",
-               "Uppdatera dokumenten med `pathapi migrate` (formateringen bevaras)."),
-        "en": ("The document follows schema version {version}; the current version is {current}. It still works, "
-               "but the new fields are not available.",
-               "Run `pathapi migrate` to upgrade the documents (their formatting is kept)."),
+        "fi": (
+            "Dokumentti noudattaa skeeman versiota {version}; nykyinen versio on {current}. Se toimii yhä, "
+            "mutta uudet kentät eivät ole käytössä.",
+            "Päivitä dokumentit komennolla `pathapi migrate` (muotoilu säilyy).",
+        ),
+        "sv": (
+            "Dokumentet följer schemaversion {version}; den aktuella versionen är {current}. Det fungerar "
+            "fortfarande, men de nya fälten kan inte användas.",
+            "Uppdatera dokumenten med `pathapi migrate` (formateringen bevaras).",
+        ),
+        "en": (
+            "The document follows schema version {version}; the current version is {current}. It still works, "
+            "but the new fields are not available.",
+            "Run `pathapi migrate` to upgrade the documents (their formatting is kept).",
+        ),
     },
     "schemas-outdated": {
-        "fi": ("Kansion schemas/ skeemat ovat versiota {version}, mutta pathapi käyttää versiota {current}.",
-               "Aja `pathapi migrate`: se päivittää skeemat ja dokumentit ja säilyttää vanhat skeemat "
-               "kansiossa schemas/v{version}/."),
-        "sv": ("Schemana i mappen schemas/ är version {version}, men pathapi använder version {current}.",
-               "Kör `pathapi migrate`: det uppdaterar schemana och dokumenten och behåller de gamla schemana "
-               "i mappen schemas/v{version}/."),
-        "en": ("The schemas in schemas/ are version {version}, but this pathapi uses version {current}.",
-               "Run `pathapi migrate`: it upgrades the schemas and documents and keeps the old schemas in "
-               "schemas/v{version}/."),
+        "fi": (
+            "Kansion schemas/ skeemat ovat versiota {version}, mutta pathapi käyttää versiota {current}.",
+            "Aja `pathapi migrate`: se päivittää skeemat ja dokumentit ja säilyttää vanhat skeemat "
+            "kansiossa schemas/v{version}/.",
+        ),
+        "sv": (
+            "Schemana i mappen schemas/ är version {version}, men pathapi använder version {current}.",
+            "Kör `pathapi migrate`: det uppdaterar schemana och dokumenten och behåller de gamla schemana "
+            "i mappen schemas/v{version}/.",
+        ),
+        "en": (
+            "The schemas in schemas/ are version {version}, but this pathapi uses version {current}.",
+            "Run `pathapi migrate`: it upgrades the schemas and documents and keeps the old schemas in "
+            "schemas/v{version}/.",
+        ),
     },
     "schema-version-gone": {
         "fi": ("Skeeman versio {version} ei ole enää käytössä.", "Päivitä dokumentit komennolla `pathapi migrate`."),

@@ -75,13 +75,15 @@ def _unknown_properties(err: ValidationError, path: str, positions: Positions) -
         line, column = positions.of(pointer, key=True)
         near = closest(extra, allowed, n=1)
         code, args = ("unknown-property-near", {"closest": near[0]}) if near else ("unknown-property", {})
-        problems.append(Problem.of(path, line, column, code, pointer, "schema", name=extra,
-                                   allowed=quoted(allowed), **args))
+        problems.append(
+            Problem.of(path, line, column, code, pointer, "schema", name=extra, allowed=quoted(allowed), **args)
+        )
     return problems
 
 
-def _schema_problems(errors: Iterable[ValidationError], path: str, positions: Positions,
-                     skip_schema: bool = False) -> list[Problem]:
+def _schema_problems(
+    errors: Iterable[ValidationError], path: str, positions: Positions, skip_schema: bool = False
+) -> list[Problem]:
     """Positioned problems for jsonschema errors: one per stray key and one per missing property."""
     problems: list[Problem] = []
     for err in errors:
@@ -101,8 +103,9 @@ def _schema_problems(errors: Iterable[ValidationError], path: str, positions: Po
 
 def _one_per_mistake(problems: list[Problem]) -> list[Problem]:
     """Drop 'X is missing' where a misspelt key beside it was taken for X: that is one mistake, named once."""
-    misspelt = {(p.pointer.rsplit("/", 1)[0], dict(p.args)["closest"]) for p in problems
-                if p.code == "unknown-property-near"}
+    misspelt = {
+        (p.pointer.rsplit("/", 1)[0], dict(p.args)["closest"]) for p in problems if p.code == "unknown-property-near"
+    }
     return [p for p in problems if not (p.code == "required" and (p.pointer, dict(p.args)["name"]) in misspelt)]
 
 
@@ -115,23 +118,44 @@ def _missing_name(err: ValidationError) -> str:
 def _finding_problem(finding: Finding, positions: Positions) -> Problem:
     line, column = positions.of(finding.pointer, key=finding.at_key)
     words = render(finding.code, dict(finding.args), "en") if finding.code else None
-    return Problem(finding.path, line, column, finding.message, finding.pointer, finding.rule, finding.code,
-                   finding.args, finding.severity, words[1] if words else "")
+    return Problem(
+        finding.path,
+        line,
+        column,
+        finding.message,
+        finding.pointer,
+        finding.rule,
+        finding.code,
+        finding.args,
+        finding.severity,
+        words[1] if words else "",
+    )
 
 
 def _text_problem(found: TextFinding, positions: Positions) -> Problem:
     finding = found.finding
     line, column = positions.inside(finding.pointer, found.text, found.offset)
     words = render(finding.code, dict(finding.args), "en") if finding.code else None
-    return Problem(finding.path, line, column, finding.message, finding.pointer, finding.rule, finding.code,
-                   finding.args, finding.severity, words[1] if words else "")
+    return Problem(
+        finding.path,
+        line,
+        column,
+        finding.message,
+        finding.pointer,
+        finding.rule,
+        finding.code,
+        finding.args,
+        finding.severity,
+        words[1] if words else "",
+    )
 
 
 class Validator:
     """Checks files against one compiled SchemaSet; never prints, never raises on content."""
 
-    def __init__(self, schemas: SchemaSet, schema_problems: Iterable[Problem] = (),
-                 limits: Limits | None = None) -> None:
+    def __init__(
+        self, schemas: SchemaSet, schema_problems: Iterable[Problem] = (), limits: Limits | None = None
+    ) -> None:
         self.schemas = schemas
         self.schema_problems = tuple(schema_problems)
         self.limits = limits or Limits.from_environment()
@@ -150,12 +174,21 @@ class Validator:
     def _over_limits(self, file: SourceFile, known: bool) -> tuple[Problem, ...]:
         """A problem when FILE is too large or too deeply nested to be parsed safely."""
         if too_large(file.data, self.limits) is not None:
-            return (Problem.of(file.path, 1, 1, "too-large", "", LIMITS, size=len(file.data),
-                               limit=self.limits.max_bytes),)
+            return (
+                Problem.of(file.path, 1, 1, "too-large", "", LIMITS, size=len(file.data), limit=self.limits.max_bytes),
+            )
         deep = None if known else too_deep(file.data, self.limits)
         if deep is not None:
-            return (Problem.of(file.path, *line_column(file.data, deep.offset), "too-deep", deep.pointer, LIMITS,
-                               limit=self.limits.max_depth),)
+            return (
+                Problem.of(
+                    file.path,
+                    *line_column(file.data, deep.offset),
+                    "too-deep",
+                    deep.pointer,
+                    LIMITS,
+                    limit=self.limits.max_depth,
+                ),
+            )
         return ()
 
     def check_file(self, file: SourceFile) -> FileCheck:
@@ -184,14 +217,28 @@ class Validator:
             return FileCheck(file, None, (problem,), positions)
         duplicates = [] if known else duplicate_keys(parsed)
         if duplicates:
-            problems = tuple(Problem.of(file.path, *positions.of(f"{obj}/{key}", key=True), "duplicate-key",
-                                        f"{obj}/{key}", "json", key=key) for obj, key in duplicates)
+            problems = tuple(
+                Problem.of(
+                    file.path, *positions.of(f"{obj}/{key}", key=True), "duplicate-key", f"{obj}/{key}", "json", key=key
+                )
+                for obj, key in duplicates
+            )
             return FileCheck(file, None, problems, positions)
         # A text cannot have more characters than its file has bytes.
         long = [] if known or len(file.data) <= self.limits.max_text else list(long_texts(parsed, self.limits))
         if long:
-            problems = tuple(Problem.of(file.path, *positions.of(e.pointer), "text-too-long", e.pointer, LIMITS,
-                                        length=e.amount, limit=self.limits.max_text) for e in long)
+            problems = tuple(
+                Problem.of(
+                    file.path,
+                    *positions.of(e.pointer),
+                    "text-too-long",
+                    e.pointer,
+                    LIMITS,
+                    length=e.amount,
+                    limit=self.limits.max_text,
+                )
+                for e in long
+            )
             return FileCheck(file, None, problems, positions)
         return self._check_parsed(file, kind, doc_id, parsed, positions, known)
 
@@ -202,8 +249,11 @@ class Validator:
             return (Problem.of(file.path, parsed.line, parsed.column, parsed.code, "", "json", **dict(parsed.args)),)
         schema = self.schemas.schemas.get(SETTINGS_SCHEMA)
         if schema is None:
-            return (Problem.of(file.path, 1, 1, "settings-schema-missing", "", "schema",
-                               file=f"{SCHEMA_DIR}/{SETTINGS_SCHEMA}"),)
+            return (
+                Problem.of(
+                    file.path, 1, 1, "settings-schema-missing", "", "schema", file=f"{SCHEMA_DIR}/{SETTINGS_SCHEMA}"
+                ),
+            )
         fast = fast_validator(schema, (), format_names(((SETTINGS_SCHEMA, schema),)))
         if fast is not None and fast.is_valid(parsed):
             return ()  # jsonschema (slow to import) only explains what jsonschema-rs refused
@@ -213,24 +263,38 @@ class Validator:
         errors = sorted(validator.iter_errors(parsed), key=lambda e: list(map(str, e.absolute_path)))
         return tuple(_schema_problems(errors, file.path, positions))
 
-    def _check_parsed(self, file: SourceFile, kind: Kind, doc_id: str, parsed: Any, positions: Positions,
-                      known: bool) -> FileCheck:
+    def _check_parsed(
+        self, file: SourceFile, kind: Kind, doc_id: str, parsed: Any, positions: Positions, known: bool
+    ) -> FileCheck:
         """Schema and single-document rules; a wrong ``$schema`` is reported and checking goes on."""
         declared = declared_version(kind, parsed) if isinstance(parsed, dict) else CURRENT
         version = CURRENT if declared is None else declared
         problems: list[Problem] = []
         if declared is None:
             code = "schema-pointer" if isinstance(parsed, dict) and "$schema" in parsed else "schema-pointer-missing"
-            problems.append(Problem.of(file.path, *positions.of("/$schema"), code, "/$schema", "schema-pointer",
-                                       kind=kind, expected=pointer(kind)))
+            problems.append(
+                Problem.of(
+                    file.path,
+                    *positions.of("/$schema"),
+                    code,
+                    "/$schema",
+                    "schema-pointer",
+                    kind=kind,
+                    expected=pointer(kind),
+                )
+            )
         validator = self.schemas.validators.get((kind, version))
         if validator is None:
             if version != CURRENT and (kind, CURRENT) in self.schemas.validators:
-                problems.append(Problem.of(file.path, 1, 1, "schema-version-gone", "/$schema", "schema-pointer",
-                                           version=version))
+                problems.append(
+                    Problem.of(file.path, 1, 1, "schema-version-gone", "/$schema", "schema-pointer", version=version)
+                )
             return FileCheck(file, None, tuple(problems), positions)  # a missing schema is reported once
-        errors = [] if known or self.schemas.passes(kind, version, parsed) else sorted(
-            validator.iter_errors(parsed), key=lambda e: list(map(str, e.absolute_path)))
+        errors = (
+            []
+            if known or self.schemas.passes(kind, version, parsed)
+            else sorted(validator.iter_errors(parsed), key=lambda e: list(map(str, e.absolute_path)))
+        )
         problems += _schema_problems(errors, file.path, positions, skip_schema=declared is None)
         if any(p.rule == "schema" for p in problems):
             return FileCheck(file, None, tuple(problems), positions)
@@ -240,8 +304,18 @@ class Validator:
         data = parsed if actual == CURRENT else upgrade(kind, parsed, actual)
         document = Document(kind, doc_id, file.path, data, file.blob_id, actual)
         if version != CURRENT:
-            problems.append(Problem.of(file.path, *positions.of("/$schema"), "schema-version-old", "/$schema",
-                                       "schema-pointer", severity=WARNING, version=version, current=CURRENT))
+            problems.append(
+                Problem.of(
+                    file.path,
+                    *positions.of("/$schema"),
+                    "schema-version-old",
+                    "/$schema",
+                    "schema-pointer",
+                    severity=WARNING,
+                    version=version,
+                    current=CURRENT,
+                )
+            )
         problems += [_finding_problem(f, positions) for f in check_document(document)]
         problems += [_text_problem(f, positions) for f in check_texts(document, self.schemas.schemas)]
         # A document under a wrong $schema is checked in full but never delivered.
@@ -270,15 +344,17 @@ class Validator:
         documents = [c.document for c in checks.values() if c.document is not None]
         settings = _settings(checks)
         required, months = settings.languages.required, settings.review.interval_months
-        found = [*check_corpus(documents, present), *(f for d in documents for f in required_languages(d, required)),
-                 *(overdue_findings(documents, today, months) if today else ())]
+        found = [
+            *check_corpus(documents, present),
+            *(f for d in documents for f in required_languages(d, required)),
+            *(overdue_findings(documents, today, months) if today else ()),
+        ]
         corpus = [_finding_problem(f, checks[f.path].positions) for f in found]
         problems = [*self.schema_problems, *(p for c in checks.values() for p in c.problems), *corpus]
         return Validation(checks, Report(tuple(sorted(problems)), len(checks)))
 
 
-def validate_files(files: Iterable[SourceFile], limits: Limits | None = None, today: date | None = None
-                   ) -> Validation:
+def validate_files(files: Iterable[SourceFile], limits: Limits | None = None, today: date | None = None) -> Validation:
     """Validate one repository state given as files (schemas and content together), as of TODAY if given."""
     files = list(files)
     return Validator.for_files(files, limits).validate(files, today=today)

@@ -55,8 +55,10 @@ def parse_pairs(value: str | None, right: str) -> list[tuple[str, str]]:
             continue
         name, colon, secret = entry.partition(":")
         if not colon or not NAME.match(name.strip()) or not secret.strip():
-            raise ValueError(f"{VARIABLES[right]}: entry {number} is not name:secret (a name of letters, digits, "
-                             "'.', '_' or '-', then a colon and the secret), e.g. intra-hus:$(openssl rand -hex 32)")
+            raise ValueError(
+                f"{VARIABLES[right]}: entry {number} is not name:secret (a name of letters, digits, "
+                "'.', '_' or '-', then a colon and the secret), e.g. intra-hus:$(openssl rand -hex 32)"
+            )
         pairs.append((name.strip(), secret.strip()))
     return pairs
 
@@ -79,8 +81,13 @@ class TokenSet:
         self._grants = tuple(grants.items())
 
     @classmethod
-    def from_settings(cls, preview: str | None = None, intranet: str | None = None,
-                      previews: str | None = None, intranets: str | None = None) -> TokenSet:
+    def from_settings(
+        cls,
+        preview: str | None = None,
+        intranet: str | None = None,
+        previews: str | None = None,
+        intranets: str | None = None,
+    ) -> TokenSet:
         """The set from the single-token settings and the ``name:secret`` lists."""
         entries = [("preview", preview, PREVIEW_RIGHT)] if preview else []
         entries += [("intranet", intranet, INTRANET_RIGHT)] if intranet else []
@@ -124,9 +131,11 @@ class TokenSet:
             if hmac.compare_digest(digest, key):
                 found = grant
         if found is ANONYMOUS or scheme.lower() != "bearer":
-            raise unauthorized("the bearer token is not one this server knows (a typo, or a rotated secret?); "
-                               "send Authorization: Bearer <token>, or no header for the public view",
-                               error="invalid_token")
+            raise unauthorized(
+                "the bearer token is not one this server knows (a typo, or a rotated secret?); "
+                "send Authorization: Bearer <token>, or no header for the public view",
+                error="invalid_token",
+            )
         return found
 
     def name_of(self, authorization: str | None) -> str | None:
@@ -149,11 +158,15 @@ def needs(right: str, grant: Grant, parameter: str | None, why: str) -> ProblemE
     """401 (no token) or 403 (a token without RIGHT) naming the missing right and the parameter."""
     extensions = {"right": right, **({"parameter": parameter} if parameter else {})}
     if grant.name is None:
-        return unauthorized(f"{why} needs a token with the {right} right ({WHAT[right]}): send "
-                            f"Authorization: Bearer <{right} token>", **extensions)
+        return unauthorized(
+            f"{why} needs a token with the {right} right ({WHAT[right]}): send Authorization: Bearer <{right} token>",
+            **extensions,
+        )
     has = " and ".join(sorted(grant.rights)) or "no"
-    detail = (f"{why} needs the {right} right ({WHAT[right]}); your token '{grant.name}' carries {has} only: "
-              f"use a token with the {right} right (a secret listed in {VARIABLES[right]}; one listed in both "
-              "variables carries both rights)")
+    detail = (
+        f"{why} needs the {right} right ({WHAT[right]}); your token '{grant.name}' carries {has} only: "
+        f"use a token with the {right} right (a secret listed in {VARIABLES[right]}; one listed in both "
+        "variables carries both rights)"
+    )
     challenge = (("WWW-Authenticate", 'Bearer realm="pathapi", error="insufficient_scope"'),)
     return ProblemError(403, "Forbidden", detail, headers=challenge, **extensions)

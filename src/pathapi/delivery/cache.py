@@ -44,13 +44,13 @@ def nbytes(value: object, depth: int = 0) -> int:
 class BoundedCache(Generic[K, V]):
     """A thread-safe least-recently-used cache bounded in entries and, optionally, bytes."""
 
-    def __init__(self, owner: str, entries: int, max_bytes: int | None = None,
-                 size: Callable[[V], int] = nbytes) -> None:
+    def __init__(
+        self, owner: str, entries: int, max_bytes: int | None = None, size: Callable[[V], int] = nbytes
+    ) -> None:
         self.owner = owner
         self.entries = entries
         self.max_bytes = max_bytes
-        self._data: LRUCache[K, V] = (LRUCache(max_bytes, getsizeof=size) if max_bytes
-                                      else LRUCache(entries))
+        self._data: LRUCache[K, V] = LRUCache(max_bytes, getsizeof=size) if max_bytes else LRUCache(entries)
         self._lock = threading.Lock()
         _LIVE.add(self)
 

@@ -41,8 +41,7 @@ LIST_FILTERS: Mapping[Kind, Mapping[str, tuple[str, Kind | None]]] = {
 STEP_REFERENCES: Mapping[str, Kind] = {"channels": Kind.CHANNEL, "segments": Kind.SEGMENT}
 # What ``expand`` may inline, per kind, for one document and for a list.
 EXPANDABLE_ITEM: Mapping[Kind, Mapping[str, Kind]] = {
-    Kind.PATH: {"channels": Kind.CHANNEL, "topics": Kind.TOPIC, "segments": Kind.SEGMENT,
-                "related_paths": Kind.PATH},
+    Kind.PATH: {"channels": Kind.CHANNEL, "topics": Kind.TOPIC, "segments": Kind.SEGMENT, "related_paths": Kind.PATH},
     Kind.TOPIC: {"parent": Kind.TOPIC},
     Kind.CHANNEL: {"segments": Kind.SEGMENT},
     Kind.SEGMENT: {},
@@ -84,15 +83,17 @@ class Catalog:
     """Answers reads against one snapshot; every answer is computed once, then reused."""
 
     def __init__(
-        self, snapshot: Snapshot, visible: Callable[[Document], bool], now: datetime | None = None,
+        self,
+        snapshot: Snapshot,
+        visible: Callable[[Document], bool],
+        now: datetime | None = None,
         audience: str = PUBLIC,
     ) -> None:
         self.snapshot = snapshot
         self.now = now
         self.audience = audience
         self.documents: dict[Kind, dict[str, Document]] = {
-            kind: {i: d for i, d in sorted(docs.items()) if visible(d)}
-            for kind, docs in snapshot.documents.items()
+            kind: {i: d for i, d in sorted(docs.items()) if visible(d)} for kind, docs in snapshot.documents.items()
         }
         self.aliases = {kind: alias_index(docs.values()) for kind, docs in self.documents.items()}
         # Every cache of a catalog is bounded (see CACHE_BOUNDS); keys are validated, normalized values.
@@ -101,22 +102,33 @@ class Catalog:
         self.answers: BoundedCache[Hashable, Any] = _cache("Catalog.answers")  # per-query answers (search)
         self.items: BoundedCache[ItemKey, Representation] = _cache("Catalog.items")
         self.collections: BoundedCache[tuple[Kind, ListQuery, str, bool], Representation] = _cache(
-            "Catalog.collections")
+            "Catalog.collections"
+        )
 
     def answer(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         """A per-query answer (search results, …), computed once while it stays in the bounded cache."""
         return self.answers.get_or_compute(key, compute)
 
-    def item(self, kind: Kind, doc_id: str, language: str, expand: frozenset[str] = frozenset(),
-             pinned: Pinned = (), html: bool = False) -> Representation:
+    def item(
+        self,
+        kind: Kind,
+        doc_id: str,
+        language: str,
+        expand: frozenset[str] = frozenset(),
+        pinned: Pinned = (),
+        html: bool = False,
+    ) -> Representation:
         """One visible document in LANGUAGE with EXPAND inlined (Markdown as HTML when HTML); 404 or 410 otherwise."""
-        return self.items.get_or_compute((kind, doc_id, language, expand, pinned, html),
-                                         lambda: self._item(kind, doc_id, language, expand, pinned, html))
+        return self.items.get_or_compute(
+            (kind, doc_id, language, expand, pinned, html),
+            lambda: self._item(kind, doc_id, language, expand, pinned, html),
+        )
 
     def collection(self, kind: Kind, query: ListQuery, language: str, html: bool = False) -> Representation:
         """One page of KIND's visible documents for a normalized QUERY in LANGUAGE."""
-        return self.collections.get_or_compute((kind, query, language, html),
-                                               lambda: self._collection(kind, query, language, html))
+        return self.collections.get_or_compute(
+            (kind, query, language, html), lambda: self._collection(kind, query, language, html)
+        )
 
     def allowed_values(self, parameter: str, listed: Kind = Kind.PATH) -> tuple[str, ...]:
         """Values a filter of LISTED's list accepts: visible ids, or the enum the schema declares."""
@@ -126,8 +138,7 @@ class Catalog:
         declared = _path_schema_enum(self.snapshot, name)
         if declared:
             return declared
-        return tuple(sorted({str(v) for d in self.documents[Kind.PATH].values()
-                             for v in _as_list(d.data.get(name))}))
+        return tuple(sorted({str(v) for d in self.documents[Kind.PATH].values() for v in _as_list(d.data.get(name))}))
 
     def check_filter(self, parameter: str, value: str, listed: Kind = Kind.PATH) -> None:
         """400 naming PARAMETER and the values it accepts, unless VALUE is one of them (FilterMoved: a former id)."""
@@ -148,8 +159,7 @@ class Catalog:
             found = self.memo[key] = html_document(document, self.snapshot.schemas)
         return found
 
-    def _refs(self, ids: Any, kind: Kind, expand: bool, language: str, pinned: Pinned = (),
-              html: bool = False) -> Any:
+    def _refs(self, ids: Any, kind: Kind, expand: bool, language: str, pinned: Pinned = (), html: bool = False) -> Any:
         """Visible referenced ids, or their presented documents when expanded."""
         docs = self.documents[kind]
         if isinstance(ids, str):
@@ -160,16 +170,26 @@ class Catalog:
         if not expand:
             return kept
         if kind is Kind.PATH:
-            return [summarize(self._formatted(docs[i], html), language, self.snapshot.updated_at(docs[i]), pinned)
-                    for i in kept]
+            return [
+                summarize(self._formatted(docs[i], html), language, self.snapshot.updated_at(docs[i]), pinned)
+                for i in kept
+            ]
         return [self._present(docs[i], language, html) for i in kept]
 
     def _present(self, document: Document, language: str, html: bool = False) -> dict[str, Any]:
         updated = self.snapshot.updated_at(document)
         return present(self._formatted(document, html), language, self.audience, updated)
 
-    def _inline(self, kind: Kind, payload: dict[str, Any], expand: frozenset[str],
-                language: str, fields: Mapping[str, Kind], pinned: Pinned = (), html: bool = False) -> dict[str, Any]:
+    def _inline(
+        self,
+        kind: Kind,
+        payload: dict[str, Any],
+        expand: frozenset[str],
+        language: str,
+        fields: Mapping[str, Kind],
+        pinned: Pinned = (),
+        html: bool = False,
+    ) -> dict[str, Any]:
         for name, ref_kind in fields.items():
             if name in payload:
                 payload[name] = self._refs(payload[name], ref_kind, name in expand, language, pinned, html)
@@ -183,8 +203,15 @@ class Catalog:
                             step[name] = self._refs(step[name], ref_kind, name in expand, language, pinned, html)
         return payload
 
-    def _item(self, kind: Kind, doc_id: str, language: str,
-              expand: frozenset[str] = frozenset(), pinned: Pinned = (), html: bool = False) -> Representation:
+    def _item(
+        self,
+        kind: Kind,
+        doc_id: str,
+        language: str,
+        expand: frozenset[str] = frozenset(),
+        pinned: Pinned = (),
+        html: bool = False,
+    ) -> Representation:
         document = self.documents[kind].get(doc_id)
         if document is None and doc_id in self.aliases[kind]:
             raise Moved(kind, self.aliases[kind][doc_id])
@@ -205,17 +232,19 @@ class Catalog:
         docs = self._filtered(kind, query.filters)
         start = (query.page - 1) * query.per_page
         page = docs[start : start + query.per_page]
+
         def show(document: Document) -> dict[str, Any]:
             if kind is Kind.PATH:
-                return summarize(self._formatted(document, html), language, self.snapshot.updated_at(document),
-                                 query.pinned)
+                return summarize(
+                    self._formatted(document, html), language, self.snapshot.updated_at(document), query.pinned
+                )
             return self._present(document, language, html)
 
-        items = [self._inline(kind, show(d), query.expand, language, EXPANDABLE_LIST[kind], query.pinned, html)
-                 for d in page]
+        items = [
+            self._inline(kind, show(d), query.expand, language, EXPANDABLE_LIST[kind], query.pinned, html) for d in page
+        ]
         links = page_links(kind, query, language, len(docs))
-        payload = {"items": items, "total": len(docs), "page": query.page, "per_page": query.per_page,
-                   "links": links}
+        payload = {"items": items, "total": len(docs), "page": query.page, "per_page": query.per_page, "links": links}
         kinds = {kind, *EXPANDABLE_LIST[kind].values(), *(k for _, k in LIST_FILTERS.get(kind, {}).values() if k)}
         rep = represent(payload, language, list_modified(self.snapshot, kinds, self.now))
         return replace(rep, links=tuple((rel, url) for rel, url in links.items() if url))
@@ -232,9 +261,14 @@ class Catalog:
         """FIELD's values of DOCUMENT for filtering; a path's segments include those of its visible steps."""
         values = _as_list(document.data.get(name))
         if document.kind is Kind.PATH and name == "segments":
-            values = values + [s for phase in document.data.get("phases", []) if allows(phase, self.audience)
-                               for step in phase.get("steps", []) if allows(step, self.audience)
-                               for s in _as_list(step.get("segments"))]
+            values = values + [
+                s
+                for phase in document.data.get("phases", [])
+                if allows(phase, self.audience)
+                for step in phase.get("steps", [])
+                if allows(step, self.audience)
+                for s in _as_list(step.get("segments"))
+            ]
         return values
 
 

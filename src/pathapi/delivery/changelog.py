@@ -75,7 +75,8 @@ class Changelog:
     def tree(self, sha: str) -> dict[Key, str]:
         """Blob ids of the documents at commit SHA, by (kind, id)."""
         return self._trees.get_or_compute(
-            sha, lambda: {located: e.blob_id for e in self.repo.list_files(sha) if (located := locate(e.path))})
+            sha, lambda: {located: e.blob_id for e in self.repo.list_files(sha) if (located := locate(e.path))}
+        )
 
     def seen(self, sha: str, view: str, now: datetime) -> dict[Key, tuple[bytes, Facts]]:
         """The documents VIEW sees at commit SHA and moment NOW, with their digests."""
@@ -109,11 +110,17 @@ class Changelog:
 
     def moments(self, shas: Iterable[str]) -> set[datetime]:
         """Every publishing moment of the documents at the commits SHAS."""
-        return {m for sha in shas for key, blob in self.tree(sha).items()
-                if (facts := self.facts(*key, blob)) for m in facts.moments()}
+        return {
+            m
+            for sha in shas
+            for key, blob in self.tree(sha).items()
+            if (facts := self.facts(*key, blob))
+            for m in facts.moments()
+        }
 
-    def commits(self, log: Sequence[tuple[CommitInfo, str | None]], key: Key, view: str,
-                now: datetime) -> tuple[list[dict[str, Any]], set[datetime]]:
+    def commits(
+        self, log: Sequence[tuple[CommitInfo, str | None]], key: Key, view: str, now: datetime
+    ) -> tuple[list[dict[str, Any]], set[datetime]]:
         """The commits of LOG (newest first) that changed what VIEW sees of one document."""
         shown: list[dict[str, Any]] = []
         before: bytes | None = None
@@ -123,8 +130,11 @@ class Changelog:
             moments.update(facts.moments() if facts else ())
             seen = facts.seen(view, now) if facts else None
             if seen != before:
-                entry = {"commit": commit.sha, "author": public_name(commit.author),
-                         "committed_at": commit.committed_at.isoformat()}
+                entry = {
+                    "commit": commit.sha,
+                    "author": public_name(commit.author),
+                    "committed_at": commit.committed_at.isoformat(),
+                }
                 if view in PREVIEWS:  # free text that may name anything: for editors only
                     entry["message"] = commit.subject
                 shown.append(entry)
@@ -143,8 +153,9 @@ def _read(repo: ContentRepository, kind: Kind, doc_id: str, blob_id: str) -> Fac
 
 def _marks(kind: Kind, doc_id: str, data: dict[str, Any]) -> Document:
     """The lifecycle marks of DATA; a document whose marks cannot be read counts as a draft."""
-    marks = Document(kind, doc_id, "", {k: data[k] for k in ("status", "publish_at", "unpublish_at", "audience")
-                                        if k in data})
+    marks = Document(
+        kind, doc_id, "", {k: data[k] for k in ("status", "publish_at", "unpublish_at", "audience") if k in data}
+    )
     try:
         is_public(marks, datetime.now(UTC))
         visible_to(marks, PUBLIC)
@@ -158,6 +169,10 @@ def _facts(kind: Kind, doc_id: str, data: dict[str, Any]) -> Facts:
     marks = _marks(kind, doc_id, data)
     label = data.get("title") or data.get("name") or {}
     title = str(label.get("fi", "")) if isinstance(label, dict) else ""
-    digests = {audience: hashlib.blake2b(orjson.dumps(project(data, audience), option=orjson.OPT_SORT_KEYS),
-                                         digest_size=16).digest() for audience in AUDIENCES}
+    digests = {
+        audience: hashlib.blake2b(
+            orjson.dumps(project(data, audience), option=orjson.OPT_SORT_KEYS), digest_size=16
+        ).digest()
+        for audience in AUDIENCES
+    }
     return Facts(marks, title, digests)

@@ -22,8 +22,10 @@ SUMMARY = "pathSummary"  # what an expanded related path, or a path in a list, l
 def _rewrite_refs(node: Any) -> Any:
     """Point ``common.schema.json#/$defs/X`` references at the local ``#/$defs/X``."""
     if isinstance(node, dict):
-        return {k: (v.replace(f"{COMMON}#", "#", 1) if k == "$ref" and isinstance(v, str) else _rewrite_refs(v))
-                for k, v in node.items()}
+        return {
+            k: (v.replace(f"{COMMON}#", "#", 1) if k == "$ref" and isinstance(v, str) else _rewrite_refs(v))
+            for k, v in node.items()
+        }
     if isinstance(node, list):
         return [_rewrite_refs(item) for item in node]
     return node
@@ -72,8 +74,11 @@ def _plain(schemas: Mapping[str, Mapping[str, Any]], kind: Kind, audience: str) 
         description = defs.get(name, {}).get("description", "")
         media = defs.get(name, {}).get("properties", {}).get("fi", {}).get("contentMediaType")
         html = " With format=html: rendered to sanitized HTML." if media == "text/markdown" else ""
-        defs[name] = {"type": "string", **({"contentMediaType": media} if media else {}),
-                      "description": f"{description} Delivered in one language.{html}".strip()}
+        defs[name] = {
+            "type": "string",
+            **({"contentMediaType": media} if media else {}),
+            "description": f"{description} Delivered in one language.{html}".strip(),
+        }
     if audience != INTRANET:
         _drop_intranet(defs)
         for node in _blocks(schema):
@@ -85,10 +90,16 @@ def _plain(schemas: Mapping[str, Mapping[str, Any]], kind: Kind, audience: str) 
     schema["properties"] = {
         "id": properties.pop("id"),
         "type": {"const": kind.value},
-        "language": {"type": "string", "enum": list(LANGUAGES),
-                     "description": "Language of the texts: the requested one, else fi."},
-        "updated_at": {"type": "string", "format": "date-time",
-                       "description": "When the document's file last changed in git (commit time, UTC)."},
+        "language": {
+            "type": "string",
+            "enum": list(LANGUAGES),
+            "description": "Language of the texts: the requested one, else fi.",
+        },
+        "updated_at": {
+            "type": "string",
+            "format": "date-time",
+            "description": "When the document's file last changed in git (commit time, UTC).",
+        },
         **properties,
     }
     required = [names.get(r, r) for r in schema.get("required", []) if r not in ("$schema", "id")]
@@ -100,18 +111,24 @@ def _plain(schemas: Mapping[str, Mapping[str, Any]], kind: Kind, audience: str) 
 
 FEEDBACK = {
     "description": "Report a problem: the owner's contact, and a link to report an error in this path or step "
-                   "(from the repository setting feedback.url_template). Only in the views the setting names.",
+    "(from the repository setting feedback.url_template). Only in the views the setting names.",
     "type": "object",
     "properties": {
         "contact": {
             "type": "object",
-            "properties": {"unit": {"type": "string"}, "email": {"type": "string", "format": "email"},
-                           "phone": {"type": "string"}},
+            "properties": {
+                "unit": {"type": "string"},
+                "email": {"type": "string", "format": "email"},
+                "phone": {"type": "string"},
+            },
             "required": ["unit"],
             "additionalProperties": False,
         },
-        "url": {"type": "string", "format": "uri", "description": "Opens the issue form with the path, step and "
-                                                                  "version filled in."},
+        "url": {
+            "type": "string",
+            "format": "uri",
+            "description": "Opens the issue form with the path, step and version filled in.",
+        },
     },
     "required": ["contact"],
     "additionalProperties": False,
@@ -203,7 +220,8 @@ def intranet(schemas: Mapping[str, Mapping[str, Any]], kind: Kind) -> dict[str, 
     if "audience" in schema.get("$defs", {}):
         schema["$defs"]["audience"]["description"] = (
             "The audiences this block is for. The intranet view shows every block, so professionals see what "
-            "the website (public) and the app (app) show, and what is for intranets only.")
+            "the website (public) and the app (app) show, and what is for intranets only."
+        )
     schema["title"] = str(schema["title"]).replace("(as delivered by the API)", "(as delivered to intranets)")
     schema["$id"] = str(schema["$id"]).replace(".delivered.schema.json", ".intranet.schema.json")
     return schema

@@ -46,9 +46,14 @@ def _flat(schemas: Mapping[str, Mapping[str, Any]], kind: Kind) -> dict[str, Any
 def _rewrite(node: Any) -> Any:
     """Point ``#/$defs/x`` references at ``#/components/schemas/X``."""
     if isinstance(node, dict):
-        return {k: (COMPONENTS + component_name(v[len("#/$defs/"):])
-                    if k == "$ref" and isinstance(v, str) and v.startswith("#/$defs/") else _rewrite(v))
-                for k, v in node.items()}
+        return {
+            k: (
+                COMPONENTS + component_name(v[len("#/$defs/") :])
+                if k == "$ref" and isinstance(v, str) and v.startswith("#/$defs/")
+                else _rewrite(v)
+            )
+            for k, v in node.items()
+        }
     if isinstance(node, list):
         return [_rewrite(item) for item in node]
     return node
@@ -74,63 +79,96 @@ def _ref(name: str) -> dict[str, str]:
 
 
 def _object(properties: dict[str, Any], description: str = "") -> dict[str, Any]:
-    schema: dict[str, Any] = {"type": "object", "properties": properties, "required": list(properties),
-                              "additionalProperties": False}
+    schema: dict[str, Any] = {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+    }
     return {"description": description, **schema} if description else schema
 
 
 def _page(kind: Kind) -> dict[str, Any]:
-    return _object({
-        "items": {"type": "array", "items": _ref(list_item_name(kind))},
-        "total": {"type": "integer", "minimum": 0, "description": "Matching documents, all pages."},
-        "page": {"type": "integer", "minimum": 1},
-        "per_page": {"type": "integer", "minimum": 1},
-        "links": _ref("PageLinks"),
-    }, f"A page of {kind.folder}.")
+    return _object(
+        {
+            "items": {"type": "array", "items": _ref(list_item_name(kind))},
+            "total": {"type": "integer", "minimum": 0, "description": "Matching documents, all pages."},
+            "page": {"type": "integer", "minimum": 1},
+            "per_page": {"type": "integer", "minimum": 1},
+            "links": _ref("PageLinks"),
+        },
+        f"A page of {kind.folder}.",
+    )
 
 
 def _sync_entry(kind: Kind) -> dict[str, Any]:
-    return _object({
-        "type": {"const": kind.value},
-        "id": _ref("Id"),
-        "hash": {"type": "string", "pattern": "^sha256:[0-9a-f]{64}$",
-                 "description": "sha256:<hex> of the document's JSON bytes."},
-        "document": _ref(item_name(kind)),
-    }, f"A {kind.value} to add or replace, in the app's view.")
+    return _object(
+        {
+            "type": {"const": kind.value},
+            "id": _ref("Id"),
+            "hash": {
+                "type": "string",
+                "pattern": "^sha256:[0-9a-f]{64}$",
+                "description": "sha256:<hex> of the document's JSON bytes.",
+            },
+            "document": _ref(item_name(kind)),
+        },
+        f"A {kind.value} to add or replace, in the app's view.",
+    )
 
 
 def envelopes() -> dict[str, Any]:
     """Pages, sync pages and the bundle, around the document components."""
     link = {**NULLABLE_STRING, "description": "A URL keeping every parameter of this answer; null at an end."}
     found: dict[str, Any] = {
-        "PageLinks": _object({"self": {"type": "string"}, "first": {"type": "string"}, "last": {"type": "string"},
-                              "next": link, "prev": link},
-                             "Page URLs; the same as the Link header (RFC 8288)."),
-        "SyncEntry": {"oneOf": [_ref(f"{item_name(kind)}SyncEntry") for kind in Kind],
-                      "description": "One document to add or replace; `type` tells which."},
-        "SyncDeleted": _object({"type": {"type": "string", "enum": [k.value for k in Kind]}, "id": _ref("Id")},
-                               "A document to drop: deleted, unpublished, archived or filtered out."),
+        "PageLinks": _object(
+            {
+                "self": {"type": "string"},
+                "first": {"type": "string"},
+                "last": {"type": "string"},
+                "next": link,
+                "prev": link,
+            },
+            "Page URLs; the same as the Link header (RFC 8288).",
+        ),
+        "SyncEntry": {
+            "oneOf": [_ref(f"{item_name(kind)}SyncEntry") for kind in Kind],
+            "description": "One document to add or replace; `type` tells which.",
+        },
+        "SyncDeleted": _object(
+            {"type": {"type": "string", "enum": [k.value for k in Kind]}, "id": _ref("Id")},
+            "A document to drop: deleted, unpublished, archived or filtered out.",
+        ),
     }
     found.update({f"{item_name(kind)}Page": _page(kind) for kind in Kind})
     found.update({f"{item_name(kind)}SyncEntry": _sync_entry(kind) for kind in Kind})
     language = {"type": "string", "enum": list(LANGUAGES)}
-    items = {"type": "array", "items": _ref("SyncEntry"),
-             "description": "Documents to add or replace, referenced kinds first (topics, segments, channels, paths)."}
-    found["SyncPage"] = _object({
-        "items": items,
-        "deleted": {"type": "array", "items": _ref("SyncDeleted")},
-        "sync_token": {**NULLABLE_STRING, "description": "On the last page: keep it for the next sync."},
-        "next": {**NULLABLE_STRING, "description": "The next page of this answer, if any."},
-        "version": {"type": "string", "description": "Commit id synced to."},
-        "language": language,
-        "total": {"type": "integer", "minimum": 0, "description": "Documents to add or replace, all pages."},
-    }, "A page of an app sync.")
-    found["Bundle"] = _object({
-        "version": {"type": "string", "description": "Commit id of the bundle."},
-        "language": language,
-        "sync_token": {"type": "string", "description": "Start the first delta sync with it."},
-        "items": items,
-    }, "The bundle's JSON, once decompressed: everything for a first install.")
+    items = {
+        "type": "array",
+        "items": _ref("SyncEntry"),
+        "description": "Documents to add or replace, referenced kinds first (topics, segments, channels, paths).",
+    }
+    found["SyncPage"] = _object(
+        {
+            "items": items,
+            "deleted": {"type": "array", "items": _ref("SyncDeleted")},
+            "sync_token": {**NULLABLE_STRING, "description": "On the last page: keep it for the next sync."},
+            "next": {**NULLABLE_STRING, "description": "The next page of this answer, if any."},
+            "version": {"type": "string", "description": "Commit id synced to."},
+            "language": language,
+            "total": {"type": "integer", "minimum": 0, "description": "Documents to add or replace, all pages."},
+        },
+        "A page of an app sync.",
+    )
+    found["Bundle"] = _object(
+        {
+            "version": {"type": "string", "description": "Commit id of the bundle."},
+            "language": language,
+            "sync_token": {"type": "string", "description": "Start the first delta sync with it."},
+            "items": items,
+        },
+        "The bundle's JSON, once decompressed: everything for a first install.",
+    )
     return found
 
 

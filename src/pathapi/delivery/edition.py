@@ -40,8 +40,9 @@ class Edition:
             with self._lock:
                 catalog = self._views.get(key)
                 if catalog is None:
-                    catalog = Catalog(self.snapshot, lambda d: is_public(d, now) and visible_to(d, audience),
-                                      now, audience)
+                    catalog = Catalog(
+                        self.snapshot, lambda d: is_public(d, now) and visible_to(d, audience), now, audience
+                    )
                     same = sorted(k for k in self._views if k[0] == audience)
                     for old in same[: max(0, len(same) - KEEP_EPOCHS + 1)]:
                         del self._views[old]

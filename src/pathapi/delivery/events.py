@@ -36,7 +36,8 @@ def public_changes(before: Catalog, after: Catalog) -> list[dict[str, str]]:
             elif doc_id not in new:
                 action = "removed"
             elif old[doc_id].blob_id != new[doc_id].blob_id and (
-                    public_data(old[doc_id], PUBLIC) != public_data(new[doc_id], PUBLIC)):
+                public_data(old[doc_id], PUBLIC) != public_data(new[doc_id], PUBLIC)
+            ):
                 action = "changed"
             else:
                 continue
@@ -47,8 +48,14 @@ def public_changes(before: Catalog, after: Catalog) -> list[dict[str, str]]:
 def release_event(before: Edition, state: LiveState, now: datetime) -> dict[str, Any]:
     """The event for STATE going live after BEFORE; its id is the version, so receivers can deduplicate."""
     version = state.edition.version
-    return {"event": "release", "id": version, "version": version, "release": state.release,
-            "changed": public_changes(before.public(now), state.edition.public(now)), "at": stamp(now)}
+    return {
+        "event": "release",
+        "id": version,
+        "version": version,
+        "release": state.release,
+        "changed": public_changes(before.public(now), state.edition.public(now)),
+        "at": stamp(now),
+    }
 
 
 class ReleaseEvents:

@@ -13,8 +13,9 @@ if TYPE_CHECKING:
     from pathapi.delivery.library import Library
 
 
-def candidates(library: Library, failed: str, releases: tuple[Release, ...],
-               pinned: bool) -> list[tuple[str, str | None]]:
+def candidates(
+    library: Library, failed: str, releases: tuple[Release, ...], pinned: bool
+) -> list[tuple[str, str | None]]:
     """Versions to try instead of FAILED, newest first, with their release names.
 
     With releases only earlier releases (commits between releases were never public); before the
@@ -28,8 +29,9 @@ def candidates(library: Library, failed: str, releases: tuple[Release, ...],
     return [(sha, None) for sha in library.repo.first_parents(failed)[1:]]
 
 
-def newest_valid(library: Library, failed: str, releases: tuple[Release, ...],
-                 pinned: bool) -> tuple[Edition, str | None] | None:
+def newest_valid(
+    library: Library, failed: str, releases: tuple[Release, ...], pinned: bool
+) -> tuple[Edition, str | None] | None:
     """The newest version before FAILED that validates, and its release name; None when none does."""
     for sha, release in candidates(library, failed, releases, pinned):
         built = library.build(sha)

@@ -35,9 +35,14 @@ def add_feedback(payload: dict[str, Any], owner: Any, settings: FeedbackSettings
     who = contact(owner)
     if not who:
         return payload
-    values = {"type": str(payload.get("type", "path")), "id": str(payload.get("id", "")), "step": "",
-              "version": version[:12], "title": str(payload.get("title", "")),
-              "language": str(payload.get("language", ""))}
+    values = {
+        "type": str(payload.get("type", "path")),
+        "id": str(payload.get("id", "")),
+        "step": "",
+        "version": version[:12],
+        "title": str(payload.get("title", "")),
+        "language": str(payload.get("language", "")),
+    }
     payload["feedback"] = _block(settings, who, values)
     for phase in payload.get("phases", []):
         for step in phase.get("steps", []):

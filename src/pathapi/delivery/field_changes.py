@@ -42,11 +42,26 @@ def compare(kind: Kind, doc_id: str, old: dict[str, Any], new: dict[str, Any]) -
     """Blocks added, removed or reordered and fields changed from OLD to NEW (both already projected)."""
     blocks, fields, _ = compare_documents(old, new)
     found: list[dict[str, Any]] = [
-        {"where": _where(b.block), "field": None, "language": None, "change": b.change,
-         **({"title": _title(b.title)} if b.title is not None else {}), **_step_link(kind, doc_id, b.block)}
-        for b in blocks]
-    found += [{"where": _where(f.block), "field": f.field, "language": f.language, "change": f.change,
-               **_step_link(kind, doc_id, f.block)} for f in fields]
+        {
+            "where": _where(b.block),
+            "field": None,
+            "language": None,
+            "change": b.change,
+            **({"title": _title(b.title)} if b.title is not None else {}),
+            **_step_link(kind, doc_id, b.block),
+        }
+        for b in blocks
+    ]
+    found += [
+        {
+            "where": _where(f.block),
+            "field": f.field,
+            "language": f.language,
+            "change": f.change,
+            **_step_link(kind, doc_id, f.block),
+        }
+        for f in fields
+    ]
     return found
 
 
@@ -56,13 +71,16 @@ class FieldChanges:
     def __init__(self, repo: ContentRepository, entries: int = 2048) -> None:
         self.repo = repo
         self._cache: BoundedCache[tuple[Kind, str, str, str, str], list[dict[str, Any]]] = BoundedCache(
-            "field changes by blobs", entries, 16 * MB)
+            "field changes by blobs", entries, 16 * MB
+        )
 
     def between(self, kind: Kind, doc_id: str, old_blob: str, new_blob: str, view: str) -> list[dict[str, Any]]:
         """What VIEW sees changed in one document from OLD_BLOB to NEW_BLOB."""
         audience = AUDIENCE_OF_VIEW[view]
-        return self._cache.get_or_compute((kind, doc_id, old_blob, new_blob, audience), lambda: compare(
-            kind, doc_id, self._read(old_blob, audience), self._read(new_blob, audience)))
+        return self._cache.get_or_compute(
+            (kind, doc_id, old_blob, new_blob, audience),
+            lambda: compare(kind, doc_id, self._read(old_blob, audience), self._read(new_blob, audience)),
+        )
 
     def _read(self, blob: str, audience: str) -> dict[str, Any]:
         try:

@@ -37,8 +37,7 @@ def document_modified(snapshot: Snapshot, document: Document, now: datetime | No
 def list_modified(snapshot: Snapshot, kinds: Iterable[Kind], now: datetime | None) -> datetime:
     """The newest change to any file of KINDS (a list's own and those it refers to), deletions included."""
     kinds = tuple(kinds)
-    folders = [snapshot.updates.folder(k.folder) if snapshot.updates else snapshot.commit.committed_at
-               for k in kinds]
+    folders = [snapshot.updates.folder(k.folder) if snapshot.updates else snapshot.commit.committed_at for k in kinds]
     documents = [d for k in kinds for d in snapshot.documents[k].values()]
     return _seconds(max([*folders, *_passed(documents, now)]))
 
@@ -55,6 +54,7 @@ def rollback_floor(library: Library) -> datetime | None:
     if live is None or index == 0:
         return None
     before = state.releases[index - 1]
-    descends = library._cached(("descends", before.sha, live.sha),
-                               lambda: library.repo.is_ancestor(before.sha, live.sha))
+    descends = library._cached(
+        ("descends", before.sha, live.sha), lambda: library.repo.is_ancestor(before.sha, live.sha)
+    )
     return None if descends else _seconds(live.tag.tagged_at)

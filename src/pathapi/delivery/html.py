@@ -26,8 +26,13 @@ RENDERER = MarkdownIt("commonmark", {"html": False})
 @lru_cache(maxsize=4096)
 def render(text: str, images: bool = False) -> str:
     """TEXT (Markdown) as an HTML fragment holding only the contract's elements and safe links."""
-    return nh3.clean(RENDERER.render(text), tags=set(IMAGE_TAGS if images else TAGS), attributes=ATTRIBUTES,
-                     url_schemes=set(URL_SCHEMES), url_relative="deny").strip()
+    return nh3.clean(
+        RENDERER.render(text),
+        tags=set(IMAGE_TAGS if images else TAGS),
+        attributes=ATTRIBUTES,
+        url_schemes=set(URL_SCHEMES),
+        url_relative="deny",
+    ).strip()
 
 
 def html_document(document: Document, schemas: Schemas) -> Document:

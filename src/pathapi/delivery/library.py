@@ -77,8 +77,15 @@ class SnapshotRejectedError(Exception):
 class Library:
     """Resolves versions and refs to editions; follows the repository for the live one."""
 
-    def __init__(self, repo: ContentRepository, *, branch: str | None = None, capacity: int = 8,
-                 pin: str | None = None, cache_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        repo: ContentRepository,
+        *,
+        branch: str | None = None,
+        capacity: int = 8,
+        pin: str | None = None,
+        cache_dir: Path | None = None,
+    ) -> None:
         self.repo = repo
         self.pin = pin
         self.cache_dir = cache_dir
@@ -137,8 +144,9 @@ class Library:
         sha = branches.get(remote) if self.repo.repo.remotes and remote in branches else branches.get(self.branch)
         if sha is None:
             if not self.repo.present():
-                raise RepositoryError(f"{self.repo.path} is missing (moved or deleted): serving the last version "
-                                      "read, from memory")
+                raise RepositoryError(
+                    f"{self.repo.path} is missing (moved or deleted): serving the last version read, from memory"
+                )
             if not self.repo.repo.head.is_valid():
                 raise RepositoryError(f"{self.repo.path} has no commits yet")
             raise RepositoryError(f"branch {self.branch!r} not found in {self.repo.path}")
@@ -170,8 +178,9 @@ class Library:
             if isinstance(result, Rejected):
                 if current is None:
                     return self._start_from_fallback(result, releases, pinned)
-                self._state = LiveState(current.edition, current.source, current.release, current.branch,
-                                        releases, result)
+                self._state = LiveState(
+                    current.edition, current.source, current.release, current.branch, releases, result
+                )
                 return False
             now = now_utc()
             public = result.public(now)  # build the catalogs readers need before the swap, not on their time
@@ -181,8 +190,13 @@ class Library:
             if pinned is not None:
                 self._state = LiveState(result, "pinned", pinned.release, self.branch, releases)
             else:
-                self._state = LiveState(result, "release" if releases else "branch",
-                                        releases[-1].name if releases else None, self.branch, releases)
+                self._state = LiveState(
+                    result,
+                    "release" if releases else "branch",
+                    releases[-1].name if releases else None,
+                    self.branch,
+                    releases,
+                )
             return current is None or current.edition is not result
 
     def _start_from_fallback(self, failed: Rejected, releases: tuple[Release, ...], pinned: Pin | None) -> bool:
@@ -191,8 +205,11 @@ class Library:
         if found is None:
             raise SnapshotRejectedError(failed)
         edition, release = found
-        log.warning("commit %s failed validation; serving %s, the newest earlier version that validates",
-                    failed.commit.short, edition.snapshot.commit.short)
+        log.warning(
+            "commit %s failed validation; serving %s, the newest earlier version that validates",
+            failed.commit.short,
+            edition.snapshot.commit.short,
+        )
         now = now_utc()
         edition.public(now)
         edition.view(now, APP)
@@ -272,21 +289,27 @@ class Library:
         try:
             result = self.build(sha)
         except RepositoryError as err:  # the commit was resolved before: its objects are damaged or gone
-            raise ProblemError(503, "Service Unavailable",
-                               f"{parameter} '{value}' (commit {sha[:12]}) cannot be read now: {err}; the server's "
-                               "copy of the repository is incomplete and its operators have been told",
-                               parameter=parameter, headers=(("Retry-After", str(UNREADABLE_RETRY)),)) from None
+            raise ProblemError(
+                503,
+                "Service Unavailable",
+                f"{parameter} '{value}' (commit {sha[:12]}) cannot be read now: {err}; the server's "
+                "copy of the repository is incomplete and its operators have been told",
+                parameter=parameter,
+                headers=(("Retry-After", str(UNREADABLE_RETRY)),),
+            ) from None
         if isinstance(result, Rejected):
-            raise ProblemError(409, "Conflict", f"{parameter} '{value}' failed validation and is never served",
-                               parameter=parameter)
+            raise ProblemError(
+                409, "Conflict", f"{parameter} '{value}' failed validation and is never served", parameter=parameter
+            )
         return result
 
     def _commit(self, value: str, parameter: str) -> str:
         try:
             return self.repo.commit(value).sha
         except RepositoryError:
-            raise ProblemError(404, "Not Found", f"{parameter} '{value}': no such commit",
-                               parameter=parameter) from None
+            raise ProblemError(
+                404, "Not Found", f"{parameter} '{value}': no such commit", parameter=parameter
+            ) from None
 
     def published(self, sha: str) -> bool:
         """Whether commit SHA was ever served publicly: the live commit, a release's commit, or a commit of
@@ -307,12 +330,14 @@ class Library:
             if RELEASE_NAME.match(value):
                 raise ProblemError(404, "Not Found", f"{parameter} '{value}': no such release", parameter=parameter)
             kinds = "a branch name, " if parameter == "ref" else ""
-            raise bad_parameter(parameter, f"must be {kinds}a release name (YYYY-MM-DD.n, see /v1/releases) "
-                                           "or a hex commit id")
+            raise bad_parameter(
+                parameter, f"must be {kinds}a release name (YYYY-MM-DD.n, see /v1/releases) or a hex commit id"
+            )
         sha = self._commit(value, parameter)
         if not preview and not self.published(sha):
-            raise ProblemError(404, "Not Found", f"{parameter} '{value}': no such published version",
-                               parameter=parameter)
+            raise ProblemError(
+                404, "Not Found", f"{parameter} '{value}': no such published version", parameter=parameter
+            )
         return self._served(sha, parameter, value)
 
     def immutable(self, value: str) -> bool:
@@ -342,8 +367,9 @@ class Library:
     def notes(self, release: Release, view: str, now: datetime) -> ReleaseNotes:
         """Changes in RELEASE since the release before it, as VIEW sees them at NOW."""
         before = self.before(release)
-        return self.changelog.notes(before.sha if before else None, release.sha, before.name if before else None,
-                                    view, now)
+        return self.changelog.notes(
+            before.sha if before else None, release.sha, before.name if before else None, view, now
+        )
 
     def counts(self, sha: str, view: str, now: datetime) -> dict[str, int]:
         """Documents per collection at commit SHA that VIEW sees at NOW."""
@@ -382,12 +408,15 @@ class Library:
 
     def _reached(self, sha: str) -> frozenset[str]:
         """The release commits commit SHA reaches (itself included)."""
+
         def compute() -> frozenset[str]:
             try:
                 return merged(self.repo, sha, TAG_PREFIX)
             except RepositoryError:  # a damaged release tag: ask about each readable release
-                return frozenset(r.sha for r in self.state.releases
-                                 if r.sha == sha or self.repo.is_ancestor(r.sha, sha))
+                return frozenset(
+                    r.sha for r in self.state.releases if r.sha == sha or self.repo.is_ancestor(r.sha, sha)
+                )
+
         return self._cached(("reached", sha), compute)  # type: ignore[no-any-return]
 
     def release_index(self) -> ReleaseIndex:
@@ -397,8 +426,9 @@ class Library:
         if known is not None and known[0] is releases:
             return known[1]
         shas = tuple(r.sha for r in releases)
-        index: ReleaseIndex = self._cached(("release-index", shas),
-                                           lambda: build_index(self.repo, shas, self.changelog.tree(shas[0])))
+        index: ReleaseIndex = self._cached(
+            ("release-index", shas), lambda: build_index(self.repo, shas, self.changelog.tree(shas[0]))
+        )
         self._release_index = (releases, index)
         return index
 
@@ -419,8 +449,9 @@ class Library:
                 last = blob
         return found
 
-    def history(self, edition: Edition, kind: Kind, doc_id: str, view: str, now: datetime,
-                version: str | None = None) -> tuple[dict[str, Any], set[datetime]]:
+    def history(
+        self, edition: Edition, kind: Kind, doc_id: str, view: str, now: datetime, version: str | None = None
+    ) -> tuple[dict[str, Any], set[datetime]]:
         """Commits (in EDITION's history) and releases (made by VERSION) that changed what VIEW sees
         of one document, and the publishing moments the answer depends on."""
         key = (kind, doc_id)
@@ -434,8 +465,14 @@ class Library:
             seen = facts.seen(view, now) if facts else None
             if seen != before:
                 change = "removed" if seen is None else "added" if before is None else "changed"
-                releases.append({"name": release.name, "commit": release.sha, "change": change,
-                                 "released_at": release.tag.tagged_at.isoformat()})
+                releases.append(
+                    {
+                        "name": release.name,
+                        "commit": release.sha,
+                        "change": change,
+                        "released_at": release.tag.tagged_at.isoformat(),
+                    }
+                )
             before = seen
         return {"commits": commits, "releases": releases}, moments
 

@@ -60,8 +60,11 @@ def negotiate(accept_language: str | None, supported: tuple[str, ...] = LANGUAGE
 def _negotiate(accept_language: str, supported: tuple[str, ...]) -> str:
     ranges = _ranges(accept_language)
     qualities = {language: _quality(language, ranges) for language in supported}
-    acceptable = [(q[0], -q[1], -index, language) for index, (language, q) in enumerate(qualities.items())
-                  if q is not None and q[0] > 0]
+    acceptable = [
+        (q[0], -q[1], -index, language)
+        for index, (language, q) in enumerate(qualities.items())
+        if q is not None and q[0] > 0
+    ]
     if acceptable:
         return max(acceptable)[3]
     return next((language for language, q in qualities.items() if q is None), DEFAULT_LANGUAGE)

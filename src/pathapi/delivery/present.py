@@ -46,16 +46,18 @@ def _updated(updated_at: datetime | None) -> dict[str, str]:
     return {"updated_at": stamp(updated_at)} if updated_at is not None else {}
 
 
-def present(document: Document, language: str, audience: str = PUBLIC,
-            updated_at: datetime | None = None) -> dict[str, Any]:
+def present(
+    document: Document, language: str, audience: str = PUBLIC, updated_at: datetime | None = None
+) -> dict[str, Any]:
     """A whole document in LANGUAGE (falling back to Finnish), as AUDIENCE sees it."""
     served = served_language(document, language)
     body = localize(public_data(document, audience), served)
     return {"id": document.id, "type": document.kind.value, "language": served, **_updated(updated_at), **body}
 
 
-def summarize(document: Document, language: str, updated_at: datetime | None = None,
-              pinned: tuple[tuple[str, str], ...] = ()) -> dict[str, Any]:
+def summarize(
+    document: Document, language: str, updated_at: datetime | None = None, pinned: tuple[tuple[str, str], ...] = ()
+) -> dict[str, Any]:
     """A path's list entry: what a topic page needs to show and link to it."""
     served = served_language(document, language)
     fields = {k: document.data[k] for k in SUMMARY_FIELDS if k in document.data}

@@ -8,8 +8,9 @@ from typing import Any
 class ProblemError(Exception):
     """An RFC 9457 problem: HTTP status, short title, a detail naming what went wrong."""
 
-    def __init__(self, status: int, title: str, detail: str, *,
-                 headers: tuple[tuple[str, str], ...] = (), **extensions: Any) -> None:
+    def __init__(
+        self, status: int, title: str, detail: str, *, headers: tuple[tuple[str, str], ...] = (), **extensions: Any
+    ) -> None:
         super().__init__(detail)
         self.status = status
         self.title = title

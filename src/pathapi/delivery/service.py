@@ -39,8 +39,14 @@ class Context:
 class ReadService:
     """Resolves ``version=``, ``ref=`` and preview access to a Context; no web framework."""
 
-    def __init__(self, library: Library, clock: Callable[[], datetime], max_age: int,
-                 tokens: TokenSet | TokenSource | None = None, token_secret: str | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        clock: Callable[[], datetime],
+        max_age: int,
+        tokens: TokenSet | TokenSource | None = None,
+        token_secret: str | None = None,
+    ) -> None:
         self.library = library
         self.seal = TokenSeal(key_for(token_secret, library.repo, library.state.edition.version))
         self.clock = clock
@@ -106,23 +112,37 @@ class ReadService:
         """Whether an Authorization header can change answers (a preview or intranet token is set)."""
         return bool(self.tokens)
 
-    def _cache_control(self, edition: Edition, now: datetime, *, pinned: bool,
-                       moments: Iterable[datetime] = (), longest: int | None = None) -> str:
+    def _cache_control(
+        self,
+        edition: Edition,
+        now: datetime,
+        *,
+        pinned: bool,
+        moments: Iterable[datetime] = (),
+        longest: int | None = None,
+    ) -> str:
         """Long and immutable for a pinned version; short for live; never past a scheduled change.
 
         MOMENTS are further instants at which the answer changes (publishing windows of other
         versions); LONGEST caps the lifetime (and then the answer is not immutable either).
         """
-        upcoming = [m for m in (edition.schedule.next_change(now), *moments)
-                    if m is not None and m > now]
+        upcoming = [m for m in (edition.schedule.next_change(now), *moments) if m is not None and m > now]
         until = math.ceil((min(upcoming) - now).total_seconds()) if upcoming else None
         if pinned and longest is None:
             return f"public, max-age={YEAR}, immutable" if until is None else f"public, max-age={min(YEAR, until)}"
         cap = longest or self.max_age
         return f"public, max-age={cap if until is None else min(cap, until)}"
 
-    def view_cache_control(self, view: str, edition: Edition, now: datetime, *, pinned: bool,
-                           moments: Iterable[datetime] = (), longest: int | None = None) -> str:
+    def view_cache_control(
+        self,
+        view: str,
+        edition: Edition,
+        now: datetime,
+        *,
+        pinned: bool,
+        moments: Iterable[datetime] = (),
+        longest: int | None = None,
+    ) -> str:
         """Cache-Control of an answer from EDITION in VIEW that also changes at MOMENTS."""
         if view != PUBLIC:
             return PRIVATE_CACHE

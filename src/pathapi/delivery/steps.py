@@ -40,19 +40,26 @@ def step_answer(path: dict[str, Any], step_id: str, pinned: tuple[tuple[str, str
     language = path.get("language")
     if index is None:
         known = ", ".join(str(step.get("id")) for _, step in sequence) or "(none)"
-        raise ProblemError(404, "Not Found", f'step "{step_id}" does not exist in path "{path["id"]}"; '
-                                             f"its steps: {known}")
+        raise ProblemError(
+            404, "Not Found", f'step "{step_id}" does not exist in path "{path["id"]}"; its steps: {known}'
+        )
     phase, step = sequence[index]
 
     def neighbour(at: int) -> dict[str, Any] | None:
         if not 0 <= at < len(sequence):
             return None
         near_phase, near = sequence[at]
-        return {"id": near["id"], "title": near.get("title"), "phase": near_phase.get("id"),
-                "href": step_href(path["id"], near["id"], language, pinned)}
+        return {
+            "id": near["id"],
+            "title": near.get("title"),
+            "phase": near_phase.get("id"),
+            "href": step_href(path["id"], near["id"], language, pinned),
+        }
 
     return {
-        "id": step_id, "type": "step", "language": language,
+        "id": step_id,
+        "type": "step",
+        "language": language,
         **({"updated_at": path["updated_at"]} if "updated_at" in path else {}),
         "href": step_href(path["id"], step_id, language, pinned),
         "path": {"id": path["id"], "title": path.get("title"), "href": href(Kind.PATH, path["id"], language, pinned)},
@@ -71,17 +78,34 @@ def step_shape(phase_schema: dict[str, Any] | None, step_ref: str) -> dict[str, 
     phase.get("properties", {}).pop("steps", None)
     phase["required"] = [name for name in phase.get("required", []) if name != "steps"]
     link = {"type": "string", "description": "A URL in this API keeping lang and version, ref, audience or format."}
-    near = {"oneOf": [{"type": "null"}, {"type": "object", "additionalProperties": False,
-                                         "required": ["id", "title", "phase", "href"],
-                                         "properties": {"id": {"type": "string"}, "title": {"type": "string"},
-                                                        "phase": {"type": "string"}, "href": link}}]}
+    near = {
+        "oneOf": [
+            {"type": "null"},
+            {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["id", "title", "phase", "href"],
+                "properties": {
+                    "id": {"type": "string"},
+                    "title": {"type": "string"},
+                    "phase": {"type": "string"},
+                    "href": link,
+                },
+            },
+        ]
+    }
     properties = {
-        "id": {"type": "string"}, "type": {"const": "step"},
+        "id": {"type": "string"},
+        "type": {"const": "step"},
         "language": {"type": "string", "enum": ["fi", "sv", "en"]},
         "updated_at": {"type": "string", "format": "date-time", "description": "When the path's file last changed."},
         "href": link,
-        "path": {"type": "object", "additionalProperties": False, "required": ["id", "title", "href"],
-                 "properties": {"id": {"type": "string"}, "title": {"type": "string"}, "href": link}},
+        "path": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["id", "title", "href"],
+            "properties": {"id": {"type": "string"}, "title": {"type": "string"}, "href": link},
+        },
         "phase": phase,
         "step": {"$ref": step_ref},
         "position": {"type": "integer", "minimum": 1, "description": "1-based place of the step in the whole path."},
@@ -89,9 +113,13 @@ def step_shape(phase_schema: dict[str, Any] | None, step_ref: str) -> dict[str, 
         "previous_step": {**near, "description": "The step before, across phases; null for the first."},
         "next_step": {**near, "description": "The step after, across phases; null for the last."},
     }
-    return {"type": "object", "description": "One step of a path with its phase and neighbours (a deep link).",
-            "properties": properties, "additionalProperties": False,
-            "required": [name for name in properties if name != "updated_at"]}
+    return {
+        "type": "object",
+        "description": "One step of a path with its phase and neighbours (a deep link).",
+        "properties": properties,
+        "additionalProperties": False,
+        "required": [name for name in properties if name != "updated_at"],
+    }
 
 
 def step_schema(schemas: Mapping[str, Mapping[str, Any]], form: str) -> dict[str, Any]:
@@ -101,7 +129,9 @@ def step_schema(schemas: Mapping[str, Mapping[str, Any]], form: str) -> dict[str
         root = {"$ref": "#/$defs/step", "title": "A step, as stored in a path's phases (content/paths/*.json)"}
     else:
         path = intranet(schemas, Kind.PATH) if form == "intranet" else delivered(schemas, Kind.PATH)
-        root = {"title": "A step (as delivered by GET /v1/paths/{id}/steps/{step_id})",
-                **step_shape(path["$defs"].get("phase"), "#/$defs/step")}
+        root = {
+            "title": "A step (as delivered by GET /v1/paths/{id}/steps/{step_id})",
+            **step_shape(path["$defs"].get("phase"), "#/$defs/step"),
+        }
     identifier = str(path.get("$id", "")).replace("path.", "step.", 1)
     return {"$schema": path.get("$schema"), "$id": identifier, **root, "$defs": path["$defs"]}

@@ -101,7 +101,10 @@ def decode_cursor(seal: TokenSeal, value: str) -> Cursor:
     target, since, offset = cursor_fields(seal.open(CURSOR, value, "cursor"))
     cursor = Cursor(_point(target, "cursor"), None if since is None else _point(since, "cursor"), offset)
     if cursor.since and (cursor.since.lang, cursor.since.topic, cursor.since.view) != (
-            cursor.target.lang, cursor.target.topic, cursor.target.view):
+        cursor.target.lang,
+        cursor.target.topic,
+        cursor.target.view,
+    ):
         raise start_over("cursor", "is inconsistent")
     return cursor
 
@@ -191,8 +194,9 @@ class Changes:
     def _moments(self, commit: str, target: Edition) -> tuple[tuple[datetime, ...], datetime]:
         """The scheduled moments of COMMIT (TARGET's documents, those changed since read from git), its date."""
         changed = self._changed(commit, target.version)
-        docs = [d for by_id in target.snapshot.documents.values() for d in by_id.values()
-                if (d.kind, d.id) not in changed]
+        docs = [
+            d for by_id in target.snapshot.documents.values() for d in by_id.values() if (d.kind, d.id) not in changed
+        ]
         docs += [old for kind, doc_id in changed if (old := self._read(commit, kind, doc_id)) is not None]
         return Schedule(docs).moments, self.library.repo.commit(commit).committed_at
 
@@ -213,8 +217,12 @@ class Changes:
         low, high = sorted((since.moment, point.moment))
         scheduled: set[Key] = set()
         if target.schedule.epoch(low) != target.schedule.epoch(high):  # a scheduled moment lies between
-            scheduled = {(d.kind, d.id) for docs in snapshot.documents.values() for d in docs.values()
-                         if any(m is not None and low < m <= high for m in window(d))}
+            scheduled = {
+                (d.kind, d.id)
+                for docs in snapshot.documents.values()
+                for d in docs.values()
+                if any(m is not None and low < m <= high for m in window(d))
+            }
         filtered = since.topic != point.topic or since.view != point.view
         candidates = changed | scheduled
         if filtered:
@@ -235,15 +243,18 @@ class Changes:
         if flipped:  # documents that refer to one that came or went show or drop that reference
             for docs in snapshot.documents.values():
                 for doc in docs.values():
-                    if (doc.kind, doc.id) not in upserts and member(doc, point) and any(
-                            (r.kind, r.id) in flipped for r in references(doc)):
+                    if (
+                        (doc.kind, doc.id) not in upserts
+                        and member(doc, point)
+                        and any((r.kind, r.id) in flipped for r in references(doc))
+                    ):
                         upserts.add((doc.kind, doc.id))
         order = {kind: index for index, kind in enumerate(ORDER)}
-        return (sorted(upserts, key=lambda k: (order[k[0]], k[1])),
-                sorted(deletes, key=lambda k: (order[k[0]], k[1])))
+        return (sorted(upserts, key=lambda k: (order[k[0]], k[1])), sorted(deletes, key=lambda k: (order[k[0]], k[1])))
 
-    def _old(self, since: SyncPoint, kind: Kind, doc_id: str, new_doc: Document | None,
-             changed: bool) -> Document | None:
+    def _old(
+        self, since: SyncPoint, kind: Kind, doc_id: str, new_doc: Document | None, changed: bool
+    ) -> Document | None:
         """The document as it was at SINCE's commit (parsed from git when it changed since)."""
         return self._read(since.commit, kind, doc_id) if changed else new_doc
 
@@ -260,8 +271,9 @@ class Changes:
         return Document(kind, doc_id, path, parsed) if isinstance(parsed, dict) else None
 
 
-def point_now(edition: Edition, now: datetime, lang: str, topic: str | None, view: str,
-              html: bool = False) -> SyncPoint:
+def point_now(
+    edition: Edition, now: datetime, lang: str, topic: str | None, view: str, html: bool = False
+) -> SyncPoint:
     """The sync point of EDITION at NOW, its moment moved back to the start of NOW's interval.
 
     Visibility cannot change inside an interval, so every request in it gets the same point,

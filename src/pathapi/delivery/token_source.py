@@ -39,9 +39,16 @@ def _read(file: Path) -> str:
 class TokenSource:
     """The current TokenSet, from settings and token files; re-read when a file changes."""
 
-    def __init__(self, preview: str | None = None, intranet: str | None = None, previews: str | None = None,
-                 intranets: str | None = None, *, check_seconds: float = CHECK_SECONDS,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        preview: str | None = None,
+        intranet: str | None = None,
+        previews: str | None = None,
+        intranets: str | None = None,
+        *,
+        check_seconds: float = CHECK_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._single = (preview, intranet)
         self._lists = (_value(previews), _value(intranets))
         self._files = [file for _, file in self._lists if file is not None]

@@ -79,7 +79,7 @@ class TokenSeal:
             valid = bool(signed) and hmac.compare_digest(_unb64(mac), self._mac(signed))
             if not valid:
                 raise start_over(what, "was not issued by this server")
-            return orjson.loads(_unb64(signed[len(prefix):]))
+            return orjson.loads(_unb64(signed[len(prefix) :]))
         except (ValueError, binascii.Error, orjson.JSONDecodeError):
             raise start_over(what, "is malformed") from None
 

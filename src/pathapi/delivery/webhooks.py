@@ -51,8 +51,17 @@ class Delivery:
 class EventSender:
     """Delivers events to every URL in a background thread; a full queue drops, never blocks."""
 
-    def __init__(self, urls: list[str], secret: str, *, attempts: int = 8, backoff: float = 2.0,
-                 max_backoff: float = 300.0, capacity: int = 256, timeout: float = 10.0) -> None:
+    def __init__(
+        self,
+        urls: list[str],
+        secret: str,
+        *,
+        attempts: int = 8,
+        backoff: float = 2.0,
+        max_backoff: float = 300.0,
+        capacity: int = 256,
+        timeout: float = 10.0,
+    ) -> None:
         self.urls, self.secret = urls, secret
         self.attempts, self.backoff, self.max_backoff = attempts, backoff, max_backoff
         self.capacity, self.timeout = capacity, timeout
@@ -119,21 +128,37 @@ class EventSender:
             self.delivered = [*self.delivered[-99:], done]
             return
         retry = delivery.attempt + 1 < self.attempts and not outcome.endswith("(permanent)")
-        log.warning("event %s to %s failed (attempt %d): %s%s", delivery.event_id, delivery.url,
-                    delivery.attempt + 1, outcome, "; retrying" if retry else "; giving up")
+        log.warning(
+            "event %s to %s failed (attempt %d): %s%s",
+            delivery.event_id,
+            delivery.url,
+            delivery.attempt + 1,
+            outcome,
+            "; retrying" if retry else "; giving up",
+        )
         if retry:
-            delay = min(self.max_backoff, self.backoff * 2 ** delivery.attempt)
-            self._push(time.monotonic() + delay, Delivery(delivery.url, delivery.body, delivery.event,
-                                                          delivery.event_id, delivery.attempt + 1))
+            delay = min(self.max_backoff, self.backoff * 2**delivery.attempt)
+            self._push(
+                time.monotonic() + delay,
+                Delivery(delivery.url, delivery.body, delivery.event, delivery.event_id, delivery.attempt + 1),
+            )
         else:
             self.given_up = [*self.given_up[-99:], done]
 
     def _post(self, delivery: Delivery) -> str | None:
         """POST one delivery; None on a 2xx, else why it failed ("permanent" for a refusal)."""
-        request = urllib.request.Request(delivery.url, data=delivery.body, method="POST", headers={
-            "Content-Type": "application/json", "User-Agent": "pathapi-events",
-            "X-Pathapi-Event": delivery.event, "X-Pathapi-Event-Id": delivery.event_id,
-            SIGNATURE_HEADER: sign(self.secret, delivery.body)})
+        request = urllib.request.Request(
+            delivery.url,
+            data=delivery.body,
+            method="POST",
+            headers={
+                "Content-Type": "application/json",
+                "User-Agent": "pathapi-events",
+                "X-Pathapi-Event": delivery.event,
+                "X-Pathapi-Event-Id": delivery.event_id,
+                SIGNATURE_HEADER: sign(self.secret, delivery.body),
+            },
+        )
         try:
             with OPENER.open(request, timeout=self.timeout) as response:
                 response.read()

@@ -157,8 +157,9 @@ def _text_changes(where: tuple[Block, str], old: Any, new: Any) -> Iterator[Fiel
             yield StaleTranslation(block, name, behind)
 
 
-def compare_documents(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[
-        tuple[BlockChange, ...], tuple[FieldChange, ...], tuple[StaleTranslation, ...]]:
+def compare_documents(
+    old: Mapping[str, Any], new: Mapping[str, Any]
+) -> tuple[tuple[BlockChange, ...], tuple[FieldChange, ...], tuple[StaleTranslation, ...]]:
     """Blocks added, removed and reordered; fields changed; translations left stale."""
     old_leaves, old_titles, old_orders = flatten(old)
     new_leaves, new_titles, new_orders = flatten(new)

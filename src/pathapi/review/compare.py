@@ -70,8 +70,14 @@ def review(base_files: Iterable[SourceFile], head_files: Iterable[SourceFile], b
         elif key not in before:
             data = after[key]
             broken = data.message if isinstance(data, ParseError) else None
-            found = DocumentReview(kind, doc_id, "added", _title(data), problem=broken,
-                                   status=(None, data.get("status")) if isinstance(data, dict) else None)
+            found = DocumentReview(
+                kind,
+                doc_id,
+                "added",
+                _title(data),
+                problem=broken,
+                status=(None, data.get("status")) if isinstance(data, dict) else None,
+            )
         elif key not in after:
             found = DocumentReview(kind, doc_id, "removed", _title(before[key]))
         else:

@@ -25,20 +25,29 @@ WORDS: dict[str, tuple[str, str, str]] = {
     "unreadable": ("ei luettavissa", "kan inte läsas", "unreadable"),
     "reordered": ("järjestys muuttui", "ordningen ändrades", "order changed"),
     "stale": ("käännös jäljessä", "översättning efter", "translation behind"),
-    "stale_help": ("ei päivitetty, vaikka suomenkielinen teksti muuttui: tarkista ja päivitä",
-                   "inte uppdaterad fast den finska texten ändrades: kontrollera och uppdatera",
-                   "not updated although the Finnish text changed: check and update"),
+    "stale_help": (
+        "ei päivitetty, vaikka suomenkielinen teksti muuttui: tarkista ja päivitä",
+        "inte uppdaterad fast den finska texten ändrades: kontrollera och uppdatera",
+        "not updated although the Finnish text changed: check and update",
+    ),
     "status": ("tila", "status", "status"),
-    "draft": ("luonnos", "utkast", "draft"), "review": ("tarkastettavana", "granskas", "in review"),
-    "published": ("julkaistu", "publicerad", "published"), "archived": ("arkistoitu", "arkiverad", "archived"),
+    "draft": ("luonnos", "utkast", "draft"),
+    "review": ("tarkastettavana", "granskas", "in review"),
+    "published": ("julkaistu", "publicerad", "published"),
+    "archived": ("arkistoitu", "arkiverad", "archived"),
     "publish_at": ("julkaistaan", "publiceras", "publish at"),
     "unpublish_at": ("poistuu", "tas bort", "unpublish at"),
-    "path": ("polku", "stig", "path"), "channel": ("kanava", "kanal", "channel"),
-    "topic": ("aihe", "ämne", "topic"), "segment": ("segmentti", "segment", "segment"),
-    "phases": ("vaihe", "skede", "phase"), "steps": ("askel", "steg", "step"),
-    "links": ("linkki", "länk", "link"), "critical_points": ("kriittinen kohta", "kritisk punkt", "critical point"),
+    "path": ("polku", "stig", "path"),
+    "channel": ("kanava", "kanal", "channel"),
+    "topic": ("aihe", "ämne", "topic"),
+    "segment": ("segmentti", "segment", "segment"),
+    "phases": ("vaihe", "skede", "phase"),
+    "steps": ("askel", "steg", "step"),
+    "links": ("linkki", "länk", "link"),
+    "critical_points": ("kriittinen kohta", "kritisk punkt", "critical point"),
     "digital_care_paths": ("digihoitopolku", "digital vårdväg", "digital care path"),
-    "personas": ("persoona", "persona", "persona"), "hours": ("aukioloaika", "öppettid", "opening hours"),
+    "personas": ("persoona", "persona", "persona"),
+    "hours": ("aukioloaika", "öppettid", "opening hours"),
     "weekly": ("viikon aukioloaika", "öppettid per vecka", "weekly hours"),
     "exceptions": ("poikkeusaukioloaika", "avvikande öppettid", "exception to the hours"),
 }
@@ -92,8 +101,10 @@ def _head(document: DocumentReview, lang: str) -> str:
 def _text_field(change: FieldChange, lang: str) -> list[str]:
     label = where(change.block, lang, change.field) + (f" [{change.language}]" if change.language else "")
     if isinstance(change.old, str) and isinstance(change.new, str):
-        marked = "".join(f"[-{t}-]" if op == REMOVED else f"{{+{t}+}}" if op == ADDED else t
-                         for op, t in shortened(word_diff(change.old, change.new)))
+        marked = "".join(
+            f"[-{t}-]" if op == REMOVED else f"{{+{t}+}}" if op == ADDED else t
+            for op, t in shortened(word_diff(change.old, change.new))
+        )
         return [f"  {label}: {word(change.change, lang)}", f"      {_one_line(marked)}"]
     return [f"  {label}: {_one_line(_value(change.old))} → {_one_line(_value(change.new))}"]
 
@@ -103,12 +114,15 @@ def _block_line(block: BlockChange, lang: str) -> str:
         return f"  ↕ {where(block.block, lang)}: {word('reordered', lang)}"
     title = finnish(block.title)
     return f"  {MARK[block.change]} {where(block.block, lang)}: {word(block.change, lang)}" + (
-        f" — {title}" if title else "")
+        f" — {title}" if title else ""
+    )
 
 
 def _stale_line(stale: StaleTranslation, lang: str) -> str:
-    return (f"  ! {word('stale', lang)}: {where(stale.block, lang, stale.field)}: "
-            f"{', '.join(stale.languages)} {word('stale_help', lang)}")
+    return (
+        f"  ! {word('stale', lang)}: {where(stale.block, lang, stale.field)}: "
+        f"{', '.join(stale.languages)} {word('stale_help', lang)}"
+    )
 
 
 def text(review: Review, lang: str = "fi") -> str:
@@ -134,24 +148,44 @@ def text(review: Review, lang: str = "fi") -> str:
 
 def as_json(review: Review) -> str:
     """The review as JSON: every change with old and new values, texts also as word diffs."""
+
     def field(change: FieldChange) -> dict[str, Any]:
-        item = {"where": [list(b) for b in change.block], "field": change.field, "language": change.language,
-                "change": change.change, "old": change.old, "new": change.new}
+        item = {
+            "where": [list(b) for b in change.block],
+            "field": change.field,
+            "language": change.language,
+            "change": change.change,
+            "old": change.old,
+            "new": change.new,
+        }
         if isinstance(change.old, str) and isinstance(change.new, str):
             item["words"] = [{"op": op, "text": t} for op, t in word_diff(change.old, change.new)]
         return item
 
-    documents = [{
-        "type": d.kind, "id": d.id, "change": d.change, "old_id": d.old_id, "title": d.title,
-        "status": list(d.status) if d.status else None, "problem": d.problem,
-        "schedule": [{"field": n, "old": a, "new": b} for n, a, b in d.schedule],
-        "blocks": [{"where": [list(x) for x in b.block], "change": b.change, "title": b.title} for b in d.blocks],
-        "fields": [field(c) for c in d.fields],
-        "stale_translations": [{"where": [list(x) for x in s.block], "field": s.field, "languages": list(s.languages)}
-                               for s in d.stale],
-    } for d in review.documents]
-    payload = {"base": review.base, "head": review.head, "stale_translations": review.stale_count,
-               "documents": documents}
+    documents = [
+        {
+            "type": d.kind,
+            "id": d.id,
+            "change": d.change,
+            "old_id": d.old_id,
+            "title": d.title,
+            "status": list(d.status) if d.status else None,
+            "problem": d.problem,
+            "schedule": [{"field": n, "old": a, "new": b} for n, a, b in d.schedule],
+            "blocks": [{"where": [list(x) for x in b.block], "change": b.change, "title": b.title} for b in d.blocks],
+            "fields": [field(c) for c in d.fields],
+            "stale_translations": [
+                {"where": [list(x) for x in s.block], "field": s.field, "languages": list(s.languages)} for s in d.stale
+            ],
+        }
+        for d in review.documents
+    ]
+    payload = {
+        "base": review.base,
+        "head": review.head,
+        "stale_translations": review.stale_count,
+        "documents": documents,
+    }
     return orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode() + "\n"
 
 
@@ -164,8 +198,10 @@ def _md(text: str) -> str:
 def _md_field(change: FieldChange, lang: str) -> str:
     label = where(change.block, lang, change.field) + (f" ({change.language})" if change.language else "")
     if isinstance(change.old, str) and isinstance(change.new, str):
-        body = "".join(f"<del>{_md(t)}</del>" if op == REMOVED else f"<ins>{_md(t)}</ins>" if op == ADDED
-                       else _md(t) for op, t in shortened(word_diff(change.old, change.new)))
+        body = "".join(
+            f"<del>{_md(t)}</del>" if op == REMOVED else f"<ins>{_md(t)}</ins>" if op == ADDED else _md(t)
+            for op, t in shortened(word_diff(change.old, change.new))
+        )
     else:
         body = f"{_md(_value(change.old))} → {_md(_value(change.new))}"
     return f"- **{_md(label)}**: {body}"

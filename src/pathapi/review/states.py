@@ -61,7 +61,7 @@ def known_refs(repo: ContentRepository) -> Iterable[str]:
 def followed_branch(repo: ContentRepository, configured: str | None = None) -> str:
     """The branch the server follows: CONFIGURED, else main or master; its origin copy when there is one."""
     branches = repo.branches()
-    for name in ([configured] if configured else ["main", "master"]):
+    for name in [configured] if configured else ["main", "master"]:
         for candidate in (f"origin/{name}", name):
             if candidate in branches:
                 return candidate

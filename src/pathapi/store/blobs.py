@@ -14,8 +14,12 @@ def read_blobs(repo: ContentRepository, blob_ids: Sequence[str]) -> list[bytes]:
         return []
     if not all(HEX_ID.match(b) for b in blob_ids):
         raise MissingObjectError("not a blob id")
-    done = subprocess.run(["git", f"--git-dir={repo.repo.git_dir}", "cat-file", "--batch"],
-                          input="\n".join(blob_ids).encode() + b"\n", capture_output=True, check=False)
+    done = subprocess.run(
+        ["git", f"--git-dir={repo.repo.git_dir}", "cat-file", "--batch"],
+        input="\n".join(blob_ids).encode() + b"\n",
+        capture_output=True,
+        check=False,
+    )
     if done.returncode != 0:
         raise MissingObjectError(f"git cat-file failed: {done.stderr.decode(errors='replace').strip()}")
     out, offset, found = done.stdout, 0, []

@@ -194,19 +194,35 @@ class ContentRepository:
         """Commits reachable from SHA that changed PATH, newest first, each with PATH's blob id after it."""
         fmt = "\x1e" + FIELD.join(["%H", "%cI", "%an", "%s"])
         try:
-            out = self._git("log", f"--max-count={limit}", f"--format={fmt}", "--raw", "--no-abbrev",
-                            "--no-renames", _hex(sha), "--", path)
+            out = self._git(
+                "log",
+                f"--max-count={limit}",
+                f"--format={fmt}",
+                "--raw",
+                "--no-abbrev",
+                "--no-renames",
+                _hex(sha),
+                "--",
+                path,
+            )
         except RepositoryError as err:  # the commit was resolved before: its history is damaged
             raise MissingObjectError(f"the history of {path} cannot be read ({err})") from None
         found = []
         for record in filter(str.strip, out.split("\x1e")):
             head, _, raw = record.partition("\n")
             commit, date, author, subject = head.split(FIELD, 3)
-            blobs = [line.split("\t", 1)[0].split()[3] for line in raw.splitlines()
-                     if line.startswith(":") and line.endswith(f"\t{path}")]
+            blobs = [
+                line.split("\t", 1)[0].split()[3]
+                for line in raw.splitlines()
+                if line.startswith(":") and line.endswith(f"\t{path}")
+            ]
             blob = blobs[0] if blobs else self._blob_id(commit, path)  # merges list no raw diff
-            found.append((CommitInfo(commit, datetime.fromisoformat(date), author, subject),
-                          None if not blob or not blob.strip("0") else blob))
+            found.append(
+                (
+                    CommitInfo(commit, datetime.fromisoformat(date), author, subject),
+                    None if not blob or not blob.strip("0") else blob,
+                )
+            )
         return found
 
     def _blob_id(self, sha: str, path: str) -> str | None:
@@ -261,15 +277,20 @@ class ContentRepository:
         return sorted(tags, key=lambda t: t.tagged_at), tuple(damaged)
 
     def _tags(self, pattern: str) -> list[TagInfo]:
-        fmt = FIELD.join(["%(refname)", "%(*objectname)", "%(objectname)", "%(taggerdate:iso-strict)",
-                          "%(contents)"]) + "\x1e"
+        fmt = (
+            FIELD.join(["%(refname)", "%(*objectname)", "%(objectname)", "%(taggerdate:iso-strict)", "%(contents)"])
+            + "\x1e"
+        )
         out = self._git("for-each-ref", f"--format={fmt}", "--sort=taggerdate", pattern)
         tags = []
         for record in filter(str.strip, out.split("\x1e")):
             name, peeled, obj, date, message = record.strip("\n").split(FIELD, 4)
             if date:  # lightweight tags have no tagger date: not releases
-                tags.append(TagInfo(name.removeprefix("refs/tags/"), peeled or obj,
-                                    datetime.fromisoformat(date), message.strip()))
+                tags.append(
+                    TagInfo(
+                        name.removeprefix("refs/tags/"), peeled or obj, datetime.fromisoformat(date), message.strip()
+                    )
+                )
         return tags
 
     def create_tag(self, name: str, sha: str, message: str) -> None:

@@ -70,8 +70,16 @@ class MirrorRepository(ContentRepository):
 
     def _copy_refs(self, *refspecs: str) -> None:
         """Copy the source's branches and tags (and REFSPECS) into the mirror; reads the source only."""
-        self._git("fetch", "--quiet", "--no-tags", "--end-of-options", str(Path(self.source.repo.git_dir)),
-                  "+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*", *refspecs)
+        self._git(
+            "fetch",
+            "--quiet",
+            "--no-tags",
+            "--end-of-options",
+            str(Path(self.source.repo.git_dir)),
+            "+refs/heads/*:refs/heads/*",
+            "+refs/tags/*:refs/tags/*",
+            *refspecs,
+        )
 
     def present(self) -> bool:
         """Whether the mirror and the repository it borrows objects from are both still on disk."""

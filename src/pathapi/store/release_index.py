@@ -44,9 +44,23 @@ class ReleaseIndex:
 def build_index(repo: ContentRepository, shas: Sequence[str], first: dict[Key, str]) -> ReleaseIndex:
     """The index of the releases at commits SHAS (oldest first), FIRST being the documents at SHAS[0]."""
     lines = [f"{shas[0]} {shas[0]}\n"] + [f"{new} {old}\n" for old, new in itertools.pairwise(shas)]
-    out = _git(repo, ["diff-tree", "--stdin", "--always", "-r", "--raw", "--no-renames", "--no-abbrev", "-z",
-                      f"--format={RECORD}" + FIELD.join(["%H", "%cI", "%an", "%s"]), "--", CONTENT_DIR],
-               "".join(lines))
+    out = _git(
+        repo,
+        [
+            "diff-tree",
+            "--stdin",
+            "--always",
+            "-r",
+            "--raw",
+            "--no-renames",
+            "--no-abbrev",
+            "-z",
+            f"--format={RECORD}" + FIELD.join(["%H", "%cI", "%an", "%s"]),
+            "--",
+            CONTENT_DIR,
+        ],
+        "".join(lines),
+    )
     commits: list[CommitInfo] = []
     changes: dict[Key, list[tuple[int, str | None]]] = {}
     for index, record in enumerate(out.split(RECORD)[1:]):
@@ -63,8 +77,12 @@ def build_index(repo: ContentRepository, shas: Sequence[str], first: dict[Key, s
                 changes.setdefault(located, []).append((index, blob if blob.strip("0") else None))
     if len(commits) != len(shas):
         raise MissingObjectError(f"git diff-tree described {len(commits)} of {len(shas)} releases")
-    return ReleaseIndex(tuple(commits), first, {k: tuple(v) for k, v in changes.items()},
-                        {k: [n for n, _ in v] for k, v in changes.items()})
+    return ReleaseIndex(
+        tuple(commits),
+        first,
+        {k: tuple(v) for k, v in changes.items()},
+        {k: [n for n, _ in v] for k, v in changes.items()},
+    )
 
 
 def merged(repo: ContentRepository, sha: str, prefix: str) -> frozenset[str]:
@@ -75,8 +93,9 @@ def merged(repo: ContentRepository, sha: str, prefix: str) -> frozenset[str]:
 
 def _git(repo: ContentRepository, args: list[str], stdin: str) -> str:
     with repo._lock:
-        done = subprocess.run(["git", f"--git-dir={repo.repo.git_dir}", *args], input=stdin.encode(),
-                              capture_output=True, check=False)
+        done = subprocess.run(
+            ["git", f"--git-dir={repo.repo.git_dir}", *args], input=stdin.encode(), capture_output=True, check=False
+        )
     if done.returncode != 0:
         raise RepositoryError(f"git {args[0]} failed: {done.stderr.decode(errors='replace').strip()}")
     return done.stdout.decode()

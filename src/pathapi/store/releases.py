@@ -66,8 +66,9 @@ class ReleaseNotes:
     def _moment(self, moment: Moment, lang: str) -> str:
         words = NOTE_WORDS[lang]
         state = words["pending"] if self.now is None or moment.at > self.now else words["passed"]
-        return (f"- {TERMS[lang][moment.kind.value]} {moment.id}: {words[moment.action]} "
-                f"{moment.at.isoformat()} ({state})")
+        return (
+            f"- {TERMS[lang][moment.kind.value]} {moment.id}: {words[moment.action]} {moment.at.isoformat()} ({state})"
+        )
 
 
 @dataclass(frozen=True)
@@ -136,8 +137,15 @@ def _title(repo: ContentRepository, blob_id: str | None) -> str:
         return ""
 
 
-def notes_between(repo: ContentRepository, old: str | None, new: str, previous: str | None, *,
-                  now: datetime | None = None, rollback_of: str | None = None) -> ReleaseNotes:
+def notes_between(
+    repo: ContentRepository,
+    old: str | None,
+    new: str,
+    previous: str | None,
+    *,
+    now: datetime | None = None,
+    rollback_of: str | None = None,
+) -> ReleaseNotes:
     """Release notes for NEW compared with OLD (every document is added when OLD is None); with NOW,
     the scheduled moments of changed documents and every moment still to come."""
     if old is None:
@@ -159,8 +167,9 @@ def notes_between(repo: ContentRepository, old: str | None, new: str, previous: 
     return ReleaseNotes(previous, tuple(found), scheduled, now, rollback_of)
 
 
-def scheduled_at(repo: ContentRepository, sha: str, changed: set[tuple[Kind, str]], now: datetime
-                 ) -> tuple[Moment, ...]:
+def scheduled_at(
+    repo: ContentRepository, sha: str, changed: set[tuple[Kind, str]], now: datetime
+) -> tuple[Moment, ...]:
     """Scheduled moments of the documents at commit SHA: those of CHANGED documents, and all after NOW."""
     found: list[Moment] = []
     for entry in repo.list_files(sha):
@@ -193,25 +202,43 @@ class Draft:
     text: str
 
 
-def draft_release(repo: ContentRepository, sha: str, message: str, today: date, *, rollback_of: str | None = None,
-                  now: datetime | None = None, lang: str = "en") -> Draft:
+def draft_release(
+    repo: ContentRepository,
+    sha: str,
+    message: str,
+    today: date,
+    *,
+    rollback_of: str | None = None,
+    now: datetime | None = None,
+    lang: str = "en",
+) -> Draft:
     """The release commit SHA would become: name, and notes against the newest existing release, in LANG."""
     releases = list_releases(repo)
     latest = releases[-1] if releases else None
     name = next_name(releases, today)
-    notes = notes_between(repo, latest.sha if latest else None, sha, latest.name if latest else None,
-                          now=now, rollback_of=rollback_of)
+    notes = notes_between(
+        repo, latest.sha if latest else None, sha, latest.name if latest else None, now=now, rollback_of=rollback_of
+    )
     words = NOTE_WORDS[lang]
-    heading = message or (words["rollback_heading"].format(release=rollback_of) if rollback_of
-                          else words["heading"].format(name=name))
+    heading = message or (
+        words["rollback_heading"].format(release=rollback_of) if rollback_of else words["heading"].format(name=name)
+    )
     body = [heading, "", notes.markdown(lang)]
     if rollback_of:
         body += ["", f"Rollback-Of: {rollback_of}"]
     return Draft(name, sha, notes, "\n".join(body) + "\n")
 
 
-def create_release(repo: ContentRepository, sha: str, message: str, today: date,
-                   rollback_of: str | None = None, *, now: datetime | None = None, lang: str = "en") -> Release:
+def create_release(
+    repo: ContentRepository,
+    sha: str,
+    message: str,
+    today: date,
+    rollback_of: str | None = None,
+    *,
+    now: datetime | None = None,
+    lang: str = "en",
+) -> Release:
     """Tag commit SHA as a new release with notes against the newest existing release."""
     draft = draft_release(repo, sha, message, today, rollback_of=rollback_of, now=now, lang=lang)
     repo.create_tag(TAG_PREFIX + draft.name, sha, draft.text)

@@ -79,7 +79,9 @@ def _validator(repo: ContentRepository, entries: list[TreeEntry], previous: Snap
 
 
 def build_snapshot(
-    repo: ContentRepository, commit: CommitInfo, previous: Snapshot | None = None,
+    repo: ContentRepository,
+    commit: CommitInfo,
+    previous: Snapshot | None = None,
     cache_dir: Path | None = None,
 ) -> Snapshot | Rejected:
     """Read COMMIT's files from git, validate them and index the documents.
@@ -98,10 +100,15 @@ def build_snapshot(
         reuse = {c.file.blob_id: c for c in previous.validation.checks.values() if c.file.blob_id}
     content = [e for e in entries if not e.path.startswith(f"{SCHEMA_DIR}/")]
     unread = [e.blob_id for e in content if e.blob_id not in reuse]  # same blob, same bytes: not read again
-    read = dict(zip(unread, read_blobs(repo, unread), strict=True)) if len(unread) > 1 else {
-        b: repo.read_blob(b) for b in unread}
-    files = [SourceFile(e.path, reuse[e.blob_id].file.data if e.blob_id in reuse else read[e.blob_id], e.blob_id)
-             for e in content]
+    read = (
+        dict(zip(unread, read_blobs(repo, unread), strict=True))
+        if len(unread) > 1
+        else {b: repo.read_blob(b) for b in unread}
+    )
+    files = [
+        SourceFile(e.path, reuse[e.blob_id].file.data if e.blob_id in reuse else read[e.blob_id], e.blob_id)
+        for e in content
+    ]
     validation = validator.validate(files, reuse=reuse)
     if record is not None:
         record.save()
@@ -113,5 +120,4 @@ def build_snapshot(
     frozen = MappingProxyType({k: MappingProxyType(v) for k, v in by_kind.items()})
     paths = {d.path for docs in by_kind.values() for d in docs.values()}
     updates = find_updates(repo, commit.sha, paths, commit.committed_at, previous.updates if previous else None)
-    return Snapshot(commit, frozen, validation, validator, tuple((e.path, e.blob_id) for e in schema_entries),
-                    updates)
+    return Snapshot(commit, frozen, validation, validator, tuple((e.path, e.blob_id) for e in schema_entries), updates)

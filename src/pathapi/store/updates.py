@@ -56,10 +56,26 @@ def _parse(record: str) -> _Commit:
 
 def _log(repo: ContentRepository, *args: str) -> Iterator[_Commit]:
     """Commits along first parents, newest first, streamed so a caller can stop early."""
-    command = ["git", "--git-dir", str(repo.repo.git_dir), "log", "--first-parent", "--diff-merges=first-parent",
-               "--name-only", "-z", LOG_FORMAT, *args]
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-                          encoding="utf-8", errors="surrogateescape") as process:
+    command = [
+        "git",
+        "--git-dir",
+        str(repo.repo.git_dir),
+        "log",
+        "--first-parent",
+        "--diff-merges=first-parent",
+        "--name-only",
+        "-z",
+        LOG_FORMAT,
+        *args,
+    ]
+    with subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        encoding="utf-8",
+        errors="surrogateescape",
+    ) as process:
         assert process.stdout is not None
         pending = ""
         try:
@@ -77,8 +93,9 @@ def _folder(path: str) -> str:
     return path.split("/", 2)[1] if path.count("/") >= 2 else ""
 
 
-def _collect(commits: Iterator[_Commit], wanted: set[str], files: dict[str, datetime],
-             folders: dict[str, datetime]) -> _Commit | None:
+def _collect(
+    commits: Iterator[_Commit], wanted: set[str], files: dict[str, datetime], folders: dict[str, datetime]
+) -> _Commit | None:
     """Record the newest time of each path and folder; stop once every WANTED path has one."""
     last = None
     missing = set(wanted) - set(files)
@@ -93,8 +110,9 @@ def _collect(commits: Iterator[_Commit], wanted: set[str], files: dict[str, date
     return last
 
 
-def find_updates(repo: ContentRepository, sha: str, paths: set[str], at: datetime,
-                 previous: Updates | None = None) -> Updates:
+def find_updates(
+    repo: ContentRepository, sha: str, paths: set[str], at: datetime, previous: Updates | None = None
+) -> Updates:
     """When each of PATHS (files of commit SHA made at AT) last changed.
 
     With PREVIOUS (an earlier version on SHA's first-parent line), only the commits between
@@ -120,7 +138,8 @@ def find_updates(repo: ContentRepository, sha: str, paths: set[str], at: datetim
     return _frozen(sha, files, paths, folders, at)
 
 
-def _frozen(sha: str, files: dict[str, datetime], paths: set[str], folders: dict[str, datetime],
-            at: datetime) -> Updates:
+def _frozen(
+    sha: str, files: dict[str, datetime], paths: set[str], folders: dict[str, datetime], at: datetime
+) -> Updates:
     kept = {p: files[p] for p in paths if p in files}
     return Updates(sha, MappingProxyType(kept), MappingProxyType(dict(folders)), at.astimezone(UTC))

@@ -8,16 +8,26 @@ from pathapi.studio.words import UI_LANGUAGES
 
 LABELS: Mapping[str, tuple[str, str, str]] = {
     # critical point kinds
-    "handover_customer_to_professional": ("Tieto siirtyy asiakkaalta ammattilaiselle",
-                                          "Information från kunden till den professionella",
-                                          "Hand-over from customer to professional"),
-    "handover_between_professionals": ("Tieto siirtyy ammattilaiselta toiselle", "Överlämning mellan professionella",
-                                       "Hand-over between professionals"),
-    "information_to_customer_and_family": ("Tieto asiakkaalle ja läheisille",
-                                           "Information till kunden och de närstående",
-                                           "Information to the customer and family"),
-    "information_into_systems": ("Tieto kirjataan järjestelmiin", "Information förs in i systemen",
-                                 "Information into systems"),
+    "handover_customer_to_professional": (
+        "Tieto siirtyy asiakkaalta ammattilaiselle",
+        "Information från kunden till den professionella",
+        "Hand-over from customer to professional",
+    ),
+    "handover_between_professionals": (
+        "Tieto siirtyy ammattilaiselta toiselle",
+        "Överlämning mellan professionella",
+        "Hand-over between professionals",
+    ),
+    "information_to_customer_and_family": (
+        "Tieto asiakkaalle ja läheisille",
+        "Information till kunden och de närstående",
+        "Information to the customer and family",
+    ),
+    "information_into_systems": (
+        "Tieto kirjataan järjestelmiin",
+        "Information förs in i systemen",
+        "Information into systems",
+    ),
     "access_to_care": ("Hoitoon pääsy", "Tillgång till vård", "Access to care"),
     "self_care_guidance": ("Omahoidon ohjaus", "Handledning i egenvård", "Self-care guidance"),
     # link kinds

@@ -52,9 +52,21 @@ def _row(workspace: Workspace, document: Document, local: Localizer, today: date
     due = owner.get("review_due")
     overdue = due is not None and str(due) < today.isoformat()
     problems = tuple(Placed(p, f"{href}#{anchor_of(data, p.pointer)}") for p in workspace.problems_in(document.path))
-    return Row(document.kind, document.id, document.path, href, local.text(data.get("title") or data.get("name")),
-               document.status, document.languages, owner.get("unit"), due, overdue,
-               data.get("publish_at"), data.get("unpublish_at"), problems)
+    return Row(
+        document.kind,
+        document.id,
+        document.path,
+        href,
+        local.text(data.get("title") or data.get("name")),
+        document.status,
+        document.languages,
+        owner.get("unit"),
+        due,
+        overdue,
+        data.get("publish_at"),
+        data.get("unpublish_at"),
+        problems,
+    )
 
 
 def _broken_row(workspace: Workspace, kind: Kind, doc_id: str, file: str) -> Row:

@@ -116,55 +116,96 @@ class PageBuilder:
         phases = [self._phase(p, placed) for p in data.get("phases", []) if allows(p, self.audience)]
         due = (data.get("owner") or {}).get("review_due")
         return PathPage(
-            document, self.local.text(data.get("title"), "title"), self.local.markdown(data.get("summary"), "summary"),
-            phases, [self._care_path(c) for c in data.get("digital_care_paths", []) if allows(c, self.audience)],
-            self._refs(Kind.PATH, data.get("related_paths", [])), self._refs(Kind.SEGMENT, data.get("segments", [])),
-            self._refs(Kind.TOPIC, data.get("topics", [])), due is not None and str(due) < self.today.isoformat(),
-            problems, self.local.fallbacks)
+            document,
+            self.local.text(data.get("title"), "title"),
+            self.local.markdown(data.get("summary"), "summary"),
+            phases,
+            [self._care_path(c) for c in data.get("digital_care_paths", []) if allows(c, self.audience)],
+            self._refs(Kind.PATH, data.get("related_paths", [])),
+            self._refs(Kind.SEGMENT, data.get("segments", [])),
+            self._refs(Kind.TOPIC, data.get("topics", [])),
+            due is not None and str(due) < self.today.isoformat(),
+            problems,
+            self.local.fallbacks,
+        )
 
     def _refs(self, kind: Kind, ids: list[str]) -> list[tuple[str, Text | None]]:
         found = [(i, self.workspace.get(kind, i)) for i in ids]
         return [(i, self.local.text((d.data.get("title") or d.data.get("name")) if d else None)) for i, d in found]
 
     def _care_path(self, item: dict[str, Any]) -> dict[str, Any]:
-        return {"title": self.local.text(item.get("title")),
-                "description": self.local.markdown(item.get("description")),
-                "app_link": item.get("app_link"), "joined_by": item.get("joined_by")}
+        return {
+            "title": self.local.text(item.get("title")),
+            "description": self.local.markdown(item.get("description")),
+            "app_link": item.get("app_link"),
+            "joined_by": item.get("joined_by"),
+        }
 
     def _phase(self, phase: dict[str, Any], placed: dict[str, list[Problem]]) -> Phase:
         anchor = f"phase-{phase.get('id')}"
         steps = tuple(self._step(phase, s, placed) for s in phase.get("steps", []) if allows(s, self.audience))
-        return Phase(anchor, self.local.text(phase.get("title"), anchor), self.local.text(phase.get("promise"), anchor),
-                     self.local.markdown(phase.get("summary"), anchor), steps, tuple(placed.get(anchor, ())))
+        return Phase(
+            anchor,
+            self.local.text(phase.get("title"), anchor),
+            self.local.text(phase.get("promise"), anchor),
+            self.local.markdown(phase.get("summary"), anchor),
+            steps,
+            tuple(placed.get(anchor, ())),
+        )
 
     def _step(self, phase: dict[str, Any], step: dict[str, Any], placed: dict[str, list[Problem]]) -> Step:
         anchor = f"step-{phase.get('id')}-{step.get('id')}"
         local, intranet = self.local, self.audience == INTRANET
-        lanes = {lane: text for lane, value in (step.get("swimlanes") or {}).items()
-                 if (intranet or lane != "professional") and (text := local.markdown(value, anchor))}
+        lanes = {
+            lane: text
+            for lane, value in (step.get("swimlanes") or {}).items()
+            if (intranet or lane != "professional") and (text := local.markdown(value, anchor))
+        }
         notes = local.markdown(step.get("professional_notes"), anchor) if intranet else None
-        return Step(anchor, local.text(step.get("title"), anchor), local.markdown(step.get("body"), anchor),
-                    local.text(step.get("customer_action"), anchor),
-                    tuple(self._badge(c) for c in step.get("channels", [])), self._links(step.get("links", [])),
-                    tuple(step.get("touchpoints", [])),
-                    tuple((c["kind"], local.markdown(c.get("description"), anchor),
-                           local.markdown(c.get("professional_action"), anchor) if intranet else None)
-                          for c in step.get("critical_points", [])),
-                    lanes, notes, tuple(placed.get(anchor, ())))
+        return Step(
+            anchor,
+            local.text(step.get("title"), anchor),
+            local.markdown(step.get("body"), anchor),
+            local.text(step.get("customer_action"), anchor),
+            tuple(self._badge(c) for c in step.get("channels", [])),
+            self._links(step.get("links", [])),
+            tuple(step.get("touchpoints", [])),
+            tuple(
+                (
+                    c["kind"],
+                    local.markdown(c.get("description"), anchor),
+                    local.markdown(c.get("professional_action"), anchor) if intranet else None,
+                )
+                for c in step.get("critical_points", [])
+            ),
+            lanes,
+            notes,
+            tuple(placed.get(anchor, ())),
+        )
 
     def _badge(self, channel_id: str) -> Badge:
         channel = self.workspace.get(Kind.CHANNEL, channel_id)
         if channel is None or not allows(channel.data, self.audience):
             return Badge(channel_id, None, "", None, None)
         data = channel.data
-        return Badge(channel_id, self.local.text(data.get("name")), str(data.get("type", "")),
-                     self.local.text((data.get("response_time") or {}).get("text")), data.get("url"))
+        return Badge(
+            channel_id,
+            self.local.text(data.get("name")),
+            str(data.get("type", "")),
+            self.local.text((data.get("response_time") or {}).get("text")),
+            data.get("url"),
+        )
 
     def _links(self, links: list[dict[str, Any]]) -> tuple[tuple[str, tuple[dict[str, Any], ...]], ...]:
         groups: dict[str, list[dict[str, Any]]] = {}
         for link in links:
             if allows(link, self.audience):
                 groups.setdefault(link.get("kind", "information"), []).append(
-                    {"title": self.local.text(link.get("title")), "url": link.get("url"),
-                     "provider": link.get("provider"), "description": self.local.markdown(link.get("description"))})
+                    {
+                        "title": self.local.text(link.get("title")),
+                        "url": link.get("url"),
+                        "provider": link.get("provider"),
+                        "description": self.local.markdown(link.get("description")),
+                    }
+                )
         return tuple((kind, tuple(items)) for kind, items in groups.items())

@@ -31,7 +31,15 @@ def review_page() -> Response:
     head_files, head_label = source.files(head)
     found = review(base_files, head_files, base_label, head_label)
     language = chosen["lang"]
-    return page("diff.html", chosen, review=found, base=base or "", head=head or "", refs=source.refs(),
-                where=lambda block, name="": render.where(block, language, name),
-                words=lambda old, new: shortened(word_diff(old, new)), change_word=lambda c: render.word(c, language),
-                fi=render.finnish)
+    return page(
+        "diff.html",
+        chosen,
+        review=found,
+        base=base or "",
+        head=head or "",
+        refs=source.refs(),
+        where=lambda block, name="": render.where(block, language, name),
+        words=lambda old, new: shortened(word_diff(old, new)),
+        change_word=lambda c: render.word(c, language),
+        fi=render.finnish,
+    )

@@ -18,8 +18,9 @@ LIFETIME = 12 * 3600  # seconds a sign-in lasts: one working day
 class Sessions:
     """Issues and checks session values for one preview token."""
 
-    def __init__(self, token: str, clock: Callable[[], float] = time.time,
-                 matcher: Callable[[str], bool] | None = None) -> None:
+    def __init__(
+        self, token: str, clock: Callable[[], float] = time.time, matcher: Callable[[str], bool] | None = None
+    ) -> None:
         self._key = hashlib.sha256(b"pathapi studio session\0" + token.encode()).digest()
         self._token = token.encode()
         self.clock = clock

@@ -25,12 +25,18 @@ from pathapi.studio.words import LANGUAGE_NAMES, UI_LANGUAGES, word
 from pathapi.studio.workspace import Workspace
 
 EXTENSION = "pathapi.studio"
-blp = Blueprint("studio", __name__, url_prefix="/studio", template_folder="templates", static_folder="static",
-                static_url_path="/assets")
+blp = Blueprint(
+    "studio",
+    __name__,
+    url_prefix="/studio",
+    template_folder="templates",
+    static_folder="static",
+    static_url_path="/assets",
+)
 SECURITY_HEADERS = {
     "Cache-Control": "private, no-store",
     "Content-Security-Policy": "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; "
-                               "img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
     "Vary": "Cookie",
@@ -119,10 +125,20 @@ def page(template: str, chosen: dict[str, Any], status: int = 200, **values: Any
         kept = {k: v for k, v in params.items() if v and defaults.get(k) != v}
         return f"{path}?{urlencode(kept)}" if kept else path
 
-    html = render_template(template, w=lambda key: word(key, language), label=lambda v: label(v, language),
-                           link=link, lang=language, chosen=chosen, languages=LANGUAGE_NAMES,
-                           audiences=AUDIENCES if chosen["signed_in"] else (PUBLIC, APP), live=studio().source.live,
-                           preview=studio().sessions is not None, here=request.path, **values)
+    html = render_template(
+        template,
+        w=lambda key: word(key, language),
+        label=lambda v: label(v, language),
+        link=link,
+        lang=language,
+        chosen=chosen,
+        languages=LANGUAGE_NAMES,
+        audiences=AUDIENCES if chosen["signed_in"] else (PUBLIC, APP),
+        live=studio().source.live,
+        preview=studio().sessions is not None,
+        here=request.path,
+        **values,
+    )
     return Response(html, status=status, mimetype="text/html")
 
 
@@ -139,15 +155,19 @@ def _bad_parameter(err: BadParameter) -> Response:
     chosen: dict[str, Any] = {"lang": _language(), "audience": PUBLIC, "ref": None, "signed_in": False}
     if err.name == "ref":
         return page("signin.html", chosen, status=401, failed=False, back=request.path)
-    return page("error.html", chosen, status=400, title=word("bad_request", chosen["lang"]),
-                message=f"{err} ({word('allowed', chosen['lang'])})")
+    return page(
+        "error.html",
+        chosen,
+        status=400,
+        title=word("bad_request", chosen["lang"]),
+        message=f"{err} ({word('allowed', chosen['lang'])})",
+    )
 
 
 @blp.errorhandler(UnknownRef)
 def _unknown_ref(err: UnknownRef) -> Response:
     chosen: dict[str, Any] = {"lang": _language(), "audience": PUBLIC, "ref": None, "signed_in": signed_in()}
-    return page("error.html", chosen, status=404, title=word("not_found", chosen["lang"]),
-                message=f"ref: {err.reason}")
+    return page("error.html", chosen, status=404, title=word("not_found", chosen["lang"]), message=f"ref: {err.reason}")
 
 
 @blp.get("/")
@@ -156,8 +176,14 @@ def index() -> Response:
     chosen = settings()
     shown = workspace(chosen)
     today = _now().date()
-    return page("index.html", chosen, rows=overview(shown, chosen["lang"], today), workspace=shown,
-                unplaced=unplaced(shown), today=today)
+    return page(
+        "index.html",
+        chosen,
+        rows=overview(shown, chosen["lang"], today),
+        workspace=shown,
+        unplaced=unplaced(shown),
+        today=today,
+    )
 
 
 @blp.get("/paths/<doc_id>")
@@ -183,8 +209,9 @@ def _unchecked_path(shown: Workspace, doc_id: str, chosen: dict[str, Any]) -> Re
         return None
     try:
         built = PageBuilder(shown, chosen["lang"], chosen["audience"], _today()).build(document)
-        return page("path.html", chosen, page=built, workspace=shown, intranet=chosen["audience"] == INTRANET,
-                    unchecked=True)
+        return page(
+            "path.html", chosen, page=built, workspace=shown, intranet=chosen["audience"] == INTRANET, unchecked=True
+        )
     except (AttributeError, KeyError, TypeError, ValueError, IndexError, UndefinedError):
         return None
 
@@ -199,11 +226,21 @@ def document_page(folder: str, doc_id: str) -> Response:
     if kind is None or document is None:
         return _missing(shown, kind, doc_id, chosen)
     local = Localizer(chosen["lang"])
-    fields = [(key, local.markdown(value) if isinstance(value, dict) and "fi" in value else value)
-              for key, value in document.data.items() if key not in ("$schema", "id")]
-    return page("document.html", chosen, document=document, fields=fields, workspace=shown,
-                title=local.text(document.data.get("title") or document.data.get("name")),
-                problems=shown.problems_in(document.path), fallbacks=local.fallbacks)
+    fields = [
+        (key, local.markdown(value) if isinstance(value, dict) and "fi" in value else value)
+        for key, value in document.data.items()
+        if key not in ("$schema", "id")
+    ]
+    return page(
+        "document.html",
+        chosen,
+        document=document,
+        fields=fields,
+        workspace=shown,
+        title=local.text(document.data.get("title") or document.data.get("name")),
+        problems=shown.problems_in(document.path),
+        fallbacks=local.fallbacks,
+    )
 
 
 def _today() -> date:
@@ -214,18 +251,29 @@ def _missing(shown: Workspace, kind: Kind | None, doc_id: str, chosen: dict[str,
     """A broken file's problems in place of its page; else a plain 404."""
     file = shown.broken[kind].get(doc_id) if kind else None
     if file is not None:
-        return page("broken.html", chosen, status=200, file=file, problems=shown.problems_in(file),
-                    workspace=shown, doc_id=doc_id)
-    return page("error.html", chosen, status=404, title=word("not_found", chosen["lang"]),
-                message=word("not_found_help", chosen["lang"]))
+        return page(
+            "broken.html",
+            chosen,
+            status=200,
+            file=file,
+            problems=shown.problems_in(file),
+            workspace=shown,
+            doc_id=doc_id,
+        )
+    return page(
+        "error.html",
+        chosen,
+        status=404,
+        title=word("not_found", chosen["lang"]),
+        message=word("not_found_help", chosen["lang"]),
+    )
 
 
 @blp.route("/signin", methods=["GET", "POST"])
 def signin() -> Response:
     """Exchange the preview token for a session cookie; the token never appears in a URL."""
     current = studio()
-    chosen: dict[str, Any] = {"lang": _language(),
-                              "audience": PUBLIC, "ref": None, "signed_in": False}
+    chosen: dict[str, Any] = {"lang": _language(), "audience": PUBLIC, "ref": None, "signed_in": False}
     if request.method == "GET" or current.sessions is None:
         return page("signin.html", chosen, failed=False, back="/studio/")
     if not current.sessions.matches(request.form.get("token", "")):
@@ -233,8 +281,15 @@ def signin() -> Response:
     back = request.form.get("back", "")
     target = back if back.startswith("/studio/") and "//" not in back else "/studio/"
     response = redirect(target, 303)
-    response.set_cookie(COOKIE, current.sessions.issue(), max_age=12 * 3600, path="/studio", httponly=True,
-                        samesite="Strict", secure=request.is_secure or _forwarded_https())
+    response.set_cookie(
+        COOKIE,
+        current.sessions.issue(),
+        max_age=12 * 3600,
+        path="/studio",
+        httponly=True,
+        samesite="Strict",
+        secure=request.is_secure or _forwarded_https(),
+    )
     return response  # type: ignore[return-value]
 
 

@@ -84,8 +84,11 @@ def _as_written(data: bytes) -> dict[str, Any] | None:
 def _safe_links(value: Any) -> Any:
     """VALUE without link addresses other than https:// (unchecked text must not become a script link)."""
     if isinstance(value, dict):
-        return {k: _safe_links(v) for k, v in value.items()
-                if not (k in ("url", "app_link") and not (isinstance(v, str) and v.startswith("https://")))}
+        return {
+            k: _safe_links(v)
+            for k, v in value.items()
+            if not (k in ("url", "app_link") and not (isinstance(v, str) and v.startswith("https://")))
+        }
     if isinstance(value, list):
         return [_safe_links(v) for v in value]
     return value

@@ -50,8 +50,12 @@ class Advised:
 class Advisor:
     """Advises on documents with one repository's schemas, vocabulary and thresholds."""
 
-    def __init__(self, schemas: Mapping[str, Mapping[str, Any]], vocabulary: Vocabulary | None = None,
-                 thresholds: Thresholds | None = None) -> None:
+    def __init__(
+        self,
+        schemas: Mapping[str, Mapping[str, Any]],
+        vocabulary: Vocabulary | None = None,
+        thresholds: Thresholds | None = None,
+    ) -> None:
         self.schemas = schemas
         self.vocabulary = vocabulary or Vocabulary()
         self.limits = thresholds or Thresholds()
@@ -70,11 +74,14 @@ class Advisor:
     def document(self, document: Document, positions: Positions) -> tuple[list[Problem], list[Score]]:
         """Advice and scores for one document."""
         texts = [t for t in customer_texts(document, self.schemas) if t.language in self.texts]
-        problems = [self._problem(document, positions, text, advice)
-                    for text in texts for advice in self._text_advice(text)]
+        problems = [
+            self._problem(document, positions, text, advice) for text in texts for advice in self._text_advice(text)
+        ]
         if self.limits.on("abbreviation"):
-            problems += [self._problem(document, positions, text, advice)
-                         for text, advice in abbreviation_advice(texts, self.vocabulary)]
+            problems += [
+                self._problem(document, positions, text, advice)
+                for text, advice in abbreviation_advice(texts, self.vocabulary)
+            ]
         scores = list(self._scores(document, texts))
         if self.limits.on("reading_level"):
             problems += [self._level(document, positions, score) for score in scores if self._too_hard(score)]
@@ -85,8 +92,9 @@ class Advisor:
 
     def _problem(self, document: Document, positions: Positions, text: Text, advice: Advice) -> Problem:
         line, column = positions.inside(text.pointer, text.value, advice.offset)
-        return Problem.of(document.path, line, column, advice.code, text.pointer, RULE, severity=WARNING,
-                          **dict(advice.args))
+        return Problem.of(
+            document.path, line, column, advice.code, text.pointer, RULE, severity=WARNING, **dict(advice.args)
+        )
 
     def _scores(self, document: Document, texts: list[Text]) -> Iterator[Score]:
         by_step: dict[tuple[str, str], Counts] = defaultdict(Counts)
@@ -111,9 +119,19 @@ class Advisor:
     def _level(self, document: Document, positions: Positions, score: Score) -> Problem:
         limits = self.limits.lix_step if score.what == "step" else self.limits.lix_document
         line, column = positions.of(score.pointer)
-        return Problem.of(document.path, line, column, "advice-reading-level", score.pointer, RULE,
-                          severity=WARNING, what=score.what, language=score.language, score=score.lix,
-                          limit=limits[score.language])
+        return Problem.of(
+            document.path,
+            line,
+            column,
+            "advice-reading-level",
+            score.pointer,
+            RULE,
+            severity=WARNING,
+            what=score.what,
+            language=score.language,
+            score=score.lix,
+            limit=limits[score.language],
+        )
 
 
 def _step_label(document: Document, pointer: str) -> str:

@@ -27,7 +27,7 @@ def _explained(meaning: str, corpus: str) -> bool:
 
 def _token(text: str, start: int, end: int) -> str:
     """The word with its full stop when it is an abbreviation written with one (``esim.``)."""
-    return text[start:end + 1] if text[end:end + 1] == "." else text[start:end]
+    return text[start : end + 1] if text[end : end + 1] == "." else text[start:end]
 
 
 def _judge(text: Text, start: int, word: str, vocabulary: Vocabulary, corpus: str) -> tuple[str, Advice] | None:

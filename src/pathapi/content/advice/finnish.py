@@ -31,10 +31,16 @@ def is_participial(word: str) -> bool:
     """A participial or infinitival construction (lauseenvastike): ``lääkärin määräämä``, ``saapuessasi``,
     ``tehtyään``. Present passive participles (``luotettava``) are mostly plain adjectives: not flagged."""
     found = _analyses(word)
-    return bool(found) and word.lower() not in IDIOMS and all(
-        r.participle == "agent" or r.mood == "E-infinitive"
-        or (r.participle == "past_passive" and r.case == "osanto" and _TEMPORAL_ENDING.search(word) is not None)
-        for r in found)
+    return (
+        bool(found)
+        and word.lower() not in IDIOMS
+        and all(
+            r.participle == "agent"
+            or r.mood == "E-infinitive"
+            or (r.participle == "past_passive" and r.case == "osanto" and _TEMPORAL_ENDING.search(word) is not None)
+            for r in found
+        )
+    )
 
 
 def is_minen(word: str) -> bool:

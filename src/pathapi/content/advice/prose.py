@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 # Spans a reader does not read as words: link targets, addresses, e-mail, domain names, phone numbers.
-_HIDDEN = re.compile(r"\]\([^)]*\)|<[^>]*>|https?://\S+|\S+@\S+\.\w+|\b[\w-]+\.(?:fi|se|com|org|net|eu)\b"
-                     r"|tel:\S+|mailto:\S+")
+_HIDDEN = re.compile(
+    r"\]\([^)]*\)|<[^>]*>|https?://\S+|\S+@\S+\.\w+|\b[\w-]+\.(?:fi|se|com|org|net|eu)\b"
+    r"|tel:\S+|mailto:\S+"
+)
 _MARKUP = re.compile(r"^\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s)|[*_`\[\]]")
 _BREAK = re.compile(r"(?<=[.!?])[\"”»)]?\s+(?=[\"“«(]?[A-ZÅÄÖ0-9])|\n+")
 WORD = re.compile(r"[^\W\d_](?:[\w]|-(?=\w))*")
@@ -61,8 +63,7 @@ def sentences(masked: str, abbreviations: Collection[str] = ()) -> list[Span]:
 
 def words(sentence: Span) -> list[Span]:
     """The words of SENTENCE, with offsets into the whole text."""
-    return [Span(sentence.start + m.start(), sentence.start + m.end(), m.group())
-            for m in WORD.finditer(sentence.text)]
+    return [Span(sentence.start + m.start(), sentence.start + m.end(), m.group()) for m in WORD.finditer(sentence.text)]
 
 
 def letters(word: str) -> int:

@@ -30,17 +30,24 @@ def _json(data: bytes | None) -> Any:
 
 def advisor_for(files: Sequence[SourceFile], thresholds: Thresholds | None = None) -> Advisor:
     """An advisor with the repository's schemas and vocabulary, and THRESHOLDS (from its settings)."""
-    schemas = {f.path.removeprefix(f"{SCHEMA_DIR}/"): _json(f.data) for f in files
-               if f.path.startswith(f"{SCHEMA_DIR}/") and f.path.endswith(".json")}
+    schemas = {
+        f.path.removeprefix(f"{SCHEMA_DIR}/"): _json(f.data)
+        for f in files
+        if f.path.startswith(f"{SCHEMA_DIR}/") and f.path.endswith(".json")
+    }
     usable = {name: schema for name, schema in schemas.items() if isinstance(schema, dict)}
     return Advisor(usable, load_vocabulary(_data(files, VOCABULARY_FILE)), thresholds)
 
 
-def advise(files: Sequence[SourceFile], validation: Validation,
-           within: Callable[[str], bool] = lambda path: True) -> Advised:
+def advise(
+    files: Sequence[SourceFile], validation: Validation, within: Callable[[str], bool] = lambda path: True
+) -> Advised:
     """Advice on the documents of VALIDATION that passed their schema and lie WITHIN the scope."""
-    documents = [(c.document, c.positions) for path, c in validation.checks.items()
-                 if c.document is not None and advisable(c.document.kind) and within(path)]
+    documents = [
+        (c.document, c.positions)
+        for path, c in validation.checks.items()
+        if c.document is not None and advisable(c.document.kind) and within(path)
+    ]
     return advisor_for(files, validation.settings.advice).advise(documents)
 
 

@@ -30,8 +30,8 @@ def _advice(span: Span, code: str, **args: object) -> Advice:
 
 def fragment(masked: str, word: Span) -> bool:
     """A piece of a word rather than a word: ``sosiaali-`` (ja terveys…), ``THL:n``, ``15-vuotias``."""
-    after = masked[word.end:word.end + 1]
-    before = masked[max(0, word.start - 2):word.start]
+    after = masked[word.end : word.end + 1]
+    before = masked[max(0, word.start - 2) : word.start]
     return after == "-" or before.endswith(":") or (before.endswith("-") and before[:1].isdigit())
 
 
@@ -62,8 +62,9 @@ class TextAdvisor:
         if self.finnish and self.limits.on("passive"):
             passives = [w for s in spans for w in words(s) if finnish.is_passive(w.text)]
             if len(passives) >= self.limits.passives_per_text:
-                yield _advice(passives[0], "advice-passive", count=len(passives),
-                              words=", ".join(w.text for w in passives))
+                yield _advice(
+                    passives[0], "advice-passive", count=len(passives), words=", ".join(w.text for w in passives)
+                )
 
     def _sentence(self, sentence: Span, masked: str) -> Iterator[Advice]:
         found = words(sentence)
@@ -83,14 +84,20 @@ class TextAdvisor:
 
     def _word(self, word: Span) -> Iterator[Advice]:
         text = word.text
-        listed_abbreviation = (self.vocabulary.meaning(self.language, text) or
-                               self.vocabulary.meaning(self.language, f"{text}."))
+        listed_abbreviation = self.vocabulary.meaning(self.language, text) or self.vocabulary.meaning(
+            self.language, f"{text}."
+        )
         if ALL_CAPS.match(text.split("-")[0]) or listed_abbreviation is not None:
             return  # abbreviations: see the document advisor
         listed = self.vocabulary.remainder(self.language, text) is not None  # names may be long: Omaolo-oirearvio
         if self.limits.on("long_word") and not listed and letters(text) > self.limits.word_letters[self.language]:
-            yield _advice(word, "advice-long-word", word=text, letters=letters(text),
-                          limit=self.limits.word_letters[self.language])
+            yield _advice(
+                word,
+                "advice-long-word",
+                word=text,
+                letters=letters(text),
+                limit=self.limits.word_letters[self.language],
+            )
         elif self.finnish and not listed and self.limits.on("compound"):
             parts = finnish.compound_parts(text)
             if len(parts) >= self.limits.compound_parts:
@@ -111,5 +118,4 @@ class TextAdvisor:
         if rest is not None and len(rest.strip("-")) >= 3 and finnish.is_known(rest.strip("-")):
             return True  # a listed name in a compound: Päijät-Sote-sovellukseen, takaisinsoittopyynnön
         parts = [p for p in word.split("-") if p]
-        return len(parts) > 1 and all(finnish.is_known(p) or self.vocabulary.accepts(self.language, p)
-                                      for p in parts)
+        return len(parts) > 1 and all(finnish.is_known(p) or self.vocabulary.accepts(self.language, p) for p in parts)

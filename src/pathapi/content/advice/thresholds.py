@@ -7,8 +7,17 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 LANGUAGES = ("fi", "sv", "en")
-CHECKS = ("long_sentence", "long_word", "compound", "passive", "participle", "nominal", "abbreviation",
-          "unknown_word", "reading_level")
+CHECKS = (
+    "long_sentence",
+    "long_word",
+    "compound",
+    "passive",
+    "participle",
+    "nominal",
+    "abbreviation",
+    "unknown_word",
+    "reading_level",
+)
 
 
 def _per_language(fi: int, sv: int, en: int) -> dict[str, int]:

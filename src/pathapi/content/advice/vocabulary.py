@@ -42,7 +42,7 @@ class Vocabulary:
         if lowered in listed:
             return ""
         entries = [e for e in listed if len(e) >= 3 and lowered.startswith(e)]
-        return lowered[len(max(entries, key=len)):] if entries else None
+        return lowered[len(max(entries, key=len)) :] if entries else None
 
     def meaning(self, language: str, abbreviation: str) -> str | None:
         """What a listed ABBREVIATION of LANGUAGE stands for (exact case first, then any case)."""
@@ -60,10 +60,16 @@ def load_vocabulary(data: bytes | None) -> Vocabulary:
         parsed = {}
     if not isinstance(parsed, dict):
         parsed = {}
-    words = {lang: frozenset(w.lower() for w in listed if isinstance(w, str))
-             for lang, listed in (parsed.get("words") or {}).items() if isinstance(listed, list)}
-    abbreviations = {lang: {k: str(v) for k, v in listed.items()}
-                     for lang, listed in (parsed.get("abbreviations") or {}).items() if isinstance(listed, dict)}
+    words = {
+        lang: frozenset(w.lower() for w in listed if isinstance(w, str))
+        for lang, listed in (parsed.get("words") or {}).items()
+        if isinstance(listed, list)
+    }
+    abbreviations = {
+        lang: {k: str(v) for k, v in listed.items()}
+        for lang, listed in (parsed.get("abbreviations") or {}).items()
+        if isinstance(listed, dict)
+    }
     return Vocabulary(words, abbreviations)
 
 
@@ -74,7 +80,16 @@ def check_vocabulary(data: bytes, schemas: Mapping[str, Mapping[str, Any]]) -> t
         return (Problem.of(VOCABULARY_FILE, parsed.line, parsed.column, parsed.code, "", "json", **dict(parsed.args)),)
     schema = schemas.get(VOCABULARY_SCHEMA)
     if schema is None:
-        return (Problem.of(VOCABULARY_FILE, 1, 1, "vocabulary-schema-missing", "", "vocabulary",
-                           file=f"schemas/{VOCABULARY_SCHEMA}"),)
+        return (
+            Problem.of(
+                VOCABULARY_FILE,
+                1,
+                1,
+                "vocabulary-schema-missing",
+                "",
+                "vocabulary",
+                file=f"schemas/{VOCABULARY_SCHEMA}",
+            ),
+        )
     positions = Positions(data.decode("utf-8", errors="replace"))
     return tuple(schema_problems(VOCABULARY_FILE, parsed, schema, VOCABULARY_SCHEMA, positions))

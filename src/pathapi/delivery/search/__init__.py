@@ -63,34 +63,65 @@ class Search:
         found = self._masks.get(key)
         if found is None:
             entries = self.index.entries
-            paths = {e.id for e in entries if e.kind is Kind.PATH and value in (e.topics if name == "topic"
-                                                                                else e.segments)}
+            paths = {
+                e.id for e in entries if e.kind is Kind.PATH and value in (e.topics if name == "topic" else e.segments)
+            }
             channels = {c for e in entries if e.kind is Kind.PATH and e.id in paths for c in e.channels}
-            found = np.array([(e.kind is Kind.PATH and e.id in paths) or (e.kind is Kind.CHANNEL and e.id in channels)
-                              or (name == "topic" and e.kind is Kind.TOPIC and value in (e.id, e.parent))
-                              for e in entries], dtype=bool)
+            found = np.array(
+                [
+                    (e.kind is Kind.PATH and e.id in paths)
+                    or (e.kind is Kind.CHANNEL and e.id in channels)
+                    or (name == "topic" and e.kind is Kind.TOPIC and value in (e.id, e.parent))
+                    for e in entries
+                ],
+                dtype=bool,
+            )
             self._masks.put(key, found)
         return found
 
-    def answer(self, query: str, *, page: int, per_page: int, types: tuple[str, ...] = (),
-               topic: str | None = None, segment: str | None = None,
-               context: tuple[tuple[str, str], ...] = ()) -> dict[str, Any]:
+    def answer(
+        self,
+        query: str,
+        *,
+        page: int,
+        per_page: int,
+        types: tuple[str, ...] = (),
+        topic: str | None = None,
+        segment: str | None = None,
+        context: tuple[tuple[str, str], ...] = (),
+    ) -> dict[str, Any]:
         """One page of hits for QUERY; ``links`` and ``href``s keep every parameter that shaped it."""
-        ranked = self.index.rank(query, offset=(page - 1) * per_page, count=per_page,
-                                 mask=self.mask(types, topic, segment))
-        shaping = [("q", query), *(("type", ",".join(types)),) * bool(types),
-                   *(("topic", topic),) * bool(topic), *(("segment", segment),) * bool(segment), *context]
+        ranked = self.index.rank(
+            query, offset=(page - 1) * per_page, count=per_page, mask=self.mask(types, topic, segment)
+        )
+        shaping = [
+            ("q", query),
+            *(("type", ",".join(types)),) * bool(types),
+            *(("topic", topic),) * bool(topic),
+            *(("segment", segment),) * bool(segment),
+            *context,
+        ]
 
         def link(number: int) -> str:
             params = [*shaping, ("page", str(number)), ("per_page", str(per_page)), ("lang", self.index.language)]
             return f"{API_PREFIX}/search?{urlencode(params)}"
 
         last = max(1, math.ceil(ranked.total / per_page))
-        return {"query": query, "language": self.index.language, "total": ranked.total, "page": page,
-                "per_page": per_page, "items": hits(self.index, ranked, tuple(context)),
-                "links": {"self": link(page), "first": link(1), "last": link(last),
-                          "next": link(page + 1) if page < last else None,
-                          "prev": link(min(page - 1, last)) if page > 1 else None}}
+        return {
+            "query": query,
+            "language": self.index.language,
+            "total": ranked.total,
+            "page": page,
+            "per_page": per_page,
+            "items": hits(self.index, ranked, tuple(context)),
+            "links": {
+                "self": link(page),
+                "first": link(1),
+                "last": link(last),
+                "next": link(page + 1) if page < last else None,
+                "prev": link(min(page - 1, last)) if page > 1 else None,
+            },
+        }
 
 
 def search_for(catalog: Catalog, language: str) -> Search:
@@ -99,9 +130,13 @@ def search_for(catalog: Catalog, language: str) -> Search:
         raise ValueError(f"no search index for language {language!r}")
     found = catalog.indexes.get(language)
     if found is None and id(catalog) in ELSEWHERE:
-        raise ProblemError(503, "Service Unavailable", "search is warming up: the server started a moment ago and "
-                           "is building the search index of this version; try again in a few seconds",
-                           headers=(("Retry-After", str(WARMING_RETRY)),))
+        raise ProblemError(
+            503,
+            "Service Unavailable",
+            "search is warming up: the server started a moment ago and "
+            "is building the search index of this version; try again in a few seconds",
+            headers=(("Retry-After", str(WARMING_RETRY)),),
+        )
     return _built(catalog, language) if found is None else found
 
 

@@ -28,13 +28,13 @@ FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a", "ü": "u", "é": "e", "è
 # Words that carry little meaning in a question: matched, but weighed down.
 _STOP_TEXT = {
     "fi": "ja tai on ei olla se ne että kun jos mutta myös voi saada saa minä sinä hän me te he mitä mikä "
-          "miten missä kuka tämä tuo siitä sen niin kuin vai nyt jo vain vielä enää voida haluta tehdä pitää "
-          "täytyy jälkeen ennen kanssa aikana asti mukaan kautta takia vuoksi mihin mistä",
+    "miten missä kuka tämä tuo siitä sen niin kuin vai nyt jo vain vielä enää voida haluta tehdä pitää "
+    "täytyy jälkeen ennen kanssa aikana asti mukaan kautta takia vuoksi mihin mistä",
     "sv": "och eller är inte det den att om men också kan få jag du han hon vi ni de vad hur var vem denna som "
-          "för på i med till av min mina mitt får vill ska måste har",
+    "för på i med till av min mina mitt får vill ska måste har",
     "en": "and or is are not the a an it that if but also can get i you he she we they what how where who this "
-          "to of in on for with by my me our your am was be been do does did have has may must about at from as "
-          "there so will would should could",
+    "to of in on for with by my me our your am was be been do does did have has may must about at from as "
+    "there so will would should could",
 }
 STOP_WORDS = {language: frozenset(text.split()) for language, text in _STOP_TEXT.items()}
 STOP_WEIGHT = 0.2
@@ -69,7 +69,7 @@ def _native(word: str) -> Weighted:
         segments = _segments(word, analysis.get("STRUCTURE", ""))
         if len(segments) > 1:
             head = "".join(segments[:-1])
-            last = (base[len(head):] if base.lower().startswith(head.lower()) else segments[-1]).lstrip("-")
+            last = (base[len(head) :] if base.lower().startswith(head.lower()) else segments[-1]).lstrip("-")
             for segment in segments[:-1]:
                 known = _NATIVE.analyze(segment)
                 part = known[0].get("BASEFORM", segment) if known else segment

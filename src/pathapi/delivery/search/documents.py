@@ -19,10 +19,19 @@ INTRANET_LINK_KEYS = ("internal_name", "ims_id")  # a link's name among staff, i
 MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 MARKDOWN_MARKS = re.compile(r"[*_`#>]+|^\s*[-+]\s+|^\s*\d+\.\s+", re.MULTILINE)
 # How much a word weighs by where it stands.
-FIELD_WEIGHTS = {"title": 3.0, "summary": 1.5, "description": 1.2, "step_title": 2.0, "body": 1.0,
-                 "customer_action": 1.2, "link": 1.5,
-                 # Intranet only: what professionals read beside the customer's text.
-                 "professional_notes": 1.0, "professional_lane": 1.0, "critical_point": 0.8}
+FIELD_WEIGHTS = {
+    "title": 3.0,
+    "summary": 1.5,
+    "description": 1.2,
+    "step_title": 2.0,
+    "body": 1.0,
+    "customer_action": 1.2,
+    "link": 1.5,
+    # Intranet only: what professionals read beside the customer's text.
+    "professional_notes": 1.0,
+    "professional_lane": 1.0,
+    "critical_point": 0.8,
+}
 
 
 def plain(text: str) -> str:
@@ -80,15 +89,24 @@ def entry_for(document: Document, language: str, audience: str) -> Entry:
     title = str(shown.get("title") or shown.get("name") or document.id)
     fallback = served != language
     if document.kind is Kind.PATH:
-        return Entry(document.kind, document.id, title, served, fallback, _path_fields(shown, audience),
-                     topics=tuple(shown.get("topics", ())), segments=tuple(shown.get("segments", ())),
-                     channels=_step_channels(shown))
+        return Entry(
+            document.kind,
+            document.id,
+            title,
+            served,
+            fallback,
+            _path_fields(shown, audience),
+            topics=tuple(shown.get("topics", ())),
+            segments=tuple(shown.get("segments", ())),
+            channels=_step_channels(shown),
+        )
     fields = [Field("title", title)]
     if shown.get("description"):
         fields.append(Field("description", plain(str(shown["description"]))))
     parent = shown.get("parent") if document.kind is Kind.TOPIC else None
-    return Entry(document.kind, document.id, title, served, fallback, tuple(fields),
-                 parent=str(parent) if parent else None)
+    return Entry(
+        document.kind, document.id, title, served, fallback, tuple(fields), parent=str(parent) if parent else None
+    )
 
 
 def _path_fields(doc: dict[str, Any], audience: str) -> tuple[Field, ...]:
@@ -102,15 +120,21 @@ def _path_fields(doc: dict[str, Any], audience: str) -> tuple[Field, ...]:
             fields += [Field("link", link["title"], **where) for link in step.get("links", [])]
             if audience == INTRANET:
                 fields += [Field(name, plain(text), **where) for name, text in _professional_texts(step)]
-                fields += [Field("link", str(link[key]), **where) for link in step.get("links", [])
-                           for key in INTRANET_LINK_KEYS if link.get(key)]
+                fields += [
+                    Field("link", str(link[key]), **where)
+                    for link in step.get("links", [])
+                    for key in INTRANET_LINK_KEYS
+                    if link.get(key)
+                ]
     return tuple(fields)
 
 
 def _professional_texts(step: dict[str, Any]) -> list[tuple[str, str]]:
     """What professionals read in a step as the intranet view presents it: notes, their lane, critical points."""
-    found = [("professional_notes", step.get("professional_notes")),
-             ("professional_lane", (step.get("swimlanes") or {}).get("professional"))]
+    found = [
+        ("professional_notes", step.get("professional_notes")),
+        ("professional_lane", (step.get("swimlanes") or {}).get("professional")),
+    ]
     for point in step.get("critical_points", []):
         # Every text of a point: its description and whatever else it says (a professional action).
         found += [("critical_point", text) for key, text in point.items() if key != "kind" and isinstance(text, str)]

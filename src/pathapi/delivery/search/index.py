@@ -60,8 +60,7 @@ def typo_distance(word: str) -> int:
 class SearchIndex:
     """Inverted index of the entries of one catalog in one language."""
 
-    def __init__(self, entries: Sequence[Entry], language: str,
-                 synonyms: Sequence[Sequence[str]] = ()) -> None:
+    def __init__(self, entries: Sequence[Entry], language: str, synonyms: Sequence[Sequence[str]] = ()) -> None:
         self.language = language
         self.analyzer: Analyzer = analyzer_for(language)
         self.entries = list(entries)
@@ -112,8 +111,9 @@ class SearchIndex:
             surface.update(WORD.findall(text.lower()))
         return postings, fields, lengths, surface
 
-    def _weigh(self, postings: dict[str, dict[int, float]], lengths: list[int]
-               ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    def _weigh(
+        self, postings: dict[str, dict[int, float]], lengths: list[int]
+    ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """BM25 weight of each term in each document, as (documents, weights) arrays."""
         count = max(len(self.entries), 1)
         sizes = np.array(lengths or [1], dtype=np.float32)
@@ -165,12 +165,14 @@ class SearchIndex:
                 found.setdefault(term, INFIX_WEIGHT)
         if not exact:  # an unknown compound (``neuvontachat``, ``könssjukdom``): its known parts
             for part in split_compound(self.analyzer.stem(word), self.postings) or split_compound(
-                    folded, self.postings):
+                folded, self.postings
+            ):
                 if part in self.postings:
                     found.setdefault(part, PART_WEIGHT * 0.8)
         if limit := typo_distance(folded):  # typos weigh least, so exact matches rank above them
-            for near, _distance, _i in process.extract(folded, self.spellings, scorer=OSA.distance,
-                                                       score_cutoff=limit, limit=10):
+            for near, _distance, _i in process.extract(
+                folded, self.spellings, scorer=OSA.distance, score_cutoff=limit, limit=10
+            ):
                 for term, weight in self.analyzer.terms(self.written[near]):
                     found.setdefault(term, TYPO_WEIGHT * weight)
         return tuple(found.items())
@@ -207,8 +209,9 @@ class SearchIndex:
             scores += best
             if word in content:
                 covered += best > 0
-                together += self.passages.having([(t, w) for t, w in expansion if w >= FOCUS_WEIGHT],
-                                                 self.field_postings)
+                together += self.passages.having(
+                    [(t, w) for t, w in expansion if w >= FOCUS_WEIGHT], self.field_postings
+                )
         scores *= (covered / len(content)) ** 2  # documents that answer more of the question first
         # ... and, among those, documents where the words of the question meet in one step
         scores *= 1 + FOCUS_BONUS * (self.passages.best(together, size) / len(content)) ** 2
@@ -223,8 +226,9 @@ class SearchIndex:
         items = [(i, float(scores[i])) for i in order[offset : offset + count]]
         return Ranked(items, int(np.count_nonzero(scores > 0)), matched, together)
 
-    def best_fields(self, entries: Sequence[int], terms: Mapping[str, float], limit: int = 3,
-                    together: np.ndarray | None = None) -> list[list[int]]:
+    def best_fields(
+        self, entries: Sequence[int], terms: Mapping[str, float], limit: int = 3, together: np.ndarray | None = None
+    ) -> list[list[int]]:
         """For each entry, its fields where the matched TERMS weigh most (global field numbers); with TOGETHER,
         first those of the steps where most words of the question meet."""
         firsts = self.field_start[list(entries)]
@@ -249,8 +253,9 @@ class SearchIndex:
             best.append([*leading, *(f for f in ordered if f not in leading)][:limit])
         return best
 
-    def _field_order(self, weighed: Mapping[int, float], together: np.ndarray | None
-                     ) -> Callable[[int], tuple[float, bool, float, float, int]]:
+    def _field_order(
+        self, weighed: Mapping[int, float], together: np.ndarray | None
+    ) -> Callable[[int], tuple[float, bool, float, float, int]]:
         """Sort key of an entry's matched fields: the step where most words of the question meet (a step before
         the document's title and summary, which the reader sees anyway), the step that weighs most, the field."""
         passage = {f: int(self.passages.of_field[f]) for f in weighed}

@@ -18,20 +18,29 @@ def hits(index: SearchIndex, ranked: Ranked, pinned: tuple[tuple[str, str], ...]
     numbers = [number for number, _score in ranked.items]
     marker = _marker(index.spellings_of(ranked.terms))
     best = index.best_fields(numbers, ranked.terms, together=ranked.together)
-    return [_item(index, number, score, fields, marker, pinned)
-            for (number, score), fields in zip(ranked.items, best, strict=True)]
+    return [
+        _item(index, number, score, fields, marker, pinned)
+        for (number, score), fields in zip(ranked.items, best, strict=True)
+    ]
 
 
 def _marker(spellings: frozenset[str]) -> re.Pattern[str] | None:
     """A pattern finding any of SPELLINGS as a whole word, longest first."""
     if not spellings:
         return None
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(spellings, key=len, reverse=True))) + r")\b",
-                      re.IGNORECASE)
+    return re.compile(
+        r"\b(?:" + "|".join(map(re.escape, sorted(spellings, key=len, reverse=True))) + r")\b", re.IGNORECASE
+    )
 
 
-def _item(index: SearchIndex, number: int, score: float, fields: list[int],
-          marker: re.Pattern[str] | None, pinned: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+def _item(
+    index: SearchIndex,
+    number: int,
+    score: float,
+    fields: list[int],
+    marker: re.Pattern[str] | None,
+    pinned: tuple[tuple[str, str], ...],
+) -> dict[str, Any]:
     entry = index.entries[number]
     first = int(index.field_start[number])
     found = []
@@ -41,9 +50,16 @@ def _item(index: SearchIndex, number: int, score: float, fields: list[int],
         if field.step is not None:
             hit.update(phase=field.phase, step=field.step, step_title=field.step_title)
         found.append(hit)
-    return {"id": entry.id, "type": entry.kind.value, "title": entry.title,
-            "href": href(entry.kind, entry.id, index.language, pinned),
-            "language": entry.language, "fallback": entry.fallback, "score": round(score, 4), "hits": found}
+    return {
+        "id": entry.id,
+        "type": entry.kind.value,
+        "title": entry.title,
+        "href": href(entry.kind, entry.id, index.language, pinned),
+        "language": entry.language,
+        "fallback": entry.fallback,
+        "score": round(score, 4),
+        "hits": found,
+    }
 
 
 def snippet(text: str, marker: re.Pattern[str] | None) -> str:

@@ -44,9 +44,12 @@ class Suggester:
             return {"query": query, "language": self.index.language, "terms": [], "documents": []}
         head = " ".join(typed[:-1])
         folded = [fold(w) for w in typed]
-        return {"query": query, "language": self.index.language,
-                "terms": [f"{head} {w}".strip() for w in self._words(folded[-1], limit, self._context(typed[:-1]))],
-                "documents": self._documents(folded, limit, pinned)}
+        return {
+            "query": query,
+            "language": self.index.language,
+            "terms": [f"{head} {w}".strip() for w in self._words(folded[-1], limit, self._context(typed[:-1]))],
+            "documents": self._documents(folded, limit, pinned),
+        }
 
     def _context(self, before: list[str]) -> np.ndarray | None:
         """Passages (a step, a channel…) where every meaningful earlier word stands (None: no such word)."""
@@ -101,6 +104,13 @@ class Suggester:
         entries = self.index.entries
         ranked = sorted(found, key=lambda n: (int(self.index.kinds[n]), entries[n].title))[:limit]
         language = self.index.language
-        return [{"id": e.id, "type": e.kind.value, "title": e.title, "href": href(e.kind, e.id, language, pinned),
-                 "language": e.language}
-                for e in (entries[n] for n in ranked)]
+        return [
+            {
+                "id": e.id,
+                "type": e.kind.value,
+                "title": e.title,
+                "href": href(e.kind, e.id, language, pinned),
+                "language": e.language,
+            }
+            for e in (entries[n] for n in ranked)
+        ]
