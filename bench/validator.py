@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import write_repository
-from pathapi.content.problems import Report
+from pathapi.content.findings import Report
 from pathapi.content.reporters import text
 from pathapi.content.sources import read_directory
 from pathapi.content.validator import validate_files

@@ -14,7 +14,7 @@ from pathapi.content.advice.repository import advise
 from pathapi.content.advice.sentences import TextAdvisor
 from pathapi.content.advice.thresholds import Thresholds
 from pathapi.content.advice.vocabulary import load_vocabulary
-from pathapi.content.problems import Problem
+from pathapi.content.findings import Problem
 from pathapi.content.sources import read_directory
 from pathapi.content.validator import validate_files
 from tests.support import ROOT, ContentRepo, topic

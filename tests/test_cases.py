@@ -24,8 +24,8 @@ from referencing.exceptions import NoSuchResource
 
 from pathapi.cli import main
 from pathapi.content.catalogue import CATALOGUE, LANGUAGES
+from pathapi.content.findings import Report
 from pathapi.content.kinds import Kind
-from pathapi.content.problems import Report
 from pathapi.content.schemas import SchemaSet
 from pathapi.content.sources import read_directory
 from pathapi.content.validator import validate_files

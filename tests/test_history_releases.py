@@ -13,7 +13,7 @@ from pathapi.delivery.changelog import Changelog
 from pathapi.publishing import release, rollback
 from pathapi.store.git import ContentRepository
 from pathapi.store.release_index import build_index
-from pathapi.store.releases import list_releases
+from pathapi.store.release_tags import list_releases
 from tests.support import ContentRepo, path
 
 TODAY = date(2026, 11, 23)

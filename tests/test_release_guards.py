@@ -13,7 +13,7 @@ from flask import Flask
 
 from pathapi.cli import main
 from pathapi.store.git import ContentRepository
-from pathapi.store.releases import list_releases
+from pathapi.store.release_tags import list_releases
 from tests.support import ContentRepo, topic
 
 Run = Callable[..., tuple[int, str, str]]

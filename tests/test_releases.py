@@ -11,7 +11,7 @@ from flask import Flask
 from pathapi.cli import main
 from pathapi.publishing import NotReleased, release, rollback
 from pathapi.store.git import ContentRepository
-from pathapi.store.releases import list_releases
+from pathapi.store.release_tags import list_releases
 from tests.support import ContentRepo, path, topic
 
 TODAY = date(2026, 11, 23)

@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 
 from pathapi.publishing import release
 from pathapi.store.git import ContentRepository
-from pathapi.store.releases import Release
+from pathapi.store.release_tags import Release
 from tests.support import GIT_ENV, ContentRepo, channel, path
 
 pytestmark = pytest.mark.hostile

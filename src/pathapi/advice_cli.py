@@ -13,7 +13,7 @@ from pathlib import Path
 from pathapi.content.advice import Advised, Score
 from pathapi.content.advice.repository import advise
 from pathapi.content.catalogue import say
-from pathapi.content.problems import Report
+from pathapi.content.findings import Report
 from pathapi.content.reporters import FORMATS
 from pathapi.content.sources import find_repository, read_directory
 from pathapi.content.validator import validate_files

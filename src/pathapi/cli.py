@@ -19,7 +19,7 @@ from pathapi.content.validator import validate_files
 from pathapi.content.versions import CURRENT
 from pathapi.store.git import ContentRepository, RepositoryError
 from pathapi.store.known_valid import default_directory as default_cache_directory
-from pathapi.store.releases import RELEASE_NAME, release_name
+from pathapi.store.release_tags import RELEASE_NAME, release_name
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

@@ -11,8 +11,8 @@ from datetime import date
 from pathlib import Path
 
 from pathapi.content.catalogue import LANGUAGES, language_from_environment, say
+from pathapi.content.findings import Report
 from pathapi.content.limits import Limits
-from pathapi.content.problems import Report
 from pathapi.content.reporters import FORMATS
 from pathapi.content.sources import find_repository, read_directory
 from pathapi.content.validator import Validation, validate_files

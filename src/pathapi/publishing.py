@@ -6,10 +6,18 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from pathapi.content.catalogue import say
-from pathapi.content.problems import Report
+from pathapi.content.findings import Report
 from pathapi.review.states import followed_branch
 from pathapi.store.git import CommitInfo, ContentRepository, RepositoryError
-from pathapi.store.releases import TAG_PREFIX, Draft, Release, draft_release, find_release, list_releases, release_name
+from pathapi.store.release_tags import (
+    TAG_PREFIX,
+    Draft,
+    Release,
+    draft_release,
+    find_release,
+    list_releases,
+    release_name,
+)
 from pathapi.store.snapshot import Rejected, build_snapshot
 
 SHOWN_FILES = 5  # uncommitted files named in a refusal; the rest are counted

@@ -16,7 +16,7 @@ from pathapi.content.texts import TERMS
 from pathapi.editor_cli import add_language, fail, language
 from pathapi.review.states import followed_branch
 from pathapi.store.git import ContentRepository
-from pathapi.store.releases import list_releases, release_name, scheduled_at
+from pathapi.store.release_tags import list_releases, release_name, scheduled_at
 
 
 def _repository(args: argparse.Namespace) -> ContentRepository:

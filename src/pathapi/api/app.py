@@ -16,7 +16,7 @@ from pathapi.api.fastlane import FastLane
 from pathapi.api.openapi import PathApi
 from pathapi.api.runtime import EXTENSION, Runtime
 from pathapi.api.settings import DEFAULTS, default_repository, from_environment
-from pathapi.content.problems import Report
+from pathapi.content.findings import Report
 from pathapi.delivery.access import PREVIEW_RIGHT
 from pathapi.delivery.events import ReleaseEvents
 from pathapi.delivery.follower import Follower

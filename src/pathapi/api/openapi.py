@@ -95,7 +95,7 @@ class PathApi(Api):
         runtime = self._app.extensions.get(EXTENSION)
         if runtime is None:
             return
-        schemas = runtime.service.library.state.edition.snapshot.schemas
+        schemas = runtime.service.library.state.edition.snapshot.content_schemas
         if schemas is self._described:
             return
         found = self.spec.components.schemas

@@ -16,7 +16,7 @@ from pathapi.content.versions import CURRENT
 from pathapi.delivery import search
 from pathapi.delivery.aliases import FilterMoved, Moved
 from pathapi.delivery.catalog import EXPANDABLE_ITEM, EXPANDABLE_LIST
-from pathapi.delivery.client_schemas import client_schema
+from pathapi.delivery.client_types import client_schema
 from pathapi.delivery.freshness import rollback_floor
 from pathapi.delivery.html import HTML
 from pathapi.delivery.localize import negotiate
@@ -296,7 +296,7 @@ def read_schema_list(service: ReadService, request: ReadRequest) -> Reply:
     items = [
         {
             "name": kind.value,
-            "title": context.edition.snapshot.schemas[kind.schema_file].get("title", ""),
+            "title": context.edition.snapshot.content_schemas[kind.schema_file].get("title", ""),
             "href": f"/v1/schemas/{kind.value}",
             "delivered": f"/v1/schemas/{kind.value}?form=delivered",
             "intranet": f"/v1/schemas/{kind.value}?form=intranet",
@@ -330,7 +330,7 @@ def read_schema(service: ReadService, name: str, request: ReadRequest) -> Reply:
     rep = memo.get(("schema", kind, form))
     if rep is None:
         rep = memo[("schema", kind, form)] = represent(
-            client_schema(context.edition.snapshot.schemas, kind, form), "fi"
+            client_schema(context.edition.snapshot.content_schemas, kind, form), "fi"
         )
     return answer(
         rep,
@@ -347,7 +347,9 @@ def _step_schema(context: Context, form: str, request: ReadRequest) -> Reply:
     memo = context.catalog.memo
     rep = memo.get(("schema", SCHEMA_NAME, form))
     if rep is None:
-        rep = memo[("schema", SCHEMA_NAME, form)] = represent(step_schema(context.edition.snapshot.schemas, form), "fi")
+        rep = memo[("schema", SCHEMA_NAME, form)] = represent(
+            step_schema(context.edition.snapshot.content_schemas, form), "fi"
+        )
     return answer(
         rep,
         request,

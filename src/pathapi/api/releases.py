@@ -23,7 +23,7 @@ from pathapi.api.runtime import read_request, runtime
 from pathapi.delivery.problems import ProblemError, bad_parameter
 from pathapi.delivery.representation import represent
 from pathapi.delivery.service import ReadService
-from pathapi.store.releases import Release, ReleaseNotes
+from pathapi.store.release_tags import Release, ReleaseNotes
 
 RELEASE_MAX_AGE = 86_400  # a release's content never changes; what a view sees of it may, at scheduled moments
 blp = Blueprint(

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pathapi.content.document import Document, finnish_title
+from pathapi.content.findings import WARNING
 from pathapi.content.kinds import Kind
 from pathapi.content.lifecycle import ARCHIVED
-from pathapi.content.problems import WARNING
 from pathapi.content.rules import Finding, finding
 
 POINTER = "/owner/review_due"

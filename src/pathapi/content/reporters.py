@@ -8,7 +8,7 @@ from collections.abc import Callable
 import orjson
 
 from pathapi.content.catalogue import summary
-from pathapi.content.problems import Problem, Report
+from pathapi.content.findings import Problem, Report
 
 
 def _summary(report: Report, lang: str) -> str:

@@ -11,8 +11,8 @@ from typing import Any
 
 from pathapi.content.catalogue import closest, english, quoted
 from pathapi.content.document import LANGUAGES, Document, _escape
+from pathapi.content.findings import ERROR, WARNING
 from pathapi.content.kinds import CONTENT_DIR, Kind
-from pathapi.content.problems import ERROR, WARNING
 from pathapi.content.references import references
 from pathapi.content.scaffold import PLACEHOLDER_MARKS
 

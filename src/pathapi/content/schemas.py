@@ -12,10 +12,10 @@ from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource, Unresolvable
 
 from pathapi.content.compiled import Explainer, fast_validator, format_names, meta_valid
+from pathapi.content.findings import WARNING, Problem
 from pathapi.content.kinds import SCHEMA_DIR, Kind
 from pathapi.content.parsing import ParseFailure, parse_json
 from pathapi.content.positions import Positions, to_pointer
-from pathapi.content.problems import WARNING, Problem
 from pathapi.content.versions import CURRENT, VERSIONS, schema_path
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"

@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from pathapi.content.compiled import fast_validator, format_names
+from pathapi.content.findings import Problem
 from pathapi.content.messages import schema_words
 from pathapi.content.positions import Positions, to_pointer
-from pathapi.content.problems import Problem
 
 
 def schema_problems(

@@ -7,9 +7,9 @@ from typing import Any
 
 import orjson
 
+from pathapi.content.findings import Problem
 from pathapi.content.parsing import ParseFailure, parse_json
 from pathapi.content.positions import Positions
-from pathapi.content.problems import Problem
 from pathapi.content.side_files import schema_problems
 
 SYNONYMS_FILE = "content/synonyms.json"

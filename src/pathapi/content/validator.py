@@ -13,6 +13,7 @@ from pathapi.content.advice.vocabulary import VOCABULARY_FILE, check_vocabulary
 from pathapi.content.catalogue import closest, quoted, render
 from pathapi.content.compiled import fast_validator, format_names
 from pathapi.content.document import Document
+from pathapi.content.findings import WARNING, Problem, Report
 from pathapi.content.freshness import overdue_findings
 from pathapi.content.kinds import CONTENT_DIR, SCHEMA_DIR, Kind, locate
 from pathapi.content.limits import RULE as LIMITS
@@ -20,7 +21,6 @@ from pathapi.content.limits import Limits, line_column, long_texts, too_deep, to
 from pathapi.content.messages import schema_words
 from pathapi.content.parsing import ParseFailure, duplicate_keys, parse_json
 from pathapi.content.positions import Positions, to_pointer
-from pathapi.content.problems import WARNING, Problem, Report
 from pathapi.content.rules import Finding, check_corpus, check_document, required_languages
 from pathapi.content.schemas import SchemaSet
 from pathapi.content.settings import SETTINGS_FILE, SETTINGS_SCHEMA, Settings, load_settings

@@ -156,7 +156,7 @@ class Catalog:
         key = ("html", document.kind, document.id)
         found: Document | None = self.memo.get(key)
         if found is None:
-            found = self.memo[key] = html_document(document, self.snapshot.schemas)
+            found = self.memo[key] = html_document(document, self.snapshot.content_schemas)
         return found
 
     def _refs(self, ids: Any, kind: Kind, expand: bool, language: str, pinned: Pinned = (), html: bool = False) -> Any:
@@ -298,7 +298,7 @@ def _as_list(value: Any) -> list[Any]:
 
 def _path_schema_enum(snapshot: Snapshot, field_name: str) -> tuple[str, ...]:
     """The enum the path schema declares for FIELD_NAME (a string or a list of strings)."""
-    schema = snapshot.schemas.get(Kind.PATH.schema_file, {})
+    schema = snapshot.content_schemas.get(Kind.PATH.schema_file, {})
     node: Any = schema.get("properties", {}).get(field_name, {})
     for _ in range(8):  # follow ``items`` and local ``$ref``s down to the enum
         if "enum" in node:

@@ -23,7 +23,7 @@ from pathapi.content.kinds import Kind, locate
 from pathapi.content.lifecycle import is_public, window
 from pathapi.delivery.cache import MB, BoundedCache
 from pathapi.store.git import CommitInfo, ContentRepository
-from pathapi.store.releases import CHANGE_WORDS, DocumentChange, ReleaseNotes
+from pathapi.store.release_tags import CHANGE_WORDS, DocumentChange, ReleaseNotes
 
 PREVIEW = "preview"  # every status, as editors preview it (public audience)
 INTRANET_PREVIEW = "intranet-preview"  # every status, in the intranet audience (both rights)

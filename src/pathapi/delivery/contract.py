@@ -13,7 +13,7 @@ from typing import Any
 from pathapi.content.audience import INTRANET
 from pathapi.content.document import LANGUAGES
 from pathapi.content.kinds import Kind
-from pathapi.delivery.client_schemas import SUMMARY, delivered, rename_refs
+from pathapi.delivery.client_types import SUMMARY, delivered, rename_refs
 from pathapi.delivery.steps import COMPONENT, step_shape
 
 COMPONENTS = "#/components/schemas/"

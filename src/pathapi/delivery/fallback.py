@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pathapi.store.releases import Release
+from pathapi.store.release_tags import Release
 from pathapi.store.snapshot import Rejected
 
 if TYPE_CHECKING:

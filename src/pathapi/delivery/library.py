@@ -26,7 +26,7 @@ from pathapi.store.git import HEX_ID, CommitInfo, ContentRepository, RepositoryE
 from pathapi.store.mirror import FetchStatus
 from pathapi.store.mirror import fetch as fetch_remotes
 from pathapi.store.release_index import ReleaseIndex, build_index, merged
-from pathapi.store.releases import (
+from pathapi.store.release_tags import (
     RELEASE_NAME,
     TAG_PREFIX,
     Release,

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from pathapi.content.kinds import Kind
-from pathapi.delivery.client_schemas import delivered, intranet, self_contained
+from pathapi.delivery.client_types import delivered, intranet, self_contained
 from pathapi.delivery.present import href
 from pathapi.delivery.problems import ProblemError
 

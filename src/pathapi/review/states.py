@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pathapi.content.sources import SourceFile, read_directory
 from pathapi.store.git import HEX_ID, ContentRepository, RepositoryError
-from pathapi.store.releases import list_releases
+from pathapi.store.release_tags import list_releases
 
 WORKING_TREE = "WORKTREE"
 

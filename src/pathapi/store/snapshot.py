@@ -10,8 +10,8 @@ from types import MappingProxyType
 from typing import Any
 
 from pathapi.content.document import Document
+from pathapi.content.findings import Report
 from pathapi.content.kinds import SCHEMA_DIR, Kind
-from pathapi.content.problems import Report
 from pathapi.content.settings import Settings
 from pathapi.content.sources import SourceFile
 from pathapi.content.synonyms import SYNONYMS_FILE, Synonyms, load_synonyms
@@ -34,8 +34,8 @@ class Snapshot:
     updates: Updates | None = None
 
     @property
-    def schemas(self) -> Mapping[str, Mapping[str, Any]]:
-        """Parsed schemas by file name."""
+    def content_schemas(self) -> Mapping[str, Mapping[str, Any]]:
+        """The repository's parsed content schemas (``schemas/*.schema.json``) by file name."""
         return self.validator.schemas.schemas
 
     @property

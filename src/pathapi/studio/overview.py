@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from pathapi.content.document import Document
+from pathapi.content.findings import Problem
 from pathapi.content.kinds import Kind
-from pathapi.content.problems import Problem
 from pathapi.studio.pathpage import anchor_of
 from pathapi.studio.texts import Localizer, Text
 from pathapi.studio.workspace import Workspace

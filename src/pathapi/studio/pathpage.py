@@ -9,8 +9,8 @@ from typing import Any
 
 from pathapi.content.audience import INTRANET, allows
 from pathapi.content.document import Document
+from pathapi.content.findings import Problem
 from pathapi.content.kinds import Kind
-from pathapi.content.problems import Problem
 from pathapi.studio.texts import Localizer, Text
 from pathapi.studio.workspace import Workspace
 

@@ -10,8 +10,8 @@ from typing import Any
 import orjson
 
 from pathapi.content.document import Document
+from pathapi.content.findings import Problem
 from pathapi.content.kinds import Kind, locate
-from pathapi.content.problems import Problem
 from pathapi.content.validator import Validation
 
 

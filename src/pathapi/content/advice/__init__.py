@@ -19,9 +19,9 @@ from pathapi.content.advice.sentences import Advice, TextAdvisor
 from pathapi.content.advice.thresholds import Thresholds
 from pathapi.content.advice.vocabulary import Vocabulary
 from pathapi.content.document import Document
+from pathapi.content.findings import WARNING, Problem
 from pathapi.content.kinds import Kind
 from pathapi.content.positions import Positions
-from pathapi.content.problems import WARNING, Problem
 
 RULE = "advice"
 

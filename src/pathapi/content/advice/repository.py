@@ -11,8 +11,8 @@ import orjson
 from pathapi.content.advice import Advised, Advisor, advisable
 from pathapi.content.advice.thresholds import Thresholds
 from pathapi.content.advice.vocabulary import VOCABULARY_FILE, load_vocabulary
+from pathapi.content.findings import Report
 from pathapi.content.kinds import SCHEMA_DIR
-from pathapi.content.problems import Report
 from pathapi.content.sources import SourceFile
 from pathapi.content.validator import Validation
 

@@ -1,4 +1,4 @@
-"""Releases: annotated git tags ``release/<YYYY-MM-DD>.<n>`` with notes generated from the diff."""
+"""Release tags: annotated git tags ``release/<YYYY-MM-DD>.<n>`` with notes generated from the diff."""
 
 from __future__ import annotations
 

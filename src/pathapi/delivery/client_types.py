@@ -1,4 +1,4 @@
-"""JSON Schemas for client teams: self-contained, as stored or as the API delivers documents."""
+"""Client types: self-contained JSON Schemas for client teams, as stored or as the API delivers documents."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Validation results as values: a problem is where, what (a catalogue code) and which rule."""
+"""Validation findings as values: a ``Problem`` is where, what (a catalogue code) and which rule."""
 
 from __future__ import annotations
 
