@@ -12,7 +12,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from pathapi.api import params
+from pathapi.api import query_string
 from pathapi.api.app import create_app
 from pathapi.api.runtime import EXTENSION
 from pathapi.delivery import library, localize
@@ -312,7 +312,7 @@ def small_caches(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(CACHE_BOUNDS, "Catalog.items", (10_000, 6_000))
     monkeypatch.setitem(CACHE_BOUNDS, "Catalog.collections", (40, 10 * MB))
     monkeypatch.setattr(library, "MEMO_BOUNDS", (30, 10 * MB))
-    monkeypatch.setattr(params, "_PARSED", BoundedCache("params.parse", 25, MB))
+    monkeypatch.setattr(query_string, "_PARSED", BoundedCache("params.parse", 25, MB))
 
 
 def live_catalog(app: Flask) -> Catalog:
@@ -350,7 +350,7 @@ def test_distinct_valid_requests_leave_every_cache_at_its_bound(
     assert len(catalog.collections) == 40
     assert 0 < catalog.items.size <= 6_000 and len(catalog.items) < 3 * 7 * 4
     assert len(app.extensions[EXTENSION].service.library._memo) == 30
-    assert len(params._PARSED) == 25
+    assert len(query_string._PARSED) == 25
 
 
 def test_huge_expand_strings_are_refused_and_never_kept(small_caches: None, make_app: Callable[..., Flask]) -> None:
@@ -358,7 +358,7 @@ def test_huge_expand_strings_are_refused_and_never_kept(small_caches: None, make
     for size in (101, 1000, 65_000):
         response = client.get("/v1/paths/ehkaisy", query_string={"expand": "," * size})
         assert response.status_code == 400 and response.get_json()["parameter"] == "expand"
-    assert len(params._PARSED) == 0  # refused queries are never kept
+    assert len(query_string._PARSED) == 0  # refused queries are never kept
     assert client.get("/v1/paths/ehkaisy", query_string={"expand": "channels, topics"}).status_code == 200
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from flask.testing import FlaskClient
 
-from pathapi.api import params
+from pathapi.api import query_string
+from pathapi.api.params import ItemParams
 
 NOISE = "utm_source=newsletter&utm_medium=email&utm_campaign=syksy&_=1712345678&fbclid=IwAR0x&gclid=Cj0K"
 URLS = [
@@ -48,11 +49,13 @@ def test_tracking_parameters_do_not_defeat_if_none_match(client: FlaskClient) ->
 
 def test_tracking_parameters_share_one_parsed_entry() -> None:
     """The parse cache keys on the query without them: tracking values cannot fill it."""
-    params.parse("item", "lang=fi")
-    before = len(params._PARSED)
+    query_string.parse(ItemParams, "lang=fi")
+    before = len(query_string._PARSED)
     for n in range(50):
-        assert params.parse("item", f"lang=fi&_={n}&utm_content=v{n}") == params.parse("item", "lang=fi")
-    assert len(params._PARSED) == before
+        assert query_string.parse(ItemParams, f"lang=fi&_={n}&utm_content=v{n}") == query_string.parse(
+            ItemParams, "lang=fi"
+        )
+    assert len(query_string._PARSED) == before
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,9 @@ from flask import Flask
 
 from pathapi.api import hooks, meta, metrics, releases, resources, schema_routes, steps, sync_routes
 from pathapi.api.cors import register_cors
-from pathapi.api.errors import register_error_handlers
 from pathapi.api.fastlane import FastLane
 from pathapi.api.openapi import PathApi
+from pathapi.api.problems import register_error_handlers
 from pathapi.api.runtime import EXTENSION, Runtime
 from pathapi.api.settings import DEFAULTS, default_repository, from_environment
 from pathapi.content.findings import Report

@@ -1,16 +1,19 @@
 """CORS for a public read-only API: any origin may GET; preflights are answered for a day.
 
-The same headers are set by the fast lane (api.problems.CORS_HEADERS), so every response
-carries them whichever layer answered.
+Every Reply carries CORS_HEADERS (pathapi.api.replies, pathapi.api.problems), so the fast lane
+sets them too; whatever Flask answers otherwise gets them here.
 """
 
 from __future__ import annotations
 
 from flask import Flask, Response, request
 
-from pathapi.api.problems import CORS_HEADERS
 from pathapi.api.runtime import runtime
 
+CORS_HEADERS = (
+    ("Access-Control-Allow-Origin", "*"),
+    ("Access-Control-Expose-Headers", "ETag, Content-Version, Content-Language, Link, X-Request-Id"),
+)
 PREFLIGHT_HEADERS = (
     ("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS"),
     ("Access-Control-Allow-Headers", "Accept-Language, If-None-Match, If-Modified-Since, Authorization, X-Request-Id"),

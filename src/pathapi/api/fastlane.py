@@ -12,8 +12,10 @@ from collections.abc import Callable, Iterable
 from http import HTTPStatus
 from typing import Any
 
-from pathapi.api.failures import crashed, problem_reply, request_id
-from pathapi.api.reads import ReadRequest, query_text, read_collection, read_item, read_search, read_suggest
+from pathapi.api.problems import crashed, problem_reply, request_id
+from pathapi.api.query_string import query_text
+from pathapi.api.reads import read_collection, read_item, read_search, read_suggest
+from pathapi.api.replies import ReadRequest
 from pathapi.api.syncing import read_bundle, read_sync
 from pathapi.content.kinds import ID_PATTERN, KIND_BY_FOLDER
 from pathapi.delivery.problems import ProblemError

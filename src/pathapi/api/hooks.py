@@ -10,8 +10,8 @@ from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from pathapi.api.models import AcceptedModel
 from pathapi.api.runtime import runtime
-from pathapi.api.schemas import AcceptedSchema
 from pathapi.delivery.problems import ProblemError
 
 SIGNATURE_HEADER = "X-Hub-Signature-256"
@@ -25,7 +25,7 @@ def signature(secret: str, body: bytes) -> str:
 
 @blp.route("/git")
 class GitPush(MethodView):
-    @blp.response(202, AcceptedSchema)
+    @blp.response(202, AcceptedModel)
     @blp.alt_response(401, response="UNAUTHORIZED")
     @blp.doc(
         parameters=[

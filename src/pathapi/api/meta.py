@@ -11,10 +11,10 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from pathapi import workers
-from pathapi.api.params import parse
-from pathapi.api.reads import query_text
+from pathapi.api.models import HealthModel, ProbeModel
+from pathapi.api.params import NoParams
+from pathapi.api.query_string import parse, query_text
 from pathapi.api.runtime import runtime
-from pathapi.api.schemas import HealthSchema, ProbeSchema
 from pathapi.content.audience import PUBLIC
 from pathapi.content.kinds import Kind
 from pathapi.delivery import upkeep
@@ -30,15 +30,15 @@ blp = Blueprint("meta", __name__, description="Service health.")
 
 @blp.route("/health")
 class Health(MethodView):
-    @blp.response(200, HealthSchema, headers={"Cache-Control": {"schema": {"type": "string"}}})
+    @blp.response(200, HealthModel, headers={"Cache-Control": {"schema": {"type": "string"}}})
     @blp.alt_response(
         503,
-        schema=HealthSchema,
+        schema=HealthModel,
         description="Degraded (the status is configurable: PATHAPI_HEALTH_DEGRADED_STATUS), or starting.",
     )
     def get(self) -> tuple[dict[str, Any], int, dict[str, str]]:
         """Status, the commit being served and document counts; 503 while degraded (configurable)."""
-        parse("none", query_text(request.query_string))
+        parse(NoParams, query_text(request.query_string))
         rt = runtime()
         state = rt.service.library.state
         edition = state.edition
@@ -78,20 +78,20 @@ class Health(MethodView):
 
 @blp.route("/health/live")
 class Live(MethodView):
-    @blp.response(200, ProbeSchema)
+    @blp.response(200, ProbeModel)
     def get(self) -> tuple[dict[str, Any], int, dict[str, str]]:
         """Liveness: the process answers (restart it only when this fails)."""
-        parse("none", query_text(request.query_string))
+        parse(NoParams, query_text(request.query_string))
         return {"status": "live"}, 200, {"Cache-Control": "no-store"}
 
 
 @blp.route("/health/ready")
 class Ready(MethodView):
-    @blp.response(200, ProbeSchema)
-    @blp.alt_response(503, schema=ProbeSchema, description="Starting (building the live version) or stopping.")
+    @blp.response(200, ProbeModel)
+    @blp.alt_response(503, schema=ProbeModel, description="Starting (building the live version) or stopping.")
     def get(self) -> tuple[dict[str, Any], int, dict[str, str]]:
         """Readiness: a version is served; 503 while starting or stopping (send no traffic then)."""
-        parse("none", query_text(request.query_string))
+        parse(NoParams, query_text(request.query_string))
         if draining():
             return {"status": "stopping"}, 503, {"Cache-Control": "no-store", "Retry-After": "2"}
         version = runtime().service.library.state.edition.version

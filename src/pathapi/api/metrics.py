@@ -27,8 +27,8 @@ from prometheus_client import (
 )
 
 from pathapi.api.observe import LATENCY_BUCKETS, ROUTE, Observed, Tally
-from pathapi.api.params import parse
-from pathapi.api.reads import query_text
+from pathapi.api.params import NoParams
+from pathapi.api.query_string import parse, query_text
 from pathapi.delivery.cache import live_caches
 from pathapi.delivery.library import Library
 from pathapi.delivery.problems import ProblemError
@@ -160,7 +160,7 @@ def exposition(library: Library) -> tuple[bytes, str]:
 
 def check_scraper(token: str | None) -> None:
     """Nothing when TOKEN is unset or the request bears it; else a 401 problem naming what to send."""
-    parse("none", query_text(request.query_string))
+    parse(NoParams, query_text(request.query_string))
     if not token:
         return
     scheme, _, given = (request.headers.get("Authorization") or "").partition(" ")

@@ -20,7 +20,7 @@ from typing import Any
 
 import orjson
 
-from pathapi.api.failures import REQUEST_ID_HEADER, SANE_REQUEST_ID
+from pathapi.api.problems import REQUEST_ID_HEADER, SANE_REQUEST_ID
 
 ROUTE = "pathapi.route"  # set by the fast lane and by Flask (the rule's template)
 REQUEST_ID = "pathapi.request_id"

@@ -7,15 +7,16 @@ from collections.abc import Callable
 from typing import Any
 
 from apispec import BasePlugin
+from apispec.ext.marshmallow import MarshmallowPlugin, resolver
 from flask import Response
 from flask_smorest import Api
 from flask_smorest.utils import prepare_response
 from marshmallow import Schema, fields, validate
 from webargs.fields import DelimitedList
 
+from pathapi.api.models import ProblemModel
 from pathapi.api.problems import PROBLEM_TYPE
 from pathapi.api.runtime import EXTENSION
-from pathapi.api.schemas import ProblemSchema
 from pathapi.delivery.contract import COMPONENTS, components
 
 SECURITY_SCHEMES = {
@@ -54,6 +55,12 @@ OPERATION_IDS = {
 }
 
 
+def component_name(schema: Any) -> str:
+    """The component name of a response model: ``HealthModel`` is ``Health`` (others as apispec names them)."""
+    name = resolver(schema)
+    return name.removesuffix("Model") or name
+
+
 def operation_id(endpoint: str, method: str) -> str:
     """A stable operationId from a Flask endpoint such as ``paths.Item``: ``getPath``."""
     blueprint, _, view = endpoint.partition(".")
@@ -80,10 +87,11 @@ class OperationDetails(BasePlugin):
 class PathApi(Api):
     """Errors as ``application/problem+json``; documents as the delivered JSON Schemas say."""
 
-    ERROR_SCHEMA = ProblemSchema
+    ERROR_SCHEMA = ProblemModel
 
     def _init_spec(self, **options: Any) -> None:
         options["extra_plugins"] = [*options.get("extra_plugins", ()), OperationDetails()]
+        options["marshmallow_plugin"] = MarshmallowPlugin(schema_name_resolver=component_name)
         super()._init_spec(**options)
         for name, scheme in SECURITY_SCHEMES.items():
             self.spec.components.security_scheme(name, scheme)

@@ -1,25 +1,22 @@
-"""Query parameters: marshmallow schemas that both document and parse them."""
+"""Query parameters: one marshmallow class per read (``ItemParams``, ``SearchParams``, …) documents and validates them.
+
+pathapi.api.query_string parses a raw query string with one of them.
+"""
 
 from __future__ import annotations
 
-from typing import Any
-from urllib.parse import parse_qsl, urlencode
-
-from marshmallow import RAISE, Schema, ValidationError, fields, validate
+from marshmallow import RAISE, Schema, fields, validate
 
 from pathapi.content.audience import AUDIENCES
 from pathapi.content.document import LANGUAGES
-from pathapi.content.kinds import ID_PATTERN
-from pathapi.delivery.cache import MB, BoundedCache
-from pathapi.delivery.catalog import ListQuery
+from pathapi.content.kinds import ID_PATTERN, Kind
 from pathapi.delivery.html import FORMATS
-from pathapi.delivery.problems import bad_parameter
 
 MAX_PER_PAGE = 100
 MAX_PAGE = 1_000_000
 
 
-class NoQuerySchema(Schema):
+class NoParams(Schema):
     """No query parameters are accepted."""
 
     class Meta:
@@ -47,7 +44,7 @@ def ref_field() -> fields.String:
     )
 
 
-class VersionQuerySchema(Schema):
+class VersionParams(Schema):
     """Which version to read: the live one by default."""
 
     class Meta:
@@ -71,7 +68,7 @@ def format_field() -> fields.String:
     )
 
 
-class ItemQuerySchema(VersionQuerySchema):
+class ItemParams(VersionParams):
     """Parameters of a single-document read."""
 
     audience = fields.String(
@@ -93,7 +90,7 @@ class ItemQuerySchema(VersionQuerySchema):
     )
 
 
-class ListQuerySchema(ItemQuerySchema):
+class ListParams(ItemParams):
     """Parameters of a collection read."""
 
     page = fields.Integer(
@@ -108,7 +105,7 @@ class ListQuerySchema(ItemQuerySchema):
     )
 
 
-class PathListQuerySchema(ListQuerySchema):
+class PathListParams(ListParams):
     """Parameters of the path list: filters on top of paging."""
 
     topic = id_field("topic", "Only paths under this topic id; 400 lists the known ids.")
@@ -126,13 +123,13 @@ class PathListQuerySchema(ListQuerySchema):
     )
 
 
-class ChannelListQuerySchema(ListQuerySchema):
+class ChannelListParams(ListParams):
     """Parameters of the channel list: paging and the segment filter."""
 
     segment = id_field("segment", "Only channels suited to this segment id; 400 lists the known ids.")
 
 
-class TopicListQuerySchema(ListQuerySchema):
+class TopicListParams(ListParams):
     """Parameters of the topic list: paging and the parent filter."""
 
     parent = id_field("topic", "Only the children of this topic id; 400 lists the known ids.")
@@ -141,7 +138,7 @@ class TopicListQuerySchema(ListQuerySchema):
 TOKEN_PATTERN = r"^[A-Za-z0-9._-]{1,4096}$"
 
 
-class BundleQuerySchema(Schema):
+class BundleParams(Schema):
     """Parameters of the first-install bundle."""
 
     class Meta:
@@ -153,7 +150,7 @@ class BundleQuerySchema(Schema):
     format = format_field()
 
 
-class SyncQuerySchema(BundleQuerySchema):
+class SyncParams(BundleParams):
     """Parameters of app sync."""
 
     token = fields.String(
@@ -177,7 +174,7 @@ class SyncQuerySchema(BundleQuerySchema):
 SEARCH_TYPES = ("path", "channel", "topic")
 
 
-class SearchQuerySchema(VersionQuerySchema):
+class SearchParams(VersionParams):
     """Parameters of full-text search."""
 
     q = fields.String(
@@ -217,7 +214,7 @@ class SearchQuerySchema(VersionQuerySchema):
     )
 
 
-class SuggestQuerySchema(VersionQuerySchema):
+class SuggestParams(VersionParams):
     """Parameters of search-box suggestions."""
 
     q = fields.String(
@@ -237,7 +234,7 @@ class SuggestQuerySchema(VersionQuerySchema):
     )
 
 
-class SchemaQuerySchema(VersionQuerySchema):
+class SchemaParams(VersionParams):
     """Parameters of a client schema."""
 
     form = fields.String(
@@ -253,7 +250,7 @@ class SchemaQuerySchema(VersionQuerySchema):
     )
 
 
-class ReleaseListQuerySchema(Schema):
+class ReleaseListParams(Schema):
     """Parameters of the release list."""
 
     class Meta:
@@ -271,90 +268,9 @@ class ReleaseListQuerySchema(Schema):
     )
 
 
-FILTERS = ("topic", "segment", "target_group", "level", "parent")
-_SCHEMAS: dict[str, Schema] = {
-    "none": NoQuerySchema(),
-    "history": VersionQuerySchema(),
-    "item": ItemQuerySchema(),
-    "list": ListQuerySchema(),
-    "path_list": PathListQuerySchema(),
-    "topic_list": TopicListQuerySchema(),
-    "channel_list": ChannelListQuerySchema(),
-    "sync": SyncQuerySchema(),
-    "search": SearchQuerySchema(),
-    "suggest": SuggestQuerySchema(),
-    "schema": SchemaQuerySchema(),
-    "bundle": BundleQuerySchema(),
-    "releases": ReleaseListQuerySchema(),
+LIST_PARAMS: dict[Kind, type[ListParams]] = {
+    Kind.PATH: PathListParams,
+    Kind.TOPIC: TopicListParams,
+    Kind.CHANNEL: ChannelListParams,
+    Kind.SEGMENT: ListParams,
 }
-
-
-def _first_error(schema: Schema, err: ValidationError) -> tuple[str, str]:
-    messages: Any = err.messages
-    name = sorted(messages)[0] if isinstance(messages, dict) and messages else "query"
-    detail = messages[name] if isinstance(messages, dict) else messages
-    text = "; ".join(map(str, detail)) if isinstance(detail, list) else str(detail)
-    if text == "Unknown field.":
-        text = f"unknown parameter; allowed: {', '.join(sorted(schema.fields))}"
-    return name, text
-
-
-# Parsed query strings that passed validation; longer ones are parsed every time, never kept.
-_PARSED: BoundedCache[tuple[str, str], dict[str, Any]] = BoundedCache("params.parse", 4096, 8 * MB)
-CACHED_QUERY_LENGTH = 512
-# Tracking and cache-busting parameters that links from campaigns and clients add: ignored everywhere.
-IGNORED_PARAMETERS = frozenset({"_", "fbclid", "gclid"})
-IGNORED_PREFIX = "utm_"
-NOISE_MARKERS = ("utm_", "_", "clid")
-
-
-def ignored(name: str) -> bool:
-    """Whether query parameter NAME is tracking or cache-busting noise that answers never depend on."""
-    return name in IGNORED_PARAMETERS or name.startswith(IGNORED_PREFIX)
-
-
-def parse(kind: str, query_string: str) -> dict[str, Any]:
-    """Parse and validate a raw query string with schema KIND; 400 names the bad parameter."""
-    if any(marker in query_string for marker in NOISE_MARKERS):  # cheap test first: the hot path has none
-        pairs = parse_qsl(query_string, keep_blank_values=True)
-        kept = [(name, value) for name, value in pairs if not ignored(name)]
-        if len(kept) < len(pairs):  # the same answer, and the same cache entry, as without them
-            query_string = urlencode(kept)
-    if len(query_string) > CACHED_QUERY_LENGTH:
-        return _parse(kind, query_string)
-    return dict(_PARSED.get_or_compute((kind, query_string), lambda: _parse(kind, query_string)))
-
-
-def _parse(kind: str, query_string: str) -> dict[str, Any]:
-    schema = _SCHEMAS[kind]
-    pairs = parse_qsl(query_string, keep_blank_values=True)
-    raw: dict[str, str] = {}
-    for name, value in pairs:
-        if name in raw:
-            raise bad_parameter(name, "given more than once; give it once")
-        raw[name] = value
-    try:
-        return dict(schema.load(raw))
-    except ValidationError as err:
-        raise bad_parameter(*_first_error(schema, err)) from None
-
-
-def expand_set(value: str | None, allowed: set[str] | Any) -> frozenset[str]:
-    """The set of names in a comma-separated ``expand``; 400 for one not in ALLOWED."""
-    if not value:
-        return frozenset()
-    parts = [part.strip() for part in value.split(",")]
-    if "" in parts:  # the OpenAPI lists names, so "channels," or "," is not a valid value
-        raise bad_parameter("expand", "has an empty name between commas; write the names like channels,topics")
-    names = frozenset(parts)
-    unknown = sorted(names - set(allowed))
-    if unknown:
-        allowed_text = ", ".join(sorted(allowed)) or "nothing for this resource"
-        raise bad_parameter("expand", f'cannot expand "{unknown[0]}"; allowed: {allowed_text}')
-    return names
-
-
-def list_query(params: dict[str, Any], allowed_expand: set[str] | Any) -> ListQuery:
-    """Build the normalized ListQuery the catalog memoizes on."""
-    filters = tuple((name, params[name]) for name in FILTERS if name in params)
-    return ListQuery(filters, params["page"], params["per_page"], expand_set(params.get("expand"), allowed_expand))

@@ -13,13 +13,14 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
+from marshmallow import Schema
 
-from pathapi.api import schemas
+from pathapi.api import models
 from pathapi.api.openapi import documented_read
-from pathapi.api.params import NoQuerySchema, ReleaseListQuerySchema, parse
-from pathapi.api.reads import answer
-from pathapi.api.resources import to_response
-from pathapi.api.runtime import read_request, runtime
+from pathapi.api.params import NoParams, ReleaseListParams
+from pathapi.api.query_string import parse
+from pathapi.api.replies import answer, read_request, to_response
+from pathapi.api.runtime import runtime
 from pathapi.delivery.problems import ProblemError, bad_parameter
 from pathapi.delivery.representation import represent
 from pathapi.delivery.service import ReadService
@@ -45,9 +46,9 @@ def _summary(service: ReadService, release: Release, view: str, now: datetime) -
     }
 
 
-def _reader(kind: str = "none") -> tuple[ReadService, str, datetime, dict[str, Any]]:
+def _reader(params: type[Schema] = NoParams) -> tuple[ReadService, str, datetime, dict[str, Any]]:
     """The service, the reader's view (public, intranet or preview), the moment and the parsed query."""
-    parsed = parse(kind, read_request().query_string)
+    parsed = parse(params, read_request().query_string)
     service = runtime().service
     return service, service.access(read_request().authorization), service.clock(), parsed
 
@@ -78,10 +79,10 @@ def _changes(service: ReadService, old: str | None, new: str, notes: ReleaseNote
 
 @blp.route("")
 class Releases(MethodView):
-    @documented_read(blp, schemas.ReleaseListSchema, ReleaseListQuerySchema, (400, 401))
+    @documented_read(blp, models.ReleaseListModel, ReleaseListParams, (400, 401))
     def get(self) -> Response:
         """Every release, newest first, and which one is live; with `since`, what changed since then."""
-        service, view, now, parsed = _reader("releases")
+        service, view, now, parsed = _reader(ReleaseListParams)
         state = service.library.state
         since = _moment(parsed["since"]) if parsed.get("since") else None
         listed = [r for r in state.releases if since is None or r.tag.tagged_at >= since]
@@ -117,7 +118,7 @@ class Releases(MethodView):
 
 @blp.route("/<string:name>")
 class ReleaseDetail(MethodView):
-    @documented_read(blp, schemas.ReleaseSchema, NoQuerySchema, (400, 401, 404))
+    @documented_read(blp, models.ReleaseModel, NoParams, (400, 401, 404))
     def get(self, name: str) -> Response:
         """One release with the documents it added, changed and removed, as your view sees them."""
         service, view, now, _ = _reader()

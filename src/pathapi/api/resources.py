@@ -6,18 +6,12 @@ from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from pathapi.api import schemas
+from pathapi.api import models
 from pathapi.api.openapi import LAST_MODIFIED, LINK_HEADER, MOVED_FILTER, documented_read, moved, with_expand
-from pathapi.api.params import (
-    ChannelListQuerySchema,
-    ItemQuerySchema,
-    ListQuerySchema,
-    PathListQuerySchema,
-    TopicListQuerySchema,
-    VersionQuerySchema,
-)
-from pathapi.api.reads import Reply, read_collection, read_history, read_item
-from pathapi.api.runtime import read_request, runtime
+from pathapi.api.params import LIST_PARAMS, ItemParams, VersionParams
+from pathapi.api.reads import read_collection, read_history, read_item
+from pathapi.api.replies import read_request, to_response
+from pathapi.api.runtime import runtime
 from pathapi.content.kinds import Kind
 from pathapi.delivery.catalog import EXPANDABLE_ITEM, EXPANDABLE_LIST
 from pathapi.delivery.contract import item_name
@@ -30,26 +24,16 @@ DESCRIPTIONS = {
 }
 
 
-def to_response(reply: Reply) -> Response:
-    """A Flask Response carrying a Reply's status, headers and bytes unchanged."""
-    response = Response(reply.body, status=reply.status)
-    response.headers.clear()
-    response.headers.extend(reply.headers)
-    return response
-
-
 def collection_blueprint(kind: Kind) -> Blueprint:
     """The Blueprint serving ``/v1/<kind>s`` and ``/v1/<kind>s/<id>``."""
     blp = Blueprint(kind.folder, __name__, url_prefix=f"/v1/{kind.folder}", description=DESCRIPTIONS[kind])
     name = item_name(kind)
     query = with_expand(
-        {Kind.PATH: PathListQuerySchema, Kind.TOPIC: TopicListQuerySchema, Kind.CHANNEL: ChannelListQuerySchema}.get(
-            kind, ListQuerySchema
-        ),
+        LIST_PARAMS[kind],
         EXPANDABLE_LIST[kind],
         f"{name}ListQuery",
     )
-    item_query = with_expand(ItemQuerySchema, EXPANDABLE_ITEM[kind], f"{name}ItemQuery")
+    item_query = with_expand(ItemParams, EXPANDABLE_ITEM[kind], f"{name}ItemQuery")
 
     class Collection(MethodView):
         @moved(blp, MOVED_FILTER)
@@ -67,7 +51,7 @@ def collection_blueprint(kind: Kind) -> Blueprint:
 
     class History(MethodView):
         @moved(blp)
-        @documented_read(blp, schemas.HistorySchema, VersionQuerySchema, (400, 401, 404, 410, 503))
+        @documented_read(blp, models.HistoryModel, VersionParams, (400, 401, 404, 410, 503))
         def get(self, doc_id: str) -> Response:
             """Commits and releases that changed this document."""
             return to_response(read_history(runtime().service, kind, doc_id, read_request()))

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app, request
+from flask import current_app
 
-from pathapi.api.reads import ReadRequest, query_text
 from pathapi.delivery.follower import Follower
 from pathapi.delivery.service import ReadService
 
@@ -26,14 +25,3 @@ def runtime() -> Runtime:
     """The Runtime of the current Flask app."""
     value: Runtime = current_app.extensions[EXTENSION]
     return value
-
-
-def read_request() -> ReadRequest:
-    """The parts of the current Flask request a read depends on."""
-    return ReadRequest(
-        query_text(request.query_string),
-        request.headers.get("Accept-Language"),
-        request.headers.get("If-None-Match"),
-        request.headers.get("Authorization"),
-        request.headers.get("If-Modified-Since"),
-    )

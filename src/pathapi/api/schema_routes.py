@@ -6,12 +6,12 @@ from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from pathapi.api import schemas
+from pathapi.api import models
 from pathapi.api.openapi import documented_read
-from pathapi.api.params import SchemaQuerySchema, VersionQuerySchema
+from pathapi.api.params import SchemaParams, VersionParams
 from pathapi.api.reads import SCHEMA_TYPE, read_schema, read_schema_list
-from pathapi.api.resources import to_response
-from pathapi.api.runtime import read_request, runtime
+from pathapi.api.replies import read_request, to_response
+from pathapi.api.runtime import runtime
 
 JSON_SCHEMA = {
     "type": "object",
@@ -34,7 +34,7 @@ blp = Blueprint(
 
 @blp.route("")
 class SchemaList(MethodView):
-    @documented_read(blp, schemas.SchemaListSchema, VersionQuerySchema, (400, 401, 404, 409))
+    @documented_read(blp, models.SchemaListModel, VersionParams, (400, 401, 404, 409))
     def get(self) -> Response:
         """The schemas on offer."""
         return to_response(read_schema_list(runtime().service, read_request()))
@@ -45,7 +45,7 @@ class SchemaDocument(MethodView):
     @documented_read(
         blp,
         JSON_SCHEMA,
-        SchemaQuerySchema,
+        SchemaParams,
         (400, 401, 404, 409),
         content_type=SCHEMA_TYPE,
         description="A JSON Schema with every definition inside it.",

@@ -7,13 +7,12 @@ from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from pathapi.api import params
 from pathapi.api.openapi import LAST_MODIFIED, documented_read, moved, with_expand
-from pathapi.api.params import ItemQuerySchema
-from pathapi.api.reads import ReadRequest, Reply, language, live_floor, pinned, reply
-from pathapi.api.reads import moved as moved_reply
-from pathapi.api.resources import to_response
-from pathapi.api.runtime import read_request, runtime
+from pathapi.api.params import ItemParams
+from pathapi.api.query_string import expand_set, parse
+from pathapi.api.replies import ReadRequest, Reply, language, live_floor, pinned, read_request, reply, to_response
+from pathapi.api.replies import moved as moved_reply
+from pathapi.api.runtime import runtime
 from pathapi.content.kinds import ID_PATTERN, Kind
 from pathapi.delivery.aliases import Moved
 from pathapi.delivery.html import HTML
@@ -32,12 +31,12 @@ blp = Blueprint(
 
 def read_step(service: ReadService, doc_id: str, step_id: str, request: ReadRequest) -> Reply:
     """One step of a visible path, cut from the path as the reader's view delivers it."""
-    parsed = params.parse("item", request.query_string)
+    parsed = parse(ItemParams, request.query_string)
     context = service.context(parsed, request.authorization)
     if not ID_PATTERN.match(doc_id):
         raise not_found("path", doc_id)
     lang, negotiated = language(parsed, request)
-    expand = params.expand_set(parsed.get("expand"), EXPANDABLE)
+    expand = expand_set(parsed.get("expand"), EXPANDABLE)
     kept, html = pinned(parsed), parsed.get("format") == HTML
     try:
         path = context.catalog.item(Kind.PATH, doc_id, lang, expand, kept, html)
@@ -59,7 +58,7 @@ class Step(MethodView):
     @documented_read(
         blp,
         COMPONENT,
-        with_expand(ItemQuerySchema, {name: Kind.CHANNEL for name in EXPANDABLE}, "StepItemQuery"),
+        with_expand(ItemParams, {name: Kind.CHANNEL for name in EXPANDABLE}, "StepItemQuery"),
         (400, 401, 404, 409, 410, 503),
         headers=LAST_MODIFIED,
     )

@@ -6,12 +6,12 @@ from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from pathapi.api import schemas
+from pathapi.api import models
 from pathapi.api.openapi import LINK_HEADER, MOVED_FILTER, documented_read, moved, ref
-from pathapi.api.params import BundleQuerySchema, SearchQuerySchema, SuggestQuerySchema, SyncQuerySchema
+from pathapi.api.params import BundleParams, SearchParams, SuggestParams, SyncParams
 from pathapi.api.reads import read_search, read_suggest
-from pathapi.api.resources import to_response
-from pathapi.api.runtime import read_request, runtime
+from pathapi.api.replies import read_request, to_response
+from pathapi.api.runtime import runtime
 from pathapi.api.syncing import GZIP_TYPE, read_bundle, read_sync
 
 blp = Blueprint(
@@ -40,7 +40,7 @@ search_blp = Blueprint(
 @search_blp.route("/search")
 class Search(MethodView):
     @moved(search_blp, MOVED_FILTER)
-    @documented_read(search_blp, schemas.SearchSchema, SearchQuerySchema, (400, 401, 404, 409), headers=LINK_HEADER)
+    @documented_read(search_blp, models.SearchModel, SearchParams, (400, 401, 404, 409), headers=LINK_HEADER)
     def get(self) -> Response:
         """Paths, channels and topics matching the words in `q`, best first, with where the words are."""
         return to_response(read_search(runtime().service, read_request()))
@@ -48,7 +48,7 @@ class Search(MethodView):
 
 @search_blp.route("/search/suggest")
 class Suggest(MethodView):
-    @documented_read(search_blp, schemas.SuggestSchema, SuggestQuerySchema, (400, 401, 404, 409))
+    @documented_read(search_blp, models.SuggestModel, SuggestParams, (400, 401, 404, 409))
     def get(self) -> Response:
         """Completions for a search box: the last word of `q` completed, and titles starting as typed."""
         return to_response(read_suggest(runtime().service, read_request()))
@@ -56,7 +56,7 @@ class Suggest(MethodView):
 
 @blp.route("/sync")
 class Sync(MethodView):
-    @documented_read(blp, "SyncPage", SyncQuerySchema, (400, 401, 404))
+    @documented_read(blp, "SyncPage", SyncParams, (400, 401, 404))
     def get(self) -> Response:
         """Every document the app may hold, or with `token` only what changed since; follow `next`."""
         return to_response(read_sync(runtime().service, read_request()))
@@ -67,7 +67,7 @@ class Bundle(MethodView):
     @documented_read(
         blp,
         BUNDLE_BODY,
-        BundleQuerySchema,
+        BundleParams,
         (400, 401, 404),
         content_type=GZIP_TYPE,
         description="A gzip file holding a `Bundle` (see its schema).",

@@ -9,8 +9,9 @@ from typing import Any
 
 import orjson
 
-from pathapi.api import params
-from pathapi.api.reads import ReadRequest, Reply, answer, language
+from pathapi.api.params import BundleParams, SyncParams
+from pathapi.api.query_string import parse
+from pathapi.api.replies import ReadRequest, Reply, answer, language
 from pathapi.content.audience import APP, INTRANET
 from pathapi.content.kinds import Kind
 from pathapi.delivery.access import INTRANET_RIGHT, PREVIEW_RIGHT, Grant, needs
@@ -102,7 +103,7 @@ def _since(service: ReadService, since: SyncPoint, edition: Edition, now: dateti
 
 def read_sync(service: ReadService, request: ReadRequest) -> Reply:
     """A page of the app's documents: everything, or what changed since ``token``."""
-    parsed = params.parse("sync", request.query_string)
+    parsed = parse(SyncParams, request.query_string)
     view, grant = _view(service, request)
     cache_control = PRIVATE_CACHE if view != APP else None  # intranet and preview sets are never shared
     now = service.clock()
@@ -193,7 +194,7 @@ def _page(
 
 def read_bundle(service: ReadService, request: ReadRequest) -> Reply:
     """Everything the app needs for a first install, in one gzip file with its sync token."""
-    parsed = params.parse("bundle", request.query_string)
+    parsed = parse(BundleParams, request.query_string)
     view, grant = _view(service, request)
     edition = _target(service, parsed, grant)
     _known_topic(edition, parsed.get("topic"))

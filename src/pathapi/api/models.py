@@ -1,7 +1,8 @@
-"""Marshmallow schemas of the service answers in the OpenAPI document (never run per request).
+"""Response models: marshmallow classes that describe the service answers in the OpenAPI document.
 
-Document shapes are not here: they are generated from the delivered JSON Schemas
-(pathapi.delivery.contract).
+They are never run per request. A model ``HealthModel`` is the component ``Health``
+(pathapi.api.openapi.component_name). Document shapes are not here: they are generated
+from the delivered JSON Schemas (pathapi.delivery.contract).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathapi.content.kinds import Kind
 KINDS = [kind.value for kind in Kind]
 
 
-class ProblemSchema(Schema):
+class ProblemModel(Schema):
     """RFC 9457 problem details: every error the API returns has this shape."""
 
     type = fields.String(required=True)
@@ -28,7 +29,7 @@ class ProblemSchema(Schema):
     )
 
 
-class FailureSchema(Schema):
+class FailureModel(Schema):
     commit = fields.String(required=True)
     problem_count = fields.Integer(required=True)
     files = fields.List(fields.String(), metadata={"description": "Only with the preview or intranet token."})
@@ -40,7 +41,7 @@ class FailureSchema(Schema):
     )
 
 
-class FollowingSchema(Schema):
+class FollowingModel(Schema):
     branch = fields.String(required=True, allow_none=True, metadata={"description": "Branch live before a release."})
     remote = fields.String(
         required=True,
@@ -56,22 +57,22 @@ class FollowingSchema(Schema):
     )
 
 
-class ScheduledItemSchema(Schema):
+class ScheduledItemModel(Schema):
     type = fields.String(required=True)
     id = fields.String(required=True)
     action = fields.String(required=True, metadata={"description": "publish or unpublish"})
     at = fields.String(required=True, metadata={"description": "RFC 3339 moment"})
 
 
-class ScheduledSchema(Schema):
+class ScheduledModel(Schema):
     pending = fields.Integer(required=True, metadata={"description": "Scheduled moments still to come."})
     moments = fields.List(
-        fields.Nested(ScheduledItemSchema),
+        fields.Nested(ScheduledItemModel),
         metadata={"description": "Each moment, soonest first. Only with the preview token: an embargo is secret."},
     )
 
 
-class ReviewItemSchema(Schema):
+class ReviewItemModel(Schema):
     type = fields.String(required=True)
     id = fields.String(required=True)
     review_due = fields.String(required=True)
@@ -79,22 +80,22 @@ class ReviewItemSchema(Schema):
     email = fields.String(required=True, allow_none=True)
 
 
-class ReviewsSchema(Schema):
+class ReviewsModel(Schema):
     overdue = fields.Integer(required=True, metadata={"description": "Documents whose review_due has passed."})
     documents = fields.List(
-        fields.Nested(ReviewItemSchema),
+        fields.Nested(ReviewItemModel),
         metadata={"description": "Each overdue document with its owner, oldest first. Only with the preview token."},
     )
 
 
-class HealthSchema(Schema):
+class HealthModel(Schema):
     status = fields.String(
         required=True,
         metadata={
             "description": "ok; degraded while a newer commit fails, a refresh fails or the remote cannot be fetched."
         },
     )
-    following = fields.Nested(FollowingSchema, required=True)
+    following = fields.Nested(FollowingModel, required=True)
     version = fields.String(required=True, metadata={"description": "Commit id being served."})
     committed_at = fields.DateTime(required=True)
     source = fields.String(
@@ -106,7 +107,7 @@ class HealthSchema(Schema):
     documents = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
     public_documents = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
     failure = fields.Nested(
-        FailureSchema,
+        FailureModel,
         required=True,
         allow_none=True,
         metadata={"description": "The newest commit that failed validation, not served."},
@@ -122,11 +123,11 @@ class HealthSchema(Schema):
         metadata={"description": "Releases whose tag or commit object is missing from the server's copy: not served."},
     )
     scheduled = fields.Nested(
-        ScheduledSchema,
+        ScheduledModel,
         required=True,
         metadata={"description": "Scheduled publish/unpublish moments of the live version still to come."},
     )
-    reviews = fields.Nested(ReviewsSchema, required=True, metadata={"description": "Content overdue for review."})
+    reviews = fields.Nested(ReviewsModel, required=True, metadata={"description": "Content overdue for review."})
     serving_versions = fields.List(
         fields.String(),
         required=True,
@@ -140,30 +141,30 @@ class HealthSchema(Schema):
     )
 
 
-class ProbeSchema(Schema):
+class ProbeModel(Schema):
     status = fields.String(
         required=True, metadata={"description": "live; ready; starting or stopping (503: send no traffic)."}
     )
     version = fields.String(metadata={"description": "Commit id being served (when ready)."})
 
 
-class CountsSchema(Schema):
+class CountsModel(Schema):
     paths = fields.Integer(required=True)
     channels = fields.Integer(required=True)
     segments = fields.Integer(required=True)
     topics = fields.Integer(required=True)
 
 
-class ReleaseSummarySchema(Schema):
+class ReleaseSummaryModel(Schema):
     name = fields.String(required=True, metadata={"description": "YYYY-MM-DD.n; use as `version=`."})
     commit = fields.String(required=True)
     released_at = fields.String(required=True)
     message = fields.String(required=True)
-    counts = fields.Nested(CountsSchema, required=True)
+    counts = fields.Nested(CountsModel, required=True)
     href = fields.String(required=True)
 
 
-class FieldChangeSchema(Schema):
+class FieldChangeModel(Schema):
     where = fields.String(
         required=True,
         metadata={"description": "The block, e.g. phases/alku/steps/soitto; empty for the document itself."},
@@ -181,12 +182,12 @@ class FieldChangeSchema(Schema):
     step_href = fields.String(metadata={"description": "Deep link of the step the change lies in."})
 
 
-class ChangeSchema(Schema):
+class ChangeModel(Schema):
     type = fields.String(required=True, validate=validate.OneOf(KINDS))
     id = fields.String(required=True)
     title = fields.String(required=True)
     fields_ = fields.List(
-        fields.Nested(FieldChangeSchema),
+        fields.Nested(FieldChangeModel),
         data_key="fields",
         metadata={
             "description": "Changed documents: what changed, block by block and field by field, in your view "
@@ -195,15 +196,15 @@ class ChangeSchema(Schema):
     )
 
 
-class ChangesSchema(Schema):
-    added = fields.List(fields.Nested(ChangeSchema), required=True)
-    changed = fields.List(fields.Nested(ChangeSchema), required=True)
-    removed = fields.List(fields.Nested(ChangeSchema), required=True)
+class ChangesModel(Schema):
+    added = fields.List(fields.Nested(ChangeModel), required=True)
+    changed = fields.List(fields.Nested(ChangeModel), required=True)
+    removed = fields.List(fields.Nested(ChangeModel), required=True)
 
 
-class ReleaseListSchema(Schema):
+class ReleaseListModel(Schema):
     live = fields.String(required=True, allow_none=True)
-    items = fields.List(fields.Nested(ReleaseSummarySchema), required=True)
+    items = fields.List(fields.Nested(ReleaseSummaryModel), required=True)
     since = fields.String(metadata={"description": "With `since=`: the moment asked for (RFC 3339)."})
     previous = fields.String(
         allow_none=True,
@@ -213,7 +214,7 @@ class ReleaseListSchema(Schema):
         },
     )
     changes = fields.Nested(
-        ChangesSchema,
+        ChangesModel,
         metadata={
             "description": "With `since=`: documents added, changed and removed from `previous` to the newest release "
             "listed, with their field changes, as your view sees them."
@@ -221,7 +222,7 @@ class ReleaseListSchema(Schema):
     )
 
 
-class ReleaseSchema(ReleaseSummarySchema):
+class ReleaseModel(ReleaseSummaryModel):
     previous = fields.String(required=True, allow_none=True)
     notes = fields.String(
         required=True,
@@ -229,10 +230,10 @@ class ReleaseSchema(ReleaseSummarySchema):
             "description": "Release notes (Markdown) derived for the reader's view: hidden documents are never named."
         },
     )
-    changes = fields.Nested(ChangesSchema, required=True)
+    changes = fields.Nested(ChangesModel, required=True)
 
 
-class HistoryCommitSchema(Schema):
+class HistoryCommitModel(Schema):
     commit = fields.String(required=True)
     author = fields.String(required=True, metadata={"description": "The author's name; never an e-mail address."})
     committed_at = fields.String(required=True)
@@ -241,26 +242,26 @@ class HistoryCommitSchema(Schema):
     )
 
 
-class HistoryReleaseSchema(Schema):
+class HistoryReleaseModel(Schema):
     name = fields.String(required=True)
     commit = fields.String(required=True)
     change = fields.String(required=True, validate=validate.OneOf(("added", "changed", "removed")))
     released_at = fields.String(required=True)
 
 
-class HistorySchema(Schema):
+class HistoryModel(Schema):
     id = fields.String(required=True)
     type = fields.String(required=True, validate=validate.OneOf(KINDS))
-    commits = fields.List(fields.Nested(HistoryCommitSchema), required=True)
-    releases = fields.List(fields.Nested(HistoryReleaseSchema), required=True)
+    commits = fields.List(fields.Nested(HistoryCommitModel), required=True)
+    releases = fields.List(fields.Nested(HistoryReleaseModel), required=True)
 
 
-class AcceptedSchema(Schema):
+class AcceptedModel(Schema):
     status = fields.String(required=True)
     version = fields.String(required=True)
 
 
-class SearchHitSchema(Schema):
+class SearchHitModel(Schema):
     field = fields.String(
         required=True,
         metadata={
@@ -276,7 +277,7 @@ class SearchHitSchema(Schema):
     step_title = fields.String()
 
 
-class SearchResultSchema(Schema):
+class SearchResultModel(Schema):
     id = fields.String(required=True)
     type = fields.String(required=True, validate=validate.OneOf(("path", "channel", "topic")))
     title = fields.String(required=True)
@@ -289,10 +290,10 @@ class SearchResultSchema(Schema):
         },
     )
     score = fields.Float(required=True)
-    hits = fields.List(fields.Nested(SearchHitSchema), required=True)
+    hits = fields.List(fields.Nested(SearchHitModel), required=True)
 
 
-class SearchLinksSchema(Schema):
+class SearchLinksModel(Schema):
     self = fields.String(required=True)
     first = fields.String(required=True)
     last = fields.String(required=True)
@@ -300,17 +301,17 @@ class SearchLinksSchema(Schema):
     prev = fields.String(required=True, allow_none=True)
 
 
-class SearchSchema(Schema):
+class SearchModel(Schema):
     query = fields.String(required=True)
     language = fields.String(required=True, validate=validate.OneOf(LANGUAGES))
     total = fields.Integer(required=True)
     page = fields.Integer(required=True)
     per_page = fields.Integer(required=True)
-    items = fields.List(fields.Nested(SearchResultSchema), required=True)
-    links = fields.Nested(SearchLinksSchema, required=True)
+    items = fields.List(fields.Nested(SearchResultModel), required=True)
+    links = fields.Nested(SearchLinksModel, required=True)
 
 
-class SuggestionSchema(Schema):
+class SuggestionModel(Schema):
     id = fields.String(required=True)
     type = fields.String(required=True, validate=validate.OneOf(("path", "channel", "topic")))
     title = fields.String(required=True)
@@ -318,7 +319,7 @@ class SuggestionSchema(Schema):
     language = fields.String(required=True)
 
 
-class SuggestSchema(Schema):
+class SuggestModel(Schema):
     query = fields.String(required=True)
     language = fields.String(required=True)
     terms = fields.List(
@@ -327,13 +328,13 @@ class SuggestSchema(Schema):
         metadata={"description": "The query with its last word completed from the index."},
     )
     documents = fields.List(
-        fields.Nested(SuggestionSchema),
+        fields.Nested(SuggestionModel),
         required=True,
         metadata={"description": "Documents whose titles have words starting as typed."},
     )
 
 
-class SchemaLinkSchema(Schema):
+class SchemaLinkModel(Schema):
     name = fields.String(required=True)
     title = fields.String(required=True)
     href = fields.String(required=True)
@@ -341,6 +342,6 @@ class SchemaLinkSchema(Schema):
     intranet = fields.String(required=True, metadata={"description": "The shape intranets receive."})
 
 
-class SchemaListSchema(Schema):
+class SchemaListModel(Schema):
     schema_version = fields.Integer(required=True)
-    items = fields.List(fields.Nested(SchemaLinkSchema), required=True)
+    items = fields.List(fields.Nested(SchemaLinkModel), required=True)
