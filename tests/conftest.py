@@ -1,4 +1,10 @@
-"""Fixtures: a fresh real git content repository and an app serving it, per test."""
+"""Fixtures: real git content repositories and apps serving them.
+
+``repo``/``make_app``/``client`` are fresh per test: use them when a test writes to the
+repository or depends on an app's state. Tests that only read share ``shared_repo`` and
+``shared_app``/``shared_client`` (built once per module); a test that changes the shared
+repository fails the module's teardown.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +18,22 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from pathapi.api.app import create_app
-from tests.support import ROOT, ContentRepo, standard_content
+from tests.support import ROOT, ContentRepo, standard_repo
 
 TODAY = "2026-12-01"  # the day review dates are counted from in every test, so none goes stale as time passes
+
+
+@pytest.fixture(scope="session", autouse=True)
+def test_cache_directory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The validation cache (PATHAPI_CACHE_DIR) of this session: tests never write into ~/.cache/pathapi."""
+    directory = tmp_path_factory.mktemp("pathapi-cache")
+    before = os.environ.get("PATHAPI_CACHE_DIR")
+    os.environ["PATHAPI_CACHE_DIR"] = str(directory)
+    yield directory
+    if before is None:
+        os.environ.pop("PATHAPI_CACHE_DIR", None)
+    else:
+        os.environ["PATHAPI_CACHE_DIR"] = before
 
 
 @pytest.fixture(autouse=True)
@@ -43,10 +62,7 @@ def no_leaked_runtime_directory() -> Iterator[None]:
 @pytest.fixture
 def repo(tmp_path: Path) -> ContentRepo:
     """A committed repository holding the standard test corpus."""
-    content = ContentRepo(tmp_path / "repo")
-    standard_content(content)
-    content.commit("Initial content")
-    return content
+    return standard_repo(tmp_path / "repo")
 
 
 @pytest.fixture
@@ -63,6 +79,46 @@ def make_app(repo: ContentRepo) -> Callable[..., Flask]:
 def client(request: pytest.FixtureRequest, make_app: Callable[..., Flask]) -> FlaskClient:
     """A test client, run once through the fast lane and once through Flask alone."""
     return make_app(FAST_LANE=request.param).test_client()
+
+
+def _refs_and_status(repo: ContentRepo) -> tuple[str, str]:
+    """Every ref with its commit, and the work tree's status: what a read-only test must leave as it was."""
+    return repo.git("show-ref", "--head"), repo.git("status", "--porcelain", "--ignored")
+
+
+@pytest.fixture(scope="module")
+def shared_repo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ContentRepo]:
+    """The standard repository, built once per module for tests that only read it."""
+    content = standard_repo(tmp_path_factory.mktemp("shared") / "repo")
+    before = _refs_and_status(content)
+    yield content
+    assert _refs_and_status(content) == before, "a test changed shared_repo: give it the function-scoped `repo`"
+
+
+@pytest.fixture(scope="module")
+def shared_app(shared_repo: ContentRepo) -> Callable[..., Flask]:
+    """Apps over ``shared_repo``, one per distinct config (hashable values), built once per module."""
+    apps: dict[tuple[tuple[str, object], ...], Flask] = {}
+
+    def make(**config: object) -> Flask:
+        key = tuple(sorted(config.items()))
+        if key not in apps:
+            apps[key] = create_app({"REPO": str(shared_repo.root), "TESTING": True, **config})
+        return apps[key]
+
+    return make
+
+
+@pytest.fixture(scope="module", params=[True, False], ids=["fast-lane", "flask"])
+def shared_lane(request: pytest.FixtureRequest) -> bool:
+    """FAST_LANE of ``shared_client``: the fast lane, then Flask alone."""
+    return bool(request.param)
+
+
+@pytest.fixture
+def shared_client(shared_app: Callable[..., Flask], shared_lane: bool) -> FlaskClient:
+    """A fresh test client of the module's shared app, once through the fast lane and once through Flask."""
+    return shared_app(FAST_LANE=shared_lane).test_client()
 
 
 @pytest.fixture(scope="session")

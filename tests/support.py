@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -187,3 +188,27 @@ def standard_content(repo: ContentRepo) -> None:
         )
     )
     repo.write(path("luonnos", topics=["raskaus"], status="draft"))
+
+
+def standard_repo(root: Path) -> ContentRepo:
+    """A repository at ROOT holding the standard corpus, committed."""
+    content = ContentRepo(root)
+    standard_content(content)
+    content.commit("Initial content")
+    return content
+
+
+def retitle(repo: ContentRepo, title: str) -> str:
+    """Commit a new Finnish title for path ehkaisy; return the commit id."""
+    target = repo.root / "content/paths/ehkaisy.json"
+    data = json.loads(target.read_text())
+    data["title"]["fi"] = title
+    target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    return repo.commit(f"Retitle to {title}")
+
+
+class BrokenClock:
+    """A clock that fails once the app is up: an unexpected exception inside every read."""
+
+    def __call__(self) -> datetime:
+        raise RuntimeError("clock exploded")

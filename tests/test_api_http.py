@@ -11,8 +11,14 @@ from flask.testing import FlaskClient
 from tests.support import ContentRepo
 
 
-def test_every_read_names_its_commit_and_is_cacheable(client: FlaskClient, repo: ContentRepo) -> None:
-    head = repo.git("rev-parse", "HEAD")
+@pytest.fixture
+def client(shared_client: FlaskClient) -> FlaskClient:
+    """Tests that only read share the module's app; the others build their own with ``make_app``."""
+    return shared_client
+
+
+def test_every_read_names_its_commit_and_is_cacheable(client: FlaskClient, shared_repo: ContentRepo) -> None:
+    head = shared_repo.git("rev-parse", "HEAD")
     for url in ["/v1/paths", "/v1/paths/ehkaisy", "/v1/topics", "/v1/channels/chat"]:
         response = client.get(url)
         assert response.headers["Content-Version"] == head
@@ -50,8 +56,8 @@ def test_etag_of_unchanged_document_survives_a_new_commit(repo: ContentRepo, mak
     assert after.get("/v1/paths/ehkaisy").get_json()["title"] == "Uusi nimi"
 
 
-def test_max_age_is_configurable(make_app: Callable[..., Flask]) -> None:
-    response = make_app(MAX_AGE=5).test_client().get("/v1/paths")
+def test_max_age_is_configurable(shared_app: Callable[..., Flask]) -> None:
+    response = shared_app(MAX_AGE=5).test_client().get("/v1/paths")
     assert response.headers["Cache-Control"] == "public, max-age=5"
 
 
@@ -154,9 +160,9 @@ URLS = [
 
 
 @pytest.mark.parametrize("url", URLS)
-def test_fast_lane_answers_exactly_like_flask(make_app: Callable[..., Flask], url: str) -> None:
-    fast = make_app(FAST_LANE=True).test_client()
-    slow = make_app(FAST_LANE=False).test_client()
+def test_fast_lane_answers_exactly_like_flask(shared_app: Callable[..., Flask], url: str) -> None:
+    fast = shared_app(FAST_LANE=True).test_client()
+    slow = shared_app(FAST_LANE=False).test_client()
     headers = {"Accept-Language": "sv", "X-Request-Id": "same-request"}  # errors echo it
     a, b = fast.get(url, headers=headers), slow.get(url, headers=headers)
     assert (a.status_code, a.data) == (b.status_code, b.data)

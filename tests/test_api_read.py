@@ -8,6 +8,12 @@ from flask.testing import FlaskClient
 from tests.support import ContentRepo
 
 
+@pytest.fixture
+def client(shared_client: FlaskClient) -> FlaskClient:
+    """Tests that only read share the module's app; the others build their own with ``make_app``."""
+    return shared_client
+
+
 def test_list_paths_lists_published_paths_in_id_order(client: FlaskClient) -> None:
     body = client.get("/v1/paths").get_json()
     assert [item["id"] for item in body["items"]] == ["ehkaisy", "testaus"]

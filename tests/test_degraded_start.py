@@ -16,10 +16,8 @@ from flask import Flask
 
 from pathapi.publishing import release
 from pathapi.store.git import ContentRepository
+from tests.servers import clone, free_port, get, runtime_of
 from tests.support import ContentRepo, topic
-from tests.test_follow import runtime_of
-from tests.test_readonly import clone
-from tests.test_scaleout import free_port, get
 
 TODAY = date(2026, 11, 30)
 

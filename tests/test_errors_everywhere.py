@@ -5,14 +5,14 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 from flask import Flask
 
 from pathapi.publishing import release
 from pathapi.store.git import ContentRepository
-from tests.support import ContentRepo
+from tests.support import BrokenClock, ContentRepo
 
 pytestmark = pytest.mark.hostile
 URLS = [
@@ -24,13 +24,6 @@ URLS = [
     "/v1/releases",
     "/v1/paths/ehkaisy/history",
 ]
-
-
-class BrokenClock:
-    """A clock that fails once the app is up: an unexpected exception inside every read."""
-
-    def __call__(self) -> datetime:
-        raise RuntimeError("clock exploded")
 
 
 @pytest.mark.parametrize("fast_lane", [True, False], ids=["fast-lane", "flask"])

@@ -20,8 +20,8 @@ from flask import Flask
 
 from pathapi.api.runtime import EXTENSION, Runtime
 from pathapi.delivery.webhooks import EventSender
+from tests.servers import wait_for
 from tests.support import ROOT, ContentRepo, channel
-from tests.test_follow import wait_for
 
 SECRET = "events-secret-for-tests"
 

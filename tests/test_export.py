@@ -29,7 +29,7 @@ from tests.support import ROOT, ContentRepo
 sys.path.insert(0, str(ROOT / "deploy"))
 from render import temp_paths
 
-from tests.test_audience import secret_texts, strings
+from tests.leaks import secret_texts, strings
 
 
 @pytest.fixture(scope="module")
@@ -171,6 +171,7 @@ def render_static(export: Path, runtime: Path, port: int) -> str:
     return text
 
 
+@pytest.mark.slow
 def test_nginx_serves_the_export_with_the_shipped_config(exported: Path, tmp_path: Path) -> None:
     nginx = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
     assert nginx, "nginx is needed: apt-get install nginx-light (.ci/run installs it)"

@@ -2,44 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from flask import Flask
 
 from pathapi.api.hooks import signature
-from pathapi.api.runtime import EXTENSION, Runtime
-from tests.support import ContentRepo, topic
+from tests.servers import runtime_of, wait_for
+from tests.support import ContentRepo, retitle, topic
 
 SECRET = "webhook-secret-for-tests"
-
-
-def runtime_of(app: Flask) -> Runtime:
-    """The app's Runtime (read service, follower)."""
-    value: Runtime = app.extensions[EXTENSION]
-    return value
-
-
-def retitle(repo: ContentRepo, title: str) -> str:
-    """Commit a new Finnish title for path ehkaisy; return the commit id."""
-    target = repo.root / "content/paths/ehkaisy.json"
-    data = json.loads(target.read_text())
-    data["title"]["fi"] = title
-    target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    return repo.commit(f"Retitle to {title}")
-
-
-def wait_for(condition: Callable[[], bool], seconds: float = 10) -> None:
-    """Poll CONDITION until it holds, failing after SECONDS."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            pytest.fail("condition not reached in time")
-        time.sleep(0.05)
 
 
 def test_a_new_commit_is_swapped_in(repo: ContentRepo, make_app: Callable[..., Flask]) -> None:

@@ -21,8 +21,9 @@ from typing import Any
 import pytest
 
 from pathapi.delivery.localize import negotiate
+from tests.servers import HOST, free_port, get
+from tests.stack import TOKEN, Stack, load_render, nginx_binary, start_stack
 from tests.support import ContentRepo, standard_content
-from tests.test_scaleout import HOST, TOKEN, Stack, free_port, get, load_render, nginx_binary, start_stack
 
 pytestmark = pytest.mark.slow
 render = load_render()

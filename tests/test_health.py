@@ -9,8 +9,8 @@ import pytest
 from flask import Flask
 
 from pathapi.delivery import library as library_module
+from tests.servers import runtime_of
 from tests.support import ContentRepo
-from tests.test_follow import runtime_of
 
 pytestmark = pytest.mark.hostile
 

@@ -72,6 +72,7 @@ def _break(repo: Path) -> None:
     file.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_pre_commit_hook_command_passes_good_content_and_stops_bad(new_repo: Path) -> None:
     hook = yaml.safe_load((new_repo / ".pre-commit-config.yaml").read_text())["repos"][0]["hooks"][0]
     assert hook["pass_filenames"] is False and hook["files"] == "^(content|schemas)/"
@@ -83,6 +84,7 @@ def test_pre_commit_hook_command_passes_good_content_and_stops_bad(new_repo: Pat
     assert "content/paths/esimerkkipolku.json:" in bad.stdout and "/level" in bad.stdout
 
 
+@pytest.mark.slow
 def test_pre_commit_runs_the_hook_before_a_commit(new_repo: Path, tmp_path: Path) -> None:
     home = str(tmp_path / "pre-commit-home")
     installed = _run([f"{BIN}/pre-commit", "install"], new_repo, PRE_COMMIT_HOME=home)
@@ -114,6 +116,7 @@ def test_ci_files_validate_with_annotations_and_post_the_review() -> None:
     assert job["artifacts"]["reports"]["codequality"] == "gl-code-quality.json"
 
 
+@pytest.mark.slow
 def test_gitlab_job_script_on_a_merge_request(new_repo: Path, tmp_path: Path) -> None:
     origin = tmp_path / "origin.git"
     _run(["git", "clone", "-q", "--bare", str(new_repo), str(origin)], tmp_path)

@@ -16,8 +16,8 @@ from flask import Flask
 from pathapi.api.app import SnapshotRejected
 from pathapi.cli import main
 from pathapi.content.limits import Limits, too_deep
+from tests.servers import runtime_of
 from tests.support import ContentRepo, topic
-from tests.test_follow import runtime_of
 
 pytestmark = pytest.mark.hostile
 

@@ -17,11 +17,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.support import ROOT, ContentRepo
-from tests.test_errors_everywhere import BrokenClock
-from tests.test_follow import retitle, runtime_of, wait_for
-from tests.test_readonly import stop
-from tests.test_server import _free_port
+from tests.servers import free_port, runtime_of, terminate, wait_for
+from tests.support import ROOT, BrokenClock, ContentRepo, retitle
 
 ITEM = "/v1/paths/<string:doc_id>"
 
@@ -163,7 +160,7 @@ def _steady_workers(parent: int) -> int:
 
 @pytest.mark.slow
 def test_metrics_add_up_across_granian_workers(repo: ContentRepo, tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     cli = Path(sys.executable).parent / "pathapi"
     env = {**os.environ, "PATHAPI_REPO": str(repo.root), "PATHAPI_CACHE_DIR": "off", "PYTHONPATH": str(ROOT / "src")}
     env.pop("PATHAPI_RUNTIME_DIR", None)
@@ -205,7 +202,7 @@ def test_metrics_add_up_across_granian_workers(repo: ContentRepo, tmp_path: Path
         found = samples(get("/metrics"))
         pids = {line.split('pid="')[1].split('"')[0] for line in get("/metrics").splitlines() if 'pid="' in line}
     finally:
-        stop(proc)
+        terminate(proc)
         log.close()
     assert found[requests(ITEM, "200")] == 40
     assert len(pids) == 2  # per-worker cache sizes: both workers wrote their own files

@@ -154,6 +154,7 @@ def _body(response: Any, content_type: str) -> Any:
     return json.loads(response.data)
 
 
+@pytest.mark.slow
 def test_every_answer_matches_its_documented_schema(walk_client: FlaskClient) -> None:
     spec = walk_client.get("/openapi.json").get_json()
     contract = Contract(spec)

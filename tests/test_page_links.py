@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -13,6 +14,12 @@ from tests.support import ContentRepo, path
 
 TOKEN = "links-preview-token"
 LINK = re.compile(r'<([^>]*)>;\s*rel="([^"]+)"')
+
+
+@pytest.fixture
+def client(shared_client: FlaskClient) -> FlaskClient:
+    """Tests that only read share the module's app; the others build their own with ``make_app``."""
+    return shared_client
 
 
 def link_header(response: object) -> dict[str, str]:

@@ -37,6 +37,7 @@ def _get(url: str) -> tuple[int, Message, bytes]:
             return err.code, err.headers, err.read()
 
 
+@pytest.mark.slow
 def test_starting_responder_answers_health_and_refuses_reads_then_frees_the_port() -> None:
     """While the live version is built: /health says starting, reads get 503 problem+json with Retry-After."""
     port = _free_port()

@@ -14,10 +14,10 @@ TOKEN = "preview-token-for-tests"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
-@pytest.fixture(params=[True, False], ids=["fast-lane", "flask"])
-def preview_client(request: pytest.FixtureRequest, make_app: Callable[..., Flask]) -> FlaskClient:
-    """A client of an app with previews enabled."""
-    return make_app(PREVIEW_TOKEN=TOKEN, FAST_LANE=request.param).test_client()
+@pytest.fixture
+def preview_client(shared_app: Callable[..., Flask], shared_lane: bool) -> FlaskClient:
+    """A client of the module's shared app with previews enabled (tests only read)."""
+    return shared_app(PREVIEW_TOKEN=TOKEN, FAST_LANE=shared_lane).test_client()
 
 
 def test_drafts_are_visible_in_preview_only(preview_client: FlaskClient) -> None:
@@ -47,8 +47,8 @@ def test_a_wrong_token_is_401(preview_client: FlaskClient, header: str) -> None:
     assert 'error="invalid_token"' in response.headers["WWW-Authenticate"]
 
 
-def test_preview_disabled_refuses_tokens(make_app: Callable[..., Flask]) -> None:
-    response = make_app().test_client().get("/v1/paths", headers=AUTH)
+def test_preview_disabled_refuses_tokens(shared_app: Callable[..., Flask]) -> None:
+    response = shared_app().test_client().get("/v1/paths", headers=AUTH)
     assert response.status_code == 401
     assert "no preview or intranet tokens" in response.get_json()["detail"]
 
@@ -61,7 +61,11 @@ def test_ref_needs_the_token(preview_client: FlaskClient) -> None:
     assert (problem["parameter"], problem["right"]) == ("ref", "preview")
 
 
-def test_ref_previews_a_branch_before_it_merges(repo: ContentRepo, preview_client: FlaskClient) -> None:
+@pytest.mark.parametrize("fast_lane", [True, False], ids=["fast-lane", "flask"])
+def test_ref_previews_a_branch_before_it_merges(
+    repo: ContentRepo, make_app: Callable[..., Flask], fast_lane: bool
+) -> None:
+    preview_client = make_app(PREVIEW_TOKEN=TOKEN, FAST_LANE=fast_lane).test_client()
     repo.git("checkout", "-q", "-b", "muokkaus/uusi-otsikko")
     doc = repo.root / "content/paths/ehkaisy.json"
     doc.write_text(doc.read_text().replace('"Polku ehkaisy"', '"Ehdotettu otsikko"'))

@@ -12,9 +12,8 @@ import pytest
 from flask import Flask
 
 from pathapi import prefork, shutdown
-from tests.support import ContentRepo
-from tests.test_follow import runtime_of
-from tests.test_readonly import GIT_ENV, clone
+from tests.servers import clone, runtime_of
+from tests.support import GIT_ENV, ContentRepo
 
 TOKEN = "intra-token"
 

@@ -7,12 +7,10 @@ remote leaves the local copy serving, and /health says so.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import urllib.request
@@ -22,17 +20,10 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from tests.support import GIT_ENV, ROOT, ContentRepo
-from tests.test_follow import retitle, runtime_of, wait_for
-from tests.test_server import _free_port
+from tests.servers import clone, free_port, runtime_of, terminate, wait_for
+from tests.support import GIT_ENV, ROOT, ContentRepo, retitle
 
 pytestmark = pytest.mark.hostile
-
-
-def clone(repo: ContentRepo, target: Path) -> Path:
-    """A clone of REPO (its origin) at TARGET; no hard links, so writes to REPO cannot show through."""
-    subprocess.run(["git", "clone", "-q", "--no-local", str(repo.root), str(target)], check=True, env=GIT_ENV)
-    return target
 
 
 def fingerprint(root: Path) -> dict[str, tuple[int, int, int]]:
@@ -119,18 +110,6 @@ def test_a_repository_without_remote_is_read_in_place(repo: ContentRepo, make_ap
     assert fingerprint(repo.root) == before
 
 
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    """Stop a server as a container runtime does (SIGTERM to its main process), then make sure."""
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=15)
-        raise
-
-
 def _can_mount_read_only() -> str | None:
     """Why a read-only bind mount cannot be made here, or None when it can."""
     if shutil.which("unshare") is None or os.geteuid() != 0:
@@ -148,7 +127,7 @@ def test_pathapi_serve_on_a_read_only_mount_follows_the_remote(repo: ContentRepo
     server = clone(repo, tmp_path / "server")
     mount = tmp_path / "content"
     mount.mkdir()
-    port = _free_port()
+    port = free_port()
     cli = Path(sys.executable).parent / "pathapi"
     script = (
         f"mount --bind {server} {mount} && mount -o remount,ro,bind {mount} && "
@@ -187,6 +166,6 @@ def test_pathapi_serve_on_a_read_only_mount_follows_the_remote(repo: ContentRepo
         new = retitle(repo, "Vain luku -liitos")
         wait_for(lambda: health()["version"] == new, 30)
     finally:
-        stop(proc)
+        terminate(proc)
         log.close()
     assert fingerprint(server) == before  # the mount vanished with its namespace

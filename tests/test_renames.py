@@ -10,8 +10,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from jsonschema import Draft202012Validator
 
-from tests.support import ContentRepo
-from tests.test_sync import App
+from pathapi.api.app import create_app
+from tests.support import ContentRepo, standard_repo
+from tests.sync_client import App
 
 
 def rename_testaus(repo: ContentRepo) -> str:
@@ -26,14 +27,25 @@ def rename_testaus(repo: ContentRepo) -> str:
     return repo.commit("Rename testaus to testit")
 
 
-@pytest.fixture(params=[True, False], ids=["fast-lane", "flask"])
-def renamed(
-    request: pytest.FixtureRequest, repo: ContentRepo, make_app: Callable[..., Flask]
-) -> tuple[FlaskClient, str, str]:
-    """A client after the rename, with the commit ids before and after it."""
+@pytest.fixture(scope="module")
+def renamed_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[ContentRepo, str, str]:
+    """The standard repository after the rename, with the commit ids before and after it (tests only read)."""
+    repo = standard_repo(tmp_path_factory.mktemp("renamed") / "repo")
     before = repo.git("rev-parse", "HEAD")
-    after = rename_testaus(repo)
-    return make_app(FAST_LANE=request.param).test_client(), before, after
+    return repo, before, rename_testaus(repo)
+
+
+@pytest.fixture(scope="module", params=[True, False], ids=["fast-lane", "flask"])
+def renamed_app(request: pytest.FixtureRequest, renamed_repo: tuple[ContentRepo, str, str]) -> Flask:
+    """An app over ``renamed_repo``, through the fast lane and through Flask alone."""
+    return create_app({"REPO": str(renamed_repo[0].root), "TESTING": True, "FAST_LANE": request.param})
+
+
+@pytest.fixture
+def renamed(renamed_app: Flask, renamed_repo: tuple[ContentRepo, str, str]) -> tuple[FlaskClient, str, str]:
+    """A client after the rename, with the commit ids before and after it."""
+    _repo, before, after = renamed_repo
+    return renamed_app.test_client(), before, after
 
 
 def test_old_url_answers_301_to_the_new_one_with_the_query_string(renamed: tuple[FlaskClient, str, str]) -> None:

@@ -59,6 +59,7 @@ def test_finnish_words_are_indexed_by_base_form_and_compound_parts() -> None:
     assert dict(analyzer_for("fi").terms("hoidon")) == {"hoito": 1.0}  # consonant gradation
 
 
+@pytest.mark.slow
 def test_the_native_and_pure_python_voikko_agree_on_base_forms() -> None:
     words = ["sukupuolitautien", "raskaudenkeskeytys", "ehkäisyneuvolaan", "hoitoon", "lasten", "jälkitarkastusta"]
     for word in words:

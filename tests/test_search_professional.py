@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 
 from pathapi.api.app import create_app
-from tests.support import ContentRepo, channel, path
+from tests.support import ContentRepo, channel, path, standard_content
 
 INTRANET = "intranet-token-for-search-tests"
 BEARER = {"Authorization": f"Bearer {INTRANET}"}
@@ -30,9 +28,12 @@ PLANTED = {
 }
 
 
-@pytest.fixture(params=[True, False], ids=["fast-lane", "flask"])
-def planted(request: pytest.FixtureRequest, repo: ContentRepo, make_app: Callable[..., Flask]) -> FlaskClient:
-    """A repository whose professional-only texts each carry one planted word."""
+@pytest.fixture(scope="module")
+def planted_repo(tmp_path_factory: pytest.TempPathFactory) -> ContentRepo:
+    """A repository whose professional-only texts each carry one planted word (tests only read it)."""
+    repo = ContentRepo(tmp_path_factory.mktemp("planted") / "repo")
+    standard_content(repo)
+    repo.commit("Initial content")
     doc = path("kotihoito", topics=["seksuaaliterveys"], channels=["sisainen-linja"], languages=("fi",))
     first, second = doc["phases"][0]["steps"]
     first["professional_notes"] = {"fi": "Kirjaa käynti Pegasos-järjestelmään."}
@@ -79,7 +80,14 @@ def planted(request: pytest.FixtureRequest, repo: ContentRepo, make_app: Callabl
         )
     )
     repo.commit("Professional-only texts")
-    return make_app(FAST_LANE=request.param, INTRANET_TOKEN=INTRANET).test_client()
+    return repo
+
+
+@pytest.fixture(scope="module", params=[True, False], ids=["fast-lane", "flask"])
+def planted(request: pytest.FixtureRequest, planted_repo: ContentRepo) -> FlaskClient:
+    """A client over ``planted_repo`` with the intranet token set."""
+    config = {"REPO": str(planted_repo.root), "TESTING": True, "FAST_LANE": request.param, "INTRANET_TOKEN": INTRANET}
+    return create_app(config).test_client()
 
 
 def search(client: FlaskClient, query: str, headers: dict[str, str] | None = None, **extra: str) -> dict[str, Any]:

@@ -6,7 +6,6 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,21 +15,17 @@ from pathlib import Path
 
 import pytest
 
+from tests.servers import free_port
 from tests.support import ContentRepo
 
+pytestmark = pytest.mark.slow
 DOCKERFILE = (Path(__file__).resolve().parents[1] / "Dockerfile").read_text()
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
 def server(repo: ContentRepo) -> Iterator[str]:
     """``pathapi serve`` with the repository given as the container gives it: PATHAPI_REPO."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "PATHAPI_REPO": str(repo.root)}
     cli = Path(sys.executable).parent / "pathapi"
     proc = subprocess.Popen(

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.servers import free_port
 from tests.support import ContentRepo
-from tests.test_scaleout import free_port
 
 pytestmark = pytest.mark.slow
 CLI = Path(sys.executable).parent / "pathapi"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
@@ -18,6 +16,7 @@ from pathapi.delivery.tokens import TOKEN
 from pathapi.publishing import release
 from pathapi.store.git import ContentRepository
 from tests.support import ContentRepo, channel, path
+from tests.sync_client import App
 
 TODAY = date(2026, 11, 23)
 
@@ -32,50 +31,6 @@ class Clock:
         return self.now
 
 
-class App:
-    """A mobile app's local store, kept up to date by sync."""
-
-    def __init__(self, client: FlaskClient, lang: str = "fi", **params: str) -> None:
-        self.client = client
-        self.lang = lang
-        self.params = params
-        self.store: dict[tuple[str, str], dict[str, Any]] = {}
-        self.token: str | None = None
-
-    def sync(self, limit: int = 200) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
-        """Follow every page; apply upserts and deletions; return what changed."""
-        query = {"token": self.token} if self.token else {"lang": self.lang, **self.params}
-        url: str | None = "/v1/sync"
-        upserted, deleted = set(), set()
-        first = True
-        while url:
-            response = self.client.get(url, query_string={**query, "limit": limit} if first else None)
-            assert response.status_code == 200, response.get_json()
-            page = response.get_json()
-            for entry in page["items"]:
-                document = entry["document"]
-                raw = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
-                assert entry["hash"] == "sha256:" + hashlib.sha256(raw).hexdigest()
-                assert document["language"] in (self.lang, "fi")
-                self.store[(entry["type"], entry["id"])] = document
-                upserted.add((entry["type"], entry["id"]))
-            for gone in page["deleted"]:
-                self.store.pop((gone["type"], gone["id"]), None)
-                deleted.add((gone["type"], gone["id"]))
-            url, first = page["next"], False
-            if page["sync_token"]:
-                self.token = page["sync_token"]
-        return upserted, deleted
-
-    def install_bundle(self) -> None:
-        """First install from the bundle file."""
-        response = self.client.get("/v1/bundle", query_string={"lang": self.lang, **self.params})
-        assert response.status_code == 200
-        bundle = json.loads(gzip.decompress(response.data))
-        self.store = {(e["type"], e["id"]): e["document"] for e in bundle["items"]}
-        self.token = bundle["sync_token"]
-
-
 def edit(repo: ContentRepo, doc_id: str, **changes: Any) -> None:
     """Change top-level fields of a path in the working tree."""
     target = repo.root / f"content/paths/{doc_id}.json"
@@ -85,9 +40,9 @@ def edit(repo: ContentRepo, doc_id: str, **changes: Any) -> None:
 
 
 @pytest.fixture
-def client(make_app: Callable[..., Flask]) -> FlaskClient:
-    """An app over the standard corpus (the fast lane serves /v1/sync)."""
-    return make_app().test_client()
+def client(shared_app: Callable[..., Flask]) -> FlaskClient:
+    """The module's shared app over the standard corpus, for tests that only read (the fast lane serves /v1/sync)."""
+    return shared_app().test_client()
 
 
 def test_first_sync_pages_through_everything_the_app_may_hold(client: FlaskClient) -> None:
@@ -211,8 +166,8 @@ def test_a_malformed_token_asks_the_app_to_resync(client: FlaskClient, token: st
     assert body["parameter"] == "token" and "start over with GET /v1/sync" in body["detail"]
 
 
-def test_a_token_for_an_unknown_version_asks_the_app_to_resync(make_app: Callable[..., Flask]) -> None:
-    app = make_app()
+def test_a_token_for_an_unknown_version_asks_the_app_to_resync(shared_app: Callable[..., Flask]) -> None:
+    app = shared_app()
     payload = {"commit": "0" * 40, "at": 0, "lang": "fi", "topic": None, "view": "app"}
     token = app.extensions[EXTENSION].service.seal.seal(TOKEN, payload)
     response = app.test_client().get("/v1/sync", query_string={"token": token})
@@ -231,8 +186,8 @@ def test_unknown_topic_is_400(client: FlaskClient) -> None:
     assert response.status_code == 400 and "allowed: raskaus" in response.get_json()["detail"]
 
 
-def test_preview_sync_shows_drafts_and_needs_the_token(make_app: Callable[..., Flask]) -> None:
-    client = make_app(PREVIEW_TOKEN="p").test_client()
+def test_preview_sync_shows_drafts_and_needs_the_token(shared_app: Callable[..., Flask]) -> None:
+    client = shared_app(PREVIEW_TOKEN="p").test_client()
     auth = {"Authorization": "Bearer p"}
     page = client.get("/v1/sync", headers=auth).get_json()
     assert ("path", "luonnos") in {(e["type"], e["id"]) for e in page["items"]}

@@ -26,6 +26,12 @@ URLS = [
 ]
 
 
+@pytest.fixture
+def client(shared_client: FlaskClient) -> FlaskClient:
+    """Tests here only read: the module's shared app."""
+    return shared_client
+
+
 def with_noise(url: str) -> str:
     """URL with every kind of tracking parameter added, before and after its own."""
     return f"{url}{'&' if '?' in url else '?'}{NOISE}"

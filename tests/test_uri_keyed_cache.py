@@ -17,8 +17,9 @@ import pytest
 
 from pathapi.publishing import release
 from pathapi.store.git import ContentRepository
+from tests.servers import HOST, free_port, get
+from tests.stack import Stack, nginx_binary
 from tests.support import ROOT, ContentRepo, channel, standard_content
-from tests.test_scaleout import HOST, Stack, free_port, get, nginx_binary
 
 pytestmark = pytest.mark.hostile
 PREVIEW, INTRANET = "uri-cache-preview", "uri-cache-intranet"

@@ -37,10 +37,10 @@ URLS = [
 ]
 
 
-@pytest.fixture(params=[True, False], ids=["fast-lane", "flask"])
-def client(request: pytest.FixtureRequest, make_app: Callable[..., Flask]) -> FlaskClient:
-    """A client of an app with preview and intranet access."""
-    return make_app(FAST_LANE=request.param, PREVIEW_TOKEN=PREVIEW, INTRANET_TOKEN=INTRANET).test_client()
+@pytest.fixture
+def client(shared_app: Callable[..., Flask], shared_lane: bool) -> FlaskClient:
+    """A client of the module's shared app with preview and intranet access (tests only read)."""
+    return shared_app(FAST_LANE=shared_lane, PREVIEW_TOKEN=PREVIEW, INTRANET_TOKEN=INTRANET).test_client()
 
 
 def vary(headers: Headers) -> set[str]:
@@ -85,5 +85,5 @@ def test_misses_are_cached_briefly_in_public_but_never_with_credentials(client: 
         assert refused.status_code in (400, 401) and refused.headers["Cache-Control"] == "no-store", url
 
 
-def test_a_miss_is_not_kept_past_a_short_max_age(make_app: Callable[..., Flask]) -> None:
-    assert make_app(MAX_AGE=5).test_client().get("/v1/paths/puuttuu").headers["Cache-Control"] == "public, max-age=5"
+def test_a_miss_is_not_kept_past_a_short_max_age(shared_app: Callable[..., Flask]) -> None:
+    assert shared_app(MAX_AGE=5).test_client().get("/v1/paths/puuttuu").headers["Cache-Control"] == "public, max-age=5"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -87,7 +88,16 @@ class SchemaSet:
 
     @classmethod
     def load(cls, files: Mapping[str, bytes]) -> tuple[SchemaSet, list[Problem]]:
-        """Build from ``schemas/<name>`` bytes; problems name broken, unresolvable or missing schemas."""
+        """Build from ``schemas/<name>`` bytes; problems name broken, unresolvable or missing schemas.
+
+        The same files give the same (immutable) set: the last few are kept, compiled, per process.
+        """
+        schemas, problems = _compiled(tuple(sorted(files.items())))
+        return schemas, list(problems)
+
+    @classmethod
+    def _compile(cls, files: Mapping[str, bytes]) -> tuple[SchemaSet, list[Problem]]:
+        """``load`` without the cache."""
         problems: list[Problem] = []
         schemas: dict[str, Mapping[str, Any]] = {}
         texts: dict[str, Positions] = {}
@@ -145,6 +155,13 @@ class SchemaSet:
                 fast[(kind, version)] = fast_validator(schema, resources, formats)
         problems += _outdated(schemas, texts)
         return cls(schemas, validators, {k: v for k, v in fast.items() if v is not None}), problems
+
+
+@functools.lru_cache(maxsize=8)
+def _compiled(files: tuple[tuple[str, bytes], ...]) -> tuple[SchemaSet, tuple[Problem, ...]]:
+    """The SchemaSet of FILES, compiled once per distinct set of schema bytes (bounded: 8 sets)."""
+    schemas, problems = SchemaSet._compile(dict(files))
+    return schemas, tuple(problems)
 
 
 def id_version(schema: Any) -> int | None:
