@@ -15,6 +15,7 @@ from pathapi.store.git import ContentRepository
 from tests.support import BrokenClock, ContentRepo
 
 pytestmark = pytest.mark.hostile
+BROKEN = BrokenClock()  # one instance: the module's shared apps are keyed by their config
 URLS = [
     "/v1/paths/ehkaisy",
     "/v1/paths",
@@ -29,9 +30,9 @@ URLS = [
 @pytest.mark.parametrize("fast_lane", [True, False], ids=["fast-lane", "flask"])
 @pytest.mark.parametrize("url", URLS)
 def test_an_unexpected_exception_is_a_logged_problem_with_cors_and_request_id(
-    make_app: Callable[..., Flask], caplog: pytest.LogCaptureFixture, fast_lane: bool, url: str
+    shared_app: Callable[..., Flask], caplog: pytest.LogCaptureFixture, fast_lane: bool, url: str
 ) -> None:
-    client = make_app(FAST_LANE=fast_lane, CLOCK=BrokenClock()).test_client()
+    client = shared_app(FAST_LANE=fast_lane, CLOCK=BROKEN).test_client()
     with caplog.at_level(logging.ERROR, logger="pathapi.errors"):
         response = client.get(url, headers={"X-Request-Id": "req-4711"})
     assert response.status_code == 500
@@ -49,9 +50,9 @@ def test_an_unexpected_exception_is_a_logged_problem_with_cors_and_request_id(
 @pytest.mark.parametrize("fast_lane", [True, False], ids=["fast-lane", "flask"])
 @pytest.mark.parametrize("given", [None, "", "x" * 500, "bad id; Set-Cookie: a=b", "<script>"])
 def test_a_request_id_is_generated_when_none_or_a_bad_one_is_sent(
-    make_app: Callable[..., Flask], fast_lane: bool, given: str | None
+    shared_app: Callable[..., Flask], fast_lane: bool, given: str | None
 ) -> None:
-    client = make_app(FAST_LANE=fast_lane, CLOCK=BrokenClock()).test_client()
+    client = shared_app(FAST_LANE=fast_lane, CLOCK=BROKEN).test_client()
     headers = {} if given is None else {"X-Request-Id": given}
     first, second = (client.get("/v1/paths", headers=headers) for _ in range(2))
     ids = [r.headers["X-Request-Id"] for r in (first, second)]
@@ -60,8 +61,8 @@ def test_a_request_id_is_generated_when_none_or_a_bad_one_is_sent(
 
 
 @pytest.mark.parametrize("fast_lane", [True, False], ids=["fast-lane", "flask"])
-def test_every_problem_carries_a_request_id(make_app: Callable[..., Flask], fast_lane: bool) -> None:
-    client = make_app(FAST_LANE=fast_lane).test_client()
+def test_every_problem_carries_a_request_id(shared_app: Callable[..., Flask], fast_lane: bool) -> None:
+    client = shared_app(FAST_LANE=fast_lane).test_client()
     for url in ("/v1/paths/nope", "/v1/paths?per_page=0", "/v1/nothing-here"):
         assert len(client.get(url).headers["X-Request-Id"]) == 32
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import gzip
 import json
 import random
-from collections.abc import Callable
 from html.parser import HTMLParser
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from pathapi.api.app import create_app
 from pathapi.content.markdown import (
     PARSER,
     _only_paragraphs,
@@ -21,7 +21,7 @@ from pathapi.content.markdown import (
 )
 from pathapi.content.media import typed_texts
 from pathapi.delivery.html import render
-from tests.support import ContentRepo, path
+from tests.support import ContentRepo, path, standard_repo
 
 ALLOWED = (
     "### Ennen käyntiä\n\nVaraa aika *ajoissa* ja **muista** tämä:\n\n- soita [03 123](tel:+3583123)\n"
@@ -253,9 +253,10 @@ def test_recursive_schemas_and_maps_are_walked() -> None:
     assert found == {"/label", "/children/0/label", "/children/0/children/0/label", "/notes/x"}
 
 
-@pytest.fixture
-def md_repo(repo: ContentRepo) -> ContentRepo:
-    """The standard corpus with a path whose texts use Markdown."""
+@pytest.fixture(scope="module")
+def md_repo(tmp_path_factory: pytest.TempPathFactory) -> ContentRepo:
+    """The standard corpus with a path whose texts use Markdown (tests only read it)."""
+    repo = standard_repo(tmp_path_factory.mktemp("markdown") / "repo")
     doc = path("markdown", topics=["raskaus"], languages=("fi", "sv"))
     doc["summary"] = {"fi": "Lue **tämä** ja [ohje](https://example.fi/ohje).", "sv": "Läs *detta*."}
     repo.write(doc)
@@ -263,10 +264,16 @@ def md_repo(repo: ContentRepo) -> ContentRepo:
     return repo
 
 
-@pytest.fixture(params=[True, False], ids=["fast-lane", "flask"])
-def md_client(request: pytest.FixtureRequest, md_repo: ContentRepo, make_app: Callable[..., Flask]) -> FlaskClient:
-    """A client over md_repo, through both lanes."""
-    return make_app(FAST_LANE=request.param).test_client()
+@pytest.fixture(scope="module", params=[True, False], ids=["fast-lane", "flask"])
+def md_app(request: pytest.FixtureRequest, md_repo: ContentRepo) -> Flask:
+    """An app over md_repo, through both lanes."""
+    return create_app({"REPO": str(md_repo.root), "TESTING": True, "FAST_LANE": request.param})
+
+
+@pytest.fixture
+def md_client(md_app: Flask) -> FlaskClient:
+    """A client of ``md_app``."""
+    return md_app.test_client()
 
 
 def test_format_html_renders_markdown_fields_only(md_client: FlaskClient) -> None:

@@ -50,11 +50,11 @@ def test_while_starting_the_process_is_live_but_not_ready() -> None:
 
 
 @pytest.mark.parametrize("path", ["/health", "/health/live", "/health/ready", "/metrics"])
-def test_unknown_parameters_are_refused_by_name(make_app: Callable[..., Flask], path: str) -> None:
-    response = make_app().test_client().get(f"{path}?x=1")
+def test_unknown_parameters_are_refused_by_name(shared_app: Callable[..., Flask], path: str) -> None:
+    response = shared_app().test_client().get(f"{path}?x=1")
     assert response.status_code == 400 and response.mimetype == "application/problem+json"
     assert response.get_json()["parameter"] == "x" and "'x'" in response.get_json()["detail"]
-    assert make_app().test_client().get(f"{path}?utm_source=mail").status_code != 400  # tracking noise is ignored
+    assert shared_app().test_client().get(f"{path}?utm_source=mail").status_code != 400  # tracking noise is ignored
 
 
 def break_head(repo: ContentRepo) -> None:

@@ -113,9 +113,9 @@ def test_old_versions_stay_addressable(repo: ContentRepo, make_app: Callable[...
     ],
 )
 def test_bad_versions_are_refused_before_git(
-    make_app: Callable[..., Flask], version: str, status: int, hint: str
+    shared_app: Callable[..., Flask], version: str, status: int, hint: str
 ) -> None:
-    response = make_app().test_client().get("/v1/paths", query_string={"version": version})
+    response = shared_app().test_client().get("/v1/paths", query_string={"version": version})
     assert response.status_code == status
     body = response.get_json()
     assert body["parameter"] == "version" and hint in body["detail"]
@@ -178,8 +178,8 @@ def test_history_lists_commits_and_releases_that_changed_a_path(
     ]
 
 
-def test_history_of_a_draft_is_not_public(make_app: Callable[..., Flask]) -> None:
-    assert make_app().test_client().get("/v1/paths/luonnos/history").status_code == 404
+def test_history_of_a_draft_is_not_public(shared_app: Callable[..., Flask]) -> None:
+    assert shared_app().test_client().get("/v1/paths/luonnos/history").status_code == 404
 
 
 def test_rollback_makes_an_earlier_release_live_as_a_new_release(
