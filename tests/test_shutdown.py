@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import json
 import os
 import signal
 import subprocess
@@ -18,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.servers import free_port
-from tests.support import ContentRepo
+from tests.support import ContentRepo, topic
 
 pytestmark = pytest.mark.slow
 CLI = Path(sys.executable).parent / "pathapi"
@@ -53,19 +54,13 @@ def ready(port: int) -> bool:
 
 
 def wait_ready(proc: subprocess.Popen[bytes], port: int) -> None:
+    """Until ready and search answered once: the parent is replacing its first workers by then (no longer
+    than RESPAWN_INTERVAL + PATHAPI_SHUTDOWN_DRAIN per worker), so a test acts during the replacement."""
     deadline = time.monotonic() + 40
-    while not ready(port):
+    while not (ready(port) and searchable(port)):
         assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else "exited"
         assert time.monotonic() < deadline, "not ready within 40 s"
-        time.sleep(0.1)
-    # Then until search stays warm for 3 s: the parent respawns its workers once the index is built; the
-    # replaced worker overlaps and drains (readiness 503) meanwhile, and a SIGTERM inside that window still
-    # exits 1 (known; no request is lost) -- see the issue 14 note.
-    warm_since: float | None = None
-    while warm_since is None or time.monotonic() - warm_since < 3:
-        assert time.monotonic() < deadline, "search not warm within 40 s"
-        warm_since = (warm_since or time.monotonic()) if ready(port) and searchable(port) else None
-        time.sleep(0.1)
+        time.sleep(0.05)
 
 
 def searchable(port: int) -> bool:
@@ -111,16 +106,35 @@ def test_a_port_in_use_is_refused_unless_sharing_is_asked_for(
     assert second.returncode == 2
     assert f"127.0.0.1:{port} is already in use" in second.stderr and "Traceback" not in second.stderr
     assert ready(port) and proc.poll() is None
+    first = version(port)
+    repo.write(topic("seksuaaliterveys", title={"fi": "Jaettu", "sv": "Delad", "en": "Shared"}))
+    newer = repo.commit("A version only the second server serves")
     sharing = start(repo, port, "--reuse-port")
-    try:
-        time.sleep(1)
-        assert sharing.poll() is None, "--reuse-port should start beside the first server"
+    try:  # new connections reach both servers: each answers with its own version
+        seen: set[str] = set()
+        deadline = time.monotonic() + 40
+        while seen != {first, newer}:
+            assert sharing.poll() is None, "--reuse-port should start beside the first server"
+            assert time.monotonic() < deadline, f"only {seen} answered; expected {first} and {newer}"
+            seen |= {answer for answer in [version(port)] if answer}
+            time.sleep(0.05)
+        assert proc.poll() is None
     finally:
         finish(sharing)
 
 
-def keep_alive_client(port: int, index: int, outcomes: list[str], sent: threading.Event) -> None:
-    """Reads on one keep-alive connection until the server says Connection: close (or fails)."""
+def version(port: int) -> str | None:
+    """The version /health/ready names (None: not ready)."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health/ready", timeout=2) as answer:
+            return str(json.loads(answer.read())["version"])
+    except (OSError, urllib.error.HTTPError):
+        return None
+
+
+def keep_alive_client(port: int, index: int, outcomes: list[str], sent: threading.Event, stop: threading.Event) -> None:
+    """Reads on a keep-alive connection, a new one whenever the server says Connection: close, until it says
+    so after STOP was set (or a request fails)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
     answered = 0
     while True:
@@ -137,8 +151,10 @@ def keep_alive_client(port: int, index: int, outcomes: list[str], sent: threadin
             outcomes[index] = f"status {response.status}"
             return
         if (response.getheader("Connection") or "").lower() == "close":
-            outcomes[index] = f"closed after {answered} answers"
-            return
+            if stop.is_set():
+                outcomes[index] = f"closed after {answered} answers"
+                return
+            connection.close()  # a worker replaced by a fresh one: the next request opens a new connection
 
 
 @pytest.mark.parametrize("whom", ["group", "parent"])
@@ -149,15 +165,16 @@ def test_sigterm_under_load_answers_every_request_then_exits(repo: ContentRepo, 
     try:
         wait_ready(proc, port)
         outcomes = [""] * 8
-        started = [threading.Event() for _ in outcomes]
+        started, stop = [threading.Event() for _ in outcomes], threading.Event()
         clients = [
-            threading.Thread(target=keep_alive_client, args=(port, n, outcomes, started[n]), daemon=True)
+            threading.Thread(target=keep_alive_client, args=(port, n, outcomes, started[n], stop), daemon=True)
             for n in range(len(outcomes))
         ]
         for client in clients:
             client.start()
         assert all(event.wait(20) for event in started)
         time.sleep(0.5)  # every client is busy sending on its connection
+        stop.set()
         signalled = time.monotonic()
         if whom == "group":
             os.killpg(proc.pid, signal.SIGTERM)
@@ -166,10 +183,7 @@ def test_sigterm_under_load_answers_every_request_then_exits(repo: ContentRepo, 
         for client in clients:
             client.join(30)
         assert all(outcome.startswith("closed after") for outcome in outcomes), outcomes
-        status = proc.wait(timeout=GRACE + 5)
-        # Known defect (issue 14 note): since workers are respawned once search is warm, a SIGTERM to the
-        # whole group makes granian see its workers exit on their own and end with status 1. Nothing is lost.
-        assert status == 0 if whom == "parent" else status in (0, 1)
+        assert proc.wait(timeout=GRACE + 5) == 0, proc.stderr.read().decode() if proc.stderr else ""
         assert time.monotonic() - signalled < GRACE + 2
     finally:
         finish(proc)

@@ -75,15 +75,11 @@ http {{
 """
 
 
-def search_ready(base: str, workers: int = 1) -> None:
-    """Wait until the server's parent built the search index and its workers were replaced by forks with it
-    (until then search answers 503 "warming")."""
+def search_ready(base: str) -> None:
+    """Wait until search answers: 503 "warming" until the server's parent built the index, never again after."""
     deadline = time.monotonic() + 60
-    warm_since = None  # replaced workers overlap the new ones (RESPAWN_INTERVAL) and then drain: wait them out
-    while warm_since is None or time.monotonic() - warm_since < 3 * workers:
-        assert time.monotonic() < deadline, "search did not stay warm"
-        warm = get(f"{base}/v1/search?q=polku", {}).status == 200
-        warm_since = (warm_since or time.monotonic()) if warm else None
+    while get(f"{base}/v1/search?q=polku", {}).status != 200:
+        assert time.monotonic() < deadline, "search did not warm up"
         time.sleep(0.1)
 
 

@@ -6,9 +6,12 @@ in the parent, a small responder on the same port answers ``/health`` with statu
 workers from the parent: they share the built version copy-on-write and serve it. Only
 then does the parent build the search indexes (in a thread); meanwhile a search answers
 503 "warming" with Retry-After rather than every worker building its own copy. When the
-indexes are ready the workers are respawned onto them. The parent also follows the
+indexes are ready the workers are respawned onto them; until they are gone, a search reaching one
+of the first workers builds that worker's own index (a shared flag says the parent is done), so no
+search answers "warming" once one answered. The parent also follows the
 repository, so a new version is likewise built once (indexes included), then the workers
-are respawned onto it (one at a time, old and new overlapping: no request is refused).
+are respawned onto it (one at a time, old and new overlapping: no request is refused; pathapi.rolling).
+No worker is replaced once the server was asked to stop.
 A webhook reaching a worker is passed on to the parent (SIGUSR2).
 
 Nothing is forked while a git command runs or the search indexes are being built: the
@@ -19,6 +22,7 @@ first workers are forked before either, and a later fork waits (Library.before_f
 from __future__ import annotations
 
 import logging
+import mmap
 import os
 import signal
 import socket
@@ -30,7 +34,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 import orjson
 
 from pathapi import workers
-from pathapi.shutdown import CloseWhileDraining
+from pathapi.shutdown import CloseWhileDraining, stopping
 
 log = logging.getLogger(__name__)
 
@@ -51,11 +55,12 @@ class Shared:
         self.workers = 1
         self.forks = 0
         self.warming = threading.Lock()  # held while the parent builds search indexes: no fork meanwhile
+        self.indexed = mmap.mmap(-1, 1)  # shared with the forked workers: 1 once the parent built search
 
     def application(self) -> Any:
         """The WSGI app for a (forked) worker: the parent's, 'starting', or one built here."""
         if self.app is not None:
-            return CloseWhileDraining(self.app)
+            return CloseWhileDraining(_SearchOnceIndexed(self.app))
         if self.state in (STARTING, FAILED):  # a worker forked before the build (not by pathapi serve)
             return starting
         from pathapi.api.app import create_app
@@ -97,10 +102,26 @@ def starting(environ: dict[str, Any], start_response: Callable[..., Any]) -> Ite
     return _answer(start_response, "503 Service Unavailable", problem, "application/problem+json")
 
 
+class _SearchOnceIndexed:
+    """WSGI middleware of a worker forked before the parent built search: searches here once it did."""
+
+    def __init__(self, app: Callable[..., Any]) -> None:
+        self.app = app
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        """Answer through the app; a search no longer waits for the parent once it built its own."""
+        if SHARED.indexed[0]:
+            from pathapi.delivery import search
+
+            search.ELSEWHERE.clear()  # this worker is being replaced: meanwhile it builds what it is asked
+        return self.app(environ, start_response)
+
+
 def _respawn_workers() -> None:
-    """Ask granian (this process) to replace its workers with fresh forks of this process."""
+    """Ask granian (this process) to replace its workers with fresh forks of this process (not when stopping)."""
     SHARED.granian_started.wait()
-    os.kill(SHARED.parent, signal.SIGHUP)
+    if not stopping():
+        os.kill(SHARED.parent, signal.SIGHUP)
 
 
 def _warm(app: Any) -> None:
@@ -131,6 +152,7 @@ def _warm_later(app: Any) -> None:
         finally:
             search.ELSEWHERE.pop(id(catalog), None)
         app.extensions["pathapi"].service.library.warm_history()
+    SHARED.indexed[0] = 1
     _respawn_workers()
 
 

@@ -5,16 +5,17 @@ from __future__ import annotations
 import errno
 import math
 import os
+import signal
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from granian import Granian
 from granian import _signals as granian_signals
 from granian._granian import WorkerSignal
 from granian.constants import Interfaces
 
 from pathapi import prefork, shutdown
+from pathapi.rolling import Server
 from pathapi.store.git import ContentRepository
 
 WSGI_TARGET = "pathapi.wsgi:load"
@@ -67,7 +68,8 @@ def serve(
     if status:
         return status
     os.environ["PATHAPI_REPO"] = str(repo)  # as before, for anything a worker reads from PATHAPI_*
-    server = Granian(
+    signal.signal(shutdown.LEAVE, signal.SIG_IGN)  # meant for workers; one forked a moment ago ignores it
+    server = Server(
         WSGI_TARGET,
         address=host,
         port=port,

@@ -9,6 +9,9 @@ elsewhere) and ``/health/ready`` answers 503 (so load balancers stop sending). T
 own graceful stop runs: no new connections, idle ones closed, requests in flight finished.
 The server's process stops its workers and exits within ``PATHAPI_SHUTDOWN_GRACE`` seconds;
 a worker still busy then is killed.
+
+A worker replaced by a fresh one (pathapi.rolling) gets ``LEAVE`` instead: it drains the same
+way, but its readiness stays 200 (the server is not stopping, only this process goes).
 """
 
 from __future__ import annotations
@@ -22,7 +25,15 @@ from typing import Any
 DRAIN_DEFAULT = 1.0  # seconds a stopping worker keeps answering with Connection: close
 GRACE_DEFAULT = 8  # seconds from SIGTERM to exit at most (below `docker stop`'s 10 s)
 
+LEAVE = signal.SIGUSR1  # to a worker replaced by a fresh one: drain, stay ready, then stop
 _DRAINING = threading.Event()  # per process: each worker drains on its own SIGTERM
+_LEAVING = threading.Event()  # per process: this worker was replaced and goes once drained
+STOPPING = threading.Event()  # in the server's own process: a stop signal arrived (pathapi.rolling)
+
+
+def stopping() -> bool:
+    """Whether the server (its own process) was asked to stop: no worker may be replaced any more."""
+    return STOPPING.is_set()
 
 
 def draining() -> bool:
@@ -33,6 +44,11 @@ def draining() -> bool:
 def begin_drain() -> None:
     """Mark this process as draining."""
     _DRAINING.set()
+
+
+def leaving() -> bool:
+    """Whether this worker was replaced and closes its connections before it goes (still ready)."""
+    return _LEAVING.is_set()
 
 
 def setting(name: str, default: float) -> float:
@@ -55,31 +71,39 @@ def worker_signals(make_signal: Callable[[], Any]) -> Callable[[], Any]:
         drain = setting("SHUTDOWN_DRAIN", DRAIN_DEFAULT)
         started = threading.Event()
 
-        def stop(*_: Any) -> None:
+        def finish(*_: Any) -> None:
             if started.is_set():
                 return
             started.set()
-            begin_drain()
             timer = threading.Timer(drain, event.set)
             timer.daemon = True
             timer.start()
 
+        def stop(*_: Any) -> None:
+            begin_drain()
+            finish()
+
+        def leave(*_: Any) -> None:
+            _LEAVING.set()
+            finish()
+
         for signum in (signal.SIGINT, signal.SIGTERM):
             signal.signal(signum, stop)
+        signal.signal(LEAVE, leave)
         return event
 
     return install
 
 
 class CloseWhileDraining:
-    """WSGI middleware: while draining, every answer carries ``Connection: close``."""
+    """WSGI middleware: while draining or leaving, every answer carries ``Connection: close``."""
 
     def __init__(self, app: Callable[..., Any]) -> None:
         self.app = app
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
-        """Answer through the wrapped app; add Connection: close once the worker drains."""
-        if not draining():
+        """Answer through the wrapped app; add Connection: close once the worker drains or leaves."""
+        if not (draining() or leaving()):
             return self.app(environ, start_response)
 
         def closing(status: str, headers: list[tuple[str, str]], *exc: Any) -> Any:
