@@ -3,7 +3,10 @@
 ``write_repository(root, count)`` writes ``schemas/`` (copied from this checkout) and
 ``content/{paths,channels,topics,segments}/<id>.json`` below ROOT: COUNT customer service
 paths of about 5-10 KB each (several phases and steps, links, fi/sv/en texts) plus the
-channels, topics and segments they refer to. Output is deterministic for a given seed.
+channels, topics and segments they refer to, valid for the schemas copied (schema 3 today).
+Review dates are set around ``today`` (PATHAPI_TODAY, as for ``pathapi validate``, else the
+real date): about 3 % of documents are overdue, the rest due within the next year. Output is
+deterministic for a given seed and day.
 With ``git=True`` the directory is also made a git repository with one commit, so
 ``pathapi serve --repo ROOT`` can serve it.
 
@@ -14,12 +17,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
 import subprocess
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -29,6 +34,7 @@ SCHEMAS = CHECKOUT / "schemas"
 LANGS = ("fi", "sv", "en")
 Text = dict[str, str]
 Doc = dict[str, Any]
+OVERDUE_SHARE = 0.03  # documents whose review is past due (pathapi validate warns about them)
 
 
 def t(fi: str, sv: str, en: str) -> Text:
@@ -462,6 +468,7 @@ class Corpus:
     paths: list[str]
     statuses: list[str]
     critical_points_list: bool = False
+    today: date = field(default_factory=date.today)
 
     @cached_property
     def published_paths(self) -> list[str]:
@@ -500,14 +507,19 @@ def path_statuses(count: int, rng: random.Random) -> list[str]:
     return ["published" if rng.random() < 0.9 else rng.choice(["draft", "review"]) for _ in range(count)]
 
 
-def owner(rng: random.Random) -> Doc:
-    """A content owner with review dates in order."""
-    year = rng.randint(2024, 2026)
+def owner(rng: random.Random, today: date) -> Doc:
+    """A content owner reviewed within the last year and due a year later (a few already overdue)."""
+    if rng.random() < OVERDUE_SHARE:
+        due = today - timedelta(days=rng.randint(1, 120))
+        reviewed = due - timedelta(days=365)
+    else:
+        reviewed = today - timedelta(days=rng.randint(0, 330))
+        due = reviewed + timedelta(days=365)
     return {
         "unit": rng.choice(OWNERS),
         "email": "palvelupolut@example-sote.fi",
-        "reviewed_on": f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-        "review_due": f"{year + 1}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+        "reviewed_on": reviewed.isoformat(),
+        "review_due": due.isoformat(),
     }
 
 
@@ -581,7 +593,7 @@ def path_document(index: int, corpus: Corpus, rng: random.Random) -> Doc:
         "topics": topics,
         "target_groups": rng.sample(TARGET_GROUPS, rng.randint(1, 3)),
         "segments": rng.sample(corpus.segments, rng.randint(1, 2)),
-        "owner": owner(rng),
+        "owner": owner(rng, corpus.today),
     }
     candidates = corpus.published_paths if corpus.statuses[index] == "published" else corpus.paths
     others = [p for p in rng.sample(candidates, min(3, len(candidates))) if p != path_id]
@@ -601,9 +613,36 @@ def path_document(index: int, corpus: Corpus, rng: random.Random) -> Doc:
     return doc
 
 
-def channel_documents(rng: random.Random) -> Iterator[Doc]:
-    """Every channel in CHANNELS, with contact details and opening hours."""
+WEEKDAYS = ["mon", "tue", "wed", "thu", "fri"]
+HOLIDAYS = [
+    ("12-24", t("Jouluaatto", "Julafton", "Christmas Eve")),
+    ("12-25", t("Joulupäivä", "Juldagen", "Christmas Day")),
+    ("12-26", t("Tapaninpäivä", "Annandag jul", "Boxing Day")),
+]
+
+
+def opening_hours(today: date) -> Doc:
+    """Weekday hours and this year's Christmas closures (schema 3's ``opening_hours``)."""
+    return {
+        "weekly": [{"days": WEEKDAYS, "opens": "08:00", "closes": "16:00"}],
+        "exceptions": [{"date": f"{today.year}-{day}", "name": name, "closed": True} for day, name in HOLIDAYS],
+    }
+
+
+def response_time(schema3: bool) -> Doc:
+    """Two working days: a text and, in schema 3, the upper bound tools sort by."""
+    text = t("Kahden arkipäivän kuluessa", "Inom två vardagar", "Within two working days")
+    return {"text": text, "at_most": {"value": 2, "unit": "working_days"}} if schema3 else text
+
+
+def channel_documents(rng: random.Random, today: date, schema3: bool = True) -> Iterator[Doc]:
+    """Every channel in CHANNELS, with contact details and opening hours (SCHEMA3: version 3 shapes)."""
     for channel_id, kind, fi, sv, en in CHANNELS:
+        hours: Doc = (
+            {"opening_hours": opening_hours(today)}
+            if schema3
+            else {"hours": [{"days": WEEKDAYS, "opens": "08:00", "closes": "16:00"}]}
+        )
         yield {
             "$schema": "../../schemas/channel.schema.json",
             "id": channel_id,
@@ -613,11 +652,11 @@ def channel_documents(rng: random.Random) -> Iterator[Doc]:
             "description": markdown(rng, LANGS),
             "url": f"https://www.example-sote.fi/asiointikanavat/{channel_id}",
             "contact": {"phone": "+358 3 123 4567", "email": "neuvonta@example-sote.fi"},
-            "hours": [{"days": ["mon", "tue", "wed", "thu", "fri"], "opens": "08:00", "closes": "16:00"}],
-            "response_time": t("Kahden arkipäivän kuluessa", "Inom två vardagar", "Within two working days"),
+            **hours,
+            "response_time": response_time(schema3),
             "requires_strong_auth": kind in ("non_urgent_message", "video", "mobile_app"),
             "ptv_id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-            "owner": owner(rng),
+            "owner": owner(rng, today),
         }
 
 
@@ -664,9 +703,23 @@ def lists_critical_points(schemas: Path) -> bool:
     return "critical_points" in step["properties"]
 
 
-def documents(count: int, seed: int = 1, schemas: Path = SCHEMAS) -> Iterator[tuple[str, Doc]]:
+def has_opening_hours(schemas: Path) -> bool:
+    """True when SCHEMAS' channels take schema 3's ``opening_hours`` (schema 2 had ``hours``)."""
+    return "opening_hours" in json.loads((schemas / "channel.schema.json").read_text())["properties"]
+
+
+def default_today() -> date:
+    """The day ``pathapi validate`` counts overdue reviews from: PATHAPI_TODAY, else the real date."""
+    pinned = os.environ.get("PATHAPI_TODAY")
+    return date.fromisoformat(pinned) if pinned else date.today()
+
+
+def documents(
+    count: int, seed: int = 1, schemas: Path = SCHEMAS, today: date | None = None
+) -> Iterator[tuple[str, Doc]]:
     """Yield (folder, document) for COUNT paths and everything they refer to, valid for SCHEMAS."""
     rng = random.Random(seed)
+    today = today or default_today()
     corpus = Corpus(
         [c[0] for c in CHANNELS],
         [tp[0] for tp in TOPICS],
@@ -674,8 +727,9 @@ def documents(count: int, seed: int = 1, schemas: Path = SCHEMAS) -> Iterator[tu
         path_ids(count),
         path_statuses(count, random.Random(seed + 1)),
         lists_critical_points(schemas),
+        today,
     )
-    for doc in channel_documents(rng):
+    for doc in channel_documents(rng, today, has_opening_hours(schemas)):
         yield "channels", doc
     for doc in topic_documents(rng):
         yield "topics", doc
@@ -696,14 +750,16 @@ def git_commit(root: Path) -> None:
         subprocess.run(["git", *args], cwd=root, check=True)
 
 
-def write_repository(root: Path, count: int, *, git: bool = False, seed: int = 1, schemas: Path = SCHEMAS) -> int:
+def write_repository(
+    root: Path, count: int, *, git: bool = False, seed: int = 1, schemas: Path = SCHEMAS, today: date | None = None
+) -> int:
     """Write schemas/ (a copy of SCHEMAS) and content/ with COUNT paths below ROOT.
 
     Returns the bytes of content written. With GIT, also ``git init`` and commit it all.
     """
     shutil.copytree(schemas, root / "schemas", dirs_exist_ok=True)
     total = 0
-    for folder, doc in documents(count, seed, schemas):
+    for folder, doc in documents(count, seed, schemas, today):
         target = root / "content" / folder / f"{doc['id']}.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         data = (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode()
