@@ -1,12 +1,22 @@
-"""Map JSON pointers in a document's text to 1-based line and column numbers."""
+"""Map JSON pointers in a document's text to 1-based line and column numbers.
+
+The map is computed only when a position is first asked for (documents with findings), by one
+regular-expression tokenizer pass that records character offsets; lines and columns are counted
+only for the offsets asked for. It gives exactly what ``json_source_map`` gives (tests/test_positions.py
+compares them): pointers use the key's source text between its quotes, a repeated key's later
+occurrence wins, lines end at ``\\n`` only, and a text the standard library does not parse has no positions.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from functools import cached_property
 
-import json_source_map
+# A string, one structural character, or a run of anything else outside whitespace (a number, true, ...).
+TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^ \t\n\r{}\[\],:"]+', re.DOTALL)
+NO_KEY = -1
 
 
 def to_pointer(parts: Iterable[str | int]) -> str:
@@ -19,6 +29,43 @@ def parent_pointer(pointer: str) -> str:
     return pointer.rsplit("/", 1)[0] if pointer else ""
 
 
+def offsets(text: str) -> dict[str, tuple[int, int]]:
+    """Pointer -> (offset of the value, offset of its key or NO_KEY) for every value of TEXT ({} if it is not JSON)."""
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return {}
+    found: dict[str, tuple[int, int]] = {}
+    stack: list[list[str | int]] = []  # per open container: [pointer, next index (array) or -1 (object)]
+    key, key_at, want_key = "", NO_KEY, False
+    for match in TOKEN.finditer(text):
+        token, at = match.group(), match.start()
+        first = token[0]
+        if first in ",:":
+            want_key = first == "," and bool(stack) and stack[-1][1] == -1
+            continue
+        if first in "]}":
+            stack.pop()
+            continue
+        if want_key:  # a string where an object expects a key
+            key, key_at, want_key = token[1:-1], at, False
+            continue
+        if not stack:
+            pointer, key_of = "", NO_KEY
+        elif stack[-1][1] == -1:
+            pointer, key_of = f"{stack[-1][0]}/{key}", key_at
+        else:
+            index = stack[-1][1]
+            assert isinstance(index, int)
+            pointer, key_of = f"{stack[-1][0]}/{index}", NO_KEY
+            stack[-1][1] = index + 1
+        found[pointer] = (at, key_of)
+        if first in "{[":
+            stack.append([pointer, -1 if first == "{" else 0])
+            want_key = first == "{"
+    return found
+
+
 class Positions:
     """Source positions of every value in one JSON text, computed only when first asked."""
 
@@ -26,12 +73,12 @@ class Positions:
         self._text = text
 
     @cached_property
-    def _map(self) -> dict[str, json_source_map.Entry]:
-        try:
-            mapping: dict[str, json_source_map.Entry] = json_source_map.calculate(self._text)
-            return mapping
-        except Exception:  # text that does not parse has no positions; callers fall back to 1:1
-            return {}
+    def _map(self) -> dict[str, tuple[int, int]]:
+        return offsets(self._text) if self._text else {}
+
+    def _line_column(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of character OFFSET (lines end at ``\\n``)."""
+        return self._text.count("\n", 0, offset) + 1, offset - self._text.rfind("\n", 0, offset)
 
     def inside(self, pointer: str, value: str, offset: int) -> tuple[int, int]:
         """Line and column of character OFFSET of the string VALUE at POINTER, else of the string itself."""
@@ -48,8 +95,8 @@ class Positions:
         while True:
             entry = self._map.get(current)
             if entry is not None:
-                loc = entry.key_start if key and entry.key_start is not None else entry.value_start
-                return loc.line + 1, loc.column + 1
+                value_at, key_at = entry
+                return self._line_column(key_at if key and key_at != NO_KEY else value_at)
             if not current:
                 return 1, 1
             current = parent_pointer(current)
