@@ -8,6 +8,7 @@ Markdown. Both are checked on markdown-it-py's token stream, never with regular 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -199,6 +200,28 @@ def _only_paragraphs_and_bullets(text: str) -> bool:
         if line.startswith(("    ", "\t", " \t", "  \t", "   \t")) or line.lstrip()[:1] in BLOCK_STARTS:
             return False
     return True
+
+
+# What may make a text more than plain paragraphs and bullets, over many texts at once (all in C):
+# a markup character or CR anywhere, or a line starting with whitespace or a block character (after
+# a bullet's "- "), or a bullet with nothing after it. Stricter than the per-text checks above.
+ANY_MARKUP = re.compile(r"[<\[!`~#>*_\\&\r]")
+LINE_SUSPECT = re.compile(r"^(?:- )?+(?:[^\S\n]|[-+=|0-9])|^- ?$", re.MULTILINE)
+ONE_LINE_SUSPECT = re.compile(r"(?:\A|\x00)(?:\s|[-+=|0-9])|[\n\r]")
+
+
+def all_paragraphs_and_bullets(texts: list[str]) -> bool:
+    """True only when every Markdown text of TEXTS holds nothing but paragraphs and plain bullets (one scan)."""
+    joined = "\n".join(texts)
+    return not ANY_MARKUP.search(joined) and not LINE_SUSPECT.search(joined)
+
+
+def all_plain_lines(texts: list[str]) -> bool:
+    """True only when every plain text of TEXTS is one line without Markdown (one scan)."""
+    joined = "\x00".join(texts)
+    return (
+        joined.count("\x00") == len(texts) - 1 and not ANY_MARKUP.search(joined) and not ONE_LINE_SUSPECT.search(joined)
+    )
 
 
 def markdown_issues(text: str, images: bool = False) -> list[TextIssue]:

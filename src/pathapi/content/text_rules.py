@@ -6,8 +6,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pathapi.content.document import Document
-from pathapi.content.markdown import IMAGES_KEYWORD, MARKDOWN_TYPE, PLAIN_TYPE, markdown_issues, plain_issues
-from pathapi.content.media import Schemas, typed_texts
+from pathapi.content.markdown import (
+    IMAGES_KEYWORD,
+    MARKDOWN_TYPE,
+    PLAIN_TYPE,
+    all_paragraphs_and_bullets,
+    all_plain_lines,
+    markdown_issues,
+    plain_issues,
+)
+from pathapi.content.media import Schemas, texts_by_media, typed_texts
 from pathapi.content.rules import Finding
 from pathapi.content.versions import CURRENT, schema_path
 
@@ -29,8 +37,20 @@ def _line_offset(text: str, line: int) -> int:
     return sum(len(part) + 1 for part in text.split("\n")[:line])
 
 
+def clean_at_a_glance(doc: Document, schemas: Schemas) -> bool:
+    """True when no text of DOC can break its contract: every text plain words (one scan per media type)."""
+    found = texts_by_media(schemas, schema_path(doc.kind, CURRENT), doc.data)
+    return all_paragraphs_and_bullets(found.get(MARKDOWN_TYPE, [])) and all_plain_lines(found.get(PLAIN_TYPE, []))
+
+
 def check_texts(doc: Document, schemas: Schemas) -> Iterator[TextFinding]:
     """Findings for Markdown fields outside the contract and plain fields with breaks or Markdown."""
+    if not clean_at_a_glance(doc, schemas):  # most documents are: no text then needs judging alone
+        yield from judge_texts(doc, schemas)
+
+
+def judge_texts(doc: Document, schemas: Schemas) -> Iterator[TextFinding]:
+    """``check_texts`` without the glance: every text judged on its own (the reference the glance agrees with)."""
     schema_file = schema_path(doc.kind, CURRENT)  # documents are upgraded to the current shape
     for typed in typed_texts(schemas, schema_file, doc.data):
         if typed.media_type == MARKDOWN_TYPE:
