@@ -68,14 +68,19 @@ def too_large(data: bytes, limits: Limits) -> str | None:
     )
 
 
-def _exceeds_depth(data: bytes, limits: Limits) -> bool:
+def without_strings(data: bytes) -> bytes:
+    """DATA with every JSON string (keys too) cut out: what is left of JSON is structure, numbers and words."""
+    return STRING.sub(b"", data)
+
+
+def _exceeds_depth(data: bytes, limits: Limits, outside: bytes | None = None) -> bool:
     """Whether DATA may nest deeper than the limit (never a false no); fast, all in C.
 
     Strings are dropped, then everything but brackets; each round removes the innermost
     ``[]`` and ``{}`` pairs, so well-formed JSON is empty after as many rounds as it is deep.
     Malformed JSON may answer yes: ``too_deep`` then looks precisely.
     """
-    brackets = STRING.sub(b"", data).translate(None, NOT_BRACKETS)
+    brackets = (without_strings(data) if outside is None else outside).translate(None, NOT_BRACKETS)
     for _ in range(limits.max_depth):
         if not brackets:
             return False
@@ -83,9 +88,10 @@ def _exceeds_depth(data: bytes, limits: Limits) -> bool:
     return bool(brackets)
 
 
-def too_deep(data: bytes, limits: Limits) -> Excess | None:
-    """The first object or array nested deeper than the limit, found without recursion."""
-    if data.count(b"[") + data.count(b"{") <= limits.max_depth or not _exceeds_depth(data, limits):
+def too_deep(data: bytes, limits: Limits, outside: bytes | None = None) -> Excess | None:
+    """The first object or array nested deeper than the limit, found without recursion (OUTSIDE: DATA
+    ``without_strings``, when the caller has it)."""
+    if data.count(b"[") + data.count(b"{") <= limits.max_depth or not _exceeds_depth(data, limits, outside):
         return None
     stack: list[list[Any]] = []  # per open container: [is_object, current key or index]
     for match in TOKEN.finditer(data):

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 import weakref
 from dataclasses import dataclass
 from typing import Any
 
 import orjson
 
+from pathapi.content.limits import without_strings
+
 CURLY = "“”„‟″«»"
+LONG_NUMBER = re.compile(rb"[0-9]{19}")  # may not fit 64 bits
 
 
 @dataclass(frozen=True)
@@ -80,17 +84,32 @@ def _explain(text: str, err: orjson.JSONDecodeError) -> ParseFailure:
     return ParseFailure(code, err.lineno, err.colno, args)
 
 
-def parse_json(data: bytes) -> Any | ParseFailure:
-    """Return the parsed JSON value, or a ParseFailure naming the line and column."""
+def _as_standard(data: bytes, value: Any, outside: bytes | None) -> bool:
+    """True when orjson's VALUE of DATA is what the standard parser gives: no object repeats a key (DATA
+    has as many keys as VALUE: a colon outside strings is a key's) and no integer beyond 64 bits."""
+    outside = without_strings(data) if outside is None else outside
+    if LONG_NUMBER.search(outside):
+        return False  # orjson reads an integer over 64 bits as a float
+    try:
+        return outside.count(b":") == without_strings(orjson.dumps(value)).count(b":")
+    except orjson.JSONEncodeError:  # nested too deep for orjson to write: let the standard parser decide
+        return False
+
+
+def parse_json(data: bytes, outside: bytes | None = None) -> Any | ParseFailure:
+    """Return the parsed JSON value, or a ParseFailure naming the line and column (OUTSIDE: DATA
+    ``without_strings``, when the caller has it)."""
     text = _decode(data)
     if isinstance(text, ParseFailure):
         return text
     if text.startswith("\ufeff"):
         return ParseFailure("json-bom", 1, 1)
     try:
-        orjson.loads(data)  # fast, precise syntax errors
+        value = orjson.loads(data)  # fast, precise syntax errors
     except orjson.JSONDecodeError as err:
         return _explain(text, err)
+    if _as_standard(data, value, outside):
+        return value
     # The stdlib parser with a pairs hook is the one that can see duplicate keys.
     try:
         return json.loads(text, object_pairs_hook=_pairs)

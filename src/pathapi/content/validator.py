@@ -17,7 +17,7 @@ from pathapi.content.findings import WARNING, Problem, Report
 from pathapi.content.freshness import overdue_findings
 from pathapi.content.kinds import CONTENT_DIR, SCHEMA_DIR, Kind, locate
 from pathapi.content.limits import RULE as LIMITS
-from pathapi.content.limits import Limits, line_column, long_texts, too_deep, too_large
+from pathapi.content.limits import Limits, line_column, long_texts, too_deep, too_large, without_strings
 from pathapi.content.messages import schema_words
 from pathapi.content.parsing import ParseFailure, duplicate_keys, parse_json
 from pathapi.content.positions import Positions, to_pointer
@@ -171,13 +171,13 @@ class Validator:
         schemas, problems = SchemaSet.load(schema_files)
         return cls(schemas, problems, limits)
 
-    def _over_limits(self, file: SourceFile, known: bool) -> tuple[Problem, ...]:
+    def _over_limits(self, file: SourceFile, known: bool, outside: bytes | None = None) -> tuple[Problem, ...]:
         """A problem when FILE is too large or too deeply nested to be parsed safely."""
         if too_large(file.data, self.limits) is not None:
             return (
                 Problem.of(file.path, 1, 1, "too-large", "", LIMITS, size=len(file.data), limit=self.limits.max_bytes),
             )
-        deep = None if known else too_deep(file.data, self.limits)
+        deep = None if known else too_deep(file.data, self.limits, outside)
         if deep is not None:
             return (
                 Problem.of(
@@ -194,7 +194,9 @@ class Validator:
     def check_file(self, file: SourceFile) -> FileCheck:
         """Check one content file alone: limits, location, JSON syntax, schema, single-document rules."""
         known = self.known_valid is not None and file.blob_id is not None and file.blob_id in self.known_valid
-        over = self._over_limits(file, known)
+        # Strings cut out once: the nesting check and the parser's duplicate-key check both read it.
+        outside = None if known or too_large(file.data, self.limits) else without_strings(file.data)
+        over = self._over_limits(file, known, outside)
         if over:
             return FileCheck(file, None, over, Positions(""))
         positions = Positions(file.data.decode("utf-8", errors="replace"))
@@ -211,7 +213,7 @@ class Validator:
             return FileCheck(file, None, (problem,), positions)
         kind, doc_id = located
         # A blob known to be valid parsed cleanly before, duplicate keys and all: the fast parser will do.
-        parsed: Any = orjson.loads(file.data) if known else parse_json(file.data)
+        parsed: Any = orjson.loads(file.data) if known else parse_json(file.data, outside)
         if isinstance(parsed, ParseFailure):
             problem = Problem.of(file.path, parsed.line, parsed.column, parsed.code, "", "json", **dict(parsed.args))
             return FileCheck(file, None, (problem,), positions)
