@@ -55,7 +55,8 @@ def test_a_glance_at_many_texts_passes_only_texts_that_pass_alone() -> None:
 
 def test_plain_words_and_bullets_pass_at_a_glance() -> None:
     assert all_paragraphs_and_bullets(["Lue ohjeet.\n\n- Soita meille.\n- Tule käymään.", "Toinen kappale."])
-    assert all_plain_lines(["Raskauden seuranta 12", "Neuvola", ""])
+    assert all_plain_lines(["Raskauden seuranta 12", "Neuvola", ""]) and all_plain_lines([])
+    assert all_paragraphs_and_bullets([]) and all_paragraphs_and_bullets(["", "Sana.\n\nToinen."])
     assert not all_plain_lines(["kaksi\nriviä"]) and not all_plain_lines(["a\x00b"])  # one line each, as given
     assert not all_paragraphs_and_bullets(["- "]) and not all_paragraphs_and_bullets(["-  koodi"])
 

@@ -205,22 +205,26 @@ def _only_paragraphs_and_bullets(text: str) -> bool:
 # What may make a text more than plain paragraphs and bullets, over many texts at once (all in C):
 # a markup character or CR anywhere, or a line starting with whitespace or a block character (after
 # a bullet's "- "), or a bullet with nothing after it. Stricter than the per-text checks above.
+# Lines are found after a newline (texts joined by newlines, one put first) or a NUL (one-line texts).
 ANY_MARKUP = re.compile(r"[<\[!`~#>*_\\&\r]")
-LINE_SUSPECT = re.compile(r"^(?:- )?+(?:[^\S\n]|[-+=|0-9])|^- ?$", re.MULTILINE)
-ONE_LINE_SUSPECT = re.compile(r"(?:\A|\x00)(?:\s|[-+=|0-9])|[\n\r]")
+LINE_SUSPECT = re.compile(r"\n(?:(?:- )?+(?:[^\S\n]|[-+=|0-9])|- ?(?:\n|\Z))")
+ONE_LINE_SUSPECT = re.compile(r"\x00(?:\s|[-+=|0-9])")
 
 
 def all_paragraphs_and_bullets(texts: list[str]) -> bool:
     """True only when every Markdown text of TEXTS holds nothing but paragraphs and plain bullets (one scan)."""
-    joined = "\n".join(texts)
+    joined = "\n" + "\n".join(texts)
     return not ANY_MARKUP.search(joined) and not LINE_SUSPECT.search(joined)
 
 
 def all_plain_lines(texts: list[str]) -> bool:
     """True only when every plain text of TEXTS is one line without Markdown (one scan)."""
-    joined = "\x00".join(texts)
-    return (
-        joined.count("\x00") == len(texts) - 1 and not ANY_MARKUP.search(joined) and not ONE_LINE_SUSPECT.search(joined)
+    joined = "\x00" + "\x00".join(texts)
+    return not texts or (
+        joined.count("\x00") == len(texts)
+        and "\n" not in joined
+        and not ANY_MARKUP.search(joined)
+        and not ONE_LINE_SUSPECT.search(joined)
     )
 
 
