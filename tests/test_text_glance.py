@@ -10,9 +10,9 @@ from dataclasses import replace
 from pathapi.content.document import Document
 from pathapi.content.kinds import Kind
 from pathapi.content.markdown import all_paragraphs_and_bullets, all_plain_lines, markdown_issues, plain_issues
-from pathapi.content.media import typed_texts
+from pathapi.content.media import texts_by_media, typed_texts
 from pathapi.content.sources import read_directory
-from pathapi.content.text_rules import check_texts, clean_at_a_glance, judge_texts
+from pathapi.content.text_rules import check_texts, clean_at_a_glance, judge_texts, scan
 from pathapi.content.validator import Validator
 from pathapi.content.versions import CURRENT, schema_path
 from tests.support import ROOT
@@ -102,3 +102,15 @@ def test_generated_documents_pass_at_a_glance() -> None:
         kind = next(k for k in Kind if k.folder == folder)
         doc = Document(kind, data["id"], f"content/{folder}/{data['id']}.json", data)
         assert clean_at_a_glance(doc, schemas)  # type: ignore[arg-type]
+
+
+def test_the_rules_walk_gathers_the_same_texts_as_the_schema_walk() -> None:
+    """``scan`` (one walk for the rules and the texts) finds every text ``texts_by_media`` finds, no more."""
+    documents, schemas = documents_and_schemas()
+    rng = random.Random(5)
+    for doc in documents:
+        for candidate in [doc, spoilt(doc, schemas, rng)]:
+            reference = texts_by_media(schemas, schema_path(doc.kind, CURRENT), candidate.data)  # type: ignore[arg-type]
+            found = scan(candidate, schemas).media  # type: ignore[arg-type]
+            assert {k: sorted(v) for k, v in found.items()} == {k: sorted(v) for k, v in reference.items()}
+            assert found  # every document has texts

@@ -115,10 +115,9 @@ def typed_texts(schemas: Schemas, schema_file: str, data: Any) -> Iterator[Typed
             stack.extend(((*parts, index), child, plan.items) for index, child in enumerate(value))
 
 
-def texts_by_media(schemas: Schemas, schema_file: str, data: Any) -> dict[str, list[str]]:
-    """The strings of ``typed_texts`` grouped by media type, without their places (a lighter walk)."""
-    found: dict[str, list[str]] = {}
-    stack: list[tuple[Any, Plan]] = [(data, plan_for(schemas, schema_file))]
+def gather_texts(data: Any, plan: Plan, found: dict[str, list[str]]) -> None:
+    """Add the strings of ``typed_texts`` below DATA (whose schema is PLAN) to FOUND by media type."""
+    stack: list[tuple[Any, Plan]] = [(data, plan)]
     while stack:
         value, plan = stack.pop()
         if isinstance(value, str):
@@ -132,6 +131,12 @@ def texts_by_media(schemas: Schemas, schema_file: str, data: Any) -> dict[str, l
                     stack.append((child, sub))
         elif isinstance(value, list) and plan.items is not None and plan.items.has_text:
             stack.extend((child, plan.items) for child in value)
+
+
+def texts_by_media(schemas: Schemas, schema_file: str, data: Any) -> dict[str, list[str]]:
+    """The strings of ``typed_texts`` grouped by media type, without their places (a lighter walk)."""
+    found: dict[str, list[str]] = {}
+    gather_texts(data, plan_for(schemas, schema_file), found)
     return found
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -13,6 +13,7 @@ from pathapi.content.catalogue import closest, english, quoted
 from pathapi.content.document import LANGUAGES, Document, _escape
 from pathapi.content.findings import ERROR, WARNING
 from pathapi.content.kinds import CONTENT_DIR, Kind
+from pathapi.content.media import Plan, gather_texts
 from pathapi.content.references import references
 from pathapi.content.scaffold import PLACEHOLDER_MARKS
 
@@ -71,16 +72,26 @@ class Places:
     links: list[tuple[str, str]]  # URL fields not on https
     audiences: list[tuple[str, list[str], frozenset[str]]]  # audience marks wider than what encloses them
     placeholders: list[tuple[str, str]]  # texts still starting with a `pathapi new` placeholder
+    media: dict[str, list[str]] = field(default_factory=dict)  # strings by contentMediaType, given a schema plan
 
 
 _LAST_PLACES = threading.local()  # the document scanned last in this thread: its rules run in turn
 
 
-def places(doc: Document) -> Places:
-    """The places in DOC the tree-wide rules judge (one walk per document, cached for the next rule)."""
+def _text_plan(plan: Plan | None, key: str | None = None) -> Plan | None:
+    """The plan of PLAN's child KEY (its items when None), or None when no text can lie there."""
+    if plan is None:
+        return None
+    sub = plan.items if key is None else plan.properties.get(key, plan.extra)
+    return sub if sub is not None and sub.has_text else None
+
+
+def places(doc: Document, plan: Plan | None = None) -> Places:
+    """The places in DOC the tree-wide rules judge (one walk per document, cached for the next rule);
+    with the schema PLAN of DOC, the same walk also gathers its texts by media type (``media.typed_texts``)."""
     last = getattr(_LAST_PLACES, "value", None)
-    if last is not None and last[0] is doc.data:
-        return last[1]  # type: ignore[no-any-return]
+    if last is not None and last[0] is doc.data and (plan is None or last[1] is plan):
+        return last[2]  # type: ignore[no-any-return]
     expected = frozenset(doc.languages)
     found = Places([], [], [], [])
     path: list[str] = []
@@ -88,7 +99,11 @@ def places(doc: Document) -> Places:
     def at(*more: str) -> str:
         return "".join("/" + _escape(part) for part in (*path, *more))
 
-    def visit(node: Any, inherited: frozenset[str] | None) -> None:
+    def text(value: str, sub: Plan | None) -> None:
+        if sub is not None and sub.media is not None:
+            found.media.setdefault(sub.media, []).append(value)
+
+    def visit(node: Any, inherited: frozenset[str] | None, plan: Plan | None) -> None:
         if isinstance(node, dict):
             if "fi" in node and node.keys() <= LOCALES:  # a localized text: only strings below
                 if node.keys() != expected:
@@ -96,6 +111,8 @@ def places(doc: Document) -> Places:
                 found.placeholders.extend(
                     (at(str(k)), v) for k, v in node.items() if isinstance(v, str) and v.startswith(PLACEHOLDER_STARTS)
                 )
+                if plan is not None:
+                    gather_texts(node, plan, found.media)
                 return
             marked = node.get("audience")
             if isinstance(marked, list):
@@ -108,21 +125,26 @@ def places(doc: Document) -> Places:
                         found.links.append((at(str(key)), child))
                     if child.startswith(PLACEHOLDER_STARTS):
                         found.placeholders.append((at(str(key)), child))
+                    if plan is not None:
+                        text(child, _text_plan(plan, key))
                 elif isinstance(child, dict | list):
                     path.append(str(key))
-                    visit(child, inherited)
+                    visit(child, inherited, _text_plan(plan, key))
                     path.pop()
         elif isinstance(node, list):
+            items = _text_plan(plan)
             for index, child in enumerate(node):
-                if isinstance(child, str) and child.startswith(PLACEHOLDER_STARTS):
-                    found.placeholders.append((at(str(index)), child))
+                if isinstance(child, str):
+                    if child.startswith(PLACEHOLDER_STARTS):
+                        found.placeholders.append((at(str(index)), child))
+                    text(child, items)
                 elif isinstance(child, dict | list):
                     path.append(str(index))
-                    visit(child, inherited)
+                    visit(child, inherited, items)
                     path.pop()
 
-    visit(doc.data, None)
-    _LAST_PLACES.value = (doc.data, found)
+    visit(doc.data, None, plan)
+    _LAST_PLACES.value = (doc.data, plan, found)
     return found
 
 

@@ -15,8 +15,8 @@ from pathapi.content.markdown import (
     markdown_issues,
     plain_issues,
 )
-from pathapi.content.media import Schemas, texts_by_media, typed_texts
-from pathapi.content.rules import Finding
+from pathapi.content.media import Schemas, plan_for, typed_texts
+from pathapi.content.rules import Finding, Places, places
 from pathapi.content.versions import CURRENT, schema_path
 
 MARKDOWN_RULE = "markdown"
@@ -37,9 +37,14 @@ def _line_offset(text: str, line: int) -> int:
     return sum(len(part) + 1 for part in text.split("\n")[:line])
 
 
+def scan(doc: Document, schemas: Schemas) -> Places:
+    """DOC's places for the tree-wide rules and its texts by media type, in one walk (kept for the rules)."""
+    return places(doc, plan_for(schemas, schema_path(doc.kind, CURRENT)))  # documents have the current shape
+
+
 def clean_at_a_glance(doc: Document, schemas: Schemas) -> bool:
     """True when no text of DOC can break its contract: every text plain words (one scan per media type)."""
-    found = texts_by_media(schemas, schema_path(doc.kind, CURRENT), doc.data)
+    found = scan(doc, schemas).media
     return all_paragraphs_and_bullets(found.get(MARKDOWN_TYPE, [])) and all_plain_lines(found.get(PLAIN_TYPE, []))
 
 

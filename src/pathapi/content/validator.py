@@ -26,7 +26,7 @@ from pathapi.content.schemas import SchemaSet
 from pathapi.content.settings import SETTINGS_FILE, SETTINGS_SCHEMA, Settings, load_settings
 from pathapi.content.sources import SourceFile
 from pathapi.content.synonyms import SYNONYMS_FILE, check_synonyms
-from pathapi.content.text_rules import TextFinding, check_texts
+from pathapi.content.text_rules import TextFinding, check_texts, scan
 from pathapi.content.versions import CURRENT, declared_version, pointer, upgrade
 
 if TYPE_CHECKING:
@@ -318,6 +318,7 @@ class Validator:
                     current=CURRENT,
                 )
             )
+        scan(document, self.schemas.schemas)  # one walk of the document for the rules and the text rules
         problems += [_finding_problem(f, positions) for f in check_document(document)]
         problems += [_text_problem(f, positions) for f in check_texts(document, self.schemas.schemas)]
         # A document under a wrong $schema is checked in full but never delivered.
