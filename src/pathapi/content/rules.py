@@ -108,11 +108,14 @@ def places(doc: Document, plan: Plan | None = None) -> Places:
             if "fi" in node and node.keys() <= LOCALES:  # a localized text: only strings below
                 if node.keys() != expected:
                     found.texts.append((at(), frozenset(node)))
-                found.placeholders.extend(
-                    (at(str(k)), v) for k, v in node.items() if isinstance(v, str) and v.startswith(PLACEHOLDER_STARTS)
-                )
-                if plan is not None:
-                    gather_texts(node, plan, found.media)
+                for key, value in node.items():
+                    if isinstance(value, str):
+                        if value.startswith(PLACEHOLDER_STARTS):
+                            found.placeholders.append((at(str(key)), value))
+                        if plan is not None:
+                            text(value, _text_plan(plan, key))
+                    elif (sub := _text_plan(plan, key)) is not None:
+                        gather_texts(value, sub, found.media)  # not a localized text after all: its schema decides
                 return
             marked = node.get("audience")
             if isinstance(marked, list):
