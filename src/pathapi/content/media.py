@@ -45,6 +45,7 @@ class Plan:
     extra: Plan | None = None
     items: Plan | None = None
     has_text: bool = True  # until compiled; stays True inside a recursive schema (safe)
+    leaf_media: str | None = None  # an object whose every property is a string of this media type (a localized text)
 
 
 def _resolve(schemas: Schemas, base: str, node: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]]:
@@ -79,7 +80,19 @@ def _compile(schemas: Schemas, base: str, node: Mapping[str, Any], memo: dict[tu
             setattr(plan, "extra" if name == "additionalProperties" else "items", _compile(schemas, base, child, memo))
     children = [*plan.properties.values(), *(p for p in (plan.extra, plan.items) if p is not None)]
     plan.has_text = plan.media is not None or any(c.has_text for c in children)
+    plan.leaf_media = _leaf_media(plan)
     return plan
+
+
+def _leaf_media(plan: Plan) -> str | None:
+    """The media type every property of PLAN has when each is a plain string leaf and nothing else is allowed."""
+    leaves = plan.properties.values()
+    media = {leaf.media for leaf in leaves}
+    if plan.extra is not None or plan.items is not None or len(media) != 1:
+        return None
+    if any(leaf.properties or leaf.extra is not None or leaf.items is not None for leaf in leaves):
+        return None
+    return next(iter(media))
 
 
 _PLANS: dict[tuple[int, str], tuple[Schemas, Plan]] = {}

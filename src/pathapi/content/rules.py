@@ -78,12 +78,82 @@ class Places:
 _LAST_PLACES = threading.local()  # the document scanned last in this thread: its rules run in turn
 
 
-def _text_plan(plan: Plan | None, key: str | None = None) -> Plan | None:
-    """The plan of PLAN's child KEY (its items when None), or None when no text can lie there."""
-    if plan is None:
-        return None
-    sub = plan.items if key is None else plan.properties.get(key, plan.extra)
-    return sub if sub is not None and sub.has_text else None
+NO_PLAN: dict[str, Plan] = {}
+
+
+class _Scan:
+    """One walk of a document: the places the tree-wide rules judge and, given a plan, its texts by media type."""
+
+    def __init__(self, doc: Document) -> None:
+        self.expected = frozenset(doc.languages)
+        self.found = Places([], [], [], [])
+        self.path: list[str] = []
+
+    def at(self, *more: str) -> str:
+        """The JSON pointer of the node being visited (and MORE below it)."""
+        return "".join("/" + _escape(part) for part in (*self.path, *more))
+
+    def visit(self, node: Any, inherited: frozenset[str] | None, plan: Plan | None) -> None:
+        if isinstance(node, dict):
+            if "fi" in node and node.keys() <= LOCALES:  # a localized text: only strings below
+                self.localized(node, plan)
+                return
+            marked = node.get("audience")
+            if isinstance(marked, list):
+                if inherited is not None and not inherited.issuperset(marked):
+                    self.found.audiences.append((self.at("audience"), marked, inherited))
+                inherited = frozenset(marked) if inherited is None else inherited & frozenset(marked)
+            self.members(node, inherited, plan)
+        elif isinstance(node, list):
+            self.items(node, inherited, plan)
+
+    def localized(self, node: dict[str, Any], plan: Plan | None) -> None:
+        found = self.found
+        if node.keys() != self.expected:
+            found.texts.append((self.at(), frozenset(node)))
+        whole = plan is not None and plan.leaf_media is not None and node.keys() <= plan.properties.keys()
+        for key, value in node.items():
+            if isinstance(value, str):
+                if value.startswith(PLACEHOLDER_STARTS):
+                    found.placeholders.append((self.at(str(key)), value))
+            else:
+                whole = False
+        if whole:
+            assert plan is not None and plan.leaf_media is not None
+            found.media.setdefault(plan.leaf_media, []).extend(node.values())
+        elif plan is not None:
+            gather_texts(node, plan, found.media)  # its schema decides, key by key
+
+    def members(self, node: dict[str, Any], inherited: frozenset[str] | None, plan: Plan | None) -> None:
+        found, path = self.found, self.path
+        properties, extra = (plan.properties, plan.extra) if plan is not None else (NO_PLAN, None)
+        for key, child in node.items():
+            sub = properties.get(key, extra)
+            if isinstance(child, str):
+                if key in URL_FIELDS and not child.startswith("https://"):
+                    found.links.append((self.at(str(key)), child))
+                if child.startswith(PLACEHOLDER_STARTS):
+                    found.placeholders.append((self.at(str(key)), child))
+                if sub is not None and sub.media is not None:
+                    found.media.setdefault(sub.media, []).append(child)
+            elif isinstance(child, dict | list):
+                path.append(str(key))
+                self.visit(child, inherited, sub if sub is not None and sub.has_text else None)
+                path.pop()
+
+    def items(self, node: list[Any], inherited: frozenset[str] | None, plan: Plan | None) -> None:
+        found, path = self.found, self.path
+        sub = plan.items if plan is not None and plan.items is not None and plan.items.has_text else None
+        for index, child in enumerate(node):
+            if isinstance(child, str):
+                if child.startswith(PLACEHOLDER_STARTS):
+                    found.placeholders.append((self.at(str(index)), child))
+                if sub is not None and sub.media is not None:
+                    found.media.setdefault(sub.media, []).append(child)
+            elif isinstance(child, dict | list):
+                path.append(str(index))
+                self.visit(child, inherited, sub)
+                path.pop()
 
 
 def places(doc: Document, plan: Plan | None = None) -> Places:
@@ -92,63 +162,10 @@ def places(doc: Document, plan: Plan | None = None) -> Places:
     last = getattr(_LAST_PLACES, "value", None)
     if last is not None and last[0] is doc.data and (plan is None or last[1] is plan):
         return last[2]  # type: ignore[no-any-return]
-    expected = frozenset(doc.languages)
-    found = Places([], [], [], [])
-    path: list[str] = []
-
-    def at(*more: str) -> str:
-        return "".join("/" + _escape(part) for part in (*path, *more))
-
-    def text(value: str, sub: Plan | None) -> None:
-        if sub is not None and sub.media is not None:
-            found.media.setdefault(sub.media, []).append(value)
-
-    def visit(node: Any, inherited: frozenset[str] | None, plan: Plan | None) -> None:
-        if isinstance(node, dict):
-            if "fi" in node and node.keys() <= LOCALES:  # a localized text: only strings below
-                if node.keys() != expected:
-                    found.texts.append((at(), frozenset(node)))
-                for key, value in node.items():
-                    if isinstance(value, str):
-                        if value.startswith(PLACEHOLDER_STARTS):
-                            found.placeholders.append((at(str(key)), value))
-                        if plan is not None:
-                            text(value, _text_plan(plan, key))
-                    elif (sub := _text_plan(plan, key)) is not None:
-                        gather_texts(value, sub, found.media)  # not a localized text after all: its schema decides
-                return
-            marked = node.get("audience")
-            if isinstance(marked, list):
-                if inherited is not None and not inherited.issuperset(marked):
-                    found.audiences.append((at("audience"), marked, inherited))
-                inherited = frozenset(marked) if inherited is None else inherited & frozenset(marked)
-            for key, child in node.items():
-                if isinstance(child, str):
-                    if key in URL_FIELDS and not child.startswith("https://"):
-                        found.links.append((at(str(key)), child))
-                    if child.startswith(PLACEHOLDER_STARTS):
-                        found.placeholders.append((at(str(key)), child))
-                    if plan is not None:
-                        text(child, _text_plan(plan, key))
-                elif isinstance(child, dict | list):
-                    path.append(str(key))
-                    visit(child, inherited, _text_plan(plan, key))
-                    path.pop()
-        elif isinstance(node, list):
-            items = _text_plan(plan)
-            for index, child in enumerate(node):
-                if isinstance(child, str):
-                    if child.startswith(PLACEHOLDER_STARTS):
-                        found.placeholders.append((at(str(index)), child))
-                    text(child, items)
-                elif isinstance(child, dict | list):
-                    path.append(str(index))
-                    visit(child, inherited, items)
-                    path.pop()
-
-    visit(doc.data, None, plan)
-    _LAST_PLACES.value = (doc.data, plan, found)
-    return found
+    scan = _Scan(doc)
+    scan.visit(doc.data, None, plan)
+    _LAST_PLACES.value = (doc.data, plan, scan.found)
+    return scan.found
 
 
 def locales_consistent(doc: Document) -> Iterator[Finding]:
