@@ -15,6 +15,7 @@ from pathapi.content.compiled import fast_validator, format_names
 from pathapi.content.document import Document
 from pathapi.content.findings import WARNING, Problem, Report
 from pathapi.content.freshness import overdue_findings
+from pathapi.content.helper import check_all
 from pathapi.content.kinds import CONTENT_DIR, SCHEMA_DIR, Kind, locate
 from pathapi.content.limits import RULE as LIMITS
 from pathapi.content.limits import Limits, line_column, long_texts, too_deep, too_large, without_strings
@@ -161,6 +162,7 @@ class Validator:
         self.limits = limits or Limits.from_environment()
         # Blob ids known to pass their schema (see store.known_valid); anything with __contains__/add.
         self.known_valid: Any = None
+        self.schema_files: dict[str, bytes] | None = None
 
     @classmethod
     def for_files(cls, files: Iterable[SourceFile], limits: Limits | None = None) -> Validator:
@@ -169,7 +171,9 @@ class Validator:
             f.path: f.data for f in files if f.path.startswith(f"{SCHEMA_DIR}/") and f.path.endswith(".json")
         }
         schemas, problems = SchemaSet.load(schema_files)
-        return cls(schemas, problems, limits)
+        validator = cls(schemas, problems, limits)
+        validator.schema_files = schema_files  # what a helper process compiles the same schemas from
+        return validator
 
     def _over_limits(self, file: SourceFile, known: bool, outside: bytes | None = None) -> tuple[Problem, ...]:
         """A problem when FILE is too large or too deeply nested to be parsed safely."""
@@ -330,15 +334,15 @@ class Validator:
         """Check every content file, reusing REUSE's checks (by blob id) for unchanged files; given TODAY,
         overdue reviews are warnings too (a served snapshot is the same whatever the day: it gets no TODAY)."""
         reuse = reuse or {}
-        checks: dict[str, FileCheck] = {}
-        for file in files:
-            if not file.path.startswith(f"{CONTENT_DIR}/"):
-                continue
-            previous = reuse.get(file.blob_id) if file.blob_id else None
-            if previous is not None and previous.file.path == file.path:
-                checks[file.path] = previous
-            else:
-                checks[file.path] = self.check_file(file)
+        content = [file for file in files if file.path.startswith(f"{CONTENT_DIR}/")]
+        again = {
+            file.path: previous
+            for file in content
+            if (previous := reuse.get(file.blob_id) if file.blob_id else None) is not None
+            and previous.file.path == file.path
+        }
+        fresh = check_all(self, [file for file in content if file.path not in again])
+        checks: dict[str, FileCheck] = {file.path: again.get(file.path) or fresh[file.path] for file in content}
         present: dict[Kind, set[str]] = {kind: set() for kind in Kind}
         for path in checks:
             located = locate(path)

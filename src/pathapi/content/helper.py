@@ -1,0 +1,168 @@
+"""Check many files in two processes: a helper (a fresh interpreter) checks part of them meanwhile.
+
+A cold build checks every file of a commit, one at a time, in pure Python; on a machine with
+more than one CPU a helper process checks a share of them in parallel. It gets the schema files'
+bytes and its files' bytes on stdin and answers, per file, the problems and whether a document
+came of it; this process makes the documents again from the bytes (orjson, or the standard
+parser where the helper says they differ). Nothing depends on the helper: when it cannot start,
+fails or answers something else, this process checks its files itself. The record of blobs known
+to be valid (``store.known_valid``) is not sent: the helper checks its files in full.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import subprocess
+import sys
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from pathapi.content.findings import Problem
+from pathapi.content.kinds import locate
+from pathapi.content.limits import Limits
+from pathapi.content.parsing import LONG_NUMBER, parse_json
+from pathapi.content.sources import SourceFile
+
+if TYPE_CHECKING:
+    from pathapi.content.validator import FileCheck, Validator
+
+MIN_FILES = 1000  # fewer files than this are checked here: a helper's start would cost more than it saves
+SHARE = 0.45  # of the unknown files, what the helper checks (it starts later: a fresh interpreter)
+ENVIRONMENT = "PATHAPI_VALIDATION_HELPER"  # "0": never start one (e.g. a machine with one CPU for this service)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The helper's outcome for one file: its problems, and the document's schema version if one came of it."""
+
+    path: str
+    problems: tuple[Problem, ...]
+    version: int | None = None  # None: no document (the file is refused)
+    data: Any = None  # the document's data when orjson would not read it as the standard parser does
+    valid_blob: bool = False  # passed its schema (for the record of known-valid blobs)
+
+
+def wanted(count: int, min_files: int = MIN_FILES) -> bool:
+    """Whether checking COUNT files is worth a helper on this machine."""
+    if os.environ.get(ENVIRONMENT, "") == "0" or count < min_files:
+        return False
+    return len(os.sched_getaffinity(0)) > 1 if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1) > 1
+
+
+class Helper:
+    """A helper process checking FILES against SCHEMA_FILES; its answers are read once, after the rest is done."""
+
+    def __init__(self, schema_files: dict[str, bytes], limits: Limits, files: Sequence[SourceFile]) -> None:
+        source = str(Path(__file__).resolve().parents[2])  # the directory holding the pathapi package
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([source, os.environ.get("PYTHONPATH", "")])}
+        self.files = files
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "pathapi.content.helper"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
+        payload = pickle.dumps((schema_files, limits, [(f.path, f.data, f.blob_id) for f in files]))
+        self.sender = threading.Thread(target=self._send, args=(payload,), daemon=True)
+        self.sender.start()
+
+    def _send(self, payload: bytes) -> None:
+        assert self.process.stdin is not None
+        with contextlib.suppress(OSError):  # the helper is gone: answers() will say so
+            self.process.stdin.write(payload)
+        with contextlib.suppress(OSError):  # a broken pipe's buffer cannot be flushed: closed all the same
+            self.process.stdin.close()
+
+    def answers(self) -> list[Answer] | None:
+        """The helper's answers, one per file in order; None when it failed."""
+        assert self.process.stdout is not None
+        try:
+            out = self.process.stdout.read()
+            status = self.process.wait()
+            self.sender.join()
+            found = [Answer(*fields) for fields in pickle.loads(out)] if status == 0 else None
+        except Exception:  # whatever went wrong there, the files are checked here
+            self.process.kill()
+            self.process.wait()
+            return None
+        finally:
+            self.process.stdout.close()
+        if found is None or [a.path for a in found] != [f.path for f in self.files]:
+            return None
+        return found
+
+
+def file_check(validator: Validator, file: SourceFile, answer: Answer) -> FileCheck:
+    """The FileCheck of FILE from the helper's ANSWER, with its document made here."""
+    from pathapi.content.document import Document
+    from pathapi.content.positions import Positions
+    from pathapi.content.validator import FileCheck
+    from pathapi.content.versions import CURRENT, upgrade
+
+    positions = Positions(file.data.decode("utf-8", errors="replace"))
+    located = locate(file.path)
+    if answer.version is None or located is None:
+        return FileCheck(file, None, answer.problems, positions)
+    if answer.valid_blob and validator.known_valid is not None and file.blob_id is not None:
+        validator.known_valid.add(file.blob_id)
+    kind, doc_id = located
+    data = orjson.loads(file.data) if answer.data is None else answer.data
+    if answer.version != CURRENT:
+        data = upgrade(kind, data, answer.version)
+    return FileCheck(
+        file, Document(kind, doc_id, file.path, data, file.blob_id, answer.version), answer.problems, positions
+    )
+
+
+def check_all(validator: Validator, files: Sequence[SourceFile]) -> dict[str, FileCheck]:
+    """``validator.check_file`` of every file of FILES, a share of them checked by a helper when worth it."""
+    known = validator.known_valid
+    unknown = [f for f in files if known is None or f.blob_id is None or f.blob_id not in known]
+    schema_files = getattr(validator, "schema_files", None)
+    if schema_files is None or not wanted(len(unknown)):
+        return {f.path: validator.check_file(f) for f in files}
+    share = unknown[len(unknown) - int(len(unknown) * SHARE) :]
+    helper = Helper(schema_files, validator.limits, share)
+    theirs = {f.path for f in share}
+    checks = {f.path: validator.check_file(f) for f in files if f.path not in theirs}
+    answers = helper.answers()
+    if answers is None:  # the helper failed: check its share here
+        checks.update((f.path, validator.check_file(f)) for f in share)
+    else:
+        checks.update((f.path, file_check(validator, f, a)) for f, a in zip(share, answers, strict=True))
+    return {f.path: checks[f.path] for f in files}
+
+
+def answer(validator: Validator, file: SourceFile) -> Answer:
+    """Check FILE here (in the helper) and say what the parent needs to make its FileCheck."""
+    check = validator.check_file(file)
+    if check.document is None:
+        return Answer(file.path, check.problems)
+    # The parent reads the bytes with orjson, as check_file did, unless a long number may make it differ.
+    data = parse_json(file.data) if LONG_NUMBER.search(file.data) else None
+    return Answer(file.path, check.problems, check.document.schema_version, data, True)
+
+
+def main() -> int:
+    """The helper: read the schemas and files on stdin, check the files, write the answers on stdout."""
+    from pathapi.content.validator import Validator
+
+    schema_files, limits, files = pickle.loads(sys.stdin.buffer.read())
+    schemas = [SourceFile(path, data) for path, data in schema_files.items()]
+    validator = Validator.for_files(schemas, limits)
+    answers = [answer(validator, SourceFile(path, data, blob_id)) for path, data, blob_id in files]
+    shallow = [tuple(getattr(a, f.name) for f in fields(a)) for a in answers]  # no class of __main__
+    sys.stdout.buffer.write(pickle.dumps(shallow))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,115 @@
+"""A helper process checking a share of the files changes nothing: the same report, documents and record
+of known-valid blobs as checking every file here, on valid and broken files alike, and when it fails."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from bench.generate import documents
+
+from pathapi.content import helper
+from pathapi.content.sources import SourceFile, read_directory
+from pathapi.content.validator import Validation, Validator
+from tests.support import ROOT
+
+CASES = ROOT / "tests" / "cases"
+
+
+def corpus() -> list[SourceFile]:
+    """The bundled content and schemas, every broken file of the case corpus, and generated documents."""
+    files = {f.path: f for f in read_directory(ROOT)}
+    for number, case in enumerate(sorted(CASES.glob("*/*/content"))):
+        for file in sorted(p for p in case.rglob("*") if p.is_file()):
+            relative = "content/" + file.relative_to(case).as_posix()
+            stem, dot, suffix = relative.rpartition(".")
+            path = relative if relative not in files else f"{stem}-{number}{dot}{suffix}"
+            files[path] = SourceFile(path, file.read_bytes(), f"{number:04d}{abs(hash(path)):036x}"[:40])
+    for folder, doc in documents(40):
+        path = f"content/{folder}/{doc['id']}.json"
+        data = json.dumps(doc, ensure_ascii=False, indent=2).encode()
+        files.setdefault(path, SourceFile(path, data, hashlib.sha1(data).hexdigest()))
+    return list(files.values())
+
+
+def validate(files: list[SourceFile], known: set[str] | None = None) -> Validation:
+    validator = Validator.for_files(files)
+    validator.known_valid = known
+    return validator.validate(files)
+
+
+def assert_same(found: Validation, expected: Validation) -> None:
+    assert found.report == expected.report
+    assert list(found.checks) == list(expected.checks)
+    for path, check in expected.checks.items():
+        other = found.checks[path]
+        assert other.problems == check.problems, path
+        if check.document is None:
+            assert other.document is None, path
+        else:
+            assert other.document == check.document, path
+
+
+@pytest.fixture
+def files(monkeypatch: pytest.MonkeyPatch) -> list[SourceFile]:
+    """The corpus, with a helper started for any number of files."""
+    monkeypatch.setattr(helper, "wanted", lambda count, min_files=0: True)
+    return corpus()
+
+
+def test_a_helper_gives_what_checking_here_gives(files: list[SourceFile], monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[object] = []
+    monkeypatch.setattr(helper.Helper, "answers", recorded(helper.Helper.answers, started))
+    known_there: set[str] = set()
+    with_helper = validate(files, known_there)
+    monkeypatch.setattr(helper, "wanted", lambda count, min_files=0: False)
+    known_here: set[str] = set()
+    alone = validate(files, known_here)
+    assert len(started) == 1 and started[0] is not None  # the helper really answered
+    assert not alone.report.ok and len(alone.documents) > 50  # broken and valid documents both
+    assert_same(with_helper, alone)
+    assert known_there == known_here and len(known_here) > 40
+
+
+def recorded(method, log):  # type: ignore[no-untyped-def]
+    def wrapper(self):  # type: ignore[no-untyped-def]
+        answers = method(self)
+        log.append(answers)
+        return answers
+
+    return wrapper
+
+
+def test_a_failing_helper_changes_nothing(files: list[SourceFile], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(helper.sys, "executable", "/bin/false")  # the helper exits at once
+    failed = validate(files)
+    monkeypatch.setattr(helper, "wanted", lambda count, min_files=0: False)
+    assert_same(failed, validate(files))
+
+
+def test_a_helper_is_wanted_only_for_many_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(helper.ENVIRONMENT, raising=False)
+    assert not helper.wanted(10)
+    monkeypatch.setenv(helper.ENVIRONMENT, "0")
+    assert not helper.wanted(100_000)
+
+
+def test_the_helper_reads_its_files_from_stdin(tmp_path: Path) -> None:
+    """The helper's own entry point, as a build starts it: bytes in, one answer per file out."""
+    import pickle
+    import subprocess
+    import sys
+
+    schemas = {f.path: f.data for f in read_directory(ROOT) if f.path.startswith("schemas/")}
+    good = next(f for f in read_directory(ROOT) if f.path.startswith("content/paths/"))
+    bad = SourceFile("content/topics/rikki.json", b"{", None)
+    payload = pickle.dumps((schemas, helper.Limits(), [(good.path, good.data, None), (bad.path, bad.data, None)]))
+    done = subprocess.run(
+        [sys.executable, "-m", "pathapi.content.helper"], input=payload, capture_output=True, check=True
+    )
+    answers = [helper.Answer(*fields) for fields in pickle.loads(done.stdout)]
+    assert [a.path for a in answers] == [good.path, bad.path]
+    assert answers[0].version == 3 and answers[0].valid_blob and answers[1].version is None
+    assert answers[1].problems[0].code == "json-end"
