@@ -98,3 +98,10 @@ def test_the_bench_documents_map_as_the_reference_does(tmp_path: Path) -> None:
     for _, doc in documents(3):
         text = json.dumps(doc, ensure_ascii=False, indent=2)
         assert offsets(text) == reference(text)
+
+
+def test_bytes_are_read_as_their_utf8_text() -> None:
+    text = '{\n  "ä": "ö",\n  "b": [1, "\u00e5"]\n}'
+    for pointer in reference(text):
+        assert Positions(text.encode()).of(pointer) == Positions(text).of(pointer)
+    assert Positions(b'{"a": "\xff", "b": 1}').of("/b") == (1, 17)  # an invalid byte is one character

@@ -107,7 +107,7 @@ def file_check(validator: Validator, file: SourceFile, answer: Answer) -> FileCh
     from pathapi.content.validator import FileCheck
     from pathapi.content.versions import CURRENT, upgrade
 
-    positions = Positions(file.data.decode("utf-8", errors="replace"))
+    positions = Positions(file.data)  # decoded only if a position is asked for
     located = locate(file.path)
     if answer.version is None or located is None:
         return FileCheck(file, None, answer.problems, positions)

@@ -67,10 +67,15 @@ def offsets(text: str) -> dict[str, tuple[int, int]]:
 
 
 class Positions:
-    """Source positions of every value in one JSON text, computed only when first asked."""
+    """Source positions of every value in one JSON text (or its UTF-8 bytes), computed only when first asked."""
 
-    def __init__(self, text: str) -> None:
-        self._text = text
+    def __init__(self, text: str | bytes) -> None:
+        self._source = text
+
+    @cached_property
+    def _text(self) -> str:
+        source = self._source
+        return source.decode("utf-8", errors="replace") if isinstance(source, bytes) else source
 
     @cached_property
     def _map(self) -> dict[str, tuple[int, int]]:

@@ -203,7 +203,7 @@ class Validator:
         over = self._over_limits(file, known, outside)
         if over:
             return FileCheck(file, None, over, Positions(""))
-        positions = Positions(file.data.decode("utf-8", errors="replace"))
+        positions = Positions(file.data)  # decoded only if a position is asked for
         if file.path == SYNONYMS_FILE:
             return FileCheck(file, None, check_synonyms(file.data, self.schemas.schemas), positions)
         if file.path == SETTINGS_FILE:
