@@ -15,7 +15,8 @@ from flask.testing import FlaskClient
 from pathapi.api import query_string
 from pathapi.api.app import create_app
 from pathapi.api.runtime import EXTENSION
-from pathapi.delivery import library, localize
+from pathapi.api.syncing import SYNC_PAGES
+from pathapi.delivery import localize
 from pathapi.delivery.cache import MB, BoundedCache
 from pathapi.delivery.catalog import CACHE_BOUNDS, Catalog
 from pathapi.delivery.localize import negotiate
@@ -311,7 +312,7 @@ def small_caches(monkeypatch: pytest.MonkeyPatch) -> None:
     """Bounds small enough that a few hundred requests must reach them."""
     monkeypatch.setitem(CACHE_BOUNDS, "Catalog.items", (10_000, 6_000))
     monkeypatch.setitem(CACHE_BOUNDS, "Catalog.collections", (40, 10 * MB))
-    monkeypatch.setattr(library, "MEMO_BOUNDS", (30, 10 * MB))
+    monkeypatch.setattr(SYNC_PAGES, "entries", 30)
     monkeypatch.setattr(query_string, "_PARSED", BoundedCache("params.parse", 25, MB))
 
 
@@ -349,7 +350,7 @@ def test_distinct_valid_requests_leave_every_cache_at_its_bound(
     catalog = live_catalog(app)
     assert len(catalog.collections) == 40
     assert 0 < catalog.items.size <= 6_000 and len(catalog.items) < 3 * 7 * 4
-    assert len(app.extensions[EXTENSION].service.library._memo) == 30
+    assert len(SYNC_PAGES.of(app.extensions[EXTENSION].service.library)) == 30
     assert len(query_string._PARSED) == 25
 
 
@@ -370,7 +371,7 @@ def test_many_accept_language_headers_stay_bounded() -> None:
 
 def test_limits_past_the_end_share_one_sync_page(app: Flask) -> None:
     client = app.test_client()
-    memo = app.extensions[EXTENSION].service.library._memo
+    memo = SYNC_PAGES.of(app.extensions[EXTENSION].service.library)
     first = client.get("/v1/sync?limit=999&lang=sv")
     before = len(memo)
     for limit in range(100, 400):

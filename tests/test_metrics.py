@@ -99,7 +99,7 @@ def test_live_version_builds_and_failures(repo: ContentRepo, make_app: Callable[
     failures = ("pathapi_validation_failures_total", ())
     assert after[failures] - before.get(failures, 0) == 1
     assert after[("pathapi_cache_entries", (("cache", "Library.editions"),))] >= 2
-    assert after[("pathapi_cache_entries", (("cache", "Library.memo"),))] >= 1  # the rejected commit
+    assert after[("pathapi_cache_entries", (("cache", "Editions.rejected"),))] >= 1  # the rejected commit
     assert any(name == "pathapi_cache_bytes" and value > 0 for (name, _), value in after.items())
 
 

@@ -20,7 +20,8 @@ from pathapi.content.findings import Report
 from pathapi.delivery.access import PREVIEW_RIGHT
 from pathapi.delivery.events import ReleaseEvents
 from pathapi.delivery.follower import Follower
-from pathapi.delivery.library import Library, SnapshotRejectedError, now_utc
+from pathapi.delivery.library import Library, now_utc
+from pathapi.delivery.live_state import SnapshotRejectedError
 from pathapi.delivery.service import ReadService
 from pathapi.delivery.token_source import TokenSource
 from pathapi.delivery.webhooks import EventSender
@@ -45,8 +46,9 @@ def load_library(
 ) -> Library:
     """A Library with its live version loaded, or SnapshotRejected when that fails validation."""
     repo = open_for_serving(repo_path, runtime_directory())  # never writes into REPO_PATH
-    library = Library(repo, branch=branch, capacity=capacity, pin=pin, cache_dir=cache_dir)
-    library.on_build = metrics.record_build
+    library = Library(
+        repo, branch=branch, capacity=capacity, pin=pin, cache_dir=cache_dir, on_build=metrics.record_build
+    )
     try:
         library.refresh()
     except SnapshotRejectedError as err:

@@ -113,7 +113,7 @@ class LiveMarker:
 
 def cache_sizes(library: Library) -> tuple[dict[str, int], dict[str, int]]:
     """Entries and estimated bytes per cache owner in this process, and the versions kept."""
-    entries = {"Library.editions": len(getattr(library, "_editions", ()))}
+    entries = {"Library.editions": len(library.editions)}
     sizes: dict[str, int] = {}
     for cache in live_caches():
         entries[cache.owner] = entries.get(cache.owner, 0) + len(cache)
@@ -186,7 +186,6 @@ def register(
 
     IDENTIFY names the token of an Authorization header for the access log (never the secret).
     """
-    library.on_build = record_build
 
     @app.before_request
     def name_route() -> None:

@@ -19,9 +19,9 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from pathapi.api.cors import CORS_HEADERS
 from pathapi.api.replies import Reply, to_response
 from pathapi.api.runtime import runtime
-from pathapi.delivery.library import UNREADABLE_RETRY
 from pathapi.delivery.problems import ProblemError
 from pathapi.delivery.service import ReadService
+from pathapi.delivery.versions import UNREADABLE_RETRY
 from pathapi.store.git import MissingObjectError, RepositoryError
 
 log = logging.getLogger("pathapi.errors")

@@ -22,12 +22,13 @@ from pathapi.content.kinds import ID_PATTERN, Kind
 from pathapi.content.versions import CURRENT
 from pathapi.delivery import search
 from pathapi.delivery.aliases import FilterMoved, Moved
-from pathapi.delivery.catalog import EXPANDABLE_ITEM
+from pathapi.delivery.cache import MB, AttachedCache
+from pathapi.delivery.catalog import EXPANDABLE_ITEM, Catalog
 from pathapi.delivery.client_types import client_schema
 from pathapi.delivery.html import HTML
 from pathapi.delivery.present import API_PREFIX
 from pathapi.delivery.problems import ProblemError, bad_parameter, not_found
-from pathapi.delivery.representation import represent
+from pathapi.delivery.representation import Representation, represent
 from pathapi.delivery.service import Context, ReadService
 from pathapi.delivery.steps import SCHEMA_NAME, step_schema
 
@@ -154,6 +155,10 @@ def _search_words(q: str) -> str:
 
 
 SCHEMA_TYPE = "application/schema+json"
+# (type or "step", form) -> the client type schema as served, per catalog
+CLIENT_TYPES: AttachedCache[Catalog, tuple[str, str], Representation] = AttachedCache(
+    "schemas.client_types", 64, 4 * MB
+)
 
 
 def read_schema_list(service: ReadService, request: ReadRequest) -> Reply:
@@ -193,12 +198,10 @@ def read_schema(service: ReadService, name: str, request: ReadRequest) -> Reply:
         allowed = ", ".join([*(k.value for k in Kind), SCHEMA_NAME])
         raise ProblemError(404, "Not Found", f'schema "{name}" does not exist; there are: {allowed}')
     form = parsed["form"]
-    memo = context.catalog.memo
-    rep = memo.get(("schema", kind, form))
-    if rep is None:
-        rep = memo[("schema", kind, form)] = represent(
-            client_schema(context.edition.snapshot.content_schemas, kind, form), "fi"
-        )
+    schemas = context.edition.snapshot.content_schemas
+    rep = CLIENT_TYPES.get_or_compute(
+        context.catalog, (kind.value, form), lambda: represent(client_schema(schemas, kind, form), "fi")
+    )
     return answer(
         rep,
         request,
@@ -211,12 +214,10 @@ def read_schema(service: ReadService, name: str, request: ReadRequest) -> Reply:
 
 def _step_schema(context: Context, form: str, request: ReadRequest) -> Reply:
     """The schema of a step: as stored inside a path, or as its deep link delivers it."""
-    memo = context.catalog.memo
-    rep = memo.get(("schema", SCHEMA_NAME, form))
-    if rep is None:
-        rep = memo[("schema", SCHEMA_NAME, form)] = represent(
-            step_schema(context.edition.snapshot.content_schemas, form), "fi"
-        )
+    schemas = context.edition.snapshot.content_schemas
+    rep = CLIENT_TYPES.get_or_compute(
+        context.catalog, (SCHEMA_NAME, form), lambda: represent(step_schema(schemas, form), "fi")
+    )
     return answer(
         rep,
         request,

@@ -15,14 +15,18 @@ from pathapi.api.replies import ReadRequest, Reply, answer, language
 from pathapi.content.audience import APP, INTRANET
 from pathapi.content.kinds import Kind
 from pathapi.delivery.access import INTRANET_RIGHT, PREVIEW_RIGHT, Grant, needs
+from pathapi.delivery.cache import MB, AttachedCache
+from pathapi.delivery.catalog import Catalog
 from pathapi.delivery.edition import Edition
 from pathapi.delivery.html import HTML, MARKDOWN
+from pathapi.delivery.library import Library
 from pathapi.delivery.problems import ProblemError, bad_parameter
 from pathapi.delivery.representation import Representation, of_bytes
 from pathapi.delivery.service import INTRANET_PREVIEW, PREVIEW, PRIVATE_CACHE, YEAR, ReadService
 from pathapi.delivery.sync import (
     Changes,
     Cursor,
+    Delta,
     SyncPoint,
     catalog_for,
     decode_cursor,
@@ -38,6 +42,12 @@ from pathapi.delivery.tokens import start_over
 GZIP_TYPE = "application/gzip"
 SYNC_VIEWS = {(False, False): APP, (True, False): PREVIEW, (False, True): INTRANET, (True, True): INTRANET_PREVIEW}
 PAGE_SIZES = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)  # sync page sizes; a limit is rounded down to one
+# Sync answers computed once, each cache owned here: per library (sets, pages) or per catalog (bundles).
+MEMBERS: AttachedCache[Library, SyncPoint, Delta] = AttachedCache("sync.members", 256, 4 * MB)
+SYNC_PAGES: AttachedCache[Library, tuple[SyncPoint | None, SyncPoint, int, int], Representation] = AttachedCache(
+    "sync.pages", 2048, 12 * MB
+)
+BUNDLES: AttachedCache[Catalog, SyncPoint, Representation] = AttachedCache("sync.bundles", 64, 8 * MB)
 
 
 def _view(service: ReadService, request: ReadRequest) -> tuple[str, Grant]:
@@ -153,9 +163,7 @@ def _changes(
     """(upserted, deleted) keys of one sync answer: the whole set, or the delta since SINCE."""
     if since is not None:
         return Changes(service.library).between(since, edition, target)
-    return service.library._cached(  # type: ignore[no-any-return]
-        ("members", target), lambda: (members(catalog_for(edition, target), target), [])
-    )
+    return MEMBERS.get_or_compute(service.library, target, lambda: (members(catalog_for(edition, target), target), []))
 
 
 def _page(
@@ -189,7 +197,7 @@ def _page(
         body = b"".join([b'{"items":[', b",".join(items), b"],", orjson.dumps(tail)[1:]])
         return of_bytes(body, target.lang)
 
-    return service.library._cached(("sync-page", since, target, offset, limit), build)  # type: ignore[no-any-return]
+    return SYNC_PAGES.get_or_compute(service.library, (since, target, offset, limit), build)
 
 
 def read_bundle(service: ReadService, request: ReadRequest) -> Reply:
@@ -202,15 +210,15 @@ def read_bundle(service: ReadService, request: ReadRequest) -> Reply:
     lang, negotiated = language(parsed, request)
     target = point_now(edition, now, lang, parsed.get("topic"), view, parsed.get("format") == HTML)
     catalog = catalog_for(edition, target)
-    key = ("bundle", target)
-    rep = catalog.memo.get(key)
-    if rep is None:
+
+    def build() -> Representation:
         items = b",".join(entry(catalog, k, lang, target.html) for k in members(catalog, target))
         token = encode_token(service.seal, target)
         head = orjson.dumps({"version": edition.version, "language": lang, "sync_token": token})
         document = head[:-1] + b',"items":[' + items + b"]}"
-        rep = of_bytes(gzip.compress(document, compresslevel=9, mtime=0), lang)
-        catalog.memo[key] = rep
+        return of_bytes(gzip.compress(document, compresslevel=9, mtime=0), lang)
+
+    rep = BUNDLES.get_or_compute(catalog, target, build)
     cache_control = PRIVATE_CACHE if view != APP else service.cache_control(edition, now)
     reply = answer(
         rep,

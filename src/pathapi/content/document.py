@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pathapi.content.kinds import Kind
+from pathapi.content.positions import escape_token
 
 LANGUAGES = ("fi", "sv", "en")
 
@@ -21,7 +22,7 @@ class Document:
     path: str
     data: Mapping[str, Any]
     blob_id: str | None = None
-    schema_version: int = 3
+    schema_version: int = 3  # the version of the schema it was checked against (its data is upgraded)
 
     @property
     def status(self) -> str:
@@ -46,10 +47,6 @@ def is_localized(value: Any) -> bool:
     return isinstance(value, dict) and "fi" in value and all(k in LANGUAGES for k in value)
 
 
-def _escape(key: str) -> str:
-    return key.replace("~", "~0").replace("/", "~1") if "~" in key or "/" in key else key
-
-
 def _nodes(value: Any, pointer: str) -> list[tuple[str, Any]]:
     """(JSON pointer, value) for every value in a JSON tree, depth first, as one list."""
     found: list[tuple[str, Any]] = []
@@ -58,7 +55,7 @@ def _nodes(value: Any, pointer: str) -> list[tuple[str, Any]]:
         at, node = stack.pop()
         found.append((at, node))
         if isinstance(node, dict):
-            stack.extend([(f"{at}/{_escape(str(k))}", v) for k, v in reversed(node.items())])
+            stack.extend([(f"{at}/{escape_token(str(k))}", v) for k, v in reversed(node.items())])
         elif isinstance(node, list):
             stack.extend([(f"{at}/{i}", node[i]) for i in range(len(node) - 1, -1, -1)])
     return found

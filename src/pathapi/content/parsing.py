@@ -11,6 +11,7 @@ from typing import Any
 import orjson
 
 from pathapi.content.limits import without_strings
+from pathapi.content.positions import escape_token
 
 CURLY = "“”„‟″«»"
 LONG_NUMBER = re.compile(rb"[0-9]{19}")  # may not fit 64 bits
@@ -125,7 +126,7 @@ def duplicate_keys(value: Any, pointer: str = "") -> list[tuple[str, str]]:
     if isinstance(value, dict):
         found += [(pointer, key) for key in getattr(value, "duplicates", ())]
         for key, child in value.items():
-            found += duplicate_keys(child, f"{pointer}/{str(key).replace('~', '~0').replace('/', '~1')}")
+            found += duplicate_keys(child, f"{pointer}/{escape_token(str(key))}")
     elif isinstance(value, list):
         for index, child in enumerate(value):
             found += duplicate_keys(child, f"{pointer}/{index}")

@@ -19,9 +19,14 @@ TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^ \t\n\r{}\[\],:"]+', re.DOTA
 NO_KEY = -1
 
 
+def escape_token(token: str) -> str:
+    """One reference token of an RFC 6901 JSON pointer: ``~`` as ``~0``, ``/`` as ``~1``."""
+    return token.replace("~", "~0").replace("/", "~1") if "~" in token or "/" in token else token
+
+
 def to_pointer(parts: Iterable[str | int]) -> str:
     """Build an RFC 6901 JSON pointer from path parts."""
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+    return "".join("/" + escape_token(str(p)) for p in parts)
 
 
 def parent_pointer(pointer: str) -> str:

@@ -10,10 +10,11 @@ from datetime import date, datetime
 from typing import Any
 
 from pathapi.content.catalogue import closest, english, quoted
-from pathapi.content.document import LANGUAGES, Document, _escape
+from pathapi.content.document import LANGUAGES, Document
 from pathapi.content.findings import ERROR, WARNING
 from pathapi.content.kinds import CONTENT_DIR, Kind
 from pathapi.content.media import Plan, gather_texts
+from pathapi.content.positions import escape_token
 from pathapi.content.references import references
 from pathapi.content.scaffold import PLACEHOLDER_MARKS
 
@@ -91,7 +92,7 @@ class _Scan:
 
     def at(self, *more: str) -> str:
         """The JSON pointer of the node being visited (and MORE below it)."""
-        return "".join("/" + _escape(part) for part in (*self.path, *more))
+        return "".join("/" + escape_token(part) for part in (*self.path, *more))
 
     def visit(self, node: Any, inherited: frozenset[str] | None, plan: Plan | None) -> None:
         if isinstance(node, dict):

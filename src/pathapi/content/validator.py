@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import orjson
 
@@ -32,6 +32,14 @@ from pathapi.content.versions import CURRENT, declared_version, pointer, upgrade
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
+
+
+class KnownBlobs(Protocol):
+    """Blob ids known to pass their schema (store.known_valid keeps them across processes)."""
+
+    def __contains__(self, blob_id: object) -> bool: ...
+
+    def add(self, blob_id: str) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -155,25 +163,29 @@ class Validator:
     """Checks files against one compiled SchemaSet; never prints, never raises on content."""
 
     def __init__(
-        self, schemas: SchemaSet, schema_problems: Iterable[Problem] = (), limits: Limits | None = None
+        self,
+        schemas: SchemaSet,
+        schema_problems: Iterable[Problem] = (),
+        limits: Limits | None = None,
+        known_valid: KnownBlobs | None = None,
+        schema_files: dict[str, bytes] | None = None,
     ) -> None:
         self.schemas = schemas
         self.schema_problems = tuple(schema_problems)
         self.limits = limits or Limits.from_environment()
-        # Blob ids known to pass their schema (see store.known_valid); anything with __contains__/add.
-        self.known_valid: Any = None
-        self.schema_files: dict[str, bytes] | None = None
+        self.known_valid = known_valid  # blobs that skip jsonschema; those that pass are added
+        self.schema_files = schema_files  # what a helper process compiles the same schemas from
 
     @classmethod
-    def for_files(cls, files: Iterable[SourceFile], limits: Limits | None = None) -> Validator:
+    def for_files(
+        cls, files: Iterable[SourceFile], limits: Limits | None = None, known_valid: KnownBlobs | None = None
+    ) -> Validator:
         """Compile the schemas found among FILES (``schemas/*.json``)."""
         schema_files = {
             f.path: f.data for f in files if f.path.startswith(f"{SCHEMA_DIR}/") and f.path.endswith(".json")
         }
         schemas, problems = SchemaSet.load(schema_files)
-        validator = cls(schemas, problems, limits)
-        validator.schema_files = schema_files  # what a helper process compiles the same schemas from
-        return validator
+        return cls(schemas, problems, limits, known_valid, schema_files)
 
     def _over_limits(self, file: SourceFile, known: bool, outside: bytes | None = None) -> tuple[Problem, ...]:
         """A problem when FILE is too large or too deeply nested to be parsed safely."""

@@ -20,6 +20,7 @@ from pathapi.delivery.representation import Representation
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
+H = TypeVar("H")  # the object a cache is attached to
 MB = 1024 * 1024
 _MISSING: Any = object()
 _LIVE: weakref.WeakSet[BoundedCache[Any, Any]] = weakref.WeakSet()
@@ -102,6 +103,34 @@ class BoundedCache(Generic[K, V]):
         """Drop every entry."""
         with self._lock:
             self._data.clear()
+
+
+class AttachedCache(Generic[H, K, V]):
+    """One BoundedCache per object of one kind (a library, a catalog), made on first use, dropped with it.
+
+    The module that declares it owns it: answers derived from the object, kept as long as it lives.
+    """
+
+    def __init__(self, owner: str, entries: int, max_bytes: int | None = None) -> None:
+        self.owner = owner
+        self.entries = entries
+        self.max_bytes = max_bytes
+        self._caches: weakref.WeakKeyDictionary[H, BoundedCache[K, V]] = weakref.WeakKeyDictionary()
+        self._lock = threading.Lock()
+
+    def of(self, holder: H) -> BoundedCache[K, V]:
+        """HOLDER's cache."""
+        found = self._caches.get(holder)
+        if found is None:
+            with self._lock:
+                found = self._caches.get(holder)
+                if found is None:
+                    found = self._caches[holder] = BoundedCache(self.owner, self.entries, self.max_bytes)
+        return found
+
+    def get_or_compute(self, holder: H, key: K, compute: Callable[[], V]) -> V:
+        """The value for KEY in HOLDER's cache, computed and kept when missing."""
+        return self.of(holder).get_or_compute(key, compute)
 
 
 def live_caches() -> list[BoundedCache[Any, Any]]:

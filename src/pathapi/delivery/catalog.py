@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from pathapi.content.audience import PUBLIC, allows
-from pathapi.content.document import LANGUAGES, Document
+from pathapi.content.document import Document
 from pathapi.content.kinds import Kind
 from pathapi.content.lifecycle import gone_reason
 from pathapi.delivery.aliases import FilterMoved, Moved, alias_index
@@ -58,7 +58,7 @@ EXPANDABLE_LIST: Mapping[Kind, Mapping[str, Kind]] = {
 CACHE_BOUNDS: dict[str, tuple[int, int]] = {
     "Catalog.items": (20_000, 16 * MB),
     "Catalog.collections": (4096, 8 * MB),
-    "Catalog.memo": (20_000, 32 * MB),
+    "Catalog.html": (20_000, 12 * MB),
     "Catalog.answers": (2048, 4 * MB),
 }
 
@@ -97,15 +97,14 @@ class Catalog:
         }
         self.aliases = {kind: alias_index(docs.values()) for kind, docs in self.documents.items()}
         # Every cache of a catalog is bounded (see CACHE_BOUNDS); keys are validated, normalized values.
-        self.memo: BoundedCache[Hashable, Any] = _cache("Catalog.memo")  # sync entries, bundles, schemas
-        self.indexes: BoundedCache[str, Any] = BoundedCache("Catalog.indexes", len(LANGUAGES))  # search, per language
-        self.answers: BoundedCache[Hashable, Any] = _cache("Catalog.answers")  # per-query answers (search)
+        self.html: BoundedCache[tuple[Kind, str], Document] = _cache("Catalog.html")  # documents, Markdown as HTML
+        self.answers: BoundedCache[Hashable, Representation] = _cache("Catalog.answers")  # per-query (search, steps)
         self.items: BoundedCache[ItemKey, Representation] = _cache("Catalog.items")
         self.collections: BoundedCache[tuple[Kind, ListQuery, str, bool], Representation] = _cache(
             "Catalog.collections"
         )
 
-    def answer(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+    def answer(self, key: Hashable, compute: Callable[[], Representation]) -> Representation:
         """A per-query answer (search results, …), computed once while it stays in the bounded cache."""
         return self.answers.get_or_compute(key, compute)
 
@@ -153,11 +152,9 @@ class Catalog:
         """DOCUMENT as stored, or with its Markdown fields rendered to HTML (once per catalog)."""
         if not html:
             return document
-        key = ("html", document.kind, document.id)
-        found: Document | None = self.memo.get(key)
-        if found is None:
-            found = self.memo[key] = html_document(document, self.snapshot.content_schemas)
-        return found
+        return self.html.get_or_compute(
+            (document.kind, document.id), lambda: html_document(document, self.snapshot.content_schemas)
+        )
 
     def _refs(self, ids: Any, kind: Kind, expand: bool, language: str, pinned: Pinned = (), html: bool = False) -> Any:
         """Visible referenced ids, or their presented documents when expanded."""

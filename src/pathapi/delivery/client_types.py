@@ -13,7 +13,6 @@ from pathapi.delivery.catalog import EXPANDABLE_ITEM
 from pathapi.delivery.present import DELIVERED_NAMES, SUMMARY_FIELDS
 
 COMMON = "common.schema.json"
-FORMS = ("content", "delivered", "intranet")
 LOCALIZED = ("localizedText", "localizedMarkdown")
 ID_REF = "#/$defs/id"
 SUMMARY = "pathSummary"  # what an expanded related path, or a path in a list, looks like

@@ -59,22 +59,3 @@ class Edition:
                     catalog = Catalog(self.snapshot, lambda d: visible_to(d, audience), audience=audience)
                     self._previews[audience] = catalog
         return catalog
-
-
-class Live:
-    """Holds the current edition; readers take one reference and use it for a whole request."""
-
-    def __init__(self, edition: Edition) -> None:
-        self._edition = edition
-        self._lock = threading.Lock()
-
-    @property
-    def current(self) -> Edition:
-        """The edition to answer with (one atomic attribute read)."""
-        return self._edition
-
-    def swap(self, edition: Edition) -> Edition:
-        """Make EDITION current and return the one it replaced."""
-        with self._lock:
-            previous, self._edition = self._edition, edition
-        return previous

@@ -11,7 +11,7 @@ from pathapi.content.audience import PUBLIC
 from pathapi.content.kinds import Kind
 from pathapi.delivery.catalog import Catalog
 from pathapi.delivery.edition import Edition
-from pathapi.delivery.library import LiveState
+from pathapi.delivery.live_state import LiveState
 from pathapi.delivery.present import public_data, stamp
 
 log = logging.getLogger(__name__)

@@ -10,10 +10,14 @@ from pathapi.content.document import Document
 from pathapi.content.kinds import Kind
 from pathapi.content.lifecycle import window
 from pathapi.content.references import references
+from pathapi.delivery.cache import AttachedCache
 from pathapi.store.snapshot import Snapshot
 
 if TYPE_CHECKING:  # the library imports catalogs, which import this module
     from pathapi.delivery.library import Library
+
+# (earlier release, later release) -> whether the later descends from the earlier, per library
+DESCENDS: AttachedCache[Library, tuple[str, str], bool] = AttachedCache("freshness.descends", 256)
 
 
 def _passed(documents: Iterable[Document], now: datetime | None) -> list[datetime]:
@@ -54,7 +58,7 @@ def rollback_floor(library: Library) -> datetime | None:
     if live is None or index == 0:
         return None
     before = state.releases[index - 1]
-    descends = library._cached(
-        ("descends", before.sha, live.sha), lambda: library.repo.is_ancestor(before.sha, live.sha)
+    descends = DESCENDS.get_or_compute(
+        library, (before.sha, live.sha), lambda: library.repo.is_ancestor(before.sha, live.sha)
     )
     return None if descends else _seconds(live.tag.tagged_at)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 import nh3
@@ -43,4 +44,4 @@ def html_document(document: Document, schemas: Schemas) -> Document:
         if typed.media_type == MARKDOWN_TYPE
     }
     data = replace_texts(document.data, replacements)
-    return Document(document.kind, document.id, document.path, data, document.blob_id, document.schema_version)
+    return replace(document, data=data)

@@ -23,6 +23,7 @@ from pathapi.content.document import Document
 from pathapi.content.kinds import Kind, locate
 from pathapi.content.lifecycle import Schedule, is_public, window
 from pathapi.content.references import references
+from pathapi.delivery.cache import MB, AttachedCache
 from pathapi.delivery.catalog import Catalog
 from pathapi.delivery.edition import Edition
 from pathapi.delivery.library import Library
@@ -37,12 +38,15 @@ from pathapi.delivery.tokens import (
     start_over,
 )
 from pathapi.store.git import RepositoryError
+from pathapi.store.release_tags import Release
 
 ORDER = (Kind.TOPIC, Kind.SEGMENT, Kind.CHANNEL, Kind.PATH)  # referenced kinds first
 Key = tuple[Kind, str]
 AUDIENCE_OF = {APP: APP, PREVIEW_VIEW: APP, INTRANET: INTRANET, INTRANET_PREVIEW_VIEW: INTRANET}  # sync view: audience
 PUBLISHED_VIEWS = frozenset({APP, INTRANET})  # the others are previews: every status, any commit
 CLOCK_SKEW = timedelta(days=1)  # how far an editor's clock (a commit's date) may be ahead of the server's
+Delta = tuple[list[Key], list[Key]]  # (upserted, deleted)
+Moments = tuple[tuple[datetime, ...], datetime]  # a commit's scheduled moments, its date
 
 
 @dataclass(frozen=True)
@@ -124,6 +128,13 @@ def visible(document: Document, point: SyncPoint) -> bool:
     return point.view not in PUBLISHED_VIEWS or is_public(document, point.moment)
 
 
+# What sync works out once and keeps: per catalog (entries) or per library (the rest), each bounded.
+ENTRIES: AttachedCache[Catalog, tuple[Key, str, bool], bytes] = AttachedCache("sync.entries", 20_000, 12 * MB)
+VERDICTS: AttachedCache[Library, tuple[str, str, str, tuple[Release, ...]], bool] = AttachedCache("sync.verdicts", 4096)
+MOMENTS: AttachedCache[Library, tuple[str, str], Moments] = AttachedCache("sync.moments", 256, 4 * MB)
+DELTAS: AttachedCache[Library, tuple[SyncPoint, SyncPoint], Delta] = AttachedCache("sync.deltas", 1024, 8 * MB)
+
+
 def member(document: Document, point: SyncPoint) -> bool:
     """Whether DOCUMENT belongs to the set POINT describes."""
     if not visible(document, point):
@@ -138,15 +149,14 @@ def members(catalog: Catalog, point: SyncPoint) -> list[Key]:
 
 def entry(catalog: Catalog, key: Key, lang: str, html: bool = False) -> bytes:
     """One document as sync carries it: type, id, SHA-256 of its bytes, and the document."""
-    memo = catalog.memo
-    cached = memo.get(("entry", key, lang, html))
-    if cached is None:
+
+    def compute() -> bytes:
         rep = catalog.item(key[0], key[1], lang, html=html)
         digest = hashlib.sha256(rep.body).hexdigest()
         head = orjson.dumps({"type": key[0].value, "id": key[1], "hash": f"sha256:{digest}"})
-        cached = head[:-1] + b',"document":' + rep.body + b"}"
-        memo[("entry", key, lang, html)] = cached
-    return cached
+        return head[:-1] + b',"document":' + rep.body + b"}"
+
+    return ENTRIES.get_or_compute(catalog, (key, lang, html), compute)
 
 
 class Changes:
@@ -162,8 +172,8 @@ class Changes:
         may name any commit of the repository.
         """
         state = self.library.state
-        key = ("published", point.commit, point.view, state.edition.version, state.releases[-1:])
-        if not self.library._cached(key, lambda: self._published(point.commit, point.view)):
+        key = (point.commit, point.view, state.edition.version, state.releases[-1:])
+        if not VERDICTS.get_or_compute(self.library, key, lambda: self._published(point.commit, point.view)):
             raise start_over(what, "names a version this server does not know")
 
     def _published(self, sha: str, view: str) -> bool:
@@ -184,14 +194,14 @@ class Changes:
         if point.commit == target.version:
             moments, committed = target.schedule.moments, target.snapshot.commit.committed_at
         else:
-            key = ("moments", point.commit, target.version)
-            moments, committed = self.library._cached(key, lambda: self._moments(point.commit, target))
+            key = (point.commit, target.version)
+            moments, committed = MOMENTS.get_or_compute(self.library, key, lambda: self._moments(point.commit, target))
         first = min(committed - CLOCK_SKEW, now)
         start = moments[bisect_right(moments, first) - 1] if bisect_right(moments, first) else None
         if point.at != micros(start) and point.at not in {micros(m) for m in moments if first < m <= now}:
             raise start_over(what, "names a moment this version never had")
 
-    def _moments(self, commit: str, target: Edition) -> tuple[tuple[datetime, ...], datetime]:
+    def _moments(self, commit: str, target: Edition) -> Moments:
         """The scheduled moments of COMMIT (TARGET's documents, those changed since read from git), its date."""
         changed = self._changed(commit, target.version)
         docs = [
@@ -206,12 +216,11 @@ class Changes:
             return set()
         return {located for change in self.library.repo.diff(old, new) if (located := locate(change.path))}
 
-    def between(self, since: SyncPoint, target: Edition, point: SyncPoint) -> tuple[list[Key], list[Key]]:
+    def between(self, since: SyncPoint, target: Edition, point: SyncPoint) -> Delta:
         """(upserted, deleted) keys taking an app from SINCE to POINT (whose version is TARGET)."""
-        key = ("delta", since, point)
-        return self.library._cached(key, lambda: self._between(since, target, point))  # type: ignore[no-any-return]
+        return DELTAS.get_or_compute(self.library, (since, point), lambda: self._between(since, target, point))
 
-    def _between(self, since: SyncPoint, target: Edition, point: SyncPoint) -> tuple[list[Key], list[Key]]:
+    def _between(self, since: SyncPoint, target: Edition, point: SyncPoint) -> Delta:
         snapshot = target.snapshot
         changed = self._changed(since.commit, target.version)
         low, high = sorted((since.moment, point.moment))

@@ -70,12 +70,16 @@ class Rejected:
     report: Report
 
 
-def _validator(repo: ContentRepository, entries: list[TreeEntry], previous: Snapshot | None) -> Validator:
-    """The previous snapshot's compiled validator when the schema files are unchanged."""
+def _validator(
+    repo: ContentRepository, entries: list[TreeEntry], previous: Snapshot | None, cache_dir: Path | None
+) -> Validator:
+    """The previous snapshot's compiled validator when the schema files are unchanged, else a new one
+    (with CACHE_DIR, recording there the blobs known to pass these schemas)."""
     key = tuple((e.path, e.blob_id) for e in entries)
     if previous is not None and previous.schema_blobs == key:
         return previous.validator
-    return Validator.for_files([SourceFile(e.path, repo.read_blob(e.blob_id), e.blob_id) for e in entries])
+    files = [SourceFile(e.path, repo.read_blob(e.blob_id), e.blob_id) for e in entries]
+    return Validator.for_files(files, known_valid=KnownValid(cache_dir, key) if cache_dir else None)
 
 
 def build_snapshot(
@@ -92,9 +96,7 @@ def build_snapshot(
     """
     entries = repo.list_files(commit.sha)
     schema_entries = [e for e in entries if e.path.startswith(f"{SCHEMA_DIR}/")]
-    validator = _validator(repo, schema_entries, previous)
-    record = KnownValid(cache_dir, tuple((e.path, e.blob_id) for e in schema_entries)) if cache_dir else None
-    validator.known_valid = record
+    validator = _validator(repo, schema_entries, previous, cache_dir)
     reuse: dict[str, FileCheck] = {}
     if previous is not None and validator is previous.validator:
         reuse = {c.file.blob_id: c for c in previous.validation.checks.values() if c.file.blob_id}
@@ -110,8 +112,8 @@ def build_snapshot(
         for e in content
     ]
     validation = validator.validate(files, reuse=reuse)
-    if record is not None:
-        record.save()
+    if isinstance(validator.known_valid, KnownValid):
+        validator.known_valid.save()
     if not validation.report.ok:
         return Rejected(commit, validation.report)
     by_kind: dict[Kind, dict[str, Document]] = {kind: {} for kind in Kind}

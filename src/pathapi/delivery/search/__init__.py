@@ -17,7 +17,7 @@ import numpy as np
 
 from pathapi.content.document import LANGUAGES
 from pathapi.content.kinds import Kind
-from pathapi.delivery.cache import BoundedCache
+from pathapi.delivery.cache import AttachedCache, BoundedCache
 from pathapi.delivery.catalog import Catalog
 from pathapi.delivery.present import API_PREFIX
 from pathapi.delivery.problems import ProblemError
@@ -34,6 +34,7 @@ _BUILDING = threading.Lock()
 # a search answers 503 "warming" meanwhile instead of building a copy of its own (pathapi.prefork).
 ELSEWHERE: dict[int, Catalog] = {}  # kept alive here, so an id is never reused while listed
 WARMING_RETRY = 5  # seconds a client should wait before searching again while the index is built
+INDEXES: AttachedCache[Catalog, str, Search] = AttachedCache("search.indexes", len(LANGUAGES))  # per catalog, language
 
 
 class Search:
@@ -128,7 +129,7 @@ def search_for(catalog: Catalog, language: str) -> Search:
     """The catalog's search in LANGUAGE, built once (concurrent callers wait for the same build)."""
     if language not in LANGUAGES:
         raise ValueError(f"no search index for language {language!r}")
-    found = catalog.indexes.get(language)
+    found = INDEXES.of(catalog).get(language)
     if found is None and id(catalog) in ELSEWHERE:
         raise ProblemError(
             503,
@@ -142,13 +143,13 @@ def search_for(catalog: Catalog, language: str) -> Search:
 
 def _built(catalog: Catalog, language: str) -> Search:
     """The catalog's search in LANGUAGE, built here now unless a concurrent caller did."""
-    found = catalog.indexes.get(language)
+    found = INDEXES.of(catalog).get(language)
     if found is None:
         with _BUILDING:
-            found = catalog.indexes.get(language)
+            found = INDEXES.of(catalog).get(language)
             if found is None:
-                found = catalog.indexes.put(language, Search(catalog, language))
-    return found  # type: ignore[no-any-return]
+                found = INDEXES.of(catalog).put(language, Search(catalog, language))
+    return found
 
 
 def warm(catalog: Catalog, languages: Iterable[str] = LANGUAGES) -> None:
