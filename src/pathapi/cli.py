@@ -17,7 +17,7 @@ from pathapi.content.reporters import text
 from pathapi.content.sources import find_repository, find_root, read_directory
 from pathapi.content.validator import validate_files
 from pathapi.content.versions import CURRENT
-from pathapi.store.git import ContentRepository, RepositoryError
+from pathapi.store.git import RepositoryError
 from pathapi.store.known_valid import default_directory as default_cache_directory
 from pathapi.store.release_tags import RELEASE_NAME, release_name
 
@@ -123,7 +123,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from pathapi.api.app import SnapshotRejected, create_app
     from pathapi.export import ConsoleProgress, Exporter, write_index
 
-    repo, lang = _repository(args), editor_cli.language(args)
+    repo, lang = publishing_cli.repository(args), editor_cli.language(args)
     version = release_name(args.version) if args.version else None  # release/2026-11-30.2 names 2026-11-30.2
     pin = repo.resolve(version).sha if version and not RELEASE_NAME.match(version) else version
     target = Path(args.dir)
@@ -169,7 +169,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     """Tell what changed between two versions (default: the followed branch and the working tree)."""
     from pathapi.review import compare, render, states
 
-    repo = _repository(args)
+    repo = publishing_cli.repository(args)
     base = args.base or states.followed_branch(repo, from_environment().get("BRANCH"))
     base_sha = repo.resolve(base).sha
     if args.head:
@@ -199,10 +199,6 @@ def cmd_init(args: argparse.Namespace) -> int:
     message, steps = done or ("", "")
     sys.stdout.write(f"{message}\n\n{steps}\n")
     return 0 if report.ok else 1
-
-
-def _repository(args: argparse.Namespace) -> ContentRepository:
-    return ContentRepository(Path(args.repo) if args.repo else default_repository())
 
 
 def parser() -> argparse.ArgumentParser:

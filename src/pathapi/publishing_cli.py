@@ -19,7 +19,8 @@ from pathapi.store.git import ContentRepository
 from pathapi.store.release_tags import list_releases, release_name, scheduled_at
 
 
-def _repository(args: argparse.Namespace) -> ContentRepository:
+def repository(args: argparse.Namespace) -> ContentRepository:
+    """The content repository --repo names, else the default one."""
     return ContentRepository(Path(args.repo) if args.repo else default_repository())
 
 
@@ -30,7 +31,7 @@ def _branch(args: argparse.Namespace) -> str | None:
 
 def _publish(args: argparse.Namespace, revision: str, rollback_of: str | None = None) -> int:
     """Plan, check, print and (unless refused or a dry run) make a release; the exit status."""
-    lang, repo = language(args), _repository(args)
+    lang, repo = language(args), repository(args)
     plan = publishing.prepare(
         repo,
         revision,
@@ -74,7 +75,7 @@ def cmd_release(args: argparse.Namespace) -> int:
 def cmd_rollback(args: argparse.Namespace) -> int:
     """Make an earlier release live again as a new release."""
     try:
-        target = publishing.target(_repository(args), args.release)
+        target = publishing.target(repository(args), args.release)
     except publishing.UnknownRelease as err:
         return fail(say("release-unknown", language(args), name=err.name))
     return _publish(args, target.sha, rollback_of=release_name(args.release))
@@ -82,7 +83,7 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 
 def cmd_releases(args: argparse.Namespace) -> int:
     """List releases, newest first (the first one is live), then the scheduled changes still to come."""
-    lang, repo = language(args), _repository(args)
+    lang, repo = language(args), repository(args)
     words = LIST_WORDS[lang]
     releases = list_releases(repo)
     if not releases:

@@ -15,6 +15,7 @@ from pathapi.content.findings import WARNING
 from pathapi.content.kinds import Kind
 from pathapi.content.lifecycle import ARCHIVED
 from pathapi.content.rules import Finding, finding
+from pathapi.content.scaffold import add_months
 
 POINTER = "/owner/review_due"
 RULE = "review-due"
@@ -71,18 +72,6 @@ def due_reviews(documents: Iterable[Document], today: date, within_days: int = 0
     until = today + timedelta(days=within_days)
     found = [r for d in documents if (r := review_of(d)) is not None and r.due <= until]
     return sorted(found, key=lambda r: (r.due, list(Kind).index(r.kind), r.id))
-
-
-def add_months(day: date, months: int) -> date:
-    """DAY moved MONTHS calendar months on (the 31st becomes the month's last day when it has fewer)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(day)  # unreachable: every month has a 28th
 
 
 def overdue_findings(documents: Iterable[Document], today: date, interval_months: int = 12) -> Iterator[Finding]:
