@@ -190,3 +190,21 @@ def _outdated(schemas: Mapping[str, Mapping[str, Any]], texts: Mapping[str, Posi
             current=CURRENT,
         )
     ]
+
+
+def declared_enum(schema: Mapping[str, Any], field_name: str) -> tuple[str, ...]:
+    """The enum SCHEMA declares for its property FIELD_NAME (a string or a list of strings), else ()."""
+    node: Any = schema.get("properties", {}).get(field_name, {})
+    for _ in range(8):  # follow ``items`` and local ``$ref``s down to the enum
+        if "enum" in node:
+            return tuple(str(v) for v in node["enum"])
+        if "items" in node:
+            node = node["items"]
+        elif str(node.get("$ref", "")).startswith("#/"):
+            target: Any = schema
+            for part in node["$ref"][2:].split("/"):
+                target = target.get(part, {}) if isinstance(target, dict) else {}
+            node = target
+        else:
+            break
+    return ()

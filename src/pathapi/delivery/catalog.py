@@ -13,6 +13,7 @@ from pathapi.content.audience import PUBLIC, allows
 from pathapi.content.document import Document
 from pathapi.content.kinds import Kind
 from pathapi.content.lifecycle import gone_reason
+from pathapi.content.schemas import declared_enum
 from pathapi.delivery.aliases import FilterMoved, Moved, alias_index
 from pathapi.delivery.cache import MB, BoundedCache
 from pathapi.delivery.feedback import add_feedback
@@ -134,7 +135,7 @@ class Catalog:
         name, kind = LIST_FILTERS[listed][parameter]
         if kind is not None:
             return tuple(self.documents[kind])
-        declared = _path_schema_enum(self.snapshot, name)
+        declared = declared_enum(self.snapshot.content_schemas.get(Kind.PATH.schema_file, {}), name)
         if declared:
             return declared
         return tuple(sorted({str(v) for d in self.documents[Kind.PATH].values() for v in _as_list(d.data.get(name))}))
@@ -291,22 +292,3 @@ def page_links(kind: Kind, query: ListQuery, language: str, total: int) -> dict[
 
 def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [] if value is None else [value]
-
-
-def _path_schema_enum(snapshot: Snapshot, field_name: str) -> tuple[str, ...]:
-    """The enum the path schema declares for FIELD_NAME (a string or a list of strings)."""
-    schema = snapshot.content_schemas.get(Kind.PATH.schema_file, {})
-    node: Any = schema.get("properties", {}).get(field_name, {})
-    for _ in range(8):  # follow ``items`` and local ``$ref``s down to the enum
-        if "enum" in node:
-            return tuple(str(v) for v in node["enum"])
-        if "items" in node:
-            node = node["items"]
-        elif str(node.get("$ref", "")).startswith("#/"):
-            target: Any = schema
-            for part in node["$ref"][2:].split("/"):
-                target = target.get(part, {}) if isinstance(target, dict) else {}
-            node = target
-        else:
-            break
-    return ()

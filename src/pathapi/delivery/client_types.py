@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pathapi.content.audience import INTRANET, INTRANET_FIELDS, INTRANET_LANES, PUBLIC
@@ -18,16 +18,18 @@ ID_REF = "#/$defs/id"
 SUMMARY = "pathSummary"  # what an expanded related path, or a path in a list, looks like
 
 
+def map_refs(node: Any, change: Callable[[str], str]) -> Any:
+    """A copy of NODE with every ``$ref`` string passed through CHANGE."""
+    if isinstance(node, dict):
+        return {k: (change(v) if k == "$ref" and isinstance(v, str) else map_refs(v, change)) for k, v in node.items()}
+    if isinstance(node, list):
+        return [map_refs(item, change) for item in node]
+    return node
+
+
 def _rewrite_refs(node: Any) -> Any:
     """Point ``common.schema.json#/$defs/X`` references at the local ``#/$defs/X``."""
-    if isinstance(node, dict):
-        return {
-            k: (v.replace(f"{COMMON}#", "#", 1) if k == "$ref" and isinstance(v, str) else _rewrite_refs(v))
-            for k, v in node.items()
-        }
-    if isinstance(node, list):
-        return [_rewrite_refs(item) for item in node]
-    return node
+    return map_refs(node, lambda ref: ref.replace(f"{COMMON}#", "#", 1))
 
 
 def self_contained(schemas: Mapping[str, Mapping[str, Any]], kind: Kind) -> dict[str, Any]:
@@ -189,11 +191,7 @@ def _embed(defs: dict[str, Any], name: str, schema: dict[str, Any]) -> None:
 
 def rename_refs(node: Any, old: str, new: str) -> Any:
     """NODE with every ``$ref`` equal to OLD pointing at NEW instead."""
-    if isinstance(node, dict):
-        return {k: (new if k == "$ref" and v == old else rename_refs(v, old, new)) for k, v in node.items()}
-    if isinstance(node, list):
-        return [rename_refs(item, old, new) for item in node]
-    return node
+    return map_refs(node, lambda ref: new if ref == old else ref)
 
 
 def _blocks(node: Any) -> list[dict[str, Any]]:

@@ -13,7 +13,7 @@ from typing import Any
 from pathapi.content.audience import INTRANET
 from pathapi.content.document import LANGUAGES
 from pathapi.content.kinds import Kind
-from pathapi.delivery.client_types import SUMMARY, delivered, rename_refs
+from pathapi.delivery.client_types import SUMMARY, delivered, map_refs, rename_refs
 from pathapi.delivery.steps import COMPONENT, step_shape
 
 COMPONENTS = "#/components/schemas/"
@@ -45,18 +45,8 @@ def _flat(schemas: Mapping[str, Mapping[str, Any]], kind: Kind) -> dict[str, Any
 
 def _rewrite(node: Any) -> Any:
     """Point ``#/$defs/x`` references at ``#/components/schemas/X``."""
-    if isinstance(node, dict):
-        return {
-            k: (
-                COMPONENTS + component_name(v[len("#/$defs/") :])
-                if k == "$ref" and isinstance(v, str) and v.startswith("#/$defs/")
-                else _rewrite(v)
-            )
-            for k, v in node.items()
-        }
-    if isinstance(node, list):
-        return [_rewrite(item) for item in node]
-    return node
+    local = "#/$defs/"
+    return map_refs(node, lambda ref: COMPONENTS + component_name(ref[len(local) :]) if ref.startswith(local) else ref)
 
 
 def document_components(schemas: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
