@@ -11,6 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from pathapi.api.runtime import EXTENSION
+from pathapi.delivery.search import INDEXES
 from pathapi.delivery.search.analysis import BACKEND, _native, _pure, analyzer_for
 from tests.support import ContentRepo, path
 
@@ -185,7 +186,7 @@ def test_the_index_is_built_with_the_version_before_any_query(
     from pathapi.delivery.library import now_utc
 
     catalog = runtime.service.library.state.edition.public(now_utc())
-    assert all(lang in catalog.indexes for lang in ("fi", "sv", "en"))
+    assert all(lang in INDEXES.of(catalog) for lang in ("fi", "sv", "en"))
 
 
 def test_intranet_only_text_is_never_searched_publicly(bundled_client: FlaskClient, client: FlaskClient) -> None:
