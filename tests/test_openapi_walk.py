@@ -23,6 +23,7 @@ from referencing.jsonschema import DRAFT202012
 
 from pathapi.api.app import create_app
 from pathapi.content.kinds import Kind
+from pathapi.content.positions import to_pointer
 from tests.support import ROOT, ContentRepo
 
 BASE = "urn:pathapi:openapi"
@@ -61,9 +62,10 @@ class Contract:
     @functools.cache  # noqa: B019 (one Contract per test)
     def validator(self, *pointer: str) -> Draft202012Validator:
         """A validator for the schema at POINTER (path segments) in the document."""
-        escaped = "/".join(part.replace("~", "~0").replace("/", "~1") for part in pointer)
         return Draft202012Validator(
-            {"$ref": f"{BASE}#/{escaped}"}, registry=self.registry, format_checker=Draft202012Validator.FORMAT_CHECKER
+            {"$ref": f"{BASE}#{to_pointer(pointer)}"},
+            registry=self.registry,
+            format_checker=Draft202012Validator.FORMAT_CHECKER,
         )
 
 
