@@ -57,25 +57,31 @@ class Server(Granian):  # type: ignore[misc, valid-type]
             self.leaving.append(old)
             if delay:
                 STOPPING.wait(delay)
-            if stopping():
+            if stopping() or not self._left(old):
                 break  # the old worker stays in self.leaving: _stop_workers stops it with the rest
-            self._leave(old)
             self.leaving.remove(old)
         self._metrics.incr_spawn(len(workers))
 
-    def _leave(self, old: Any) -> None:
-        """Let the replaced worker OLD finish and wait for it (killed after the grace period)."""
+    def _left(self, old: Any) -> bool:
+        """Let the replaced worker OLD finish and wait for it (killed after the grace period); False: a stop
+        signal came first (OLD is then stopped together with the others)."""
         old.interrupt_by_parent = True
         if old.is_alive():  # not a crashed worker (its pid may belong to another process by now)
             with contextlib.suppress(ProcessLookupError):
                 os.kill(old.inner.pid, LEAVE)
-        old.join(self.workers_kill_timeout)
+        deadline = time.monotonic() + (self.workers_kill_timeout or 30)
+        while old.is_alive() and time.monotonic() < deadline:
+            if STOPPING.wait(0.05):
+                return False
         if old.is_alive():
             old.kill()
-            old.join()
+        old.join()
+        return True
 
     def _stop_workers(self) -> None:
         """Stop every worker, replaced ones still leaving included."""
         self.wrks.extend(self.leaving)
         self.leaving.clear()
+        for worker in self.wrks:  # one forked as the stop signal came may exit on it before being asked to
+            worker.interrupt_by_parent = True
         super()._stop_workers()
