@@ -15,7 +15,7 @@ from flask.testing import FlaskClient
 from pathapi.api import query_string
 from pathapi.api.app import create_app
 from pathapi.api.runtime import EXTENSION
-from pathapi.api.syncing import SYNC_PAGES
+from pathapi.api.sync import SYNC_PAGES
 from pathapi.delivery import localize
 from pathapi.delivery.cache import MB, BoundedCache
 from pathapi.delivery.catalog import CACHE_BOUNDS, Catalog

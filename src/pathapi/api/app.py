@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask
 
-from pathapi.api import hooks, meta, metrics, releases, resources, schema_routes, steps, sync_routes
+from pathapi.api import documents, hooks, meta, metrics, releases, schemas, search, sync
 from pathapi.api.cors import register_cors
 from pathapi.api.fastlane import FastLane
 from pathapi.api.openapi import PathApi
@@ -112,13 +112,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     api = PathApi(app)
     for blueprint in [
-        *resources.blueprints(),
-        sync_routes.search_blp,
-        sync_routes.blp,
-        schema_routes.blp,
+        *documents.blueprints(),
+        search.blp,
+        sync.blp,
+        schemas.blp,
         releases.blp,
         meta.blp,
-        steps.blp,
+        documents.steps_blp,
     ]:
         api.register_blueprint(blueprint)
     if cfg["WEBHOOK_SECRET"]:

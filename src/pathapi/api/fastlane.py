@@ -1,9 +1,10 @@
-"""A WSGI fast lane for the hottest reads: no Flask request machinery, same handlers.
+"""A WSGI fast lane for the hottest reads: no Flask request machinery, the same handlers.
 
-Measured on this machine (TOOLING.md), Flask's per-request work costs about three times
-a bare WSGI callable returning the same bytes. GET and HEAD reads of documents and
-collections are answered here by the very handlers the Flask views call; every other
-request (other methods, other routes, ids that need decoding) goes on to Flask.
+Flask's per-request work costs several times what a bare WSGI callable needs to return the
+same prebuilt bytes (bench/api.py measures the served API against nginx). So GET and HEAD of
+documents, collections, sync, the bundle and search are dispatched here straight to the
+handlers the Flask views call (pathapi.api.documents, .sync, .search); every other request
+(other methods, other routes, ids that need decoding) goes on to Flask.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from collections.abc import Callable, Iterable
 from http import HTTPStatus
 from typing import Any
 
+from pathapi.api.documents import read_collection, read_item
 from pathapi.api.problems import crashed, problem_reply, request_id
 from pathapi.api.query_string import query_text
-from pathapi.api.reads import read_collection, read_item, read_search, read_suggest
 from pathapi.api.replies import ReadRequest
-from pathapi.api.syncing import read_bundle, read_sync
+from pathapi.api.search import read_search, read_suggest
+from pathapi.api.sync import read_bundle, read_sync
 from pathapi.content.kinds import ID_PATTERN, KIND_BY_FOLDER
 from pathapi.delivery.problems import ProblemError
 from pathapi.delivery.service import ReadService

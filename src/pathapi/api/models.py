@@ -11,6 +11,7 @@ from marshmallow import Schema, fields, validate
 
 from pathapi.content.document import LANGUAGES
 from pathapi.content.kinds import Kind
+from pathapi.delivery.search import TYPES as SEARCHED_TYPES
 
 KINDS = [kind.value for kind in Kind]
 
@@ -279,7 +280,7 @@ class SearchHitModel(Schema):
 
 class SearchResultModel(Schema):
     id = fields.String(required=True)
-    type = fields.String(required=True, validate=validate.OneOf(("path", "channel", "topic")))
+    type = fields.String(required=True, validate=validate.OneOf(SEARCHED_TYPES))
     title = fields.String(required=True)
     href = fields.String(required=True)
     language = fields.String(required=True, metadata={"description": "The language the document is shown in."})
@@ -313,7 +314,7 @@ class SearchModel(Schema):
 
 class SuggestionModel(Schema):
     id = fields.String(required=True)
-    type = fields.String(required=True, validate=validate.OneOf(("path", "channel", "topic")))
+    type = fields.String(required=True, validate=validate.OneOf(SEARCHED_TYPES))
     title = fields.String(required=True)
     href = fields.String(required=True)
     language = fields.String(required=True)

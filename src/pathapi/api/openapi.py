@@ -17,6 +17,7 @@ from webargs.fields import DelimitedList
 from pathapi.api.models import ProblemModel
 from pathapi.api.problems import PROBLEM_TYPE
 from pathapi.api.runtime import EXTENSION
+from pathapi.delivery.catalog import LIST_FILTERS
 from pathapi.delivery.contract import COMPONENTS, components
 
 SECURITY_SCHEMES = {
@@ -176,8 +177,9 @@ MOVED_SCHEMA = {
 
 
 MOVED_ID = "Moved Permanently: the id is a former id (alias); `Location` is the current URL, query string kept."
+ID_FILTERS = dict.fromkeys(name for filters in LIST_FILTERS.values() for name, (_, kind) in filters.items() if kind)
 MOVED_FILTER = (
-    "Moved Permanently: a filter value (topic, segment, parent) is a former id (alias) of a document; "
+    f"Moved Permanently: a filter value ({', '.join(ID_FILTERS)}) is a former id (alias) of a document; "
     "`Location` asks the same with the current id, every other parameter kept."
 )
 

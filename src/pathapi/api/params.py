@@ -11,6 +11,7 @@ from pathapi.content.audience import AUDIENCES
 from pathapi.content.document import LANGUAGES
 from pathapi.content.kinds import ID_PATTERN, Kind
 from pathapi.delivery.html import FORMATS
+from pathapi.delivery.search import TYPES
 
 MAX_PER_PAGE = 100
 MAX_PAGE = 1_000_000
@@ -171,7 +172,7 @@ class SyncParams(BundleParams):
     )
 
 
-SEARCH_TYPES = ("path", "channel", "topic")
+SEARCH_TYPES = "|".join(TYPES)
 
 
 class SearchParams(VersionParams):
@@ -192,7 +193,7 @@ class SearchParams(VersionParams):
     )
     type = fields.String(
         validate=validate.Regexp(
-            r"^(path|channel|topic)(,(path|channel|topic))*$",
+            rf"^({SEARCH_TYPES})(,({SEARCH_TYPES}))*$",
             error="must be path, channel or topic, or several separated by commas",
         ),
         metadata={"description": "Only these document types: path, channel, topic (comma-separated); default all."},

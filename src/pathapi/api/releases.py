@@ -1,8 +1,9 @@
-"""Releases: what has been published, when, and what changed, as the reader's view sees it.
+"""Releases and history: what has been published, when, and what changed, as the reader's view sees it.
 
-The tag message names every document the release touched, drafts and intranet-only ones
-included; so ``notes`` and ``changes`` are derived per view (public, intranet with its token,
-preview with its token) and only the editor's own first line (``message``) is shown as written.
+``/v1/releases[/{name}]`` and each document's ``/v1/<kind>s/{id}/history``. The tag message
+names every document the release touched, drafts and intranet-only ones included; so
+``notes`` and ``changes`` are derived per view (public, intranet with its token, preview with
+its token) and only the editor's own first line (``message``) is shown as written.
 """
 
 from __future__ import annotations
@@ -13,15 +14,16 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import Schema
 
 from pathapi.api import models
-from pathapi.api.openapi import documented_read
-from pathapi.api.params import NoParams, ReleaseListParams
+from pathapi.api.openapi import documented_read, moved
+from pathapi.api.params import NoParams, ReleaseListParams, VersionParams
 from pathapi.api.query_string import parse
-from pathapi.api.replies import answer, read_request, to_response
+from pathapi.api.replies import ReadRequest, Reply, answer, moved_reply, read_request, to_response
 from pathapi.api.runtime import runtime
-from pathapi.delivery.problems import ProblemError, bad_parameter
+from pathapi.content.kinds import ID_PATTERN, Kind
+from pathapi.delivery.aliases import Moved
+from pathapi.delivery.problems import ProblemError, bad_parameter, not_found
 from pathapi.delivery.representation import represent
 from pathapi.delivery.service import ReadService
 from pathapi.store.release_tags import Release, ReleaseNotes
@@ -44,13 +46,6 @@ def _summary(service: ReadService, release: Release, view: str, now: datetime) -
         "counts": service.library.counts(release.sha, view, now),
         "href": f"/v1/releases/{release.name}",
     }
-
-
-def _reader(params: type[Schema] = NoParams) -> tuple[ReadService, str, datetime, dict[str, Any]]:
-    """The service, the reader's view (public, intranet or preview), the moment and the parsed query."""
-    parsed = parse(params, read_request().query_string)
-    service = runtime().service
-    return service, service.access(read_request().authorization), service.clock(), parsed
 
 
 def _moment(value: str) -> datetime:
@@ -77,43 +72,98 @@ def _changes(service: ReadService, old: str | None, new: str, notes: ReleaseNote
     return found
 
 
+def _changes_since(
+    service: ReadService, since: datetime, listed: list[Release], view: str, now: datetime
+) -> dict[str, Any]:
+    """The release live at SINCE and what changed in VIEW from it to the newest of LISTED."""
+    releases = service.library.state.releases
+    base = next((r for r in reversed(releases) if r.tag.tagged_at < since), None)
+    newest = listed[-1].sha if listed else (base.sha if base else None)
+    changelog = service.library.changelog
+    notes = changelog.notes(base.sha if base else None, newest, None, view, now) if newest else ReleaseNotes(None)
+    return {
+        "since": since.isoformat(),
+        "previous": base.name if base else None,
+        "changes": _changes(service, base.sha if base else None, newest or "", notes, view),
+    }
+
+
+def read_releases(service: ReadService, request: ReadRequest) -> Reply:
+    """Every release, newest first, and which one is live; with ``since``, what changed since then."""
+    parsed = parse(ReleaseListParams, request.query_string)
+    view, now, state = service.access(request.authorization), service.clock(), service.library.state
+    since = _moment(parsed["since"]) if parsed.get("since") else None
+    listed = [r for r in state.releases if since is None or r.tag.tagged_at >= since]
+    payload: dict[str, Any] = {
+        "live": state.release,
+        "items": [_summary(service, r, view, now) for r in reversed(listed)],
+    }
+    if since is not None:
+        payload |= _changes_since(service, since, listed, view, now)
+    moments = service.library.changelog.moments(r.sha for r in state.releases)
+    cache_control = service.view_cache_control(view, state.edition, now, pinned=False, moments=moments)
+    return answer(
+        represent(payload, "fi"),
+        request,
+        version=state.edition.version,
+        cache_control=cache_control,
+        vary_authorization=service.authorization_matters,
+    )
+
+
+def read_release(service: ReadService, name: str, request: ReadRequest) -> Reply:
+    """One release with the documents it added, changed and removed, as the reader's view sees them."""
+    parse(NoParams, request.query_string)
+    view, now, library = service.access(request.authorization), service.clock(), service.library
+    release = library.state.release_named(name)
+    if release is None:
+        raise ProblemError(404, "Not Found", f'release "{name}" does not exist; see /v1/releases')
+    notes, before = library.notes(release, view, now), library.before(release)
+    changes = _changes(service, before.sha if before else None, release.sha, notes, view)
+    payload = {**_summary(service, release, view, now), "previous": notes.previous, "notes": notes.markdown()}
+    moments = library.changelog.moments([release.sha, *([before.sha] if before else [])])
+    cache_control = service.view_cache_control(
+        view, library.state.edition, now, pinned=True, moments=moments, longest=RELEASE_MAX_AGE
+    )
+    return answer(
+        represent({**payload, "changes": changes}, "fi"),
+        request,
+        version=release.sha,
+        cache_control=cache_control,
+        vary_authorization=service.authorization_matters,
+    )
+
+
+def read_history(service: ReadService, kind: Kind, doc_id: str, request: ReadRequest) -> Reply:
+    """Commits and releases that changed one visible document."""
+    parsed = parse(VersionParams, request.query_string)
+    context = service.context(parsed, request.authorization)
+    if not ID_PATTERN.match(doc_id):
+        raise not_found(kind.value, doc_id)
+    try:
+        context.catalog.item(kind, doc_id, "fi")  # 404 or 410 unless visible here
+    except Moved as moved_to:
+        return moved_reply(moved_to, "/history", context, request)
+    now = service.clock()
+    history, moments = service.library.history(context.edition, kind, doc_id, context.view, now, parsed.get("version"))
+    pinned_to = parsed.get("version")
+    immutable = isinstance(pinned_to, str) and service.library.immutable(pinned_to)
+    cache_control = service.view_cache_control(context.view, context.edition, now, moments=moments, pinned=immutable)
+    return answer(
+        represent({"id": doc_id, "type": kind.value, **history}, "fi"),
+        request,
+        version=context.edition.version,
+        cache_control=cache_control,
+        vary_authorization=context.authorization_matters,
+    )
+
+
 @blp.route("")
 class Releases(MethodView):
     @documented_read(blp, models.ReleaseListModel, ReleaseListParams, (400, 401))
     def get(self) -> Response:
         """Every release, newest first, and which one is live; with `since`, what changed since then."""
-        service, view, now, parsed = _reader(ReleaseListParams)
-        state = service.library.state
-        since = _moment(parsed["since"]) if parsed.get("since") else None
-        listed = [r for r in state.releases if since is None or r.tag.tagged_at >= since]
-        payload: dict[str, Any] = {
-            "live": state.release,
-            "items": [_summary(service, r, view, now) for r in reversed(listed)],
-        }
-        if since is not None:
-            base = next((r for r in reversed(state.releases) if r.tag.tagged_at < since), None)
-            newest = listed[-1].sha if listed else (base.sha if base else None)
-            notes = (
-                service.library.changelog.notes(base.sha if base else None, newest, None, view, now)
-                if newest
-                else ReleaseNotes(None)
-            )
-            payload |= {
-                "since": since.isoformat(),
-                "previous": base.name if base else None,
-                "changes": _changes(service, base.sha if base else None, newest or "", notes, view),
-            }
-        moments = service.library.changelog.moments(r.sha for r in state.releases)
-        cache_control = service.view_cache_control(view, state.edition, now, pinned=False, moments=moments)
-        return to_response(
-            answer(
-                represent(payload, "fi"),
-                read_request(),
-                version=state.edition.version,
-                cache_control=cache_control,
-                vary_authorization=service.authorization_matters,
-            )
-        )
+        return to_response(read_releases(runtime().service, read_request()))
 
 
 @blp.route("/<string:name>")
@@ -121,30 +171,17 @@ class ReleaseDetail(MethodView):
     @documented_read(blp, models.ReleaseModel, NoParams, (400, 401, 404))
     def get(self, name: str) -> Response:
         """One release with the documents it added, changed and removed, as your view sees them."""
-        service, view, now, _ = _reader()
-        library = service.library
-        release = library.state.release_named(name)
-        if release is None:
-            raise ProblemError(404, "Not Found", f'release "{name}" does not exist; see /v1/releases')
-        notes = library.notes(release, view, now)
-        before = library.before(release)
-        changes = _changes(service, before.sha if before else None, release.sha, notes, view)
-        payload = {
-            **_summary(service, release, view, now),
-            "previous": notes.previous,
-            "notes": notes.markdown(),
-            "changes": changes,
-        }
-        moments = library.changelog.moments([release.sha, *([before.sha] if before else [])])
-        cache_control = service.view_cache_control(
-            view, library.state.edition, now, pinned=True, moments=moments, longest=RELEASE_MAX_AGE
-        )
-        return to_response(
-            answer(
-                represent(payload, "fi"),
-                read_request(),
-                version=release.sha,
-                cache_control=cache_control,
-                vary_authorization=service.authorization_matters,
-            )
-        )
+        return to_response(read_release(runtime().service, name, read_request()))
+
+
+def history_view(documents: Blueprint, kind: Kind) -> type[MethodView]:
+    """The view of ``/v1/<kind>s/<id>/history`` on the collection's Blueprint DOCUMENTS."""
+
+    class History(MethodView):
+        @moved(documents)
+        @documented_read(documents, models.HistoryModel, VersionParams, (400, 401, 404, 410, 503))
+        def get(self, doc_id: str) -> Response:
+            """Commits and releases that changed this document."""
+            return to_response(read_history(runtime().service, kind, doc_id, read_request()))
+
+    return History

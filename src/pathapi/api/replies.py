@@ -121,14 +121,14 @@ def not_modified(rep: Representation, request: ReadRequest) -> bool:
     return since is not None and rep.last_modified is not None and rep.last_modified <= since
 
 
-def moved(moved_to: Moved, suffix: str, context: Context, request: ReadRequest) -> Reply:
+def moved_reply(moved_to: Moved, suffix: str, context: Context, request: ReadRequest) -> Reply:
     """301 from a former id to the document's current URL, keeping the query string."""
     location = href(moved_to.kind, moved_to.doc_id) + suffix
     location += f"?{request.query_string}" if request.query_string else ""
     return redirect(location, moved_to.kind, moved_to.doc_id, context)
 
 
-def filter_moved(moved_to: FilterMoved, route: str, context: Context, request: ReadRequest) -> Reply:
+def filter_moved_reply(moved_to: FilterMoved, route: str, context: Context, request: ReadRequest) -> Reply:
     """301 from a list or search filtered by a former id to the same question asked with the current id."""
     pairs = [
         (name, moved_to.current if (name, value) == (moved_to.parameter, moved_to.value) else value)

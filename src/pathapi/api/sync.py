@@ -1,17 +1,23 @@
-"""Sync and bundle handlers for the app, shared by Flask views and the fast lane."""
+"""Sync for the mobile app: ``/v1/bundle`` for a first install, then cheap delta pages from ``/v1/sync``."""
 
 from __future__ import annotations
 
 import gzip
 from bisect import bisect_right
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import orjson
+from flask import Response
+from flask.views import MethodView
+from flask_smorest import Blueprint
 
+from pathapi.api.openapi import documented_read, ref
 from pathapi.api.params import BundleParams, SyncParams
 from pathapi.api.query_string import parse
-from pathapi.api.replies import ReadRequest, Reply, answer, language
+from pathapi.api.replies import ReadRequest, Reply, answer, language, read_request, to_response
+from pathapi.api.runtime import runtime
 from pathapi.content.audience import APP, INTRANET
 from pathapi.content.kinds import Kind
 from pathapi.delivery.access import INTRANET_RIGHT, PREVIEW_RIGHT, Grant, needs
@@ -48,6 +54,19 @@ SYNC_PAGES: AttachedCache[Library, tuple[SyncPoint | None, SyncPoint, int, int],
     "sync.pages", 2048, 12 * MB
 )
 BUNDLES: AttachedCache[Catalog, SyncPoint, Representation] = AttachedCache("sync.bundles", 64, 8 * MB)
+blp = Blueprint(
+    "sync",
+    __name__,
+    url_prefix="/v1",
+    description="For the mobile app: first install (bundle), then cheap delta syncs.",
+)
+BUNDLE_BODY = {
+    "type": "string",
+    "format": "binary",
+    "contentMediaType": GZIP_TYPE,
+    "description": "gzip-compressed JSON; decompressed, it is a Bundle.",
+    "x-decompressed": ref("Bundle"),
+}
 
 
 def _view(service: ReadService, request: ReadRequest) -> tuple[str, Grant]:
@@ -111,55 +130,79 @@ def _since(service: ReadService, since: SyncPoint, edition: Edition, now: dateti
         raise start_over(what, "names a topic that no longer exists")
 
 
+@dataclass(frozen=True)
+class _Asked:
+    """Which sync page a request asks for: of EDITION, from SINCE (None: everything) to TARGET, from OFFSET."""
+
+    edition: Edition
+    since: SyncPoint | None
+    target: SyncPoint
+    offset: int = 0
+    negotiated: bool = False  # the language came from Accept-Language (not lang=, a token or a cursor)
+
+
+def _continued(service: ReadService, parsed: dict[str, Any], view: str, grant: Grant, now: datetime) -> _Asked:
+    """The page a ``cursor`` names: the rest of an earlier answer, once every field checks out."""
+    if set(parsed) - {"cursor", "limit"}:
+        raise ProblemError(
+            400, "Bad Request", "a 'cursor' carries everything else; give only cursor and limit", parameter="cursor"
+        )
+    cursor = decode_cursor(service.seal, parsed["cursor"])
+    _own_view(cursor.target.view, view, grant, "cursor")
+    edition = _edition(service, cursor.target, now)
+    if cursor.since is not None:
+        _since(service, cursor.since, edition, now, "cursor")
+    return _Asked(edition, cursor.since, cursor.target, cursor.offset)
+
+
+def _started(
+    service: ReadService, parsed: dict[str, Any], request: ReadRequest, view: str, grant: Grant, now: datetime
+) -> _Asked:
+    """The first page of everything, or of what changed since ``token`` (in the token's language, topic and format)."""
+    edition = _target(service, parsed, grant)
+    since = decode_token(service.seal, parsed["token"]) if parsed.get("token") else None
+    negotiated = False
+    if since is not None:
+        _own_view(since.view, view, grant, "token")
+        _since(service, since, edition, now, "token")
+        _same("lang", parsed.get("lang"), since.lang)
+        _same("topic", parsed.get("topic"), since.topic)
+        _same("format", parsed.get("format"), HTML if since.html else MARKDOWN)
+        lang, topic, html = since.lang, since.topic, since.html
+    else:
+        (lang, negotiated), topic = language(parsed, request), parsed.get("topic")
+        html = parsed.get("format") == HTML
+    _known_topic(edition, topic)
+    return _Asked(edition, since, point_now(edition, now, lang, topic, view, html), negotiated=negotiated)
+
+
 def read_sync(service: ReadService, request: ReadRequest) -> Reply:
     """A page of the app's documents: everything, or what changed since ``token``."""
     parsed = parse(SyncParams, request.query_string)
     view, grant = _view(service, request)
-    cache_control = PRIVATE_CACHE if view != APP else None  # intranet and preview sets are never shared
     now = service.clock()
-    negotiated = False  # the language came from Accept-Language (not lang=, a token or a cursor)
-    if parsed.get("cursor"):
-        if set(parsed) - {"cursor", "limit"}:
-            raise ProblemError(
-                400, "Bad Request", "a 'cursor' carries everything else; give only cursor and limit", parameter="cursor"
-            )
-        cursor = decode_cursor(service.seal, parsed["cursor"])
-        _own_view(cursor.target.view, view, grant, "cursor")
-        edition = _edition(service, cursor.target, now)
-        if cursor.since is not None:
-            _since(service, cursor.since, edition, now, "cursor")
-        since, target, offset = cursor.since, cursor.target, cursor.offset
-        cache_control = cache_control or f"public, max-age={YEAR}, immutable"
+    cursor = bool(parsed.get("cursor"))
+    asked = (
+        _continued(service, parsed, view, grant, now)
+        if cursor
+        else _started(service, parsed, request, view, grant, now)
+    )
+    if view != APP:
+        cache_control = PRIVATE_CACHE  # intranet and preview sets are never shared
     else:
-        edition = _target(service, parsed, grant)
-        since = decode_token(service.seal, parsed["token"]) if parsed.get("token") else None
-        if since is not None:
-            _own_view(since.view, view, grant, "token")
-            _since(service, since, edition, now, "token")
-            _same("lang", parsed.get("lang"), since.lang)
-            _same("topic", parsed.get("topic"), since.topic)
-            _same("format", parsed.get("format"), HTML if since.html else MARKDOWN)
-            lang, topic, html = since.lang, since.topic, since.html
-        else:
-            (lang, negotiated), topic = language(parsed, request), parsed.get("topic")
-            html = parsed.get("format") == HTML
-        _known_topic(edition, topic)
-        target, offset = point_now(edition, now, lang, topic, view, html), 0
-        cache_control = cache_control or service.cache_control(edition, now)
-    rep = _page(service, edition, since, target, offset, parsed["limit"])
+        cache_control = f"public, max-age={YEAR}, immutable" if cursor else service.cache_control(asked.edition, now)
+    rep = _page(service, asked.edition, asked.since, asked.target, asked.offset, parsed["limit"])
     return answer(
         rep,
         request,
-        version=edition.version,
+        version=asked.edition.version,
         cache_control=cache_control,
-        negotiated=negotiated,
+        negotiated=asked.negotiated,
         vary_authorization=service.authorization_matters,
     )
 
 
-def _changes(
-    service: ReadService, edition: Edition, since: SyncPoint | None, target: SyncPoint
-) -> tuple[list[tuple[Kind, str]], list[tuple[Kind, str]]]:
+def _changes(service: ReadService, edition: Edition, since: SyncPoint | None, target: SyncPoint) -> Delta:
     """(upserted, deleted) keys of one sync answer: the whole set, or the delta since SINCE."""
     if since is not None:
         return Changes(service.library).between(since, edition, target)
@@ -184,7 +227,7 @@ def _page(
         catalog = catalog_for(edition, target)
         end = offset + limit
         last = end >= len(upserts)
-        items = [entry(catalog, key, target.lang, target.html) for key in upserts[offset:end]]
+        items = [orjson.Fragment(entry(catalog, key, target.lang, target.html)) for key in upserts[offset:end]]
         cursor = None if last else encode_cursor(service.seal, Cursor(target, since, end))
         tail = {
             "deleted": [{"type": k.value, "id": i} for k, i in deletes] if offset == 0 else [],
@@ -194,8 +237,7 @@ def _page(
             "language": target.lang,
             "total": len(upserts),
         }
-        body = b"".join([b'{"items":[', b",".join(items), b"],", orjson.dumps(tail)[1:]])
-        return of_bytes(body, target.lang)
+        return of_bytes(orjson.dumps({"items": items, **tail}), target.lang)
 
     return SYNC_PAGES.get_or_compute(service.library, (since, target, offset, limit), build)
 
@@ -212,10 +254,9 @@ def read_bundle(service: ReadService, request: ReadRequest) -> Reply:
     catalog = catalog_for(edition, target)
 
     def build() -> Representation:
-        items = b",".join(entry(catalog, k, lang, target.html) for k in members(catalog, target))
+        items = [orjson.Fragment(entry(catalog, k, lang, target.html)) for k in members(catalog, target)]
         token = encode_token(service.seal, target)
-        head = orjson.dumps({"version": edition.version, "language": lang, "sync_token": token})
-        document = head[:-1] + b',"items":[' + items + b"]}"
+        document = orjson.dumps({"version": edition.version, "language": lang, "sync_token": token, "items": items})
         return of_bytes(gzip.compress(document, compresslevel=9, mtime=0), lang)
 
     rep = BUNDLES.get_or_compute(catalog, target, build)
@@ -231,3 +272,26 @@ def read_bundle(service: ReadService, request: ReadRequest) -> Reply:
     )
     name = f"pathapi-bundle-{lang}-{edition.version[:12]}.json.gz"
     return Reply(reply.status, [*reply.headers, ("Content-Disposition", f'attachment; filename="{name}"')], reply.body)
+
+
+@blp.route("/sync")
+class Sync(MethodView):
+    @documented_read(blp, "SyncPage", SyncParams, (400, 401, 404))
+    def get(self) -> Response:
+        """Every document the app may hold, or with `token` only what changed since; follow `next`."""
+        return to_response(read_sync(runtime().service, read_request()))
+
+
+@blp.route("/bundle")
+class Bundle(MethodView):
+    @documented_read(
+        blp,
+        BUNDLE_BODY,
+        BundleParams,
+        (400, 401, 404),
+        content_type=GZIP_TYPE,
+        description="A gzip file holding a `Bundle` (see its schema).",
+    )
+    def get(self) -> Response:
+        """Everything for a first install in one compressed file, with its sync token."""
+        return to_response(read_bundle(runtime().service, read_request()))
