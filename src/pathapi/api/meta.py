@@ -1,4 +1,4 @@
-"""Service endpoints: health, the API index and the offline docs UI's assets."""
+"""Service endpoints: health and the liveness and readiness probes, with their response models; docs UI assets."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import flask_swagger_ui
 from flask import Flask, Response, current_app, request, send_from_directory
 from flask.views import MethodView
 from flask_smorest import Blueprint
+from marshmallow import Schema, fields
 
 from pathapi import workers
-from pathapi.api.models import HealthModel, ProbeModel
 from pathapi.api.params import NoParams
 from pathapi.api.query_string import parse, query_text
 from pathapi.api.runtime import runtime
@@ -21,6 +21,126 @@ from pathapi.delivery import upkeep
 from pathapi.delivery.problems import ProblemError
 from pathapi.shutdown import draining
 from pathapi.store.snapshot import Rejected
+
+
+class FailureModel(Schema):
+    commit = fields.String(required=True)
+    problem_count = fields.Integer(required=True)
+    files = fields.List(fields.String(), metadata={"description": "Only with the preview or intranet token."})
+    problems = fields.List(
+        fields.String(),
+        metadata={
+            "description": "Validator lines: FILE:LINE:COL: message [pointer]. Only with the preview or intranet token."
+        },
+    )
+
+
+class FollowingModel(Schema):
+    branch = fields.String(required=True, allow_none=True, metadata={"description": "Branch live before a release."})
+    remote = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Remote fetched from (no credentials); null: local only."},
+    )
+    fetched_at = fields.DateTime(required=True, allow_none=True, metadata={"description": "Last successful fetch."})
+    fetch_attempted_at = fields.DateTime(required=True, allow_none=True)
+    fetch_error = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Why the last fetch failed (the local copy is served); the reason only with a token."},
+    )
+
+
+class ScheduledItemModel(Schema):
+    type = fields.String(required=True)
+    id = fields.String(required=True)
+    action = fields.String(required=True, metadata={"description": "publish or unpublish"})
+    at = fields.String(required=True, metadata={"description": "RFC 3339 moment"})
+
+
+class ScheduledModel(Schema):
+    pending = fields.Integer(required=True, metadata={"description": "Scheduled moments still to come."})
+    moments = fields.List(
+        fields.Nested(ScheduledItemModel),
+        metadata={"description": "Each moment, soonest first. Only with the preview token: an embargo is secret."},
+    )
+
+
+class ReviewItemModel(Schema):
+    type = fields.String(required=True)
+    id = fields.String(required=True)
+    review_due = fields.String(required=True)
+    unit = fields.String(required=True)
+    email = fields.String(required=True, allow_none=True)
+
+
+class ReviewsModel(Schema):
+    overdue = fields.Integer(required=True, metadata={"description": "Documents whose review_due has passed."})
+    documents = fields.List(
+        fields.Nested(ReviewItemModel),
+        metadata={"description": "Each overdue document with its owner, oldest first. Only with the preview token."},
+    )
+
+
+class HealthModel(Schema):
+    status = fields.String(
+        required=True,
+        metadata={
+            "description": "ok; degraded while a newer commit fails, a refresh fails or the remote cannot be fetched."
+        },
+    )
+    following = fields.Nested(FollowingModel, required=True)
+    version = fields.String(required=True, metadata={"description": "Commit id being served."})
+    committed_at = fields.DateTime(required=True)
+    source = fields.String(
+        required=True,
+        metadata={"description": "release (the newest is live), branch (no release yet) or pinned (PATHAPI_PIN)."},
+    )
+    release = fields.String(required=True, allow_none=True)
+    branch = fields.String(required=True, allow_none=True)
+    documents = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
+    public_documents = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
+    failure = fields.Nested(
+        FailureModel,
+        required=True,
+        allow_none=True,
+        metadata={"description": "The newest commit that failed validation, not served."},
+    )
+    refresh_error = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "The last refresh failed; the reason only with the preview or intranet token."},
+    )
+    damaged_releases = fields.List(
+        fields.String(),
+        required=True,
+        metadata={"description": "Releases whose tag or commit object is missing from the server's copy: not served."},
+    )
+    scheduled = fields.Nested(
+        ScheduledModel,
+        required=True,
+        metadata={"description": "Scheduled publish/unpublish moments of the live version still to come."},
+    )
+    reviews = fields.Nested(ReviewsModel, required=True, metadata={"description": "Content overdue for review."})
+    serving_versions = fields.List(
+        fields.String(),
+        required=True,
+        metadata={
+            "description": "Versions this server's workers answer with now: two while workers are being replaced."
+        },
+    )
+    repository = fields.String(
+        required=True,
+        metadata={"description": "ok; missing: the repository was moved or deleted, the version in memory is served."},
+    )
+
+
+class ProbeModel(Schema):
+    status = fields.String(
+        required=True, metadata={"description": "live; ready; starting or stopping (503: send no traffic)."}
+    )
+    version = fields.String(metadata={"description": "Commit id being served (when ready)."})
+
 
 SWAGGER_ASSETS = Path(flask_swagger_ui.__file__).parent / "dist"
 ASSETS_URL = "/docs/assets/"
