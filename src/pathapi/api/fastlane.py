@@ -1,7 +1,8 @@
 """A WSGI fast lane for the hottest reads: no Flask request machinery, the same handlers.
 
-Flask's per-request work costs several times what a bare WSGI callable needs to return the
-same prebuilt bytes (bench/api.py measures the served API against nginx). So GET and HEAD of
+Flask's request machinery costs several times what a bare WSGI callable needs to return the
+same prebuilt bytes; with this lane the API answers hot reads at about half the req/s of nginx
+serving those bytes as files (bench/api.py, results in bench/README.md). GET and HEAD of
 documents, collections, sync, the bundle and search are dispatched here straight to the
 handlers the Flask views call (pathapi.api.documents, .sync, .search); every other request
 (other methods, other routes, ids that need decoding) goes on to Flask.
