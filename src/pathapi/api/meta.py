@@ -12,8 +12,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from pathapi import workers
-from pathapi.api.params import NoParams
-from pathapi.api.query_string import parse, query_text
+from pathapi.api.query_string import no_parameters
 from pathapi.api.runtime import runtime
 from pathapi.content.audience import PUBLIC
 from pathapi.content.kinds import Kind
@@ -158,7 +157,7 @@ class Health(MethodView):
     )
     def get(self) -> tuple[dict[str, Any], int, dict[str, str]]:
         """Status, the commit being served and document counts; 503 while degraded (configurable)."""
-        parse(NoParams, query_text(request.query_string))
+        no_parameters(request.query_string)
         rt = runtime()
         state = rt.service.library.state
         edition = state.edition
@@ -201,7 +200,7 @@ class Live(MethodView):
     @blp.response(200, ProbeModel)
     def get(self) -> tuple[dict[str, Any], int, dict[str, str]]:
         """Liveness: the process answers (restart it only when this fails)."""
-        parse(NoParams, query_text(request.query_string))
+        no_parameters(request.query_string)
         return {"status": "live"}, 200, {"Cache-Control": "no-store"}
 
 
@@ -211,7 +210,7 @@ class Ready(MethodView):
     @blp.alt_response(503, schema=ProbeModel, description="Starting (building the live version) or stopping.")
     def get(self) -> tuple[dict[str, Any], int, dict[str, str]]:
         """Readiness: a version is served; 503 while starting or stopping (send no traffic then)."""
-        parse(NoParams, query_text(request.query_string))
+        no_parameters(request.query_string)
         if draining():
             return {"status": "stopping"}, 503, {"Cache-Control": "no-store", "Retry-After": "2"}
         version = runtime().service.library.state.edition.version

@@ -27,8 +27,7 @@ from prometheus_client import (
 )
 
 from pathapi.api.observe import LATENCY_BUCKETS, ROUTE, Observed, Tally
-from pathapi.api.params import NoParams
-from pathapi.api.query_string import parse, query_text
+from pathapi.api.query_string import no_parameters
 from pathapi.delivery.cache import live_caches
 from pathapi.delivery.library import Library
 from pathapi.delivery.problems import ProblemError
@@ -160,7 +159,7 @@ def exposition(library: Library) -> tuple[bytes, str]:
 
 def check_scraper(token: str | None) -> None:
     """Nothing when TOKEN is unset or the request bears it; else a 401 problem naming what to send."""
-    parse(NoParams, query_text(request.query_string))
+    no_parameters(request.query_string)
     if not token:
         return
     scheme, _, given = (request.headers.get("Authorization") or "").partition(" ")

@@ -100,22 +100,22 @@ class PathApi(Api):
         self._describe()
 
     def _describe(self) -> None:
-        """(Re)generate the document components from the live version's schemas."""
+        """(Re)generate the document components from the live version's content schemas."""
         runtime = self._app.extensions.get(EXTENSION)
         if runtime is None:
             return
-        schemas = runtime.service.library.state.edition.snapshot.content_schemas
-        if schemas is self._described:
+        content_schemas = runtime.service.library.state.edition.snapshot.content_schemas
+        if content_schemas is self._described:
             return
         found = self.spec.components.schemas
-        for name, schema in components(schemas).items():
+        for name, schema in components(content_schemas).items():
             if name in found and self._described is None:
                 raise ValueError(f"component {name!r} is generated and also written by hand")
             found[name] = schema
-        self._described = schemas
+        self._described = content_schemas
 
     def _openapi_json(self) -> Response:
-        """The OpenAPI document, its shapes those of the live version's schemas."""
+        """The OpenAPI document, its shapes those of the live version's content schemas."""
         self._describe()
         return super()._openapi_json()  # type: ignore[no-any-return]
 

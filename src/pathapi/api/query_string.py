@@ -9,6 +9,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from marshmallow import Schema, ValidationError
 
+from pathapi.api.params import NoParams
 from pathapi.content.kinds import Kind
 from pathapi.delivery.cache import MB, BoundedCache
 from pathapi.delivery.catalog import EXPANDABLE_LIST, LIST_FILTERS, ListQuery
@@ -43,6 +44,11 @@ def parse(params: type[Schema], query_string: str) -> dict[str, Any]:
     if len(query_string) > CACHED_QUERY_LENGTH:
         return _parse(params, query_string)
     return dict(_PARSED.get_or_compute((params, query_string), lambda: _parse(params, query_string)))
+
+
+def no_parameters(raw: bytes) -> None:
+    """400 for any query parameter on a route that takes none (tracking noise aside)."""
+    parse(NoParams, query_text(raw))
 
 
 @cache  # one instance per parameter class: a dozen at most
