@@ -15,9 +15,9 @@ $(STAMP): pyproject.toml
 serve: $(STAMP)  ## Serve the bundled content on http://127.0.0.1:8000
 	$(BIN)/pathapi serve $(ARGS)
 
-test: lint  ## Validate the bundled content, lint, type-check, and run the test suite
+test: lint  ## Validate the bundled content, lint, type-check, and run the whole test suite (4 processes)
 	$(BIN)/pathapi validate content
-	$(BIN)/python -m pytest $(ARGS)
+	$(BIN)/python -m pytest -n 4 --dist worksteal $(ARGS)
 
 lint: $(STAMP)  ## ruff (lint + format check) and mypy
 	$(BIN)/ruff check src tests bench deploy

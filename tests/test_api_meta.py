@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from flask.testing import FlaskClient
 from openapi_spec_validator import validate
 
 from tests.support import ContentRepo
 
 
-def test_health_reports_version_and_counts(client: FlaskClient, repo: ContentRepo) -> None:
+@pytest.fixture
+def client(shared_client: FlaskClient) -> FlaskClient:
+    """Tests here only read: the module's shared app."""
+    return shared_client
+
+
+def test_health_reports_version_and_counts(client: FlaskClient, shared_repo: ContentRepo) -> None:
     response = client.get("/health")
     body = response.get_json()
     assert response.status_code == 200
     assert body["status"] == "ok"
-    assert body["version"] == repo.git("rev-parse", "HEAD")
+    assert body["version"] == shared_repo.git("rev-parse", "HEAD")
     assert body["documents"] == {"paths": 3, "channels": 2, "segments": 1, "topics": 2}
     assert body["public_documents"]["paths"] == 2
     assert response.headers["Cache-Control"] == "no-store"

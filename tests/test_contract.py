@@ -31,6 +31,7 @@ def _app():  # type: ignore[no-untyped-def]
 schema = schemathesis.openapi.from_wsgi("/openapi.json", _app())
 
 
+@pytest.mark.slow
 @schema.parametrize()
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_openapi(case: schemathesis.Case) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import subprocess
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.http import http_date, parse_date
 
@@ -29,10 +31,9 @@ def commit_at(repo: ContentRepo, when: datetime, message: str = "Update", *args:
     return repo.git("rev-parse", "HEAD")
 
 
-@pytest.fixture
-def dated(tmp_path) -> ContentRepo:  # type: ignore[no-untyped-def]
+def dated_repo(root: Path) -> ContentRepo:
     """Topics and a channel committed at T1, one topic and the channel changed at T2."""
-    repo = ContentRepo(tmp_path / "repo")
+    repo = ContentRepo(root)
     repo.write(topic("seksuaaliterveys"))
     repo.write(topic("raskaus", parent="seksuaaliterveys"))
     repo.write(topic("ehkaisy", parent="seksuaaliterveys"))
@@ -44,12 +45,25 @@ def dated(tmp_path) -> ContentRepo:  # type: ignore[no-untyped-def]
     return repo
 
 
-@pytest.fixture(params=[True, False], ids=["fast-lane", "flask"])
-def client(request: pytest.FixtureRequest, dated: ContentRepo) -> FlaskClient:
-    """A client over the dated repository, through the fast lane and through Flask."""
+@pytest.fixture
+def dated(tmp_path: Path) -> ContentRepo:
+    """The dated repository, the test's own."""
+    return dated_repo(tmp_path / "repo")
+
+
+@pytest.fixture(scope="module", params=[True, False], ids=["fast-lane", "flask"])
+def dated_app(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Flask:
+    """An app over a dated repository shared by the tests that only read, through the fast lane and Flask."""
     from pathapi.api.app import create_app
 
-    return create_app({"REPO": str(dated.root), "TESTING": True, "FAST_LANE": request.param}).test_client()
+    repo = dated_repo(tmp_path_factory.mktemp("dated") / "repo")
+    return create_app({"REPO": str(repo.root), "TESTING": True, "FAST_LANE": request.param})
+
+
+@pytest.fixture
+def client(dated_app: Flask) -> FlaskClient:
+    """A client of ``dated_app``."""
+    return dated_app.test_client()
 
 
 def test_each_document_carries_the_time_of_its_last_change(client: FlaskClient) -> None:

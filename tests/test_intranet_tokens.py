@@ -26,10 +26,10 @@ def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
-@pytest.fixture(params=[True, False], ids=["fast-lane", "flask"])
-def tokens_client(request: pytest.FixtureRequest, make_app: Callable[..., Flask]) -> FlaskClient:
-    """A client of an app with named intranet and preview tokens, one of them carrying both rights."""
-    return make_app(FAST_LANE=request.param, **TOKENS).test_client()
+@pytest.fixture
+def tokens_client(shared_app: Callable[..., Flask], shared_lane: bool) -> FlaskClient:
+    """A client of the module's shared app with named intranet and preview tokens, one carrying both rights."""
+    return shared_app(FAST_LANE=shared_lane, **TOKENS).test_client()
 
 
 @pytest.mark.parametrize("secret", [HUS_OLD, HUS_NEW, PHT])
@@ -74,9 +74,11 @@ def test_preview_token_asking_for_the_intranet_is_403(tokens_client: FlaskClient
     assert response.status_code == 403 and response.get_json()["right"] == "intranet"
 
 
+@pytest.mark.parametrize("fast_lane", [True, False], ids=["fast-lane", "flask"])
 def test_a_token_with_both_rights_previews_the_intranet_view_of_a_branch(
-    repo: ContentRepo, tokens_client: FlaskClient
+    repo: ContentRepo, make_app: Callable[..., Flask], fast_lane: bool
 ) -> None:
+    tokens_client = make_app(FAST_LANE=fast_lane, **TOKENS).test_client()
     repo.git("checkout", "-q", "-b", "paivitys")
     doc = json.loads((repo.root / "content/paths/ehkaisy.json").read_text())
     doc["phases"][0]["steps"][0]["professional_notes"]["fi"] = "UUSI ohje haarassa"

@@ -16,8 +16,14 @@ TOKEN = "preview-7f3a9c1e5b2d"
 
 
 @pytest.fixture
-def studio(make_app: Callable[..., Flask]) -> FlaskClient:
-    """A client of a server with a preview token, through Flask."""
+def studio(shared_app: Callable[..., Flask]) -> FlaskClient:
+    """A fresh client (no cookie) of the module's shared server with a preview token, through Flask."""
+    return shared_app(PREVIEW_TOKEN=TOKEN, FAST_LANE=False).test_client()
+
+
+@pytest.fixture
+def own_studio(make_app: Callable[..., Flask]) -> FlaskClient:
+    """A client of a server over the test's own repository (``repo``), with a preview token, through Flask."""
     return make_app(PREVIEW_TOKEN=TOKEN, FAST_LANE=False).test_client()
 
 
@@ -42,7 +48,7 @@ def test_cookie_is_secure_over_https(studio: FlaskClient) -> None:
     assert "Secure" in _sign_in(studio, headers={"X-Forwarded-Proto": "https"}).headers["Set-Cookie"]
 
 
-def test_signed_in_editors_see_drafts_refs_and_intranet(studio: FlaskClient, repo: object) -> None:
+def test_signed_in_editors_see_drafts_refs_and_intranet(studio: FlaskClient) -> None:
     assert studio.get("/studio/paths/luonnos").status_code == 404
     _sign_in(studio)
     assert studio.get("/studio/paths/luonnos").status_code == 200
@@ -91,13 +97,14 @@ def test_sessions_expire_and_die_with_the_token() -> None:
     assert not sessions.valid(value)
 
 
-def test_without_a_preview_token_there_is_no_sign_in(make_app: Callable[..., Flask]) -> None:
-    client = make_app(FAST_LANE=False).test_client()
+def test_without_a_preview_token_there_is_no_sign_in(shared_app: Callable[..., Flask]) -> None:
+    client = shared_app(FAST_LANE=False).test_client()
     assert client.post("/studio/signin", data={"token": "x"}).status_code == 200  # the form again, no cookie
     assert "Set-Cookie" not in client.post("/studio/signin", data={"token": "x"}).headers
 
 
-def test_review_page_between_two_refs_needs_sign_in(studio: FlaskClient, repo: ContentRepo) -> None:
+def test_review_page_between_two_refs_needs_sign_in(own_studio: FlaskClient, repo: ContentRepo) -> None:
+    studio = own_studio
     first = repo.git("rev-parse", "HEAD")
     repo.write(topic("uusi-aihe"))
     repo.commit("Uusi aihe")
@@ -108,7 +115,8 @@ def test_review_page_between_two_refs_needs_sign_in(studio: FlaskClient, repo: C
     assert studio.get("/studio/diff?base=HEAD~1&head=main").status_code == 404
 
 
-def test_a_branch_that_fails_validation_is_shown_with_its_problems(studio: FlaskClient, repo: ContentRepo) -> None:
+def test_a_branch_that_fails_validation_is_shown_with_its_problems(own_studio: FlaskClient, repo: ContentRepo) -> None:
+    studio = own_studio
     repo.git("switch", "-q", "-c", "rikki")
     repo.write_raw("content/paths/ehkaisy.json", '{"id": "ehkaisy", "title": }\n')
     repo.commit("Rikki")
