@@ -164,3 +164,22 @@ def test_expand_with_an_empty_name_is_a_400_naming_it(client: FlaskClient, value
     assert answer.status_code == 400
     assert answer.get_json()["parameter"] == "expand"
     assert "empty name" in answer.get_json()["detail"]
+
+
+@pytest.mark.parametrize("url", ["/v1/paths?expand=", "/v1/paths/ehkaisy?expand=", "/v1/topics?expand=%20"])
+def test_an_empty_expand_is_a_400_where_the_openapi_asks_for_a_name(client: FlaskClient, url: str) -> None:
+    """`expand=` is the form serialization of `[""]` as much as of `[]`: refused, as the OpenAPI's minItems says."""
+    answer = client.get(url)
+    assert answer.status_code == 400
+    assert answer.get_json()["parameter"] == "expand"
+    assert "leave expand out" in answer.get_json()["detail"]
+    route = url.split("?")[0].replace("ehkaisy", "{doc_id}")
+    declared = next(
+        p for p in client.get("/openapi.json").get_json()["paths"][route]["get"]["parameters"] if p["name"] == "expand"
+    )
+    assert declared["schema"]["minItems"] == 1
+
+
+def test_an_empty_expand_is_fine_where_nothing_can_be_expanded(client: FlaskClient) -> None:
+    """Routes with nothing to inline document `expand` as an empty string: that is what they accept."""
+    assert client.get("/v1/segments?expand=").status_code == 200

@@ -213,6 +213,7 @@ def with_expand(query: type[Schema], names: Any, name: str) -> type[Schema]:
     if names:
         field: Any = DelimitedList(
             fields.String(validate=validate.OneOf(sorted(names))),
+            validate=validate.Length(min=1),
             metadata={"description": "References to inline, comma-separated: each becomes the document itself."},
         )
     else:

@@ -81,8 +81,12 @@ def _first_error(schema: Schema, err: ValidationError) -> tuple[str, str]:
 
 def expand_set(value: str | None, allowed: Collection[str]) -> frozenset[str]:
     """The set of names in a comma-separated ``expand``; 400 for one not in ALLOWED."""
-    if not value:
+    if value is None or (not value and not allowed):
         return frozenset()
+    if not value.strip():  # "expand=": the OpenAPI asks for at least one name (no names: leave it out)
+        raise bad_parameter(
+            "expand", "is empty; leave expand out to inline nothing, or name references like channels,topics"
+        )
     parts = [part.strip() for part in value.split(",")]
     if "" in parts:  # the OpenAPI lists names, so "channels," or "," is not a valid value
         raise bad_parameter("expand", "has an empty name between commas; write the names like channels,topics")
