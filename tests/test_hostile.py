@@ -330,7 +330,7 @@ def test_distinct_valid_requests_leave_every_cache_at_its_bound(
             assert client.get(f"/v1/paths?per_page={per_page}&page={page}").status_code == 200
     for lang in ("fi", "sv", "en"):
         for expand in (
-            "",
+            "segments,topics",
             "channels",
             "topics",
             "segments",
