@@ -154,7 +154,7 @@ def _steady_workers(parent: int) -> int:
         return {line.split()[0] for line in out.splitlines() if "python" in line or "pathapi" in line}
 
     first = workers()
-    time.sleep(1.5)  # longer than one worker's replacement (pathapi.server.RESPAWN_INTERVAL)
+    time.sleep(1.5)  # longer than one worker's replacement (pathapi.serving.server.RESPAWN_INTERVAL)
     return len(first) if workers() == first else 0
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from pathapi.prefork import StartingResponder
+from pathapi.serving.prefork import StartingResponder
 from tests.support import ContentRepo, topic
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from pathapi import prefork, shutdown
+from pathapi.serving import prefork, shutdown
 from tests.servers import clone, runtime_of
 from tests.support import GIT_ENV, ContentRepo
 

@@ -25,7 +25,7 @@ from pathapi.delivery.live_state import SnapshotRejectedError
 from pathapi.delivery.service import ReadService
 from pathapi.delivery.token_source import TokenSource
 from pathapi.delivery.webhooks import EventSender
-from pathapi.rundir import runtime_directory
+from pathapi.serving.rundir import runtime_directory
 from pathapi.store.known_valid import default_directory as default_cache_directory
 from pathapi.store.mirror import open_for_serving
 from pathapi.studio import views as studio
@@ -107,7 +107,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions[EXTENSION] = Runtime(service, follower, cfg["WEBHOOK_SECRET"])
     if follower.poll:
         follower.start()
-    if cfg.get("WARM_SEARCH", True):  # pathapi serve's parent indexes before forking (pathapi.prefork)
+    if cfg.get("WARM_SEARCH", True):  # pathapi serve's parent indexes before forking (pathapi.serving.prefork)
         library.warm_search()  # in this process, never in one that forks workers afterwards
 
     api = PathApi(app)

@@ -11,14 +11,14 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
-from pathapi import workers
 from pathapi.api.query_string import no_parameters
 from pathapi.api.runtime import runtime
 from pathapi.content.audience import PUBLIC
 from pathapi.content.kinds import Kind
 from pathapi.delivery import upkeep
 from pathapi.delivery.problems import ProblemError
-from pathapi.shutdown import draining
+from pathapi.serving import workers
+from pathapi.serving.shutdown import draining
 from pathapi.store.snapshot import Rejected
 
 

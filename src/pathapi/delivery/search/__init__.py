@@ -31,7 +31,7 @@ __all__ = ["WORD", "Search", "search_for", "warm"]
 TYPES = tuple(kind.value for kind in SEARCHED)
 _BUILDING = threading.Lock()
 # Catalogs (by id) whose indexes the server's parent process is building for this forked worker:
-# a search answers 503 "warming" meanwhile instead of building a copy of its own (pathapi.prefork).
+# a search answers 503 "warming" meanwhile instead of building a copy of its own (pathapi.serving.prefork).
 ELSEWHERE: dict[int, Catalog] = {}  # kept alive here, so an id is never reused while listed
 WARMING_RETRY = 5  # seconds a client should wait before searching again while the index is built
 INDEXES: AttachedCache[Catalog, str, Search] = AttachedCache("search.indexes", len(LANGUAGES))  # per catalog, language

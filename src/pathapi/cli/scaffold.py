@@ -10,13 +10,13 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from pathapi.cli.editor import add_language, fail, language
 from pathapi.content import scaffold
 from pathapi.content.catalogue import say
 from pathapi.content.kinds import CONTENT_DIR, SCHEMA_DIR, Kind
 from pathapi.content.settings import SETTINGS_FILE, Settings
 from pathapi.content.sources import find_repository, read_directory
 from pathapi.content.validator import validate_files
-from pathapi.editor_cli import add_language, fail, language
 
 
 def _git_email(root: Path) -> str | None:

@@ -14,11 +14,11 @@ from granian import _signals as granian_signals
 from granian._granian import WorkerSignal
 from granian.constants import Interfaces
 
-from pathapi import prefork, shutdown
-from pathapi.rolling import Server
+from pathapi.serving import prefork, shutdown
+from pathapi.serving.rolling import Server
 from pathapi.store.git import ContentRepository
 
-WSGI_TARGET = "pathapi.wsgi:load"
+WSGI_TARGET = "pathapi.serving.wsgi:load"
 RESPAWN_INTERVAL = 1.0  # seconds old and new worker overlap when a new version goes live
 
 
@@ -46,10 +46,10 @@ def serve(
     """Serve REPO's live version with WORKERS processes; blocks until interrupted; the exit status.
 
     Answers at once ("starting"), builds the live version once in this process and lets the
-    workers inherit it (pathapi.prefork). REPORT is called with None when serving, or with
+    workers inherit it (pathapi.serving.prefork). REPORT is called with None when serving, or with
     the SnapshotRejected error when the live version fails validation (then the server stops).
     A port another process listens on is refused (PortTaken) unless REUSE_PORT asks to share it.
-    On SIGTERM each worker drains, then stops; all within PATHAPI_SHUTDOWN_GRACE s (pathapi.shutdown).
+    On SIGTERM each worker drains, then stops; all within PATHAPI_SHUTDOWN_GRACE s (pathapi.serving.shutdown).
     """
     ContentRepository(repo)  # RepositoryError before taking the port: not a git repository
     poll = poll if poll is not None else float(os.environ.get("PATHAPI_POLL") or 0)

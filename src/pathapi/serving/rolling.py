@@ -1,11 +1,11 @@
 """Granian's server, with a rolling worker replacement that a stop signal ends and no client notices.
 
 ``pathapi serve`` replaces its workers (granian's reload) once search is warm and whenever a new
-version goes live (pathapi.prefork): a fresh fork starts, the old worker overlaps with it for
+version goes live (pathapi.serving.prefork): a fresh fork starts, the old worker overlaps with it for
 ``RESPAWN_INTERVAL`` s, then goes. What granian does differently here:
 
 - The old worker is told it is *leaving* (``LEAVE``), not stopping: it keeps answering, readiness
-  included, says ``Connection: close`` for ``PATHAPI_SHUTDOWN_DRAIN`` s, then stops (pathapi.shutdown).
+  included, says ``Connection: close`` for ``PATHAPI_SHUTDOWN_DRAIN`` s, then stops (pathapi.serving.shutdown).
   A load balancer never sees a replaced worker as "not ready".
 - A stop signal (SIGTERM, SIGINT) ends a replacement at once: no further worker is forked and every
   worker, old or new, is stopped together. Workers that got the signal too (systemd signals the whole
@@ -14,7 +14,7 @@ version goes live (pathapi.prefork): a fresh fork starts, the old worker overlap
 Left as granian does it: a new connection that a replaced worker accepted in the instant it stops is
 closed unanswered (hyper closes connections whose request it has not read yet), and on Linux each
 worker's own SO_REUSEPORT socket resets the connections still queued on it unless the host sets
-``net.ipv4.tcp_migrate_req=1``. Kept-alive connections lose nothing (pathapi.shutdown); nginx retries
+``net.ipv4.tcp_migrate_req=1``. Kept-alive connections lose nothing (pathapi.serving.shutdown); nginx retries
 the rest on another replica (tests/test_rolling.py measures it for direct clients).
 """
 
@@ -27,7 +27,7 @@ from typing import Any
 
 from granian import Granian
 
-from pathapi.shutdown import LEAVE, STOPPING, stopping
+from pathapi.serving.shutdown import LEAVE, STOPPING, stopping
 
 
 class Server(Granian):  # type: ignore[misc, valid-type]

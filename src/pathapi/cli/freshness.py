@@ -10,14 +10,14 @@ from pathlib import Path
 
 import orjson
 
+from pathapi.cli.editor import add_language, add_today, fail, language
+from pathapi.cli.editor import today as pinned_today
 from pathapi.content.catalogue import language_from_environment, say
 from pathapi.content.freshness import POINTER, Review, due_reviews
 from pathapi.content.freshness_texts import stale_word
 from pathapi.content.sources import find_repository, read_directory
 from pathapi.content.texts import TERMS
 from pathapi.content.validator import Validation, validate_files
-from pathapi.editor_cli import add_language, add_today, fail, language
-from pathapi.editor_cli import today as pinned_today
 
 
 def days(value: str) -> int:

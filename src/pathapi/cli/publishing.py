@@ -9,11 +9,11 @@ from pathlib import Path
 
 from pathapi import publishing
 from pathapi.api.settings import default_repository, from_environment
+from pathapi.cli.editor import add_language, fail, language
 from pathapi.content.catalogue import render, say
 from pathapi.content.release_texts import LIST_WORDS, NOTE_WORDS
 from pathapi.content.reporters import text
 from pathapi.content.texts import TERMS
-from pathapi.editor_cli import add_language, fail, language
 from pathapi.review.states import followed_branch
 from pathapi.store.git import ContentRepository
 from pathapi.store.release_tags import list_releases, release_name, scheduled_at

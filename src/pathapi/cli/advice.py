@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 
+from pathapi.cli.editor import add_language, fail, language
 from pathapi.content.advice import Advised, Score
 from pathapi.content.advice.repository import advise
 from pathapi.content.catalogue import say
@@ -17,7 +18,6 @@ from pathapi.content.findings import Report
 from pathapi.content.reporters import FORMATS
 from pathapi.content.sources import find_repository, read_directory
 from pathapi.content.validator import validate_files
-from pathapi.editor_cli import add_language, fail, language
 
 
 def _scope(target: Path, root: Path) -> str:

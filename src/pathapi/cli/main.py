@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pathapi import advice_cli, docs_cli, editor_cli, freshness_cli, publishing_cli, scaffold_cli
 from pathapi.api.settings import DEFAULTS, default_repository, from_environment
+from pathapi.cli import advice, docs, editor, freshness, publishing, scaffold
 from pathapi.content.catalogue import render, say
 from pathapi.content.reporters import text
 from pathapi.content.sources import find_repository, find_root, read_directory
@@ -24,15 +24,15 @@ from pathapi.store.release_tags import RELEASE_NAME, release_name
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Validate HEAD of the repository, then serve it; refuse to start on a broken commit."""
-    from pathapi.rundir import prepare_metrics, runtime_directory
+    from pathapi.serving.rundir import prepare_metrics, runtime_directory
 
     if not args.dev:
         prepare_metrics(runtime_directory())  # before prometheus_client is imported: workers share it
-    from pathapi import server
     from pathapi.api.app import SnapshotRejected, load_library, release_events
+    from pathapi.serving import server
 
     repo = Path(args.repo) if args.repo else default_repository()
-    lang = editor_cli.language(args)
+    lang = editor.language(args)
     settings = from_environment()
     cache = str(settings.get("CACHE_DIR") or default_cache_directory())
     try:
@@ -67,7 +67,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
         sys.stderr.write(f"pathapi: {said}\n")
 
-    if not args.dev:  # answers at once ("starting"), builds once for all workers (pathapi.prefork)
+    if not args.dev:  # answers at once ("starting"), builds once for all workers (pathapi.serving.prefork)
         try:
             return server.serve(
                 repo, args.host, args.port, args.workers, poll=args.poll, report=report, reuse_port=args.reuse_port
@@ -123,12 +123,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     from pathapi.api.app import SnapshotRejected, create_app
     from pathapi.export import ConsoleProgress, Exporter, write_index
 
-    repo, lang = publishing_cli.repository(args), editor_cli.language(args)
+    repo, lang = publishing.repository(args), editor.language(args)
     version = release_name(args.version) if args.version else None  # release/2026-11-30.2 names 2026-11-30.2
     pin = repo.resolve(version).sha if version and not RELEASE_NAME.match(version) else version
     target = Path(args.dir)
     if target.exists() and any(target.iterdir()):
-        return editor_cli.fail(say("export-not-empty", lang, dir=target))
+        return editor.fail(say("export-not-empty", lang, dir=target))
     try:
         app = create_app({"REPO": str(repo.path), "PIN": pin, "POLL": 0, "ACCESS_LOG": False, "METRICS": False})
     except SnapshotRejected as err:
@@ -153,10 +153,10 @@ def cmd_studio(args: argparse.Namespace) -> int:
     """Serve the live studio for a working tree: pages re-validate and reload on every save."""
     from pathapi.studio.live import serve_live
 
-    lang = editor_cli.language(args)
+    lang = editor.language(args)
     root = find_repository(Path(args.dir)) if Path(args.dir).exists() else None
     if root is None:
-        return editor_cli.fail(say("not-in-repository", lang, path=args.dir))
+        return editor.fail(say("not-in-repository", lang, path=args.dir))
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         sys.stderr.write(f"pathapi: {say('studio-open-host', lang, host=args.host)}\n")
     url = f"http://{args.host}:{args.port}/studio/"
@@ -169,7 +169,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     """Tell what changed between two versions (default: the followed branch and the working tree)."""
     from pathapi.review import compare, render, states
 
-    repo = publishing_cli.repository(args)
+    repo = publishing.repository(args)
     base = args.base or states.followed_branch(repo, from_environment().get("BRANCH"))
     base_sha = repo.resolve(base).sha
     if args.head:
@@ -187,12 +187,12 @@ def cmd_init(args: argparse.Namespace) -> int:
     """Create a new content repository with schemas, the CI and pre-commit kit and an example path."""
     from pathapi.kit import InitError, create_repository
 
-    target, lang = Path(args.dir), editor_cli.language(args)
+    target, lang = Path(args.dir), editor.language(args)
     schemas = find_root(Path(args.schemas_from) if args.schemas_from else default_repository()) / "schemas"
     try:
         created = create_repository(target, schemas)
     except InitError as err:
-        return editor_cli.fail(say(err.code, lang, **err.values))
+        return editor.fail(say(err.code, lang, **err.values))
     report = validate_files(read_directory(target)).report
     summary = text(report, lang).splitlines()[-1]
     done = render("init-done", {"dir": str(target), "count": str(len(created)), "summary": summary}, lang)
@@ -206,10 +206,10 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="pathapi", description=__doc__)
     sub = top.add_subparsers(dest="command", required=True)
 
-    editor_cli.add_validate(sub)
-    docs_cli.add_docs(sub)
-    scaffold_cli.add_new(sub)
-    advice_cli.add_advise(sub)
+    editor.add_validate(sub)
+    docs.add_docs(sub)
+    scaffold.add_new(sub)
+    advice.add_advise(sub)
 
     serve = sub.add_parser("serve", help="serve the read API for HEAD of a content repository")
     serve.add_argument("--repo", help="content repository (default: ., else the bundled content)")
@@ -224,7 +224,7 @@ def parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="check the repository for new commits and releases every SECONDS",
     )
-    editor_cli.add_language(serve)
+    editor.add_language(serve)
     serve.add_argument(
         "--reuse-port",
         action="store_true",
@@ -236,7 +236,7 @@ def parser() -> argparse.ArgumentParser:
     studio.add_argument("dir", nargs="?", default=".", help="content repository (default: .)")
     studio.add_argument("--host", default="127.0.0.1")
     studio.add_argument("--port", type=int, default=8001)
-    editor_cli.add_language(studio)
+    editor.add_language(studio)
     studio.set_defaults(run=cmd_studio)
 
     diff = sub.add_parser("diff", help="what changed, in words: per document, step and language")
@@ -250,7 +250,7 @@ def parser() -> argparse.ArgumentParser:
     init = sub.add_parser("init", help="create a new content repository: schemas, CI files, hooks, an example")
     init.add_argument("dir", help="a new or empty directory")
     init.add_argument("--schemas-from", help="content repository to copy schemas/ from (default: this one)")
-    editor_cli.add_language(init)
+    editor.add_language(init)
     init.set_defaults(run=cmd_init)
 
     migrate = sub.add_parser("migrate", help="upgrade documents to the current schema version, in place")
@@ -263,11 +263,11 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("dir", help="a new or empty directory")
     export.add_argument("--version", help="release name, its tag name or a commit (default: the live version)")
     export.add_argument("--repo")
-    editor_cli.add_language(export)
+    editor.add_language(export)
     export.set_defaults(run=cmd_export)
 
-    publishing_cli.add_commands(sub)
-    freshness_cli.add_stale(sub)
+    publishing.add_commands(sub)
+    freshness.add_stale(sub)
     return top
 
 

@@ -1,6 +1,6 @@
 """Which versions the workers of one ``pathapi serve`` answer with right now.
 
-Workers are replaced one at a time when a new version goes live (pathapi.prefork): for a
+Workers are replaced one at a time when a new version goes live (pathapi.serving.prefork): for a
 moment old and new workers answer side by side. Each worker notes its pid and version in the
 server's runtime directory when it is forked; ``/health`` lists the versions of the workers
 still alive, so it never claims a rollout is done while an old worker still serves.
@@ -12,7 +12,7 @@ import contextlib
 import os
 from pathlib import Path
 
-from pathapi.rundir import VARIABLE
+from pathapi.serving.rundir import VARIABLE
 
 FOLDER = "workers"
 

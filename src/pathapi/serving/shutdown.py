@@ -10,7 +10,7 @@ own graceful stop runs: no new connections, idle ones closed, requests in flight
 The server's process stops its workers and exits within ``PATHAPI_SHUTDOWN_GRACE`` seconds;
 a worker still busy then is killed.
 
-A worker replaced by a fresh one (pathapi.rolling) gets ``LEAVE`` instead: it drains the same
+A worker replaced by a fresh one (pathapi.serving.rolling) gets ``LEAVE`` instead: it drains the same
 way, but its readiness stays 200 (the server is not stopping, only this process goes).
 """
 
@@ -28,7 +28,7 @@ GRACE_DEFAULT = 8  # seconds from SIGTERM to exit at most (below `docker stop`'s
 LEAVE = signal.SIGUSR1  # to a worker replaced by a fresh one: drain, stay ready, then stop
 _DRAINING = threading.Event()  # per process: each worker drains on its own SIGTERM
 _LEAVING = threading.Event()  # per process: this worker was replaced and goes once drained
-STOPPING = threading.Event()  # in the server's own process: a stop signal arrived (pathapi.rolling)
+STOPPING = threading.Event()  # in the server's own process: a stop signal arrived (pathapi.serving.rolling)
 
 
 def stopping() -> bool:

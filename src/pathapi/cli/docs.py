@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from pathapi.cli.editor import add_language, fail, language
 from pathapi.content import field_reference
 from pathapi.content.catalogue import say
-from pathapi.editor_cli import add_language, fail, language
 
 OUTPUT = Path("docs") / "fields.md"
 

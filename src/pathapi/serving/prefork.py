@@ -10,7 +10,7 @@ indexes are ready the workers are respawned onto them; until they are gone, a se
 of the first workers builds that worker's own index (a shared flag says the parent is done), so no
 search answers "warming" once one answered. The parent also follows the
 repository, so a new version is likewise built once (indexes included), then the workers
-are respawned onto it (one at a time, old and new overlapping: no request is refused; pathapi.rolling).
+are respawned onto it (one at a time, old and new overlapping: no request is refused; pathapi.serving.rolling).
 No worker is replaced once the server was asked to stop.
 A webhook reaching a worker is passed on to the parent (SIGUSR2).
 
@@ -33,8 +33,8 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import orjson
 
-from pathapi import workers
-from pathapi.shutdown import CloseWhileDraining, stopping
+from pathapi.serving import workers
+from pathapi.serving.shutdown import CloseWhileDraining, stopping
 
 log = logging.getLogger(__name__)
 

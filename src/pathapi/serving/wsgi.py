@@ -1,14 +1,14 @@
-"""WSGI entry points: ``pathapi.wsgi:app`` for any server, ``pathapi.wsgi:load`` (a factory) for granian."""
+"""WSGI entry points: ``pathapi.serving.wsgi:app`` for any server, ``:load`` (a factory) for granian."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from pathapi.prefork import SHARED
+from pathapi.serving.prefork import SHARED
 
 
 def load() -> Any:
-    """The app of a granian worker: inherited from the parent that built it (see pathapi.prefork)."""
+    """The app of a granian worker: inherited from the parent that built it (see pathapi.serving.prefork)."""
     return SHARED.application()
 
 
