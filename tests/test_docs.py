@@ -8,7 +8,7 @@ from pathlib import Path
 from flask.testing import FlaskClient
 
 from pathapi.api.settings import DEFAULTS, ENV_PREFIX
-from pathapi.cli.main import parser
+from pathapi.cli.commands import parser
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text()
 INTERNAL = {"REPO", "API_TITLE", "API_VERSION", "API_SPEC_OPTIONS", "MAX_CONTENT_LENGTH"}

@@ -1,5 +1,5 @@
 """Allow ``python -m pathapi``."""
 
-from pathapi.cli.main import main
+from pathapi.cli import main
 
 raise SystemExit(main())

@@ -1,7 +1,7 @@
-"""The ``pathapi`` command: ``main`` (cli/main.py) and its subcommands, one module per group of users."""
+"""The ``pathapi`` command: ``main`` (cli/commands.py) and its subcommands, one module per group of users."""
 
 from __future__ import annotations
 
-from pathapi.cli.main import main
+from pathapi.cli.commands import main
 
 __all__ = ["main"]
