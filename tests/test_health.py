@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from pathapi.delivery import editions as editions_module
+from pathapi.delivery import edition_cache
 from tests.servers import runtime_of
 from tests.support import ContentRepo
 
@@ -24,13 +24,13 @@ def break_topic(repo: ContentRepo) -> str:
 def count_builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Record the commit of every snapshot build (the real build still runs)."""
     built: list[str] = []
-    real = editions_module.build_snapshot
+    real = edition_cache.build_snapshot
 
     def spy(repo: Any, commit: Any, *args: Any, **kwargs: Any) -> Any:
         built.append(commit.sha)
         return real(repo, commit, *args, **kwargs)
 
-    monkeypatch.setattr(editions_module, "build_snapshot", spy)
+    monkeypatch.setattr(edition_cache, "build_snapshot", spy)
     return built
 
 

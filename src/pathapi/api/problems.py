@@ -21,7 +21,7 @@ from pathapi.api.replies import Reply, to_response
 from pathapi.api.runtime import runtime
 from pathapi.delivery.problems import ProblemError
 from pathapi.delivery.service import ReadService
-from pathapi.delivery.versions import UNREADABLE_RETRY
+from pathapi.delivery.version_resolution import UNREADABLE_RETRY
 from pathapi.store.git import MissingObjectError, RepositoryError
 
 log = logging.getLogger("pathapi.errors")

@@ -14,12 +14,12 @@ from pathapi.content.kinds import Kind
 from pathapi.delivery import search
 from pathapi.delivery.changelog import Changelog
 from pathapi.delivery.edition import Edition
-from pathapi.delivery.editions import BuildObserver, Editions
+from pathapi.delivery.edition_cache import BuildObserver, Editions
 from pathapi.delivery.fallback import newest_valid
 from pathapi.delivery.field_changes import FieldChanges
 from pathapi.delivery.history import History
 from pathapi.delivery.live_state import LiveState, Pin, SnapshotRejectedError
-from pathapi.delivery.versions import Versions
+from pathapi.delivery.version_resolution import Versions
 from pathapi.store.git import ContentRepository, RepositoryError
 from pathapi.store.mirror import FetchStatus
 from pathapi.store.mirror import fetch as fetch_remotes
