@@ -9,11 +9,15 @@ from collections.abc import Iterable, Mapping
 from pathapi.content.advice_texts import ADVICE
 from pathapi.content.command_texts import COMMANDS
 from pathapi.content.freshness_texts import FRESHNESS
+from pathapi.content.limit_texts import LIMITS
 from pathapi.content.markdown_texts import MARKDOWN
 from pathapi.content.reference_texts import REFERENCE
 from pathapi.content.release_texts import RELEASES
-from pathapi.content.rule_texts import RULES, WORDS
-from pathapi.content.texts import SCHEMA, SYNTAX, TERMS, TRANSLATED, Entry
+from pathapi.content.rule_texts import RULES
+from pathapi.content.schema_file_texts import SCHEMA_FILES
+from pathapi.content.schema_texts import SCHEMA
+from pathapi.content.syntax_texts import SYNTAX
+from pathapi.content.texts import TERMS, TRANSLATED, WORDS, Entry
 
 LANGUAGES = ("fi", "sv", "en")
 DEFAULT = "fi"
@@ -21,6 +25,8 @@ CATALOGUE: dict[str, Entry] = {
     **SYNTAX,
     **SCHEMA,
     **RULES,
+    **LIMITS,
+    **SCHEMA_FILES,
     **MARKDOWN,
     **COMMANDS,
     **REFERENCE,
