@@ -10,7 +10,7 @@ import pytest
 
 from pathapi.api.app import SnapshotRejected, create_app
 from pathapi.cli import main
-from pathapi.store.git import RepositoryError
+from pathapi.store.git_values import RepositoryError
 from tests.support import ContentRepo
 
 

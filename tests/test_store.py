@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from pathapi.content.kinds import Kind
-from pathapi.store.git import ContentRepository, RepositoryError
+from pathapi.store.git import ContentRepository
+from pathapi.store.git_values import RepositoryError
 from pathapi.store.snapshot import Rejected, Snapshot, build_snapshot
 from tests.support import ContentRepo, topic
 

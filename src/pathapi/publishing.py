@@ -8,7 +8,8 @@ from datetime import UTC, date, datetime
 from pathapi.content.catalogue import say
 from pathapi.content.findings import Report
 from pathapi.review.states import followed_branch
-from pathapi.store.git import CommitInfo, ContentRepository, RepositoryError
+from pathapi.store.git import ContentRepository
+from pathapi.store.git_values import CommitInfo, RepositoryError
 from pathapi.store.release_tags import (
     TAG_PREFIX,
     Draft,

@@ -22,7 +22,7 @@ from pathapi.api.runtime import runtime
 from pathapi.delivery.problems import ProblemError
 from pathapi.delivery.service import ReadService
 from pathapi.delivery.version_resolution import UNREADABLE_RETRY
-from pathapi.store.git import MissingObjectError, RepositoryError
+from pathapi.store.git_values import MissingObjectError, RepositoryError
 
 log = logging.getLogger("pathapi.errors")
 PROBLEM_TYPE = "application/problem+json"

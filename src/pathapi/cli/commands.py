@@ -17,7 +17,7 @@ from pathapi.content.reporters import text
 from pathapi.content.sources import find_repository, find_root, read_directory
 from pathapi.content.validator import validate_files
 from pathapi.content.versions import CURRENT
-from pathapi.store.git import RepositoryError
+from pathapi.store.git_values import RepositoryError
 from pathapi.store.known_valid import default_directory as default_cache_directory
 from pathapi.store.release_tags import RELEASE_NAME, release_name
 

@@ -22,7 +22,8 @@ from pathapi.content.document import Document
 from pathapi.content.kinds import Kind, locate
 from pathapi.content.lifecycle import is_public, window
 from pathapi.delivery.cache import MB, BoundedCache
-from pathapi.store.git import CommitInfo, ContentRepository
+from pathapi.store.git import ContentRepository
+from pathapi.store.git_values import CommitInfo
 from pathapi.store.release_tags import CHANGE_WORDS, DocumentChange, ReleaseNotes
 
 PREVIEW = "preview"  # every status, as editors preview it (public audience)

@@ -12,7 +12,8 @@ from pathapi.delivery.cache import MB, BoundedCache
 from pathapi.delivery.changelog import PREVIEWS, Changelog
 from pathapi.delivery.edition import Edition
 from pathapi.delivery.live_state import LiveState
-from pathapi.store.git import CommitInfo, ContentRepository, RepositoryError
+from pathapi.store.git import ContentRepository
+from pathapi.store.git_values import CommitInfo, RepositoryError
 from pathapi.store.release_index import ReleaseIndex, build_index, merged
 from pathapi.store.release_tags import TAG_PREFIX, Release
 

@@ -20,7 +20,8 @@ from pathapi.delivery.field_changes import FieldChanges
 from pathapi.delivery.history import History
 from pathapi.delivery.live_state import LiveState, Pin, SnapshotRejectedError
 from pathapi.delivery.version_resolution import Versions
-from pathapi.store.git import ContentRepository, RepositoryError
+from pathapi.store.git import ContentRepository
+from pathapi.store.git_values import RepositoryError
 from pathapi.store.mirror import FetchStatus
 from pathapi.store.mirror import fetch as fetch_remotes
 from pathapi.store.release_index import ReleaseIndex

@@ -37,7 +37,7 @@ from pathapi.delivery.tokens import (
     point_fields,
     start_over,
 )
-from pathapi.store.git import RepositoryError
+from pathapi.store.git_values import RepositoryError
 from pathapi.store.release_tags import Release
 
 ORDER = (Kind.TOPIC, Kind.SEGMENT, Kind.CHANNEL, Kind.PATH)  # referenced kinds first

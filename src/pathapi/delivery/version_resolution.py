@@ -9,7 +9,8 @@ from pathapi.delivery.cache import BoundedCache
 from pathapi.delivery.edition import Edition
 from pathapi.delivery.live_state import LiveState
 from pathapi.delivery.problems import ProblemError, bad_parameter
-from pathapi.store.git import HEX_ID, ContentRepository, RepositoryError
+from pathapi.store.git import ContentRepository
+from pathapi.store.git_values import HEX_ID, RepositoryError
 from pathapi.store.release_tags import RELEASE_NAME
 from pathapi.store.snapshot import Rejected
 

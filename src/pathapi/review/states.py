@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from pathapi.content.sources import SourceFile, read_directory
-from pathapi.store.git import HEX_ID, ContentRepository, RepositoryError
+from pathapi.store.git import ContentRepository
+from pathapi.store.git_values import HEX_ID, RepositoryError
 from pathapi.store.release_tags import list_releases
 
 WORKING_TREE = "WORKTREE"

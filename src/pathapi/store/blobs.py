@@ -5,7 +5,8 @@ from __future__ import annotations
 import subprocess
 from collections.abc import Sequence
 
-from pathapi.store.git import HEX_ID, ContentRepository, MissingObjectError
+from pathapi.store.git import ContentRepository
+from pathapi.store.git_values import HEX_ID, MissingObjectError
 
 
 def read_blobs(repo: ContentRepository, blob_ids: Sequence[str]) -> list[bytes]:

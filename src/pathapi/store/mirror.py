@@ -19,7 +19,8 @@ from pathlib import Path
 
 import git
 
-from pathapi.store.git import ContentRepository, RepositoryError
+from pathapi.store.git import ContentRepository
+from pathapi.store.git_values import RepositoryError
 
 log = logging.getLogger(__name__)
 USERINFO = re.compile(r"(?<=://)[^/@]*@")

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from pathapi.content.kinds import CONTENT_DIR, Kind, locate
-from pathapi.store.git import FIELD, CommitInfo, ContentRepository, MissingObjectError, RepositoryError
+from pathapi.store.git import ContentRepository
+from pathapi.store.git_values import FIELD, CommitInfo, MissingObjectError, RepositoryError
 
 Key = tuple[Kind, str]
 RECORD = "\x1e"

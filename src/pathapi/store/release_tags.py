@@ -14,7 +14,8 @@ from pathapi.content.kinds import CONTENT_DIR, Kind, locate
 from pathapi.content.lifecycle import Moment, moments
 from pathapi.content.release_texts import NOTE_WORDS
 from pathapi.content.texts import TERMS
-from pathapi.store.git import Change, ContentRepository, TagInfo
+from pathapi.store.git import ContentRepository
+from pathapi.store.git_values import Change, TagInfo
 
 TAG_PREFIX = "release/"
 RELEASE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.([1-9][0-9]{0,4})$")

@@ -17,7 +17,8 @@ from pathapi.content.sources import SourceFile
 from pathapi.content.synonyms import SYNONYMS_FILE, Synonyms, load_synonyms
 from pathapi.content.validator import FileCheck, Validation, Validator
 from pathapi.store.blobs import read_blobs
-from pathapi.store.git import CommitInfo, ContentRepository, TreeEntry
+from pathapi.store.git import ContentRepository
+from pathapi.store.git_values import CommitInfo, TreeEntry
 from pathapi.store.known_valid import KnownValid
 from pathapi.store.updates import Updates, find_updates
 

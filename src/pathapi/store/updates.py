@@ -14,7 +14,8 @@ from datetime import UTC, datetime
 from types import MappingProxyType
 
 from pathapi.content.kinds import CONTENT_DIR
-from pathapi.store.git import HEX_ID, ContentRepository, RepositoryError
+from pathapi.store.git import ContentRepository
+from pathapi.store.git_values import HEX_ID, RepositoryError
 
 RECORD, FIELD = "\x1e", "\x1f"
 LOG_FORMAT = f"--format={RECORD}%H{FIELD}%P{FIELD}%cI"

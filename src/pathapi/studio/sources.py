@@ -12,7 +12,8 @@ from pathapi.content.validator import validate_files
 from pathapi.delivery.cache import BoundedCache
 from pathapi.delivery.library import Library
 from pathapi.review.states import files_at, followed_branch, known_refs, resolve_ref, working_files
-from pathapi.store.git import ContentRepository, RepositoryError
+from pathapi.store.git import ContentRepository
+from pathapi.store.git_values import RepositoryError
 from pathapi.store.snapshot import Rejected
 from pathapi.studio.workspace import Workspace, from_validation
 
