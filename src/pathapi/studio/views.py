@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, current_app, redirect, render_template, request, stream_with_context
+from flask import Blueprint, Response, current_app, render_template, request
 from jinja2 import UndefinedError
 
 from pathapi.content.audience import APP, AUDIENCES, INTRANET, PUBLIC, visible_to
@@ -83,7 +81,7 @@ def _choice(name: str, allowed: tuple[str, ...], default: str) -> str:
     return value
 
 
-def _language() -> str:
+def language() -> str:
     """The lang parameter when valid, else Finnish (for error pages)."""
     value = request.args.get("lang")
     return value if value in UI_LANGUAGES else "fi"
@@ -152,7 +150,7 @@ def _private(response: Response) -> Response:
 
 @blp.errorhandler(BadParameter)
 def _bad_parameter(err: BadParameter) -> Response:
-    chosen: dict[str, Any] = {"lang": _language(), "audience": PUBLIC, "ref": None, "signed_in": False}
+    chosen: dict[str, Any] = {"lang": language(), "audience": PUBLIC, "ref": None, "signed_in": False}
     if err.name == "ref":
         return page("signin.html", chosen, status=401, failed=False, back=request.path)
     return page(
@@ -166,7 +164,7 @@ def _bad_parameter(err: BadParameter) -> Response:
 
 @blp.errorhandler(UnknownRef)
 def _unknown_ref(err: UnknownRef) -> Response:
-    chosen: dict[str, Any] = {"lang": _language(), "audience": PUBLIC, "ref": None, "signed_in": signed_in()}
+    chosen: dict[str, Any] = {"lang": language(), "audience": PUBLIC, "ref": None, "signed_in": signed_in()}
     return page("error.html", chosen, status=404, title=word("not_found", chosen["lang"]), message=f"ref: {err.reason}")
 
 
@@ -269,70 +267,9 @@ def _missing(shown: Workspace, kind: Kind | None, doc_id: str, chosen: dict[str,
     )
 
 
-@blp.route("/signin", methods=["GET", "POST"])
-def signin() -> Response:
-    """Exchange the preview token for a session cookie; the token never appears in a URL."""
-    current = studio()
-    chosen: dict[str, Any] = {"lang": _language(), "audience": PUBLIC, "ref": None, "signed_in": False}
-    if request.method == "GET" or current.sessions is None:
-        return page("signin.html", chosen, failed=False, back="/studio/")
-    if not current.sessions.matches(request.form.get("token", "")):
-        return page("signin.html", chosen, status=401, failed=True, back="/studio/")
-    back = request.form.get("back", "")
-    target = back if back.startswith("/studio/") and "//" not in back else "/studio/"
-    response = redirect(target, 303)
-    response.set_cookie(
-        COOKIE,
-        current.sessions.issue(),
-        max_age=12 * 3600,
-        path="/studio",
-        httponly=True,
-        samesite="Strict",
-        secure=request.is_secure or _forwarded_https(),
-    )
-    return response  # type: ignore[return-value]
-
-
-def _forwarded_https() -> bool:
-    return request.headers.get("X-Forwarded-Proto", "").lower() == "https"
-
-
-@blp.post("/signout")
-def signout() -> Response:
-    """Forget the session cookie."""
-    response = redirect("/studio/", 303)
-    response.delete_cookie(COOKIE, path="/studio", httponly=True, samesite="Strict")
-    return response  # type: ignore[return-value]
-
-
-@blp.get("/events")
-def events() -> Response:
-    """Server-sent events for the live studio: one ``change`` event each time a file is saved."""
-    source = studio().source
-    if not source.live:
-        return Response("live reload is only for `pathapi studio`\n", status=404, mimetype="text/plain")
-    start = source.check()
-
-    def stream() -> Iterator[str]:
-        yield f"retry: 1000\nevent: hello\ndata: {start}\n\n"
-        seen, quiet = start, 0.0
-        while True:
-            time.sleep(0.4)
-            now = source.check()
-            quiet += 0.4
-            if now != seen:
-                seen, quiet = now, 0.0
-                yield f"event: change\ndata: {now}\n\n"
-            elif quiet >= 15:
-                quiet = 0.0
-                yield ": still here\n\n"
-
-    return Response(stream_with_context(stream()), mimetype="text/event-stream")
-
-
 def register(app: Any, source: Any, token: str | None, clock: Any = None, sessions: Sessions | None = None) -> None:
     """Serve the studio from SOURCE in APP; TOKEN (the preview token) or SESSIONS enables sign-in."""
-    from pathapi.studio import review_page  # noqa: F401  (adds the review route to the blueprint)
+    from pathapi.studio import events_page, review_page, signin_page  # noqa: F401  (add their routes to the blueprint)
 
     app.extensions[EXTENSION] = Studio(source, sessions or (Sessions(token) if token else None), clock)
     app.register_blueprint(blp)
