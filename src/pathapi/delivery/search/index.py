@@ -31,6 +31,7 @@ from pathapi.delivery.search.analysis import (
 )
 from pathapi.delivery.search.documents import FIELD_WEIGHTS, SEARCHED, Entry, Field
 from pathapi.delivery.search.passages import Passages
+from pathapi.delivery.search.terms import add_compound_parts, field_terms
 
 K1, B = 1.2, 0.75
 SYNONYM_WEIGHT, PREFIX_WEIGHT, INFIX_WEIGHT, TYPO_WEIGHT, QUERY_PART_WEIGHT = 0.9, 0.5, 0.35, 0.3, 0.5
@@ -68,7 +69,7 @@ class SearchIndex:
         self.field_start = np.zeros(len(self.entries) + 1, dtype=np.int64)
         postings, fields, lengths, self.surface = self._collect()
         if language == "sv":
-            _add_compound_parts(postings)
+            add_compound_parts(postings)
         self.vocabulary = sorted(postings)
         self.written = {fold(word): word for word in self.surface}  # words as written, for typos
         self.spelled: dict[str, list[str]] = defaultdict(list)  # term -> the words that stand for it
@@ -273,33 +274,3 @@ class SearchIndex:
     def fields_of(self, entry: int) -> tuple[Field, ...]:
         """The fields of one entry, in order."""
         return self.entries[entry].fields
-
-
-FieldTerms = tuple[tuple[tuple[str, float], ...], int]
-# Texts repeat across documents and versions (link titles, unchanged steps): analysed once.
-_FIELD_TERMS: BoundedCache[tuple[str, str], FieldTerms] = BoundedCache("search.field_terms", 131_072, 64 * MB)
-
-
-def field_terms(language: str, text: str) -> FieldTerms:
-    """The weighted term counts of one text and its number of words."""
-    return _FIELD_TERMS.get_or_compute((language, text), lambda: _field_terms(language, text))
-
-
-def _field_terms(language: str, text: str) -> FieldTerms:
-    terms_of = analyzer_for(language).terms
-    totals: dict[str, float] = defaultdict(float)
-    words_in = Counter(WORD.findall(text.lower()))
-    for word, count in words_in.items():
-        for term, weight in terms_of(word):
-            totals[term] += weight * count
-    return tuple(totals.items()), sum(words_in.values())
-
-
-def _add_compound_parts(postings: dict[str, dict[int, float]]) -> None:
-    """Swedish compounds also count as their parts, split where the tail is a word of the index."""
-    known = {t for t in postings if len(t) >= 4}
-    for term in [t for t in postings if len(t) >= 9]:
-        for part in split_compound(term, known):
-            target = postings[part]
-            for doc, count in postings[term].items():
-                target[doc] = target.get(doc, 0.0) + PART_WEIGHT * count
