@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 import orjson
 
 from pathapi.content.advice.vocabulary import VOCABULARY_FILE, check_vocabulary
-from pathapi.content.catalogue import closest, quoted, render
 from pathapi.content.compiled import fast_validator, format_names
 from pathapi.content.document import Document
 from pathapi.content.findings import WARNING, Problem, Report
@@ -19,19 +18,16 @@ from pathapi.content.helper import check_all
 from pathapi.content.kinds import CONTENT_DIR, SCHEMA_DIR, Kind, locate
 from pathapi.content.limits import RULE as LIMITS
 from pathapi.content.limits import Limits, line_column, long_texts, too_deep, too_large, without_strings
-from pathapi.content.messages import schema_words
 from pathapi.content.parsing import ParseFailure, duplicate_keys, parse_json
-from pathapi.content.positions import Positions, to_pointer
-from pathapi.content.rules import Finding, check_corpus, check_document, required_languages
+from pathapi.content.positions import Positions
+from pathapi.content.rules import check_corpus, check_document, required_languages
 from pathapi.content.schemas import SchemaSet
 from pathapi.content.settings import SETTINGS_FILE, SETTINGS_SCHEMA, Settings, load_settings
 from pathapi.content.sources import SourceFile
 from pathapi.content.synonyms import SYNONYMS_FILE, check_synonyms
-from pathapi.content.text_rules import TextFinding, check_texts, scan
+from pathapi.content.text_rules import check_texts, scan
+from pathapi.content.validation_problems import finding_problem, schema_problems, text_problem
 from pathapi.content.versions import CURRENT, declared_version, pointer, upgrade
-
-if TYPE_CHECKING:
-    from jsonschema.exceptions import ValidationError
 
 
 class KnownBlobs(Protocol):
@@ -73,90 +69,6 @@ class Validation:
 def _settings(checks: Mapping[str, FileCheck]) -> Settings:
     check = checks.get(SETTINGS_FILE)
     return Settings() if check is None else load_settings(check.file.data, valid=not check.problems)
-
-
-def _unknown_properties(err: ValidationError, path: str, positions: Positions) -> list[Problem]:
-    """One problem per stray key, naming the closest allowed property when one looks alike."""
-    allowed = list(err.schema.get("properties", {})) if isinstance(err.schema, dict) else []
-    problems = []
-    for extra in (k for k in err.instance if k not in allowed):
-        pointer = to_pointer([*err.absolute_path, extra])
-        line, column = positions.of(pointer, key=True)
-        near = closest(extra, allowed, n=1)
-        code, args = ("unknown-property-near", {"closest": near[0]}) if near else ("unknown-property", {})
-        problems.append(
-            Problem.of(path, line, column, code, pointer, "schema", name=extra, allowed=quoted(allowed), **args)
-        )
-    return problems
-
-
-def _schema_problems(
-    errors: Iterable[ValidationError], path: str, positions: Positions, skip_schema: bool = False
-) -> list[Problem]:
-    """Positioned problems for jsonschema errors: one per stray key and one per missing property."""
-    problems: list[Problem] = []
-    for err in errors:
-        pointer = to_pointer(err.absolute_path)
-        if skip_schema and pointer in ("", "/$schema") and "$schema" in str(err.message):
-            continue  # the declared $schema is already reported as such
-        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
-            problems += _unknown_properties(err, path, positions)
-        elif err.validator == "required" and isinstance(err.instance, dict):
-            name = _missing_name(err)
-            problems.append(Problem.of(path, *positions.of(pointer), "required", pointer, "schema", name=name))
-        else:
-            code, args = schema_words(err)
-            problems.append(Problem.of(path, *positions.of(pointer), code, pointer, "schema", **args))
-    return _one_per_mistake(problems)
-
-
-def _one_per_mistake(problems: list[Problem]) -> list[Problem]:
-    """Drop 'X is missing' where a misspelt key beside it was taken for X: that is one mistake, named once."""
-    misspelt = {
-        (p.pointer.rsplit("/", 1)[0], dict(p.args)["closest"]) for p in problems if p.code == "unknown-property-near"
-    }
-    return [p for p in problems if not (p.code == "required" and (p.pointer, dict(p.args)["name"]) in misspelt)]
-
-
-def _missing_name(err: ValidationError) -> str:
-    """The one property a ``required`` error is about (jsonschema yields one error per missing name)."""
-    missing = [k for k in err.validator_value if k not in err.instance]
-    return next((k for k in missing if repr(k) in err.message), missing[0] if missing else "?")
-
-
-def _finding_problem(finding: Finding, positions: Positions) -> Problem:
-    line, column = positions.of(finding.pointer, key=finding.at_key)
-    words = render(finding.code, dict(finding.args), "en") if finding.code else None
-    return Problem(
-        finding.path,
-        line,
-        column,
-        finding.message,
-        finding.pointer,
-        finding.rule,
-        finding.code,
-        finding.args,
-        finding.severity,
-        words[1] if words else "",
-    )
-
-
-def _text_problem(found: TextFinding, positions: Positions) -> Problem:
-    finding = found.finding
-    line, column = positions.inside(finding.pointer, found.text, found.offset)
-    words = render(finding.code, dict(finding.args), "en") if finding.code else None
-    return Problem(
-        finding.path,
-        line,
-        column,
-        finding.message,
-        finding.pointer,
-        finding.rule,
-        finding.code,
-        finding.args,
-        finding.severity,
-        words[1] if words else "",
-    )
 
 
 class Validator:
@@ -279,7 +191,7 @@ class Validator:
 
         validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
         errors = sorted(validator.iter_errors(parsed), key=lambda e: list(map(str, e.absolute_path)))
-        return tuple(_schema_problems(errors, file.path, positions))
+        return tuple(schema_problems(errors, file.path, positions))
 
     def _check_parsed(
         self, file: SourceFile, kind: Kind, doc_id: str, parsed: Any, positions: Positions, known: bool
@@ -313,7 +225,7 @@ class Validator:
             if known or self.schemas.passes(kind, version, parsed)
             else sorted(validator.iter_errors(parsed), key=lambda e: list(map(str, e.absolute_path)))
         )
-        problems += _schema_problems(errors, file.path, positions, skip_schema=declared is None)
+        problems += schema_problems(errors, file.path, positions, skip_schema=declared is None)
         if any(p.rule == "schema" for p in problems):
             return FileCheck(file, None, tuple(problems), positions)
         if not known and declared is not None and self.known_valid is not None and file.blob_id is not None:
@@ -335,8 +247,8 @@ class Validator:
                 )
             )
         scan(document, self.schemas.schemas)  # one walk of the document for the rules and the text rules
-        problems += [_finding_problem(f, positions) for f in check_document(document)]
-        problems += [_text_problem(f, positions) for f in check_texts(document, self.schemas.schemas)]
+        problems += [finding_problem(f, positions) for f in check_document(document)]
+        problems += [text_problem(f, positions) for f in check_texts(document, self.schemas.schemas)]
         # A document under a wrong $schema is checked in full but never delivered.
         return FileCheck(file, document if declared is not None else None, tuple(problems), positions)
 
@@ -368,7 +280,7 @@ class Validator:
             *(f for d in documents for f in required_languages(d, required)),
             *(overdue_findings(documents, today, months) if today else ()),
         ]
-        corpus = [_finding_problem(f, checks[f.path].positions) for f in found]
+        corpus = [finding_problem(f, checks[f.path].positions) for f in found]
         problems = [*self.schema_problems, *(p for c in checks.values() for p in c.problems), *corpus]
         return Validation(checks, Report(tuple(sorted(problems)), len(checks)))
 
