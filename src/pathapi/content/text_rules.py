@@ -16,7 +16,8 @@ from pathapi.content.markdown import (
     plain_issues,
 )
 from pathapi.content.media import Schemas, plan_for, typed_texts
-from pathapi.content.rules import Finding, Places, places
+from pathapi.content.places import Places, places
+from pathapi.content.rules import Finding
 from pathapi.content.versions import CURRENT, schema_path
 
 MARKDOWN_RULE = "markdown"

@@ -11,6 +11,7 @@ import orjson
 
 from pathapi.content.advice.vocabulary import VOCABULARY_FILE, check_vocabulary
 from pathapi.content.compiled import fast_validator, format_names
+from pathapi.content.corpus_rules import check_corpus
 from pathapi.content.document import Document
 from pathapi.content.findings import WARNING, Problem, Report
 from pathapi.content.freshness import overdue_findings
@@ -20,7 +21,7 @@ from pathapi.content.limits import RULE as LIMITS
 from pathapi.content.limits import Limits, line_column, long_texts, too_deep, too_large, without_strings
 from pathapi.content.parsing import ParseFailure, duplicate_keys, parse_json
 from pathapi.content.positions import Positions
-from pathapi.content.rules import check_corpus, check_document, required_languages
+from pathapi.content.rules import check_document, required_languages
 from pathapi.content.schemas import SchemaSet
 from pathapi.content.settings import SETTINGS_FILE, SETTINGS_SCHEMA, Settings, load_settings
 from pathapi.content.sources import SourceFile

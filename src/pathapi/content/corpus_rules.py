@@ -1,0 +1,86 @@
+"""Rules across documents: unique ids and aliases, references resolve, published documents refer to published ones."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+
+from pathapi.content.catalogue import closest, quoted
+from pathapi.content.document import Document
+from pathapi.content.kinds import CONTENT_DIR, Kind
+from pathapi.content.lifecycle import ARCHIVED
+from pathapi.content.references import references
+from pathapi.content.rules import Finding, finding, publish_only
+
+
+def aliases_unique(docs: list[Document], present: Mapping[Kind, set[str]]) -> Iterator[Finding]:
+    """A former id (alias) names no existing document of its kind and no other document's alias."""
+    first: dict[tuple[Kind, str], str] = {}
+    for doc in docs:
+        aliases = doc.data.get("aliases")
+        for index, alias in enumerate(aliases if isinstance(aliases, list) else []):
+            pointer, folder = f"/aliases/{index}", doc.kind.folder
+            if alias in present.get(doc.kind, set()):
+                yield finding(
+                    doc.path,
+                    pointer,
+                    "aliases-unique",
+                    "alias-in-use",
+                    alias=alias,
+                    file=f"{CONTENT_DIR}/{folder}/{alias}.json",
+                )
+            elif (doc.kind, alias) in first:
+                yield finding(
+                    doc.path, pointer, "aliases-unique", "alias-taken", alias=alias, other=first[(doc.kind, alias)]
+                )
+            else:
+                first[(doc.kind, alias)] = doc.path
+
+
+def check_corpus(documents: Iterable[Document], present: Mapping[Kind, set[str]]) -> Iterator[Finding]:
+    """Rules across documents: unique ids per kind, references resolve, no self-reference.
+
+    ``present`` holds the ids of every file that exists, valid or not, so a reference
+    to a broken file is reported once, on that file, and not again here.
+    """
+    docs = list(documents)
+    yield from aliases_unique(docs, present)
+    counts = Counter((d.kind, d.data.get("id")) for d in docs)
+    status = {(d.kind, d.id): d.status for d in docs}
+    for doc in docs:
+        if counts[(doc.kind, doc.data.get("id"))] > 1 and doc.data.get("id") != doc.id:
+            yield finding(doc.path, "/id", "unique-ids", "duplicate-document-id", id=doc.data.get("id"), kind=doc.kind)
+        for ref in references(doc):
+            if ref.id not in present.get(ref.kind, set()):
+                yield _unknown(doc, ref.pointer, ref.kind, ref.id, present.get(ref.kind, set()))
+            elif ref.kind is doc.kind and ref.id == doc.id:
+                yield finding(doc.path, ref.pointer, "no-self-reference", "self-reference", kind=doc.kind)
+            elif doc.status != ARCHIVED and status.get((ref.kind, ref.id), "published") != "published":
+                code = "published-reference" if doc.status == "published" else "reference-unpublished"
+                yield finding(
+                    doc.path,
+                    ref.pointer,
+                    "published-references",
+                    code,
+                    kind=ref.kind,
+                    id=ref.id,
+                    status=status[(ref.kind, ref.id)],
+                    severity=publish_only(doc),
+                )
+
+
+def _unknown(doc: Document, pointer: str, kind: Kind, ref: str, ids: set[str]) -> Finding:
+    """An unknown reference, with the closest existing ids of that kind when some look alike."""
+    near = closest(ref, ids)
+    code = "unknown-reference-near" if near else "unknown-reference"
+    return finding(
+        doc.path,
+        pointer,
+        "references-resolve",
+        code,
+        kind=kind,
+        kind_code=kind.value,
+        id=ref,
+        file=f"{CONTENT_DIR}/{kind.folder}/{ref}.json",
+        closest=quoted(near),
+    )
