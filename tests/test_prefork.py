@@ -124,7 +124,8 @@ def test_new_version_is_built_once_and_every_worker_serves_it(
     repo.write(topic("seksuaaliterveys", title={"fi": "Uusi otsikko", "sv": "Ny rubrik", "en": "New title"}))
     sha = repo.commit("New title")
     # /health lists the versions the live workers answer with: only the new one once no old worker is left.
-    _wait(lambda: json.loads(_get(f"{base}/health")[2])["serving_versions"] == [sha], proc)
+    # 90 s: once, under a loaded parallel suite, the rollout took longer than 40 s (alone: ~10 s).
+    _wait(lambda: json.loads(_get(f"{base}/health")[2])["serving_versions"] == [sha], proc, seconds=90)
     for _ in range(12):  # at once, spread over both workers: none answers the old version
         assert _get(f"{base}/v1/topics/seksuaaliterveys?lang=fi")[1]["Content-Version"] == sha
     _wait(lambda: not (_workers(proc) & before), proc)  # every worker was replaced
