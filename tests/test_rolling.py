@@ -47,8 +47,11 @@ def status(port: int, target: str) -> int | str:
 
 
 def worker_pids(proc: subprocess.Popen[bytes]) -> set[int]:
-    """Process ids of the server's workers (not of its git commands)."""
-    out = subprocess.run(["ps", "-o", "pid=,args=", "--ppid", str(proc.pid)], capture_output=True, text=True).stdout
+    """Process ids of the server's workers (not of its git commands); -ww: a long checkout path must not cut
+    " serve " off the 80 columns ps gives a pipe."""
+    out = subprocess.run(
+        ["ps", "-ww", "-o", "pid=,args=", "--ppid", str(proc.pid)], capture_output=True, text=True
+    ).stdout
     return {int(line.split()[0]) for line in out.splitlines() if " serve " in line}
 
 
