@@ -65,8 +65,8 @@ def _missing_name(err: ValidationError) -> str:
     return next((k for k in missing if repr(k) in err.message), missing[0] if missing else "?")
 
 
-def finding_problem(finding: Finding, positions: Positions) -> Problem:
-    line, column = positions.of(finding.pointer, key=finding.at_key)
+def _problem(finding: Finding, line: int, column: int) -> Problem:
+    """FINDING as a problem at LINE:COLUMN, with its English words for machine readers."""
     words = render(finding.code, dict(finding.args), "en") if finding.code else None
     return Problem(
         finding.path,
@@ -80,21 +80,13 @@ def finding_problem(finding: Finding, positions: Positions) -> Problem:
         finding.severity,
         words[1] if words else "",
     )
+
+
+def finding_problem(finding: Finding, positions: Positions) -> Problem:
+    """A rule's finding, placed at its pointer (or its key)."""
+    return _problem(finding, *positions.of(finding.pointer, key=finding.at_key))
 
 
 def text_problem(found: TextFinding, positions: Positions) -> Problem:
-    finding = found.finding
-    line, column = positions.inside(finding.pointer, found.text, found.offset)
-    words = render(finding.code, dict(finding.args), "en") if finding.code else None
-    return Problem(
-        finding.path,
-        line,
-        column,
-        finding.message,
-        finding.pointer,
-        finding.rule,
-        finding.code,
-        finding.args,
-        finding.severity,
-        words[1] if words else "",
-    )
+    """A text rule's finding, placed inside the text it was found in."""
+    return _problem(found.finding, *positions.inside(found.finding.pointer, found.text, found.offset))
