@@ -96,12 +96,14 @@ def test_delta_returns_exactly_the_changes_in_the_chosen_language(
 def test_unpublishing_by_time_is_a_deletion_without_a_new_commit(
     repo: ContentRepo, make_app: Callable[..., Flask]
 ) -> None:
-    ends = datetime(2027, 1, 1, tzinfo=UTC)
+    # Moments after the commit's date (the real now): a server never served a commit before it.
+    today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    ends = today + timedelta(days=40)
     repo.write(channel("kampanja", unpublish_at=ends.isoformat()))
-    opens = datetime(2026, 12, 1, tzinfo=UTC)
+    opens = today + timedelta(days=10)
     repo.write(channel("tuleva", publish_at=opens.isoformat()))
     repo.commit("Scheduled channels")
-    clock = Clock(datetime(2026, 11, 25, tzinfo=UTC))
+    clock = Clock(today + timedelta(days=3))
     app = App(make_app(CLOCK=clock).test_client())
     app.sync()
     assert ("channel", "kampanja") in app.store and ("channel", "tuleva") not in app.store
