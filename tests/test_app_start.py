@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pathapi.api.app import SnapshotRejected, create_app
+from pathapi.api.app import create_app
+from pathapi.api.loading import SnapshotRejected
 from pathapi.cli import main
 from pathapi.store.git_values import RepositoryError
 from tests.support import ContentRepo

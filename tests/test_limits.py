@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from pathapi.api.app import SnapshotRejected
+from pathapi.api.loading import SnapshotRejected
 from pathapi.cli import main
 from pathapi.content.limits import Limits, too_deep
 from tests.servers import runtime_of

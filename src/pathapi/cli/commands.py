@@ -12,6 +12,7 @@ from typing import Any
 
 from pathapi.api.settings import DEFAULTS, default_repository, from_environment
 from pathapi.cli import advice, docs, editor, freshness, publishing, scaffold
+from pathapi.content import helper
 from pathapi.content.catalogue import render, say
 from pathapi.content.reporters import text
 from pathapi.content.sources import find_repository, find_root, read_directory
@@ -26,12 +27,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Validate HEAD of the repository, then serve it; refuse to start on a broken commit."""
     from pathapi.serving.rundir import prepare_metrics, runtime_directory
 
+    repo = Path(args.repo) if args.repo else default_repository()
     if not args.dev:
+        helper.start_early(repo)  # a big repository's helper starts while the server's modules load
         prepare_metrics(runtime_directory())  # before prometheus_client is imported: workers share it
-    from pathapi.api.app import SnapshotRejected, load_library, release_events
+    from pathapi.api.loading import SnapshotRejected, load_library, release_events
     from pathapi.serving import server
 
-    repo = Path(args.repo) if args.repo else default_repository()
     lang = editor.language(args)
     settings = from_environment()
     cache = str(settings.get("CACHE_DIR") or default_cache_directory())
@@ -120,7 +122,8 @@ def _own_checkout() -> Path:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the public API of a version (default: the live one) as static files."""
-    from pathapi.api.app import SnapshotRejected, create_app
+    from pathapi.api.app import create_app
+    from pathapi.api.loading import SnapshotRejected
     from pathapi.export import ConsoleProgress, Exporter, write_index
 
     repo, lang = publishing.repository(args), editor.language(args)

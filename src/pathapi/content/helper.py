@@ -11,6 +11,7 @@ to be valid (``store.known_valid``) is not sent: the helper checks its files in 
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import pickle
@@ -24,17 +25,18 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from pathapi.content.bulk import collector_paused
 from pathapi.content.findings import Problem
-from pathapi.content.kinds import locate
+from pathapi.content.kinds import CONTENT_DIR, locate
 from pathapi.content.limits import Limits
-from pathapi.content.parsing import LONG_NUMBER, parse_json
+from pathapi.content.parsing import long_digit_run, parse_json
 from pathapi.content.sources import SourceFile
 
 if TYPE_CHECKING:
     from pathapi.content.validator import FileCheck, Validator
 
 MIN_FILES = 1000  # fewer files than this are checked here: a helper's start would cost more than it saves
-SHARE = 0.45  # of the unknown files, what the helper checks (it starts later: a fresh interpreter)
+SHARE = 0.5  # of the unknown files, what the helper checks
 ENVIRONMENT = "PATHAPI_VALIDATION_HELPER"  # "0": never start one (e.g. a machine with one CPU for this service)
 
 
@@ -56,20 +58,67 @@ def wanted(count: int, min_files: int = MIN_FILES) -> bool:
     return len(os.sched_getaffinity(0)) > 1 if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1) > 1
 
 
+def _start() -> subprocess.Popen[bytes]:
+    """A helper process; it imports the validator at once, then waits for its files on stdin."""
+    source = str(Path(__file__).resolve().parents[2])  # the directory holding the pathapi package
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([source, os.environ.get("PYTHONPATH", "")])}
+    return subprocess.Popen(
+        [sys.executable, "-m", "pathapi.content.helper"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+
+
+_early: list[subprocess.Popen[bytes]] = []  # a helper started ahead of the first build (at most one)
+
+
+def start_early(repo: Path) -> None:
+    """Start a helper now, before this process imports the rest of the server, when the commit checked
+    out in REPO (or its HEAD) has files enough to be worth one: its interpreter starts meanwhile."""
+    if _early or not wanted(MIN_FILES):
+        return
+    listing = subprocess.run(
+        ["git", "-C", str(repo), "ls-tree", "-r", "-z", "--name-only", "HEAD", "--", CONTENT_DIR],
+        capture_output=True,
+        check=False,
+    )
+    if listing.returncode == 0 and listing.stdout.count(b"\0") >= MIN_FILES:
+        _early.append(_start())
+        atexit.register(discard_early)
+
+
+def _close(process: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(OSError):
+        process.kill()
+    process.wait()
+    for stream in (process.stdin, process.stdout):
+        if stream is not None:
+            stream.close()
+
+
+def discard_early() -> None:
+    """End a helper started early that no build took (a small commit, or every blob known valid)."""
+    while _early:
+        _close(_early.pop())
+
+
+def _take_early() -> subprocess.Popen[bytes] | None:
+    """The helper started early, if it is still waiting for its files."""
+    process = _early.pop() if _early else None
+    if process is not None and process.poll() is not None:
+        _close(process)  # it failed to start: a new one will do
+        return None
+    return process
+
+
 class Helper:
     """A helper process checking FILES against SCHEMA_FILES; its answers are read once, after the rest is done."""
 
     def __init__(self, schema_files: dict[str, bytes], limits: Limits, files: Sequence[SourceFile]) -> None:
-        source = str(Path(__file__).resolve().parents[2])  # the directory holding the pathapi package
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join([source, os.environ.get("PYTHONPATH", "")])}
         self.files = files
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "pathapi.content.helper"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env=env,
-        )
+        self.process = _take_early() or _start()
         payload = pickle.dumps((schema_files, limits, [(f.path, f.data, f.blob_id) for f in files]))
         self.sender = threading.Thread(target=self._send, args=(payload,), daemon=True)
         self.sender.start()
@@ -128,6 +177,7 @@ def check_all(validator: Validator, files: Sequence[SourceFile]) -> dict[str, Fi
     unknown = [f for f in files if known is None or f.blob_id is None or f.blob_id not in known]
     schema_files = getattr(validator, "schema_files", None)
     if schema_files is None or not wanted(len(unknown)):
+        discard_early()
         return {f.path: validator.check_file(f) for f in files}
     share = unknown[len(unknown) - int(len(unknown) * SHARE) :]
     helper = Helper(schema_files, validator.limits, share)
@@ -147,7 +197,7 @@ def answer(validator: Validator, file: SourceFile) -> Answer:
     if check.document is None:
         return Answer(file.path, check.problems)
     # The parent reads the bytes with orjson, as check_file did, unless a long number may make it differ.
-    data = parse_json(file.data) if LONG_NUMBER.search(file.data) else None
+    data = parse_json(file.data) if long_digit_run(file.data) else None
     return Answer(file.path, check.problems, check.document.schema_version, data, True)
 
 
@@ -155,10 +205,14 @@ def main() -> int:
     """The helper: read the schemas and files on stdin, check the files, write the answers on stdout."""
     from pathapi.content.validator import Validator
 
-    schema_files, limits, files = pickle.loads(sys.stdin.buffer.read())
-    schemas = [SourceFile(path, data) for path, data in schema_files.items()]
-    validator = Validator.for_files(schemas, limits)
-    answers = [answer(validator, SourceFile(path, data, blob_id)) for path, data, blob_id in files]
+    given = sys.stdin.buffer.read()
+    if not given:
+        return 0  # started early and not needed after all
+    with collector_paused():
+        schema_files, limits, files = pickle.loads(given)
+        schemas = [SourceFile(path, data) for path, data in schema_files.items()]
+        validator = Validator.for_files(schemas, limits)
+        answers = [answer(validator, SourceFile(path, data, blob_id)) for path, data, blob_id in files]
     shallow = [tuple(getattr(a, f.name) for f in fields(a)) for a in answers]  # no class of __main__
     sys.stdout.buffer.write(pickle.dumps(shallow))
     return 0

@@ -34,12 +34,18 @@ NO_PLAN: dict[str, Plan] = {}
 
 
 class _Scan:
-    """One walk of a document: the places the tree-wide rules judge and, given a plan, its texts by media type."""
+    """One walk of a document: the places the tree-wide rules judge and, given a plan, its texts by media type.
 
-    def __init__(self, doc: Document) -> None:
+    Written for speed (it visits every node of every document of a build): a localized text is
+    judged where its parent meets it, without a call of its own, and the pointer of a node is made
+    only for what is found.
+    """
+
+    def __init__(self, doc: Document, placeholders: bool = True) -> None:
         self.expected = frozenset(doc.languages)
         self.found = Places([], [], [], [])
         self.path: list[str] = []
+        self.placeholders = PLACEHOLDER_STARTS if placeholders else ()  # () : no string starts with ()
 
     def at(self, *more: str) -> str:
         """The JSON pointer of the node being visited (and MORE below it)."""
@@ -48,26 +54,24 @@ class _Scan:
     def visit(self, node: Any, inherited: frozenset[str] | None, plan: Plan | None) -> None:
         if isinstance(node, dict):
             if "fi" in node and node.keys() <= LOCALES:  # a localized text: only strings below
-                self.localized(node, plan)
+                self.localized(node, plan, None)
                 return
-            marked = node.get("audience")
-            if isinstance(marked, list):
-                if inherited is not None and not inherited.issuperset(marked):
-                    self.found.audiences.append((self.at("audience"), marked, inherited))
-                inherited = frozenset(marked) if inherited is None else inherited & frozenset(marked)
             self.members(node, inherited, plan)
         elif isinstance(node, list):
             self.items(node, inherited, plan)
 
-    def localized(self, node: dict[str, Any], plan: Plan | None) -> None:
-        found = self.found
-        if node.keys() != self.expected:
-            found.texts.append((self.at(), frozenset(node)))
-        whole = plan is not None and plan.leaf_media is not None and node.keys() <= plan.properties.keys()
-        for key, value in node.items():
+    def localized(self, node: dict[str, Any], plan: Plan | None, key: str | None) -> None:
+        """A localized text NODE (at KEY below the node being visited, if given)."""
+        found, keys = self.found, node.keys()
+        more = () if key is None else (key,)
+        if keys != self.expected:
+            found.texts.append((self.at(*more), frozenset(node)))
+        starts = self.placeholders
+        whole = plan is not None and plan.leaf_media is not None and keys <= plan.properties.keys()
+        for language, value in node.items():
             if isinstance(value, str):
-                if value.startswith(PLACEHOLDER_STARTS):
-                    found.placeholders.append((self.at(str(key)), value))
+                if starts and value.startswith(starts):
+                    found.placeholders.append((self.at(*more, str(language)), value))
             else:
                 whole = False
         if whole:
@@ -77,34 +81,55 @@ class _Scan:
             gather_texts(node, plan, found.media)  # its schema decides, key by key
 
     def members(self, node: dict[str, Any], inherited: frozenset[str] | None, plan: Plan | None) -> None:
-        found, path = self.found, self.path
+        marked = node.get("audience")
+        if isinstance(marked, list):
+            if inherited is not None and not inherited.issuperset(marked):
+                self.found.audiences.append((self.at("audience"), marked, inherited))
+            inherited = frozenset(marked) if inherited is None else inherited & frozenset(marked)
+        found, path, starts = self.found, self.path, self.placeholders
         properties, extra = (plan.properties, plan.extra) if plan is not None else (NO_PLAN, None)
         for key, child in node.items():
             sub = properties.get(key, extra)
             if isinstance(child, str):
                 if key in URL_FIELDS and not child.startswith("https://"):
                     found.links.append((self.at(str(key)), child))
-                if child.startswith(PLACEHOLDER_STARTS):
+                if starts and child.startswith(starts):
                     found.placeholders.append((self.at(str(key)), child))
                 if sub is not None and sub.media is not None:
                     found.media.setdefault(sub.media, []).append(child)
-            elif isinstance(child, dict | list):
+            elif isinstance(child, dict):
+                sub = sub if sub is not None and sub.has_text else None
+                if "fi" in child and child.keys() <= LOCALES:
+                    self.localized(child, sub, str(key))
+                else:
+                    path.append(str(key))
+                    self.members(child, inherited, sub)
+                    path.pop()
+            elif isinstance(child, list):
                 path.append(str(key))
-                self.visit(child, inherited, sub if sub is not None and sub.has_text else None)
+                self.items(child, inherited, sub if sub is not None and sub.has_text else None)
                 path.pop()
 
     def items(self, node: list[Any], inherited: frozenset[str] | None, plan: Plan | None) -> None:
-        found, path = self.found, self.path
+        found, path, starts = self.found, self.path, self.placeholders
         sub = plan.items if plan is not None and plan.items is not None and plan.items.has_text else None
+        media = sub.media if sub is not None else None
         for index, child in enumerate(node):
             if isinstance(child, str):
-                if child.startswith(PLACEHOLDER_STARTS):
+                if starts and child.startswith(starts):
                     found.placeholders.append((self.at(str(index)), child))
-                if sub is not None and sub.media is not None:
-                    found.media.setdefault(sub.media, []).append(child)
-            elif isinstance(child, dict | list):
+                if media is not None:
+                    found.media.setdefault(media, []).append(child)
+            elif isinstance(child, dict):
+                if "fi" in child and child.keys() <= LOCALES:
+                    self.localized(child, sub, str(index))
+                else:
+                    path.append(str(index))
+                    self.members(child, inherited, sub)
+                    path.pop()
+            elif isinstance(child, list):
                 path.append(str(index))
-                self.visit(child, inherited, sub)
+                self.items(child, inherited, sub)
                 path.pop()
 
 

@@ -10,6 +10,7 @@ from typing import Any, Protocol
 import orjson
 
 from pathapi.content.advice.vocabulary import VOCABULARY_FILE, check_vocabulary
+from pathapi.content.bulk import without_collector
 from pathapi.content.compiled import fast_validator, format_names
 from pathapi.content.corpus_rules import check_corpus
 from pathapi.content.document import Document
@@ -19,7 +20,7 @@ from pathapi.content.helper import check_all
 from pathapi.content.kinds import CONTENT_DIR, SCHEMA_DIR, Kind, locate
 from pathapi.content.limits import RULE as LIMITS
 from pathapi.content.limits import Limits, line_column, long_texts, too_deep, too_large, without_strings
-from pathapi.content.parsing import ParseFailure, duplicate_keys, parse_json
+from pathapi.content.parsing import ParseFailure, duplicate_keys, parse_json, plain_value
 from pathapi.content.positions import Positions
 from pathapi.content.rules import check_document, required_languages
 from pathapi.content.schemas import SchemaSet
@@ -123,6 +124,11 @@ class Validator:
     def check_file(self, file: SourceFile) -> FileCheck:
         """Check one content file alone: limits, location, JSON syntax, schema, single-document rules."""
         known = self.known_valid is not None and file.blob_id is not None and file.blob_id in self.known_valid
+        located = locate(file.path)
+        if not known and located is not None and too_large(file.data, self.limits) is None:
+            plain = plain_value(file.data, self.limits.max_depth)  # most files: nothing to look at closely
+            if plain is not None:
+                return self._check_value(file, *located, plain, Positions(file.data))
         # Strings cut out once: the nesting check and the parser's duplicate-key check both read it.
         outside = None if known or too_large(file.data, self.limits) else without_strings(file.data)
         over = self._over_limits(file, known, outside)
@@ -135,7 +141,6 @@ class Validator:
             return FileCheck(file, None, self._check_settings(file, positions), positions)
         if file.path == VOCABULARY_FILE:
             return FileCheck(file, None, check_vocabulary(file.data, self.schemas.schemas), positions)
-        located = locate(file.path)
         if located is None:
             folders = "|".join(kind.folder for kind in Kind)
             problem = Problem.of(file.path, 1, 1, "location", "", "location", folders=folders)
@@ -155,6 +160,12 @@ class Validator:
                 for obj, key in duplicates
             )
             return FileCheck(file, None, problems, positions)
+        return self._check_value(file, kind, doc_id, parsed, positions, known)
+
+    def _check_value(
+        self, file: SourceFile, kind: Kind, doc_id: str, parsed: Any, positions: Positions, known: bool = False
+    ) -> FileCheck:
+        """Text lengths, schema and single-document rules of a parsed document within the size limits."""
         # A text cannot have more characters than its file has bytes.
         long = [] if known or len(file.data) <= self.limits.max_text else list(long_texts(parsed, self.limits))
         if long:
@@ -253,6 +264,7 @@ class Validator:
         # A document under a wrong $schema is checked in full but never delivered.
         return FileCheck(file, document if declared is not None else None, tuple(problems), positions)
 
+    @without_collector
     def validate(
         self, files: Iterable[SourceFile], reuse: Mapping[str, FileCheck] | None = None, today: date | None = None
     ) -> Validation:

@@ -21,6 +21,8 @@ first workers are forked before either, and a later fork waits (Library.before_f
 
 from __future__ import annotations
 
+import gc
+import importlib
 import logging
 import mmap
 import os
@@ -33,6 +35,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import orjson
 
+from pathapi.content.bulk import collector_paused
 from pathapi.serving import workers
 from pathapi.serving.shutdown import CloseWhileDraining, stopping
 
@@ -196,18 +199,29 @@ def build(repo: str, poll: float | None, report: Callable[[Any], None], workers:
     """Create the live app of REPO here, before any worker exists; the exit status (0: serve).
 
     Its search indexes are built once the WORKERS first workers are forked (see _forked_in_parent)."""
-    from pathapi.api.app import SnapshotRejected, create_app
+    from pathapi.api.loading import SnapshotRejected, configuration, library_for
     from pathapi.delivery import search
 
     SHARED.state, SHARED.parent, SHARED.poll, SHARED.workers = STARTING, os.getpid(), poll, workers
-    try:
-        app = create_app({"REPO": repo, "POLL": 0, "WARM_SEARCH": False})  # no thread may outlive the build
+    config = configuration({"REPO": repo, "POLL": 0, "WARM_SEARCH": False})  # no thread may outlive the build
+    # The web framework loads meanwhile: while this thread waits for the validation helper, it runs.
+    importing = threading.Thread(target=importlib.import_module, args=("pathapi.api.app",), daemon=True)
+    with collector_paused():  # what the build makes lives as long as the version: walked by no collection
+        importing.start()
+        try:
+            library = library_for(config)
+        except SnapshotRejected as err:
+            report(err)
+            SHARED.state = FAILED
+            return 1
+        finally:
+            importing.join()
+        from pathapi.api.app import create_app
+
+        app = create_app(config, library)
         catalog = _public_catalog(app)
         search.ELSEWHERE[id(catalog)] = catalog  # the workers' searches wait for the parent's build
-    except SnapshotRejected as err:
-        report(err)
-        SHARED.state = FAILED
-        return 1
+        gc.freeze()  # the workers forked from here share these pages: no collection writes to them
     runtime = app.extensions["pathapi"]
     library, follower = runtime.service.library, runtime.follower
     os.register_at_fork(

@@ -9,6 +9,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from pathapi.content.bulk import without_collector
 from pathapi.content.document import Document
 from pathapi.content.findings import Report
 from pathapi.content.kinds import SCHEMA_DIR, Kind
@@ -83,6 +84,7 @@ def _validator(
     return Validator.for_files(files, known_valid=KnownValid(cache_dir, key) if cache_dir else None)
 
 
+@without_collector
 def build_snapshot(
     repo: ContentRepository,
     commit: CommitInfo,
