@@ -113,3 +113,79 @@ def test_the_helper_reads_its_files_from_stdin(tmp_path: Path) -> None:
     assert [a.path for a in answers] == [good.path, bad.path]
     assert answers[0].version == 3 and answers[0].valid_blob and answers[1].version is None
     assert answers[1].problems[0].code == "json-end"
+
+
+def committed(files: list[SourceFile], root: Path) -> list[SourceFile]:
+    """FILES committed to a new git repository at ROOT, with their real blob ids."""
+    import subprocess
+
+    for file in files:
+        (root / file.path).parent.mkdir(parents=True, exist_ok=True)
+        (root / file.path).write_bytes(file.data)
+    git = ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "corpus"], check=True)
+    listing = subprocess.run([*git, "ls-tree", "-r", "HEAD"], capture_output=True, text=True, check=True).stdout
+    blobs = {line.split("\t")[1]: line.split()[2] for line in listing.splitlines()}
+    return [SourceFile(f.path, f.data, blobs[f.path]) for f in files]
+
+
+@pytest.fixture
+def head_started(files: list[SourceFile], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[SourceFile]:
+    """The corpus in a repository whose helper got a head start (as `pathapi serve` starts it)."""
+    from pathapi.store import head_start
+
+    monkeypatch.setattr(helper, "MIN_FILES", 10)
+    tracked = committed(files, tmp_path)
+    head_start.start(tmp_path)
+    assert helper._early, "the head start began"
+    return tracked
+
+
+def test_a_head_start_gives_what_checking_here_gives(
+    head_started: list[SourceFile], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    held: list[frozenset[tuple[str, str]]] = []
+    original = helper._held
+    monkeypatch.setattr(helper, "_held", lambda process: held.append(original(process)) or held[-1])
+    with_head_start = validate(head_started)
+    monkeypatch.setattr(helper, "wanted", lambda count, min_files=0: False)
+    alone = validate(head_started)
+    assert held and len(held[0]) > 50  # the helper read its share itself: those bytes were not sent
+    assert not alone.report.ok and len(alone.documents) > 50
+    assert_same(with_head_start, alone)
+
+
+def test_a_wrong_guess_changes_nothing(head_started: list[SourceFile], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build asks about other bytes and other schemas than the helper guessed: it checks them again."""
+    changed = []
+    for number, file in enumerate(head_started):
+        data = file.data
+        if file.path == "schemas/path.schema.json":  # every path now needs a field none has
+            data = data.replace(b'"required": [', b'"required": ["zzz", ', 1)
+        elif file.path.startswith("content/channels/") and number % 3 == 0:
+            data = data.replace(b'"type"', b'"type_"', 1)  # a refused document now, under a new blob id
+        blob_id = file.blob_id if data == file.data else hashlib.sha1(data).hexdigest()
+        changed.append(SourceFile(file.path, data, blob_id))
+    assert changed != head_started
+    with_head_start = validate(changed)
+    monkeypatch.setattr(helper, "wanted", lambda count, min_files=0: False)
+    alone = validate(changed)
+    assert not any(c.document for path, c in alone.checks.items() if path.startswith("content/paths/"))
+    assert_same(with_head_start, alone)
+
+
+def test_a_head_start_without_a_repository_changes_nothing(
+    files: list[SourceFile], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pathapi.store import head_start
+
+    monkeypatch.setattr(helper, "MIN_FILES", 10)
+    head_start.start(tmp_path)  # not a repository: no head start
+    assert not helper._early
+    process = helper.start(head_start.__name__, str(tmp_path))  # one that finds nothing to read
+    helper.adopt(process)
+    found = validate(files)
+    monkeypatch.setattr(helper, "wanted", lambda count, min_files=0: False)
+    assert_same(found, validate(files))

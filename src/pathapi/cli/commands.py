@@ -12,7 +12,6 @@ from typing import Any
 
 from pathapi.api.settings import DEFAULTS, default_repository, from_environment
 from pathapi.cli import advice, docs, editor, freshness, publishing, scaffold
-from pathapi.content import helper
 from pathapi.content.catalogue import render, say
 from pathapi.content.reporters import text
 from pathapi.content.sources import find_repository, find_root, read_directory
@@ -26,10 +25,11 @@ from pathapi.store.release_tags import RELEASE_NAME, release_name
 def cmd_serve(args: argparse.Namespace) -> int:
     """Validate HEAD of the repository, then serve it; refuse to start on a broken commit."""
     from pathapi.serving.rundir import prepare_metrics, runtime_directory
+    from pathapi.store import head_start
 
     repo = Path(args.repo) if args.repo else default_repository()
     if not args.dev:
-        helper.start_early(repo)  # a big repository's helper starts while the server's modules load
+        head_start.start(repo)  # a big repository's helper starts checking while the server's modules load
         prepare_metrics(runtime_directory())  # before prometheus_client is imported: workers share it
     from pathapi.api.loading import SnapshotRejected, load_library, release_events
     from pathapi.serving import server

@@ -9,7 +9,7 @@ from pathapi.content.catalogue import closest, quoted
 from pathapi.content.document import Document
 from pathapi.content.kinds import CONTENT_DIR, Kind
 from pathapi.content.lifecycle import ARCHIVED
-from pathapi.content.references import references
+from pathapi.content.references import referenced_ids, references
 from pathapi.content.rules import Finding, finding, publish_only
 
 
@@ -47,9 +47,15 @@ def check_corpus(documents: Iterable[Document], present: Mapping[Kind, set[str]]
     yield from aliases_unique(docs, present)
     counts = Counter((d.kind, d.data.get("id")) for d in docs)
     status = {(d.kind, d.id): d.status for d in docs}
+    unpublished: dict[Kind, set[str]] = {kind: set() for kind in Kind}
+    for (kind, doc_id), state in status.items():
+        if state != "published":
+            unpublished[kind].add(doc_id)
     for doc in docs:
         if counts[(doc.kind, doc.data.get("id"))] > 1 and doc.data.get("id") != doc.id:
             yield finding(doc.path, "/id", "unique-ids", "duplicate-document-id", id=doc.data.get("id"), kind=doc.kind)
+        if _refers_well(doc, present, unpublished):
+            continue  # most documents: their references need no pointers
         for ref in references(doc):
             if ref.id not in present.get(ref.kind, set()):
                 yield _unknown(doc, ref.pointer, ref.kind, ref.id, present.get(ref.kind, set()))
@@ -67,6 +73,23 @@ def check_corpus(documents: Iterable[Document], present: Mapping[Kind, set[str]]
                     status=status[(ref.kind, ref.id)],
                     severity=publish_only(doc),
                 )
+
+
+def _refers_well(doc: Document, present: Mapping[Kind, set[str]], unpublished: Mapping[Kind, set[str]]) -> bool:
+    """Whether every reference of DOC names an existing document other than DOC, and, unless DOC is
+    archived, a published one: then check_corpus has nothing to say about them (set operations only)."""
+    try:
+        referenced = referenced_ids(doc)
+    except TypeError:  # an id that is no string (the schema refused it): the careful way tells
+        return False
+    for kind, ids in referenced.items():
+        if not ids:
+            continue
+        if not ids <= present.get(kind, set()) or (kind is doc.kind and doc.id in ids):
+            return False
+        if doc.status != ARCHIVED and not ids.isdisjoint(unpublished[kind]):
+            return False
+    return True
 
 
 def _unknown(doc: Document, pointer: str, kind: Kind, ref: str, ids: set[str]) -> Finding:

@@ -15,6 +15,7 @@ import atexit
 import contextlib
 import os
 import pickle
+import select
 import subprocess
 import sys
 import threading
@@ -27,7 +28,7 @@ import orjson
 
 from pathapi.content.bulk import collector_paused
 from pathapi.content.findings import Problem
-from pathapi.content.kinds import CONTENT_DIR, locate
+from pathapi.content.kinds import locate
 from pathapi.content.limits import Limits
 from pathapi.content.parsing import long_digit_run, parse_json
 from pathapi.content.sources import SourceFile
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 
 MIN_FILES = 1000  # fewer files than this are checked here: a helper's start would cost more than it saves
 SHARE = 0.5  # of the unknown files, what the helper checks
+EARLY_SHARE = 0.55  # what a helper started ahead of the build checks (``adopt``): it started sooner
 ENVIRONMENT = "PATHAPI_VALIDATION_HELPER"  # "0": never start one (e.g. a machine with one CPU for this service)
 
 
@@ -58,12 +60,13 @@ def wanted(count: int, min_files: int = MIN_FILES) -> bool:
     return len(os.sched_getaffinity(0)) > 1 if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1) > 1
 
 
-def _start() -> subprocess.Popen[bytes]:
-    """A helper process; it imports the validator at once, then waits for its files on stdin."""
+def start(module: str = "pathapi.content.helper", *args: str) -> subprocess.Popen[bytes]:
+    """A helper process running MODULE (with ARGS); it imports the validator at once, then waits for its
+    files on stdin (``main``)."""
     source = str(Path(__file__).resolve().parents[2])  # the directory holding the pathapi package
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([source, os.environ.get("PYTHONPATH", "")])}
     return subprocess.Popen(
-        [sys.executable, "-m", "pathapi.content.helper"],
+        [sys.executable, "-m", module, *args],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -74,19 +77,12 @@ def _start() -> subprocess.Popen[bytes]:
 _early: list[subprocess.Popen[bytes]] = []  # a helper started ahead of the first build (at most one)
 
 
-def start_early(repo: Path) -> None:
-    """Start a helper now, before this process imports the rest of the server, when the commit checked
-    out in REPO (or its HEAD) has files enough to be worth one: its interpreter starts meanwhile."""
-    if _early or not wanted(MIN_FILES):
-        return
-    listing = subprocess.run(
-        ["git", "-C", str(repo), "ls-tree", "-r", "-z", "--name-only", "HEAD", "--", CONTENT_DIR],
-        capture_output=True,
-        check=False,
-    )
-    if listing.returncode == 0 and listing.stdout.count(b"\0") >= MIN_FILES:
-        _early.append(_start())
-        atexit.register(discard_early)
+def adopt(process: subprocess.Popen[bytes]) -> None:
+    """Keep PROCESS, a helper started ahead of the first build (``store.head_start``), for that build;
+    it checks the larger share EARLY_SHARE, having started sooner."""
+    discard_early()
+    _early.append(process)
+    atexit.register(discard_early)
 
 
 def _close(process: subprocess.Popen[bytes]) -> None:
@@ -113,13 +109,39 @@ def _take_early() -> subprocess.Popen[bytes] | None:
     return process
 
 
-class Helper:
-    """A helper process checking FILES against SCHEMA_FILES; its answers are read once, after the rest is done."""
+def frame(data: bytes) -> bytes:
+    """DATA with its length before it (a message on a pipe that carries more than one)."""
+    return len(data).to_bytes(8, "big") + data
 
-    def __init__(self, schema_files: dict[str, bytes], limits: Limits, files: Sequence[SourceFile]) -> None:
+
+def _held(process: subprocess.Popen[bytes]) -> frozenset[tuple[str, str]]:
+    """The (path, blob id) of the files a helper with a head start read itself (its first message)."""
+    assert process.stdout is not None
+    try:
+        size = int.from_bytes(process.stdout.read(8), "big")
+        return frozenset(pickle.loads(process.stdout.read(size)))
+    except Exception:  # no such message (it failed): it is sent every file's bytes, and answers() will tell
+        return frozenset()
+
+
+class Helper:
+    """A helper process checking FILES against SCHEMA_FILES; its answers are read once, after the rest is done.
+
+    A helper with a head start (PROCESS, ``store.head_start``) first says which files it read itself:
+    their bytes are not sent again."""
+
+    def __init__(
+        self,
+        schema_files: dict[str, bytes],
+        limits: Limits,
+        files: Sequence[SourceFile],
+        process: subprocess.Popen[bytes] | None = None,
+    ) -> None:
         self.files = files
-        self.process = _take_early() or _start()
-        payload = pickle.dumps((schema_files, limits, [(f.path, f.data, f.blob_id) for f in files]))
+        self.process = process or start()
+        held = _held(process) if process is not None else frozenset()
+        sent = [(f.path, None if (f.path, f.blob_id) in held else f.data, f.blob_id) for f in files]
+        payload = pickle.dumps((schema_files, limits, sent))
         self.sender = threading.Thread(target=self._send, args=(payload,), daemon=True)
         self.sender.start()
 
@@ -129,6 +151,11 @@ class Helper:
             self.process.stdin.write(payload)
         with contextlib.suppress(OSError):  # a broken pipe's buffer cannot be flushed: closed all the same
             self.process.stdin.close()
+
+    def ready(self) -> bool:
+        """Whether the helper has begun to answer (or ended)."""
+        assert self.process.stdout is not None
+        return bool(select.select([self.process.stdout], [], [], 0)[0])
 
     def answers(self) -> list[Answer] | None:
         """The helper's answers, one per file in order; None when it failed."""
@@ -149,21 +176,35 @@ class Helper:
         return found
 
 
-def file_check(validator: Validator, file: SourceFile, answer: Answer) -> FileCheck:
-    """The FileCheck of FILE from the helper's ANSWER, with its document made here."""
+def parse_while_waiting(helper: Helper, files: Sequence[SourceFile]) -> dict[str, Any]:
+    """FILES read with orjson (those it reads) until HELPER begins to answer: what file_check would do later."""
+    parsed: dict[str, Any] = {}
+    for index, file in enumerate(files):
+        if index % 100 == 0 and helper.ready():
+            break
+        with contextlib.suppress(orjson.JSONDecodeError):
+            parsed[file.path] = orjson.loads(file.data)
+    return parsed
+
+
+def file_check(validator: Validator, file: SourceFile, answer: Answer, parsed: Any = None) -> FileCheck:
+    """The FileCheck of FILE from the helper's ANSWER, with its document made here (from PARSED, its bytes
+    already read with orjson, if given)."""
     from pathapi.content.document import Document
     from pathapi.content.positions import Positions
     from pathapi.content.validator import FileCheck
     from pathapi.content.versions import CURRENT, upgrade
 
-    positions = Positions(file.data)  # decoded only if a position is asked for
     located = locate(file.path)
     if answer.version is None or located is None:
-        return FileCheck(file, None, answer.problems, positions)
+        return FileCheck(file, None, answer.problems, Positions(file.data))  # decoded only if asked for
+    positions = Positions(file.data, plain=True)  # a document came of it: JSON, no key repeated
     if answer.valid_blob and validator.known_valid is not None and file.blob_id is not None:
         validator.known_valid.add(file.blob_id)
     kind, doc_id = located
-    data = orjson.loads(file.data) if answer.data is None else answer.data
+    data = answer.data
+    if data is None:  # orjson reads it as the standard parser does
+        data = orjson.loads(file.data) if parsed is None else parsed
     if answer.version != CURRENT:
         data = upgrade(kind, data, answer.version)
     return FileCheck(
@@ -179,15 +220,19 @@ def check_all(validator: Validator, files: Sequence[SourceFile]) -> dict[str, Fi
     if schema_files is None or not wanted(len(unknown)):
         discard_early()
         return {f.path: validator.check_file(f) for f in files}
-    share = unknown[len(unknown) - int(len(unknown) * SHARE) :]
-    helper = Helper(schema_files, validator.limits, share)
+    early = _take_early()
+    share = unknown[len(unknown) - int(len(unknown) * (SHARE if early is None else EARLY_SHARE)) :]
+    helper = Helper(schema_files, validator.limits, share, early)
     theirs = {f.path for f in share}
     checks = {f.path: validator.check_file(f) for f in files if f.path not in theirs}
+    parsed = parse_while_waiting(helper, share)
     answers = helper.answers()
     if answers is None:  # the helper failed: check its share here
         checks.update((f.path, validator.check_file(f)) for f in share)
     else:
-        checks.update((f.path, file_check(validator, f, a)) for f, a in zip(share, answers, strict=True))
+        checks.update(
+            (f.path, file_check(validator, f, a, parsed.get(f.path))) for f, a in zip(share, answers, strict=True)
+        )
     return {f.path: checks[f.path] for f in files}
 
 
@@ -201,8 +246,22 @@ def answer(validator: Validator, file: SourceFile) -> Answer:
     return Answer(file.path, check.problems, check.document.schema_version, data, True)
 
 
-def main() -> int:
-    """The helper: read the schemas and files on stdin, check the files, write the answers on stdout."""
+@dataclass(frozen=True)
+class Guess:
+    """What a helper read and worked out before it was asked (``store.head_start``): the bytes of the files
+    it read (the parent does not send them), and their answers for the schemas and limits it guessed."""
+
+    schema_files: dict[str, bytes]
+    limits: Limits
+    data: dict[tuple[str, str], bytes]  # by path and blob id
+    answers: dict[tuple[str, str], Answer]
+
+
+def main(guess: Guess | None = None) -> int:
+    """The helper: read the schemas and files on stdin, check the files, write the answers on stdout.
+
+    A file sent without its bytes is one of GUESS's; its answer is kept when the schemas and limits are
+    the ones guessed."""
     from pathapi.content.validator import Validator
 
     given = sys.stdin.buffer.read()
@@ -210,9 +269,18 @@ def main() -> int:
         return 0  # started early and not needed after all
     with collector_paused():
         schema_files, limits, files = pickle.loads(given)
-        schemas = [SourceFile(path, data) for path, data in schema_files.items()]
-        validator = Validator.for_files(schemas, limits)
-        answers = [answer(validator, SourceFile(path, data, blob_id)) for path, data, blob_id in files]
+        same = guess is not None and guess.schema_files == schema_files and guess.limits == limits
+        validator = None
+        answers = []
+        for path, data, blob_id in files:
+            found = guess.answers.get((path, blob_id)) if same and guess is not None else None
+            if found is None:
+                if data is None and guess is not None:
+                    data = guess.data[(path, blob_id)]
+                if validator is None:
+                    validator = Validator.for_files([SourceFile(p, d) for p, d in schema_files.items()], limits)
+                found = answer(validator, SourceFile(path, data, blob_id))
+            answers.append(found)
     shallow = [tuple(getattr(a, f.name) for f in fields(a)) for a in answers]  # no class of __main__
     sys.stdout.buffer.write(pickle.dumps(shallow))
     return 0

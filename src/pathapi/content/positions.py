@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cached_property
 
 # A string, one structural character, or a run of anything else outside whitespace (a number, true, ...).
@@ -40,7 +40,12 @@ def offsets(text: str) -> dict[str, tuple[int, int]]:
         json.loads(text)
     except (ValueError, RecursionError):
         return {}
-    found: dict[str, tuple[int, int]] = {}
+    return {pointer: (at, key_of) for pointer, at, key_of in values(text)}
+
+
+def values(text: str) -> Iterator[tuple[str, int, int]]:
+    """(pointer, offset of the value, offset of its key or NO_KEY) of every value of TEXT, a JSON text, in
+    the order they start (a repeated key's occurrences each)."""
     stack: list[list[str | int]] = []  # per open container: [pointer, next index (array) or -1 (object)]
     key, key_at, want_key = "", NO_KEY, False
     for match in TOKEN.finditer(text):
@@ -64,18 +69,24 @@ def offsets(text: str) -> dict[str, tuple[int, int]]:
             assert isinstance(index, int)
             pointer, key_of = f"{stack[-1][0]}/{index}", NO_KEY
             stack[-1][1] = index + 1
-        found[pointer] = (at, key_of)
+        yield pointer, at, key_of
         if first in "{[":
             stack.append([pointer, -1 if first == "{" else 0])
             want_key = first == "{"
-    return found
 
 
 class Positions:
-    """Source positions of every value in one JSON text (or its UTF-8 bytes), computed only when first asked."""
+    """Source positions of every value in one JSON text (or its UTF-8 bytes), computed only when first asked.
 
-    def __init__(self, text: str | bytes) -> None:
+    PLAIN says the text is JSON without a repeated key (it made a document): then a position is looked
+    for only as far into the text as it lies, not in the whole text.
+    """
+
+    def __init__(self, text: str | bytes, plain: bool = False) -> None:
         self._source = text
+        self._plain = plain
+        self._seen: dict[str, tuple[int, int]] = {}
+        self._rest: Iterator[tuple[str, int, int]] | None = None
 
     @cached_property
     def _text(self) -> str:
@@ -99,11 +110,24 @@ class Positions:
             return line, column + 1 + len(encoded)
         return line, column
 
+    def _entry(self, pointer: str) -> tuple[int, int] | None:
+        """Offsets of the value at POINTER and of its key (None when it has none)."""
+        if not self._plain:
+            return self._map.get(pointer)
+        if pointer not in self._seen and self._text:
+            if self._rest is None:
+                self._rest = values(self._text)
+            for found, at, key_of in self._rest:
+                self._seen[found] = (at, key_of)
+                if found == pointer:
+                    break
+        return self._seen.get(pointer)
+
     def of(self, pointer: str, *, key: bool = False) -> tuple[int, int]:
         """Line and column of the value (or its key) at ``pointer``, else its nearest ancestor."""
         current = pointer
         while True:
-            entry = self._map.get(current)
+            entry = self._entry(current)
             if entry is not None:
                 value_at, key_at = entry
                 return self._line_column(key_at if key and key_at != NO_KEY else value_at)

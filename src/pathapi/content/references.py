@@ -44,3 +44,26 @@ def references(document: Document) -> Iterator[Reference]:
             yield Reference(f"/segments/{i}", Kind.SEGMENT, ref)
     elif document.kind is Kind.TOPIC and isinstance(data.get("parent"), str):
         yield Reference("/parent", Kind.TOPIC, data["parent"])
+
+
+def referenced_ids(document: Document) -> dict[Kind, set[Any]]:
+    """The ids DOCUMENT refers to, by kind: what ``references`` yields, without the pointers."""
+    data = document.data
+    found: dict[Kind, set[Any]] = {kind: set() for kind in Kind}
+    if document.kind is Kind.PATH:
+        found[Kind.TOPIC].update(_ids(data, "topics"))
+        found[Kind.SEGMENT].update(_ids(data, "segments"))
+        found[Kind.PATH].update(_ids(data, "related_paths"))
+        channels, segments = found[Kind.CHANNEL], found[Kind.SEGMENT]
+        for phase in _ids(data, "phases"):
+            for step in _ids(phase, "steps"):
+                if isinstance(step, dict):  # _ids inlined: a build calls this for every step
+                    if isinstance(named := step.get("channels"), list):
+                        channels.update(named)
+                    if isinstance(named := step.get("segments"), list):
+                        segments.update(named)
+    elif document.kind is Kind.CHANNEL:
+        found[Kind.SEGMENT].update(_ids(data, "segments"))
+    elif document.kind is Kind.TOPIC and isinstance(data.get("parent"), str):
+        found[Kind.TOPIC].add(data["parent"])
+    return found

@@ -128,7 +128,7 @@ class Validator:
         if not known and located is not None and too_large(file.data, self.limits) is None:
             plain = plain_value(file.data, self.limits.max_depth)  # most files: nothing to look at closely
             if plain is not None:
-                return self._check_value(file, *located, plain, Positions(file.data))
+                return self._check_value(file, *located, plain, Positions(file.data, plain=True))
         # Strings cut out once: the nesting check and the parser's duplicate-key check both read it.
         outside = None if known or too_large(file.data, self.limits) else without_strings(file.data)
         over = self._over_limits(file, known, outside)

@@ -4,19 +4,27 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from pathapi.store.git import ContentRepository
 from pathapi.store.git_values import HEX_ID, MissingObjectError
+
+if TYPE_CHECKING:
+    from pathapi.store.git import ContentRepository
 
 
 def read_blobs(repo: ContentRepository, blob_ids: Sequence[str]) -> list[bytes]:
     """The bytes of every blob in BLOB_IDS, in order (one git process; MissingObjectError names a gap)."""
+    return cat_file([f"--git-dir={repo.repo.git_dir}"], blob_ids)
+
+
+def cat_file(where: Sequence[str], blob_ids: Sequence[str]) -> list[bytes]:
+    """``read_blobs`` of the repository git finds with the options WHERE (``--git-dir=…`` or ``-C …``)."""
     if not blob_ids:
         return []
     if not all(HEX_ID.match(b) for b in blob_ids):
         raise MissingObjectError("not a blob id")
     done = subprocess.run(
-        ["git", f"--git-dir={repo.repo.git_dir}", "cat-file", "--batch"],
+        ["git", *where, "cat-file", "--batch"],
         input="\n".join(blob_ids).encode() + b"\n",
         capture_output=True,
         check=False,

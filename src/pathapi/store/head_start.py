@@ -1,0 +1,93 @@
+"""A head start for the validation helper of a cold ``pathapi serve`` on a large repository.
+
+Before the server has imported its own modules (``start``), the helper process starts and checks,
+on its own, the share of HEAD's content files it will most likely be asked for: it lists the
+commit, reads those blobs and the schemas with one ``git cat-file`` and checks them (``main``).
+When the build then sends its real question (``content.helper``), the helper's first message
+has told which files it read (their bytes are not sent again), and every answer whose path,
+blob, schemas and limits are the same is kept; the rest is checked then. Nothing depends on the
+guess: a wrong one costs only the time of a processor that would otherwise wait.
+"""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+from pathapi.content import helper
+from pathapi.content.bulk import collector_paused
+from pathapi.content.kinds import CONTENT_DIR, SCHEMA_DIR
+from pathapi.content.sources import SourceFile
+from pathapi.store.blobs import cat_file
+from pathapi.store.git_values import MissingObjectError
+
+
+def start(repo: Path) -> None:
+    """Start the helper of REPO's first build now, when its HEAD has files enough to be worth one."""
+    if not helper.wanted(helper.MIN_FILES):
+        return
+    try:
+        entries = _listing(repo)
+    except (OSError, subprocess.CalledProcessError, UnicodeDecodeError, ValueError):
+        return
+    if sum(path.startswith(f"{CONTENT_DIR}/") for path, _ in entries) >= helper.MIN_FILES:
+        helper.adopt(helper.start(__name__, str(repo)))
+
+
+def _listing(repo: Path) -> list[tuple[str, str]]:
+    """(path, blob id) of every file under content/ and schemas/ at REPO's HEAD, by path (as the build lists them)."""
+    out = subprocess.run(
+        ["git", "-C", str(repo), "ls-tree", "-r", "-z", "--full-tree", "HEAD", "--", CONTENT_DIR, SCHEMA_DIR],
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    entries = []
+    for record in filter(None, out.split("\0")):
+        meta, path = record.split("\t", 1)
+        _mode, kind, blob = meta.split(" ")
+        if kind == "blob":
+            entries.append((path, blob))
+    return sorted(entries)
+
+
+def _read_share(repo: Path) -> tuple[dict[str, bytes], dict[tuple[str, str], bytes]]:
+    """The schema files of REPO's HEAD, and the bytes of the share of its content files the build will most
+    likely ask for (every file unknown), by path and blob id."""
+    entries = _listing(repo)
+    schemas = [(p, b) for p, b in entries if p.startswith(f"{SCHEMA_DIR}/") and p.endswith(".json")]
+    content = [(p, b) for p, b in entries if p.startswith(f"{CONTENT_DIR}/")]
+    share = content[len(content) - int(len(content) * helper.EARLY_SHARE) :]
+    data = cat_file(["-C", str(repo)], [b for _, b in schemas + share])
+    return dict(zip([p for p, _ in schemas], data, strict=False)), dict(zip(share, data[len(schemas) :], strict=True))
+
+
+def guess(schema_files: dict[str, bytes], share: dict[tuple[str, str], bytes]) -> helper.Guess:
+    """The answers for SHARE, checked against SCHEMA_FILES and the limits of this environment."""
+    from pathapi.content.validator import Validator
+
+    validator = Validator.for_files([SourceFile(p, d) for p, d in schema_files.items()])
+    answers = {
+        (path, blob_id): helper.answer(validator, SourceFile(path, data, blob_id))
+        for (path, blob_id), data in share.items()
+    }
+    return helper.Guess(schema_files, validator.limits, share, answers)
+
+
+def main(argv: list[str]) -> int:
+    """The helper with a head start on the repository ARGV[0]. Its first message names the files it read
+    (always sent, empty when reading failed); then it is a plain helper that already knows some answers."""
+    try:
+        schema_files, share = _read_share(Path(argv[0]))
+    except (OSError, subprocess.CalledProcessError, MissingObjectError, UnicodeDecodeError, ValueError):
+        schema_files, share = {}, {}
+    sys.stdout.buffer.write(helper.frame(pickle.dumps(list(share))))
+    sys.stdout.buffer.flush()
+    with collector_paused():
+        found = guess(schema_files, share) if share else None
+    return helper.main(found)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
