@@ -39,7 +39,8 @@ from pathapi.delivery.present import API_PREFIX
 from pathapi.delivery.problems import not_found
 from pathapi.delivery.representation import Representation, represent
 from pathapi.delivery.service import ReadService
-from pathapi.delivery.steps import COMPONENT, EXPANDABLE, step_answer
+from pathapi.delivery.step_schema import COMPONENT
+from pathapi.delivery.steps import EXPANDABLE, step_answer
 
 DESCRIPTIONS = {
     Kind.PATH: "Customer service paths: phases and steps from the customer's point of view.",
