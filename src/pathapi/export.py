@@ -24,7 +24,7 @@ from flask import Flask
 from pathapi.content.catalogue import render
 from pathapi.content.document import LANGUAGES
 from pathapi.content.kinds import Kind
-from pathapi.delivery.steps import SCHEMA_NAME
+from pathapi.delivery.step_schema import SCHEMA_NAME
 
 SAFE_QUERY = re.compile(r"^[A-Za-z0-9=&_.,-]{1,120}$")
 Progress = Callable[[int, int], None]

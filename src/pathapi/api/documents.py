@@ -6,7 +6,9 @@ with the same handlers.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
+from typing import Any
 
 import orjson
 from flask import Response
@@ -16,7 +18,7 @@ from flask_smorest import Blueprint
 from pathapi.api import releases
 from pathapi.api.openapi import LAST_MODIFIED, LINK_HEADER, MOVED_FILTER, documented_read, moved, with_expand
 from pathapi.api.params import LIST_PARAMS, ItemParams
-from pathapi.api.query_string import expand_set, list_query, parse
+from pathapi.api.query_string import parse
 from pathapi.api.replies import (
     ReadRequest,
     Reply,
@@ -32,14 +34,15 @@ from pathapi.api.replies import (
 from pathapi.api.runtime import runtime
 from pathapi.content.kinds import ID_PATTERN, Kind
 from pathapi.delivery.aliases import FilterMoved, Moved
-from pathapi.delivery.catalog import EXPANDABLE_ITEM, EXPANDABLE_LIST
+from pathapi.delivery.catalog import EXPANDABLE_ITEM, EXPANDABLE_LIST, LIST_FILTERS, ListQuery
 from pathapi.delivery.contract import item_name
 from pathapi.delivery.html import HTML
 from pathapi.delivery.present import API_PREFIX
-from pathapi.delivery.problems import not_found
+from pathapi.delivery.problems import bad_parameter, not_found
 from pathapi.delivery.representation import Representation, represent
 from pathapi.delivery.service import ReadService
-from pathapi.delivery.steps import COMPONENT, EXPANDABLE, step_answer
+from pathapi.delivery.step_schema import COMPONENT
+from pathapi.delivery.steps import EXPANDABLE, step_answer
 
 DESCRIPTIONS = {
     Kind.PATH: "Customer service paths: phases and steps from the customer's point of view.",
@@ -47,6 +50,33 @@ DESCRIPTIONS = {
     Kind.SEGMENT: "Needs-based customer segments S1-S4 with service promises and personas.",
     Kind.TOPIC: "Topics the website lists paths under.",
 }
+
+
+def expand_set(value: str | None, allowed: Collection[str]) -> frozenset[str]:
+    """The set of names in a comma-separated ``expand``; 400 for one not in ALLOWED."""
+    if value is None or (not value and not allowed):
+        return frozenset()
+    if not value.strip():  # "expand=": the OpenAPI asks for at least one name (no names: leave it out)
+        raise bad_parameter(
+            "expand", "is empty; leave expand out to inline nothing, or name references like channels,topics"
+        )
+    parts = [part.strip() for part in value.split(",")]
+    if "" in parts:  # the OpenAPI lists names, so "channels," or "," is not a valid value
+        raise bad_parameter("expand", "has an empty name between commas; write the names like channels,topics")
+    names = frozenset(parts)
+    unknown = sorted(names - set(allowed))
+    if unknown:
+        allowed_text = ", ".join(sorted(allowed)) or "nothing for this resource"
+        raise bad_parameter("expand", f'cannot expand "{unknown[0]}"; allowed: {allowed_text}')
+    return names
+
+
+def list_query(parsed: dict[str, Any], kind: Kind) -> ListQuery:
+    """The normalized ListQuery of a list of KIND that the catalog memoizes on; filters named as the catalog does."""
+    filters = tuple((name, parsed[name]) for name in LIST_FILTERS.get(kind, {}) if name in parsed)
+    return ListQuery(
+        filters, parsed["page"], parsed["per_page"], expand_set(parsed.get("expand"), EXPANDABLE_LIST[kind])
+    )
 
 
 def read_item(service: ReadService, kind: Kind, doc_id: str, request: ReadRequest) -> Reply:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from functools import cache
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -10,9 +9,7 @@ from urllib.parse import parse_qsl, urlencode
 from marshmallow import Schema, ValidationError
 
 from pathapi.api.params import NoParams
-from pathapi.content.kinds import Kind
 from pathapi.delivery.cache import MB, BoundedCache
-from pathapi.delivery.catalog import EXPANDABLE_LIST, LIST_FILTERS, ListQuery
 from pathapi.delivery.problems import bad_parameter
 
 # Parsed query strings that passed validation; longer ones are parsed every time, never kept.
@@ -77,30 +74,3 @@ def _first_error(schema: Schema, err: ValidationError) -> tuple[str, str]:
     if text == "Unknown field.":
         text = f"unknown parameter; allowed: {', '.join(sorted(schema.fields))}"
     return name, text
-
-
-def expand_set(value: str | None, allowed: Collection[str]) -> frozenset[str]:
-    """The set of names in a comma-separated ``expand``; 400 for one not in ALLOWED."""
-    if value is None or (not value and not allowed):
-        return frozenset()
-    if not value.strip():  # "expand=": the OpenAPI asks for at least one name (no names: leave it out)
-        raise bad_parameter(
-            "expand", "is empty; leave expand out to inline nothing, or name references like channels,topics"
-        )
-    parts = [part.strip() for part in value.split(",")]
-    if "" in parts:  # the OpenAPI lists names, so "channels," or "," is not a valid value
-        raise bad_parameter("expand", "has an empty name between commas; write the names like channels,topics")
-    names = frozenset(parts)
-    unknown = sorted(names - set(allowed))
-    if unknown:
-        allowed_text = ", ".join(sorted(allowed)) or "nothing for this resource"
-        raise bad_parameter("expand", f'cannot expand "{unknown[0]}"; allowed: {allowed_text}')
-    return names
-
-
-def list_query(parsed: dict[str, Any], kind: Kind) -> ListQuery:
-    """The normalized ListQuery of a list of KIND that the catalog memoizes on; filters named as the catalog does."""
-    filters = tuple((name, parsed[name]) for name in LIST_FILTERS.get(kind, {}) if name in parsed)
-    return ListQuery(
-        filters, parsed["page"], parsed["per_page"], expand_set(parsed.get("expand"), EXPANDABLE_LIST[kind])
-    )

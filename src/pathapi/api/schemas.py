@@ -24,7 +24,7 @@ from pathapi.delivery.client_types import client_schema
 from pathapi.delivery.problems import ProblemError
 from pathapi.delivery.representation import Representation, represent
 from pathapi.delivery.service import ReadService
-from pathapi.delivery.steps import SCHEMA_NAME, step_schema
+from pathapi.delivery.step_schema import SCHEMA_NAME, step_schema
 
 JSON_SCHEMA = {
     "type": "object",

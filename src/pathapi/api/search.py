@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Any
-
 from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
@@ -18,6 +15,7 @@ from pathapi.api.replies import (
     Reply,
     filter_moved_reply,
     language,
+    paged,
     pinned,
     read_request,
     reply,
@@ -93,12 +91,6 @@ def _search_words(q: str) -> str:
     if not search.WORD.search(query):
         raise bad_parameter("q", "give at least one word to search for")
     return query
-
-
-def paged(payload: dict[str, Any], lang: str) -> Representation:
-    """A page of hits as a representation whose neighbours also go in an RFC 8288 ``Link`` header."""
-    links = payload["links"]
-    return replace(represent(payload, lang), links=tuple((rel, url) for rel, url in links.items() if url))
 
 
 @blp.route("/search")

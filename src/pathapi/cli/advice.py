@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 
-from pathapi.cli.editor import add_language, fail, language
+from pathapi.cli.options import add_language, fail, language
 from pathapi.content.advice import Advised, Score
 from pathapi.content.advice.repository import advise
 from pathapi.content.catalogue import say

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from pathapi.api.settings import DEFAULTS, default_repository, from_environment
-from pathapi.cli import advice, docs, editor, freshness, publishing, scaffold
+from pathapi.cli import advice, docs, freshness, options, publishing, scaffold, validate
 from pathapi.content.catalogue import render, say
 from pathapi.content.reporters import text
 from pathapi.content.sources import find_repository, find_root, read_directory
@@ -34,7 +34,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from pathapi.api.loading import SnapshotRejected, load_library, release_events
     from pathapi.serving import server
 
-    lang = editor.language(args)
+    lang = options.language(args)
     settings = from_environment()
     cache = str(settings.get("CACHE_DIR") or default_cache_directory())
     try:
@@ -126,12 +126,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     from pathapi.api.loading import SnapshotRejected
     from pathapi.export import ConsoleProgress, Exporter, write_index
 
-    repo, lang = publishing.repository(args), editor.language(args)
+    repo, lang = publishing.repository(args), options.language(args)
     version = release_name(args.version) if args.version else None  # release/2026-11-30.2 names 2026-11-30.2
     pin = repo.resolve(version).sha if version and not RELEASE_NAME.match(version) else version
     target = Path(args.dir)
     if target.exists() and any(target.iterdir()):
-        return editor.fail(say("export-not-empty", lang, dir=target))
+        return options.fail(say("export-not-empty", lang, dir=target))
     try:
         app = create_app({"REPO": str(repo.path), "PIN": pin, "POLL": 0, "ACCESS_LOG": False, "METRICS": False})
     except SnapshotRejected as err:
@@ -156,10 +156,10 @@ def cmd_studio(args: argparse.Namespace) -> int:
     """Serve the live studio for a working tree: pages re-validate and reload on every save."""
     from pathapi.studio.live import serve_live
 
-    lang = editor.language(args)
+    lang = options.language(args)
     root = find_repository(Path(args.dir)) if Path(args.dir).exists() else None
     if root is None:
-        return editor.fail(say("not-in-repository", lang, path=args.dir))
+        return options.fail(say("not-in-repository", lang, path=args.dir))
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         sys.stderr.write(f"pathapi: {say('studio-open-host', lang, host=args.host)}\n")
     url = f"http://{args.host}:{args.port}/studio/"
@@ -190,12 +190,12 @@ def cmd_init(args: argparse.Namespace) -> int:
     """Create a new content repository with schemas, the CI and pre-commit kit and an example path."""
     from pathapi.kit import InitError, create_repository
 
-    target, lang = Path(args.dir), editor.language(args)
+    target, lang = Path(args.dir), options.language(args)
     schemas = find_root(Path(args.schemas_from) if args.schemas_from else default_repository()) / "schemas"
     try:
         created = create_repository(target, schemas)
     except InitError as err:
-        return editor.fail(say(err.code, lang, **err.values))
+        return options.fail(say(err.code, lang, **err.values))
     report = validate_files(read_directory(target)).report
     summary = text(report, lang).splitlines()[-1]
     done = render("init-done", {"dir": str(target), "count": str(len(created)), "summary": summary}, lang)
@@ -209,7 +209,7 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="pathapi", description=__doc__)
     sub = top.add_subparsers(dest="command", required=True)
 
-    editor.add_validate(sub)
+    validate.add_validate(sub)
     docs.add_docs(sub)
     scaffold.add_new(sub)
     advice.add_advise(sub)
@@ -227,7 +227,7 @@ def parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="check the repository for new commits and releases every SECONDS",
     )
-    editor.add_language(serve)
+    options.add_language(serve)
     serve.add_argument(
         "--reuse-port",
         action="store_true",
@@ -239,7 +239,7 @@ def parser() -> argparse.ArgumentParser:
     studio.add_argument("dir", nargs="?", default=".", help="content repository (default: .)")
     studio.add_argument("--host", default="127.0.0.1")
     studio.add_argument("--port", type=int, default=8001)
-    editor.add_language(studio)
+    options.add_language(studio)
     studio.set_defaults(run=cmd_studio)
 
     diff = sub.add_parser("diff", help="what changed, in words: per document, step and language")
@@ -253,7 +253,7 @@ def parser() -> argparse.ArgumentParser:
     init = sub.add_parser("init", help="create a new content repository: schemas, CI files, hooks, an example")
     init.add_argument("dir", help="a new or empty directory")
     init.add_argument("--schemas-from", help="content repository to copy schemas/ from (default: this one)")
-    editor.add_language(init)
+    options.add_language(init)
     init.set_defaults(run=cmd_init)
 
     migrate = sub.add_parser("migrate", help="upgrade documents to the current schema version, in place")
@@ -266,7 +266,7 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("dir", help="a new or empty directory")
     export.add_argument("--version", help="release name, its tag name or a commit (default: the live version)")
     export.add_argument("--repo")
-    editor.add_language(export)
+    options.add_language(export)
     export.set_defaults(run=cmd_export)
 
     publishing.add_commands(sub)

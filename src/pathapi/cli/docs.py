@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pathapi.cli.editor import add_language, fail, language
+from pathapi.cli.options import add_language, fail, language
 from pathapi.content import field_reference
 from pathapi.content.catalogue import say
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import orjson
 
-from pathapi.cli.editor import add_language, add_today, fail, language
-from pathapi.cli.editor import today as pinned_today
+from pathapi.cli.options import add_language, add_today, fail, language
+from pathapi.cli.options import today as pinned_today
 from pathapi.content.catalogue import language_from_environment, say
 from pathapi.content.freshness import POINTER, Review, due_reviews
 from pathapi.content.freshness_texts import stale_word

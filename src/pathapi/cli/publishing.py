@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pathapi import publishing
 from pathapi.api.settings import default_repository, from_environment
-from pathapi.cli.editor import add_language, fail, language
+from pathapi.cli.options import add_language, fail, language
 from pathapi.content.catalogue import render, say
 from pathapi.content.release_texts import LIST_WORDS, NOTE_WORDS
 from pathapi.content.reporters import text

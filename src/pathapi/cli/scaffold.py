@@ -10,7 +10,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from pathapi.cli.editor import add_language, fail, language
+from pathapi.cli.options import add_language, fail, language
 from pathapi.content import scaffold
 from pathapi.content.catalogue import say
 from pathapi.content.kinds import CONTENT_DIR, SCHEMA_DIR, Kind

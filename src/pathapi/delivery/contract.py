@@ -14,7 +14,7 @@ from pathapi.content.audience import INTRANET
 from pathapi.content.document import LANGUAGES
 from pathapi.content.kinds import Kind
 from pathapi.delivery.client_types import SUMMARY, delivered, map_refs, rename_refs
-from pathapi.delivery.steps import COMPONENT, step_shape
+from pathapi.delivery.step_schema import COMPONENT, step_shape
 
 COMPONENTS = "#/components/schemas/"
 NULLABLE_STRING = {"type": ["string", "null"]}

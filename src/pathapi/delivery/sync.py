@@ -27,16 +27,8 @@ from pathapi.delivery.cache import MB, AttachedCache
 from pathapi.delivery.catalog import Catalog
 from pathapi.delivery.edition import Edition
 from pathapi.delivery.library import Library
-from pathapi.delivery.tokens import (
-    CURSOR,
-    INTRANET_PREVIEW_VIEW,
-    PREVIEW_VIEW,
-    TOKEN,
-    TokenSeal,
-    cursor_fields,
-    point_fields,
-    start_over,
-)
+from pathapi.delivery.token_fields import INTRANET_PREVIEW_VIEW, PREVIEW_VIEW, cursor_fields, point_fields
+from pathapi.delivery.tokens import CURSOR, TOKEN, TokenSeal, start_over
 from pathapi.store.git_values import RepositoryError
 from pathapi.store.release_tags import Release
 

@@ -5,9 +5,9 @@ prefix too, so a token cannot pass for a cursor. The key is ``PATHAPI_TOKEN_SECR
 otherwise every replica derives the same one from the root commit(s) of the repository it
 serves. That default keeps replicas in agreement without configuration, but anyone holding
 the repository can compute it: set a secret in production. Whatever the key, every field is
-also checked on its own (types, allowed values) here, and against the server's state (published
-history, schedule, topics) where it is used, so a forged token can never select an answer the
-client could not have reached honestly.
+also checked on its own (pathapi.delivery.token_fields), and against the server's state
+(published history, schedule, topics) where it is used, so a forged token can never select an
+answer the client could not have reached honestly.
 """
 
 from __future__ import annotations
@@ -16,26 +16,15 @@ import base64
 import binascii
 import hashlib
 import hmac
-import re
 from typing import Any
 
 import orjson
 
-from pathapi.content.audience import APP, INTRANET
-from pathapi.content.document import LANGUAGES
-from pathapi.content.kinds import ID_PATTERN
 from pathapi.delivery.problems import ProblemError
 from pathapi.store.git import ContentRepository
 
 TOKEN, CURSOR = "t2.", "c2."  # t1./c1. were unsigned: they are refused with a start-over 400
 RESYNC = "start over with GET /v1/sync without a token"
-PREVIEW_VIEW = "preview"
-INTRANET_PREVIEW_VIEW = "intranet-preview"
-VIEWS = (APP, PREVIEW_VIEW, INTRANET, INTRANET_PREVIEW_VIEW)  # a token is read back only in its own view
-FULL_SHA = re.compile(r"^[0-9a-f]{40}$")
-LAST_MICROSECOND = 253_402_300_799_999_999  # 9999-12-31T23:59:59.999999Z: datetime's limit
-POINT_FIELDS = frozenset({"commit", "at", "lang", "topic", "view"})
-CURSOR_FIELDS = frozenset({"target", "since", "offset"})
 
 
 def start_over(what: str, reason: str) -> ProblemError:
@@ -95,34 +84,3 @@ def key_for(secret: str | None, repo: ContentRepository, sha: str) -> bytes:
     if secret:
         return hashlib.sha256(b"pathapi sync tokens v2\0secret\0" + secret.encode()).digest()
     return default_key(repo, sha)
-
-
-def point_fields(payload: Any, what: str) -> tuple[str, int, str, str | None, str, bool]:
-    """(commit, at, lang, topic, view, html) of a decoded sync point, each of the right type and range."""
-    if not isinstance(payload, dict) or set(payload) - {"html"} != POINT_FIELDS:
-        raise start_over(what, "is malformed")
-    commit, at, lang, topic, view = (payload[k] for k in ("commit", "at", "lang", "topic", "view"))
-    if not (isinstance(commit, str) and FULL_SHA.match(commit)):
-        raise start_over(what, "names no commit")
-    if type(at) is not int or not 0 <= at <= LAST_MICROSECOND:
-        raise start_over(what, "names no moment")
-    if not (isinstance(lang, str) and lang in LANGUAGES):
-        raise start_over(what, f"names a language other than {', '.join(LANGUAGES)}")
-    if topic is not None and not (isinstance(topic, str) and ID_PATTERN.match(topic)):
-        raise start_over(what, "names no topic")
-    if not (isinstance(view, str) and view in VIEWS):
-        raise start_over(what, "names an unknown view")
-    html = payload.get("html", False)  # tokens from before format=html have none
-    if type(html) is not bool:
-        raise start_over(what, "names no format")
-    return commit, at, lang, topic, view, html
-
-
-def cursor_fields(payload: Any) -> tuple[Any, Any, int]:
-    """(target payload, since payload or None, offset) of a decoded cursor."""
-    if not isinstance(payload, dict) or set(payload) != CURSOR_FIELDS:
-        raise start_over("cursor", "is malformed")
-    offset = payload["offset"]
-    if type(offset) is not int or offset < 1:
-        raise start_over("cursor", "names no page")
-    return payload["target"], payload["since"], offset

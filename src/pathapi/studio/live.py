@@ -8,8 +8,8 @@ from flask import Flask, Response, redirect
 
 from pathapi.api.settings import from_environment
 from pathapi.content.sources import find_root
-from pathapi.studio.sources import WorkingTree
 from pathapi.studio.views import register
+from pathapi.studio.working_tree import WorkingTree
 
 
 def create_live_app(directory: Path) -> Flask:

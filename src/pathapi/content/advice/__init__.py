@@ -14,7 +14,8 @@ from typing import Any
 
 from pathapi.content.advice.abbreviations import abbreviation_advice
 from pathapi.content.advice.customer import Text, customer_texts
-from pathapi.content.advice.prose import Counts, count, mask
+from pathapi.content.advice.prose import mask
+from pathapi.content.advice.reading_level import Counts, count
 from pathapi.content.advice.sentences import Advice, TextAdvisor
 from pathapi.content.advice.thresholds import Thresholds
 from pathapi.content.advice.vocabulary import Vocabulary

@@ -15,7 +15,6 @@ _HIDDEN = re.compile(
 _MARKUP = re.compile(r"^\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s)|[*_`\[\]]")
 _BREAK = re.compile(r"(?<=[.!?])[\"”»)]?\s+(?=[\"“«(]?[A-ZÅÄÖ0-9])|\n+")
 WORD = re.compile(r"[^\W\d_](?:[\w]|-(?=\w))*")
-LONG_WORD = 6  # LIX counts words of more than six letters as long
 
 
 @dataclass(frozen=True)
@@ -69,30 +68,3 @@ def words(sentence: Span) -> list[Span]:
 def letters(word: str) -> int:
     """How many letters WORD has (hyphens not counted)."""
     return sum(1 for c in word if c.isalpha())
-
-
-@dataclass(frozen=True)
-class Counts:
-    """What LIX needs: words, sentences and long words of one or more texts."""
-
-    words: int = 0
-    sentences: int = 0
-    long_words: int = 0
-
-    def __add__(self, other: Counts) -> Counts:
-        return Counts(self.words + other.words, self.sentences + other.sentences, self.long_words + other.long_words)
-
-    @property
-    def lix(self) -> int:
-        """Läsbarhetsindex: words per sentence plus the percentage of long words (rounded)."""
-        if not self.words or not self.sentences:
-            return 0
-        return round(self.words / self.sentences + 100 * self.long_words / self.words)
-
-
-@lru_cache(maxsize=16_384)
-def count(masked: str, abbreviations: frozenset[str] = frozenset()) -> Counts:
-    """Words, sentences and long words of a masked text."""
-    spans = sentences(masked, abbreviations)
-    all_words = [w for s in spans for w in words(s)]
-    return Counts(len(all_words), len(spans), sum(1 for w in all_words if letters(w.text) > LONG_WORD))
