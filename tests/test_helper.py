@@ -11,8 +11,9 @@ import pytest
 from bench.generate import documents
 
 from pathapi.content import helper
+from pathapi.content.checks import Validation
 from pathapi.content.sources import SourceFile, read_directory
-from pathapi.content.validator import Validation, Validator
+from pathapi.content.validator import Validator
 from tests.support import ROOT
 
 CASES = ROOT / "tests" / "cases"

@@ -16,11 +16,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pathapi.content.validator as validator_module
+from pathapi.content.checks import FileCheck
 from pathapi.content.limits import Limits, too_deep
 from pathapi.content.parsing import BOM, ParseFailure, duplicate_keys, parse_json, plain_value
 from pathapi.content.positions import Positions
 from pathapi.content.sources import SourceFile
-from pathapi.content.validator import FileCheck, Validator
+from pathapi.content.validator import Validator
 from tests.support import ROOT
 
 CASES = Path(__file__).resolve().parent / "cases"

@@ -13,11 +13,12 @@ import orjson
 from pathapi.cli.options import add_language, add_today, fail, language
 from pathapi.cli.options import today as pinned_today
 from pathapi.content.catalogue import language_from_environment, say
+from pathapi.content.checks import Validation
 from pathapi.content.freshness import POINTER, Review, due_reviews
 from pathapi.content.freshness_texts import stale_word
 from pathapi.content.sources import find_repository, read_directory
 from pathapi.content.texts import TERMS
-from pathapi.content.validator import Validation, validate_files
+from pathapi.content.validator import validate_files
 
 
 def days(value: str) -> int:

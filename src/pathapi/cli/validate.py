@@ -10,11 +10,12 @@ from pathlib import Path
 
 from pathapi.cli.options import add_language, add_today, fail, language, today
 from pathapi.content.catalogue import say
+from pathapi.content.checks import Validation
 from pathapi.content.findings import Report
 from pathapi.content.limits import Limits
 from pathapi.content.reporters import FORMATS
 from pathapi.content.sources import find_repository, read_directory
-from pathapi.content.validator import Validation, validate_files
+from pathapi.content.validator import validate_files
 
 
 def _within(file: str, scope: str) -> bool:

@@ -34,7 +34,8 @@ from pathapi.content.parsing import long_digit_run, parse_json
 from pathapi.content.sources import SourceFile
 
 if TYPE_CHECKING:
-    from pathapi.content.validator import FileCheck, Validator
+    from pathapi.content.checks import FileCheck
+    from pathapi.content.validator import Validator
 
 MIN_FILES = 1000  # fewer files than this are checked here: a helper's start would cost more than it saves
 SHARE = 0.5  # of the unknown files, what the helper checks
@@ -190,9 +191,9 @@ def parse_while_waiting(helper: Helper, files: Sequence[SourceFile]) -> dict[str
 def file_check(validator: Validator, file: SourceFile, answer: Answer, parsed: Any = None) -> FileCheck:
     """The FileCheck of FILE from the helper's ANSWER, with its document made here (from PARSED, its bytes
     already read with orjson, if given)."""
+    from pathapi.content.checks import FileCheck
     from pathapi.content.document import Document
     from pathapi.content.positions import Positions
-    from pathapi.content.validator import FileCheck
     from pathapi.content.versions import CURRENT, upgrade
 
     located = locate(file.path)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Protocol
+from typing import Any
 
 import orjson
 
 from pathapi.content.advice.vocabulary import VOCABULARY_FILE, check_vocabulary
 from pathapi.content.bulk import without_collector
+from pathapi.content.checks import FileCheck, KnownBlobs, Validation, settings_of
 from pathapi.content.compiled import fast_validator, format_names
 from pathapi.content.corpus_rules import check_corpus
 from pathapi.content.document import Document
@@ -24,53 +24,12 @@ from pathapi.content.parsing import ParseFailure, duplicate_keys, parse_json, pl
 from pathapi.content.positions import Positions
 from pathapi.content.rules import check_document, required_languages
 from pathapi.content.schemas import SchemaSet
-from pathapi.content.settings import SETTINGS_FILE, SETTINGS_SCHEMA, Settings, load_settings
+from pathapi.content.settings import SETTINGS_FILE, SETTINGS_SCHEMA
 from pathapi.content.sources import SourceFile
 from pathapi.content.synonyms import SYNONYMS_FILE, check_synonyms
 from pathapi.content.text_rules import check_texts, scan
 from pathapi.content.validation_problems import finding_problem, schema_problems, text_problem
 from pathapi.content.versions import CURRENT, declared_version, pointer, upgrade
-
-
-class KnownBlobs(Protocol):
-    """Blob ids known to pass their schema (store.known_valid keeps them across processes)."""
-
-    def __contains__(self, blob_id: object) -> bool: ...
-
-    def add(self, blob_id: str) -> None: ...
-
-
-@dataclass(frozen=True)
-class FileCheck:
-    """The outcome of checking one file alone; reusable while its bytes are unchanged."""
-
-    file: SourceFile
-    document: Document | None
-    problems: tuple[Problem, ...]
-    positions: Positions = field(compare=False)
-
-
-@dataclass(frozen=True)
-class Validation:
-    """Every file's check plus the corpus-wide problems, summed up in a report."""
-
-    checks: Mapping[str, FileCheck]
-    report: Report
-
-    @property
-    def documents(self) -> list[Document]:
-        """The documents that parsed and passed their schema, in path order."""
-        return [c.document for c in self.checks.values() if c.document is not None]
-
-    @property
-    def settings(self) -> Settings:
-        """The repository's settings (``content/settings.json``); the defaults when missing or invalid."""
-        return _settings(self.checks)
-
-
-def _settings(checks: Mapping[str, FileCheck]) -> Settings:
-    check = checks.get(SETTINGS_FILE)
-    return Settings() if check is None else load_settings(check.file.data, valid=not check.problems)
 
 
 class Validator:
@@ -286,7 +245,7 @@ class Validator:
             if located is not None:
                 present[located[0]].add(located[1])
         documents = [c.document for c in checks.values() if c.document is not None]
-        settings = _settings(checks)
+        settings = settings_of(checks)
         required, months = settings.languages.required, settings.review.interval_months
         found = [
             *check_corpus(documents, present),

@@ -10,13 +10,14 @@ from types import MappingProxyType
 from typing import Any
 
 from pathapi.content.bulk import without_collector
+from pathapi.content.checks import FileCheck, Validation
 from pathapi.content.document import Document
 from pathapi.content.findings import Report
 from pathapi.content.kinds import SCHEMA_DIR, Kind
 from pathapi.content.settings import Settings
 from pathapi.content.sources import SourceFile
 from pathapi.content.synonyms import SYNONYMS_FILE, Synonyms, load_synonyms
-from pathapi.content.validator import FileCheck, Validation, Validator
+from pathapi.content.validator import Validator
 from pathapi.store.blobs import read_blobs
 from pathapi.store.git import ContentRepository
 from pathapi.store.git_values import CommitInfo, TreeEntry

@@ -9,10 +9,10 @@ from typing import Any
 
 import orjson
 
+from pathapi.content.checks import Validation
 from pathapi.content.document import Document
 from pathapi.content.findings import Problem
 from pathapi.content.kinds import Kind, locate
-from pathapi.content.validator import Validation
 
 
 @dataclass(frozen=True)

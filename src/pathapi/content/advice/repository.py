@@ -11,10 +11,10 @@ import orjson
 from pathapi.content.advice import Advised, Advisor, advisable
 from pathapi.content.advice.thresholds import Thresholds
 from pathapi.content.advice.vocabulary import VOCABULARY_FILE, load_vocabulary
+from pathapi.content.checks import Validation
 from pathapi.content.findings import Report
 from pathapi.content.kinds import SCHEMA_DIR
 from pathapi.content.sources import SourceFile
-from pathapi.content.validator import Validation
 
 
 def _data(files: Sequence[SourceFile], path: str) -> bytes | None:
