@@ -13,10 +13,10 @@ from flask.testing import FlaskClient
 
 from pathapi.api.app import create_app
 from pathapi.content.markdown import (
-    PARSER,
     _only_paragraphs,
     _only_paragraphs_and_bullets,
     markdown_issues,
+    parser,
     plain_issues,
 )
 from pathapi.content.media import typed_texts
@@ -87,7 +87,7 @@ def test_the_shortcut_for_plain_paragraphs_never_hides_markup() -> None:
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
         if _only_paragraphs(text):
             skipped += 1
-            tokens = PARSER.parse(text)
+            tokens = parser().parse(text)
             kinds = {t.type for t in tokens} | {c.type for t in tokens for c in t.children or ()}
             assert kinds <= plain_blocks, repr(text)
     assert skipped > 500
@@ -128,7 +128,7 @@ def test_the_shortcut_for_bullet_lists_never_hides_markup() -> None:
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 14)))
         if _only_paragraphs_and_bullets(text):
             skipped += 1
-            tokens = PARSER.parse(text)
+            tokens = parser().parse(text)
             kinds = {t.type for t in tokens} | {c.type for t in tokens for c in t.children or ()}
             assert kinds <= allowed, repr(text)
             assert markdown_issues(text) == []

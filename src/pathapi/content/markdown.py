@@ -11,9 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+if TYPE_CHECKING:  # markdown-it-py is loaded when a text is first judged (a clean build never does)
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 MARKDOWN_TYPE = "text/markdown"
 PLAIN_TYPE = "text/plain"
@@ -131,14 +134,14 @@ def _needle(token: Token) -> str:
     return ""
 
 
-def _parser() -> MarkdownIt:
+@cache
+def parser() -> MarkdownIt:
     """A CommonMark parser that keeps every link, so the contract (not the parser) judges them."""
+    from markdown_it import MarkdownIt
+
     parser = MarkdownIt("commonmark")
     parser.validateLink = lambda url: True  # type: ignore[method-assign]
     return parser
-
-
-PARSER = _parser()
 
 
 def _inline_tokens(token: Token) -> Iterator[tuple[int, Token]]:
@@ -152,7 +155,7 @@ def _inline_tokens(token: Token) -> Iterator[tuple[int, Token]]:
 
 def _tokens(text: str) -> Iterator[tuple[int, Token]]:
     """(0-based line, token) for every block and inline token of TEXT."""
-    for token in PARSER.parse(text):
+    for token in parser().parse(text):
         yield (token.map[0] if token.map else 0), token
         if token.type == "inline":
             yield from _inline_tokens(token)

@@ -11,7 +11,6 @@ from typing import Any
 
 from pathapi.content.audience import APP
 from pathapi.content.kinds import Kind
-from pathapi.delivery import search
 from pathapi.delivery.changelog import Changelog
 from pathapi.delivery.edition import Edition
 from pathapi.delivery.edition_cache import BuildObserver, Editions
@@ -148,6 +147,8 @@ class Library:
         public = edition.public(now)  # build the catalogs readers need before the swap, not on their time
         edition.view(now, APP)
         if warm:  # at start-up the app indexes in the background (warm_search)
+            from pathapi.delivery import search  # numpy and the analyzers: not before a first build
+
             search.warm(public)
         if pinned is not None:
             self._state = LiveState(edition, "pinned", pinned.release, self.branch, releases)
@@ -186,6 +187,8 @@ class Library:
         public = self.state.edition.public(now_utc())
 
         def warm() -> None:
+            from pathapi.delivery import search  # numpy and the analyzers: not before a first build
+
             search.warm(public)
             self.warm_history()
 
