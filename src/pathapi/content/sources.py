@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,24 @@ class SourceFile:
     path: str
     data: bytes
     blob_id: str | None = None
+
+
+class PendingFile(SourceFile):
+    """A SourceFile whose bytes are still being read: ``data`` waits for them (ARRIVING gives every
+    blob's bytes once read, or raises what stopped the reading). A large build checks its first files
+    while git reads the rest."""
+
+    _arriving: Callable[[], Mapping[str, bytes]]
+
+    def __init__(self, path: str, blob_id: str, arriving: Callable[[], Mapping[str, bytes]]) -> None:
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "blob_id", blob_id)
+        object.__setattr__(self, "_arriving", arriving)
+
+    @property
+    def data(self) -> bytes:
+        assert self.blob_id is not None
+        return self._arriving()[self.blob_id]
 
 
 def find_root(directory: Path) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -41,3 +42,26 @@ def cat_file(where: Sequence[str], blob_ids: Sequence[str]) -> list[bytes]:
         found.append(out[end + 1 : end + 1 + size])
         offset = end + 2 + size
     return found
+
+
+class ReadLater:
+    """BLOB_IDS read by one ``git cat-file --batch`` in a thread (a pipe's wait leaves this process free)."""
+
+    def __init__(self, repo: ContentRepository, blob_ids: Sequence[str]) -> None:
+        self._found: dict[str, bytes] = {}
+        self._error: Exception | None = None
+        self._thread = threading.Thread(target=self._read, args=(repo, list(blob_ids)), daemon=True)
+        self._thread.start()
+
+    def _read(self, repo: ContentRepository, blob_ids: list[str]) -> None:
+        try:
+            self._found = dict(zip(blob_ids, read_blobs(repo, blob_ids), strict=True))
+        except Exception as err:  # raised again where the bytes are asked for
+            self._error = err
+
+    def result(self) -> dict[str, bytes]:
+        """Every blob's bytes, once read (MissingObjectError when git could not read them)."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._found

@@ -13,12 +13,13 @@ from pathapi.content.bulk import without_collector
 from pathapi.content.checks import FileCheck, Validation
 from pathapi.content.document import Document
 from pathapi.content.findings import Report
+from pathapi.content.helper import EARLY_SHARE, MIN_FILES
 from pathapi.content.kinds import SCHEMA_DIR, Kind
 from pathapi.content.settings import Settings
-from pathapi.content.sources import SourceFile
+from pathapi.content.sources import PendingFile, SourceFile
 from pathapi.content.synonyms import SYNONYMS_FILE, Synonyms, load_synonyms
 from pathapi.content.validator import Validator
-from pathapi.store.blobs import read_blobs
+from pathapi.store.blobs import ReadLater, read_blobs
 from pathapi.store.git import ContentRepository
 from pathapi.store.git_values import CommitInfo, TreeEntry
 from pathapi.store.known_valid import KnownValid
@@ -106,13 +107,21 @@ def build_snapshot(
         reuse = {c.file.blob_id: c for c in previous.validation.checks.values() if c.file.blob_id}
     content = [e for e in entries if not e.path.startswith(f"{SCHEMA_DIR}/")]
     unread = [e.blob_id for e in content if e.blob_id not in reuse]  # same blob, same bytes: not read again
+    # A large build checks its first files while git reads the rest (as many as a helper checks).
+    later = unread[len(unread) - int(len(unread) * EARLY_SHARE) :] if len(unread) >= MIN_FILES else []
+    first = unread[: len(unread) - len(later)]
     read = (
-        dict(zip(unread, read_blobs(repo, unread), strict=True))
-        if len(unread) > 1
-        else {b: repo.read_blob(b) for b in unread}
+        dict(zip(first, read_blobs(repo, first), strict=True))
+        if len(first) > 1
+        else {b: repo.read_blob(b) for b in first}
     )
+    pending = ReadLater(repo, later) if later else None
     files = [
-        SourceFile(e.path, reuse[e.blob_id].file.data if e.blob_id in reuse else read[e.blob_id], e.blob_id)
+        SourceFile(e.path, reuse[e.blob_id].file.data, e.blob_id)
+        if e.blob_id in reuse
+        else SourceFile(e.path, read[e.blob_id], e.blob_id)
+        if e.blob_id in read or pending is None
+        else PendingFile(e.path, e.blob_id, pending.result)
         for e in content
     ]
     validation = validator.validate(files, reuse=reuse)

@@ -1,0 +1,42 @@
+"""A large build reads its first files, then checks them while git reads the rest: the same snapshot."""
+
+from __future__ import annotations
+
+import pytest
+
+from pathapi.content.sources import PendingFile
+from pathapi.store import blobs, snapshot
+from pathapi.store.git import ContentRepository
+from pathapi.store.git_values import MissingObjectError
+from pathapi.store.snapshot import Snapshot, build_snapshot
+from tests.support import ContentRepo
+
+
+def built(repo: ContentRepo, monkeypatch: pytest.MonkeyPatch, min_files: int) -> Snapshot:
+    monkeypatch.setattr(snapshot, "MIN_FILES", min_files)
+    store = ContentRepository(repo.root)
+    found = build_snapshot(store, store.head())
+    assert isinstance(found, Snapshot)
+    return found
+
+
+def test_reading_in_two_parts_builds_the_same_snapshot(repo: ContentRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    split = built(repo, monkeypatch, 2)
+    whole = built(repo, monkeypatch, 10**9)
+    late = [c.file for c in split.validation.checks.values() if isinstance(c.file, PendingFile)]
+    assert late and len(late) < len(split.validation.checks)  # both parts were there
+    for file in late:
+        assert file.data == (repo.root / file.path).read_bytes()
+    assert split.documents == whole.documents
+    assert split.validation.report == whole.validation.report
+
+
+def test_a_blob_git_cannot_read_later_fails_the_build(repo: ContentRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As when every blob is read at once: the build stops with the error (the last good version serves)."""
+
+    def broken(self: blobs.ReadLater, repo: object, blob_ids: list[str]) -> None:
+        self._error = MissingObjectError(f"git object {blob_ids[0]} is missing or damaged")
+
+    monkeypatch.setattr(blobs.ReadLater, "_read", broken)
+    with pytest.raises(MissingObjectError, match="missing or damaged"):
+        built(repo, monkeypatch, 2)
