@@ -40,3 +40,34 @@ def test_a_blob_git_cannot_read_later_fails_the_build(repo: ContentRepo, monkeyp
     monkeypatch.setattr(blobs.ReadLater, "_read", broken)
     with pytest.raises(MissingObjectError, match="missing or damaged"):
         built(repo, monkeypatch, 2)
+
+
+def blob_ids(repo: ContentRepo) -> list[str]:
+    store = ContentRepository(repo.root)
+    return [e.blob_id for e in store.list_files(store.head().sha)]
+
+
+def test_blobs_read_through_a_pipe_when_no_temporary_file_can_be_made(
+    repo: ContentRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = ContentRepository(repo.root)
+    ids = blob_ids(repo)
+    spooled = blobs.read_blobs(store, ids)
+
+    def refused() -> None:
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(blobs.tempfile, "TemporaryFile", refused)
+    assert blobs.read_blobs(store, ids) == spooled == [store.read_blob(b) for b in ids]
+
+
+def test_a_task_waiting_for_git_runs_once_at_the_next_read(repo: ContentRepo) -> None:
+    store, ids, ran = ContentRepository(repo.root), blob_ids(repo), []
+    blobs.when_waiting(lambda: ran.append(1))
+    blobs.read_blobs(store, ids[:2])
+    blobs.read_blobs(store, ids[:2])
+    assert ran == [1]
+    blobs.when_waiting(task := lambda: ran.append(2))
+    blobs.forget_waiting(task)
+    blobs.read_blobs(store, ids[:2])
+    assert ran == [1]

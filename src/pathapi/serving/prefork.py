@@ -38,6 +38,7 @@ import orjson
 from pathapi.content.bulk import collector_paused
 from pathapi.serving import workers
 from pathapi.serving.shutdown import CloseWhileDraining, stopping
+from pathapi.store import blobs
 
 log = logging.getLogger(__name__)
 
@@ -195,19 +196,24 @@ def _after_fork_in_worker() -> None:
     workers.register(runtime.service.library.state.edition.version)
 
 
+def _load_web() -> None:
+    """Import what serving needs beyond the build: the web framework and search."""
+    importlib.import_module("pathapi.api.app")
+    importlib.import_module("pathapi.delivery.search")
+
+
 def build(repo: str, poll: float | None, report: Callable[[Any], None], workers: int = 1) -> int:
     """Create the live app of REPO here, before any worker exists; the exit status (0: serve).
 
     Its search indexes are built once the WORKERS first workers are forked (see _forked_in_parent)."""
     from pathapi.api.loading import SnapshotRejected, configuration, library_for
-    from pathapi.delivery import search
 
     SHARED.state, SHARED.parent, SHARED.poll, SHARED.workers = STARTING, os.getpid(), poll, workers
     config = configuration({"REPO": repo, "POLL": 0, "WARM_SEARCH": False})  # no thread may outlive the build
-    # The web framework loads meanwhile: while this thread waits for the validation helper, it runs.
-    importing = threading.Thread(target=importlib.import_module, args=("pathapi.api.app",), daemon=True)
+    # The web framework loads while the build waits for git (then for the validation helper).
+    importing = threading.Thread(target=_load_web, daemon=True)
+    blobs.when_waiting(importing.start)
     with collector_paused():  # what the build makes lives as long as the version: walked by no collection
-        importing.start()
         try:
             library = library_for(config)
         except SnapshotRejected as err:
@@ -215,8 +221,12 @@ def build(repo: str, poll: float | None, report: Callable[[Any], None], workers:
             SHARED.state = FAILED
             return 1
         finally:
+            blobs.forget_waiting(importing.start)
+            if importing.ident is None:  # the build read no blobs in bulk (a small repository)
+                importing.start()
             importing.join()
         from pathapi.api.app import create_app
+        from pathapi.delivery import search
 
         app = create_app(config, library)
         catalog = _public_catalog(app)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
+import tempfile
 import threading
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import IO, TYPE_CHECKING
 
 from pathapi.store.git_values import HEX_ID, MissingObjectError
 
@@ -18,21 +20,31 @@ def read_blobs(repo: ContentRepository, blob_ids: Sequence[str]) -> list[bytes]:
     return cat_file([f"--git-dir={repo.repo.git_dir}"], blob_ids)
 
 
+_waiting: list[Callable[[], None]] = []  # run once, when this process next waits for git
+
+
+def when_waiting(task: Callable[[], None]) -> None:
+    """Run TASK (one that starts a thread) when this process next waits for git to read blobs: what the
+    thread does is done while git works (``pathapi serve`` imports its web framework then)."""
+    _waiting.append(task)
+
+
+def forget_waiting(task: Callable[[], None]) -> None:
+    """Drop TASK if it has not run (``when_waiting``)."""
+    while task in _waiting:
+        _waiting.remove(task)
+
+
 def cat_file(where: Sequence[str], blob_ids: Sequence[str]) -> list[bytes]:
     """``read_blobs`` of the repository git finds with the options WHERE (``--git-dir=…`` or ``-C …``)."""
     if not blob_ids:
         return []
     if not all(HEX_ID.match(b) for b in blob_ids):
         raise MissingObjectError("not a blob id")
-    done = subprocess.run(
-        ["git", *where, "cat-file", "--batch"],
-        input="\n".join(blob_ids).encode() + b"\n",
-        capture_output=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise MissingObjectError(f"git cat-file failed: {done.stderr.decode(errors='replace').strip()}")
-    out, offset, found = done.stdout, 0, []
+    while _waiting:
+        _waiting.pop()()
+    out = _batch(["git", *where, "cat-file", "--batch"], "\n".join(blob_ids).encode() + b"\n")
+    offset, found = 0, []
     for blob_id in blob_ids:
         end = out.index(b"\n", offset)
         header = out[offset:end].split()
@@ -65,3 +77,25 @@ class ReadLater:
         if self._error is not None:
             raise self._error
         return self._found
+
+
+def _batch(command: list[str], given: bytes) -> bytes:
+    """What COMMAND writes, given GIVEN on stdin, when it succeeds (MissingObjectError otherwise).
+
+    Its output goes to a temporary file, read back in one call: a pipe would hand it over in thousands
+    of small reads, each waiting for this process's lock while another thread works (the import of
+    the web framework during a cold start), which made reading twice as slow."""
+    with contextlib.ExitStack() as stack:
+        try:
+            spool: IO[bytes] | None = stack.enter_context(tempfile.TemporaryFile())
+        except OSError:  # no writable temporary directory: a pipe then
+            spool = None
+        done = subprocess.run(
+            command, input=given, stdout=spool or subprocess.PIPE, stderr=subprocess.PIPE, check=False
+        )
+        if done.returncode != 0:
+            raise MissingObjectError(f"git cat-file failed: {done.stderr.decode(errors='replace').strip()}")
+        if spool is None:
+            return bytes(done.stdout)
+        spool.seek(0)
+        return spool.read()
