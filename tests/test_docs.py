@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask.testing import FlaskClient
 
-from pathapi.api.settings import DEFAULTS, ENV_PREFIX
+from pathapi.api.config import DEFAULTS, ENV_PREFIX
 from pathapi.cli.commands import parser
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text()

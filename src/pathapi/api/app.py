@@ -20,8 +20,8 @@ from pathapi.delivery.library import Library, now_utc
 from pathapi.delivery.service import ReadService
 from pathapi.delivery.token_source import TokenSource
 from pathapi.studio import views as studio
+from pathapi.studio.served import ServedSource
 from pathapi.studio.session import Sessions
-from pathapi.studio.sources import ServedSource
 
 
 def studio_sessions(tokens: TokenSource) -> Sessions | None:

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pathapi.api.settings import DEFAULTS, default_repository, from_environment
+from pathapi.api.config import DEFAULTS, default_repository, from_environment
 from pathapi.content.findings import Report
 from pathapi.delivery.events import ReleaseEvents
 from pathapi.delivery.library import Library

@@ -19,7 +19,7 @@ from pathapi.api.cors import CORS_HEADERS
 from pathapi.api.query_string import query_text
 from pathapi.content.kinds import Kind
 from pathapi.delivery.aliases import FilterMoved, Moved
-from pathapi.delivery.freshness import rollback_floor
+from pathapi.delivery.last_modified import rollback_floor
 from pathapi.delivery.localize import negotiate
 from pathapi.delivery.present import href
 from pathapi.delivery.representation import Representation, represent

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pathapi.api.settings import DEFAULTS, default_repository, from_environment
+from pathapi.api.config import DEFAULTS, default_repository, from_environment
 from pathapi.cli import advice, docs, freshness, options, publishing, scaffold, validate
 from pathapi.content.catalogue import render, say
 from pathapi.content.reporters import text

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from pathapi import publishing
-from pathapi.api.settings import default_repository, from_environment
+from pathapi.api.config import default_repository, from_environment
 from pathapi.cli.options import add_language, fail, language
 from pathapi.content.catalogue import render, say
 from pathapi.content.release_texts import LIST_WORDS, NOTE_WORDS

@@ -17,8 +17,8 @@ from pathapi.content.schemas import declared_enum
 from pathapi.delivery.aliases import FilterMoved, Moved, alias_index
 from pathapi.delivery.cache import MB, BoundedCache
 from pathapi.delivery.feedback import add_feedback
-from pathapi.delivery.freshness import document_modified, list_modified
 from pathapi.delivery.html import html_document
+from pathapi.delivery.last_modified import document_modified, list_modified
 from pathapi.delivery.present import API_PREFIX, present, summarize
 from pathapi.delivery.problems import ProblemError, bad_parameter, not_found
 from pathapi.delivery.representation import Representation, represent

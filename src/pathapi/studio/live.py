@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import Flask, Response, redirect
 
-from pathapi.api.settings import from_environment
+from pathapi.api.config import from_environment
 from pathapi.content.sources import find_root
 from pathapi.studio.views import register
 from pathapi.studio.working_tree import WorkingTree

@@ -11,7 +11,7 @@ from pathapi.content.validator import validate_files
 from pathapi.review.states import files_at, followed_branch, known_refs, resolve_ref, working_files
 from pathapi.store.git import ContentRepository
 from pathapi.store.git_values import RepositoryError
-from pathapi.studio.sources import CommitWorkspaces
+from pathapi.studio.served import CommitWorkspaces
 from pathapi.studio.workspace import Workspace, from_validation
 
 

@@ -22,7 +22,7 @@ from pathapi.delivery.catalog import Catalog
 from pathapi.delivery.present import API_PREFIX
 from pathapi.delivery.problems import ProblemError
 from pathapi.delivery.search.analysis import WORD
-from pathapi.delivery.search.documents import SEARCHED, entries_for
+from pathapi.delivery.search.entries import SEARCHED, entries_for
 from pathapi.delivery.search.index import SearchIndex
 from pathapi.delivery.search.results import hits
 from pathapi.delivery.search.suggest import Suggester

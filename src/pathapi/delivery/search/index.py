@@ -29,7 +29,7 @@ from pathapi.delivery.search.analysis import (
     split_compound,
     words,
 )
-from pathapi.delivery.search.documents import FIELD_WEIGHTS, SEARCHED, Entry, Field
+from pathapi.delivery.search.entries import FIELD_WEIGHTS, SEARCHED, Entry, Field
 from pathapi.delivery.search.passages import Passages
 from pathapi.delivery.search.terms import add_compound_parts, field_terms
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
-from pathapi.delivery.search.documents import Entry
+from pathapi.delivery.search.entries import Entry
 
 
 class Passages:
