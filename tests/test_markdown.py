@@ -13,13 +13,12 @@ from flask.testing import FlaskClient
 
 from pathapi.api.app import create_app
 from pathapi.content.markdown import (
-    _only_paragraphs,
-    _only_paragraphs_and_bullets,
     markdown_issues,
     parser,
     plain_issues,
 )
 from pathapi.content.media import typed_texts
+from pathapi.content.plain_texts import only_paragraphs, only_paragraphs_and_bullets
 from pathapi.delivery.html import render
 from tests.support import ContentRepo, path, standard_repo
 
@@ -85,7 +84,7 @@ def test_the_shortcut_for_plain_paragraphs_never_hides_markup() -> None:
     skipped = 0
     for _ in range(20_000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
-        if _only_paragraphs(text):
+        if only_paragraphs(text):
             skipped += 1
             tokens = parser().parse(text)
             kinds = {t.type for t in tokens} | {c.type for t in tokens for c in t.children or ()}
@@ -126,7 +125,7 @@ def test_the_shortcut_for_bullet_lists_never_hides_markup() -> None:
     skipped = lists = 0
     for _ in range(30_000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 14)))
-        if _only_paragraphs_and_bullets(text):
+        if only_paragraphs_and_bullets(text):
             skipped += 1
             tokens = parser().parse(text)
             kinds = {t.type for t in tokens} | {c.type for t in tokens for c in t.children or ()}
@@ -134,8 +133,8 @@ def test_the_shortcut_for_bullet_lists_never_hides_markup() -> None:
             assert markdown_issues(text) == []
             lists += "bullet_list_open" in kinds
     assert skipped > 500 and lists > 100
-    assert not _only_paragraphs_and_bullets("Teksti\n\n- kohta\n\n      koodi")
-    assert _only_paragraphs_and_bullets("Teksti\n\n- kohta\n- toinen kohta\n  jatkuu")
+    assert not only_paragraphs_and_bullets("Teksti\n\n- kohta\n\n      koodi")
+    assert only_paragraphs_and_bullets("Teksti\n\n- kohta\n- toinen kohta\n  jatkuu")
 
 
 def test_images_only_where_the_schema_allows_them() -> None:

@@ -9,8 +9,9 @@ from dataclasses import replace
 
 from pathapi.content.document import Document
 from pathapi.content.kinds import Kind
-from pathapi.content.markdown import all_paragraphs_and_bullets, all_plain_lines, markdown_issues, plain_issues
+from pathapi.content.markdown import markdown_issues, plain_issues
 from pathapi.content.media import texts_by_media, typed_texts
+from pathapi.content.plain_texts import all_paragraphs_and_bullets, all_plain_lines
 from pathapi.content.sources import read_directory
 from pathapi.content.text_rules import check_texts, clean_at_a_glance, judge_texts, scan
 from pathapi.content.validator import Validator

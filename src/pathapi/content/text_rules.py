@@ -10,13 +10,12 @@ from pathapi.content.markdown import (
     IMAGES_KEYWORD,
     MARKDOWN_TYPE,
     PLAIN_TYPE,
-    all_paragraphs_and_bullets,
-    all_plain_lines,
     markdown_issues,
     plain_issues,
 )
 from pathapi.content.media import Schemas, plan_for, typed_texts
 from pathapi.content.places import Places, places
+from pathapi.content.plain_texts import all_paragraphs_and_bullets, all_plain_lines
 from pathapi.content.rules import Finding
 from pathapi.content.versions import CURRENT, schema_path
 
