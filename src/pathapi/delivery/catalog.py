@@ -244,7 +244,7 @@ class Catalog:
         links = page_links(kind, query, language, len(docs))
         payload = {"items": items, "total": len(docs), "page": query.page, "per_page": query.per_page, "links": links}
         kinds = {kind, *EXPANDABLE_LIST[kind].values(), *(k for _, k in LIST_FILTERS.get(kind, {}).values() if k)}
-        rep = represent(payload, language, list_modified(self.snapshot, kinds, self.now))
+        rep = represent(payload, language, list_modified(self, kinds))
         return replace(rep, links=tuple((rel, url) for rel, url in links.items() if url))
 
     def _filtered(self, kind: Kind, filters: tuple[tuple[str, str], ...]) -> list[Document]:

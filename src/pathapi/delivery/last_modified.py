@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from pathapi.content.document import Document
@@ -14,6 +15,7 @@ from pathapi.delivery.cache import AttachedCache
 from pathapi.store.snapshot import Snapshot
 
 if TYPE_CHECKING:  # the library imports catalogs, which import this module
+    from pathapi.delivery.catalog import Catalog
     from pathapi.delivery.library import Library
 
 # (earlier release, later release) -> whether the later descends from the earlier, per library
@@ -38,12 +40,37 @@ def document_modified(snapshot: Snapshot, document: Document, now: datetime | No
     return _seconds(max([*moments, *_passed((document, *referred), now)]))
 
 
-def list_modified(snapshot: Snapshot, kinds: Iterable[Kind], now: datetime | None) -> datetime:
-    """The newest change to any file of KINDS (a list's own and those it refers to), deletions included."""
-    kinds = tuple(kinds)
+def list_modified(catalog: Catalog, kinds: Iterable[Kind]) -> datetime:
+    """The newest change to any file of KINDS (a list's own and those it refers to), deletions included,
+    as CATALOG (a snapshot at a moment) sees it."""
+    snapshot, now, kinds = catalog.snapshot, catalog.now, tuple(kinds)
     folders = [snapshot.updates.folder(k.folder) if snapshot.updates else snapshot.commit.committed_at for k in kinds]
-    documents = [d for k in kinds for d in snapshot.documents[k].values()]
-    return _seconds(max([*folders, *_passed(documents, now)]))
+    passed = [] if now is None else [m for k in kinds if (m := _latest_passed(catalog, k, now)) is not None]
+    return _seconds(max([*folders, *passed]))
+
+
+# The scheduled moments of each kind's documents, sorted: a list looks up the newest passed one
+MOMENTS: AttachedCache[Catalog, Kind, tuple[datetime, ...]] = AttachedCache("last_modified.moments", len(Kind))
+
+
+def _latest_passed(catalog: Catalog, kind: Kind, now: datetime) -> datetime | None:
+    """The newest scheduled moment of KIND's documents at or before NOW (``_passed``, found by bisection)."""
+    moments = MOMENTS.get_or_compute(
+        catalog, kind, lambda: tuple(sorted(_passed(catalog.snapshot.documents[kind].values(), _END_OF_TIME)))
+    )
+    index = bisect_right(moments, now)
+    return moments[index - 1] if index else None
+
+
+_END_OF_TIME = datetime.max.replace(tzinfo=UTC)
+
+
+def warm(catalog: Catalog) -> None:
+    """Sort CATALOG's scheduled moments now (the server's parent does, before its workers fork: they
+    share them, and no worker's first list walks every document)."""
+    if catalog.now is not None:
+        for kind in Kind:
+            _latest_passed(catalog, kind, catalog.now)
 
 
 def rollback_floor(library: Library) -> datetime | None:

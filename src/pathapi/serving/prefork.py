@@ -196,12 +196,6 @@ def _after_fork_in_worker() -> None:
     workers.register(runtime.service.library.state.edition.version)
 
 
-def _load_web() -> None:
-    """Import what serving needs beyond the build: the web framework and search."""
-    importlib.import_module("pathapi.api.app")
-    importlib.import_module("pathapi.delivery.search")
-
-
 def build(repo: str, poll: float | None, report: Callable[[Any], None], workers: int = 1) -> int:
     """Create the live app of REPO here, before any worker exists; the exit status (0: serve).
 
@@ -211,7 +205,8 @@ def build(repo: str, poll: float | None, report: Callable[[Any], None], workers:
     SHARED.state, SHARED.parent, SHARED.poll, SHARED.workers = STARTING, os.getpid(), poll, workers
     config = configuration({"REPO": repo, "POLL": 0, "WARM_SEARCH": False})  # no thread may outlive the build
     # The web framework loads while the build waits for git (then for the validation helper).
-    importing = threading.Thread(target=_load_web, daemon=True)
+    web = ("pathapi.api.app", "pathapi.delivery.search")  # what serving needs beyond the build
+    importing = threading.Thread(target=lambda: [importlib.import_module(name) for name in web], daemon=True)
     blobs.when_waiting(importing.start)
     with collector_paused():  # what the build makes lives as long as the version: walked by no collection
         try:
@@ -226,10 +221,11 @@ def build(repo: str, poll: float | None, report: Callable[[Any], None], workers:
                 importing.start()
             importing.join()
         from pathapi.api.app import create_app
-        from pathapi.delivery import search
+        from pathapi.delivery import last_modified, search
 
         app = create_app(config, library)
         catalog = _public_catalog(app)
+        last_modified.warm(catalog)
         search.ELSEWHERE[id(catalog)] = catalog  # the workers' searches wait for the parent's build
         gc.freeze()  # the workers forked from here share these pages: no collection writes to them
     runtime = app.extensions["pathapi"]
