@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from api import HOST, Processes, fetch, free_port, pathapi_command
 from generate import write_repository
 from pathapi.delivery.library import Library, now_utc
-from pathapi.delivery.search import Search
+from pathapi.delivery.search.engine import Search
 from pathapi.store.git import ContentRepository
 from sync_search import GIT, RESULTS, WORDS, timed, wait_for, wrk
 

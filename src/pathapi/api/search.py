@@ -28,6 +28,7 @@ from pathapi.delivery.catalog import PATH_FILTERS
 from pathapi.delivery.present import API_PREFIX
 from pathapi.delivery.problems import bad_parameter
 from pathapi.delivery.representation import Representation, represent
+from pathapi.delivery.search.analysis import WORD
 from pathapi.delivery.service import ReadService
 
 # Search narrows by the path filters that name a document (topic, segment): paths, then the channels they use.
@@ -88,7 +89,7 @@ def read_suggest(service: ReadService, request: ReadRequest) -> Reply:
 def _search_words(q: str) -> str:
     """The query with its whitespace normalized; 400 when it has no word at all."""
     query = " ".join(q.split())
-    if not search.WORD.search(query):
+    if not WORD.search(query):
         raise bad_parameter("q", "give at least one word to search for")
     return query
 
