@@ -42,6 +42,9 @@ base_image() {
     if ! podman image exists localhost/pathapi-base:bookworm 2>/dev/null; then
         log "no registry: building a Debian bookworm base with debootstrap (a few minutes, once)"
         rm -rf "$WORK/rootfs"
+        if ! command -v debootstrap >/dev/null; then  # buildah as root (this script's case) can install it
+            apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null
+        fi
         debootstrap --variant=minbase --include=python3,python3-pip,python-is-python3,ca-certificates \
             bookworm "$WORK/rootfs" >"$WORK/debootstrap.log" 2>&1 || { tail -20 "$WORK/debootstrap.log" >&2; exit 1; }
         rm -f "$WORK"/rootfs/usr/lib/python3*/EXTERNALLY-MANAGED  # like python:slim: pip installs system-wide
