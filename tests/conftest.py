@@ -17,6 +17,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from pathapi.api import observe
 from pathapi.api.app import create_app
 from tests.support import ROOT, ContentRepo, standard_repo
 
@@ -57,6 +58,16 @@ def no_leaked_runtime_directory() -> Iterator[None]:
             os.environ.pop(name, None)
         else:
             os.environ[name] = value
+
+
+@pytest.fixture(autouse=True)
+def access_log_written_by_its_test() -> Iterator[None]:
+    """Write the access-log lines apps buffered during a test before the next one starts.
+
+    A background thread writes them every few seconds; late, they would land in a later test's captured stderr.
+    """
+    yield
+    observe._flush_all()
 
 
 @pytest.fixture
