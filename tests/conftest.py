@@ -19,9 +19,28 @@ from flask.testing import FlaskClient
 
 from pathapi.api import observe
 from pathapi.api.app import create_app
+from tests import schedule
 from tests.support import ROOT, ContentRepo, standard_repo
 
 TODAY = "2026-12-01"  # the day review dates are counted from in every test, so none goes stale as time passes
+DURATIONS: dict[str, float] = {}  # seconds per test of this run, by node id
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under xdist, every worker starts with its share of the longest tests (tests/schedule.py)."""
+    workers = int(getattr(config, "workerinput", {}).get("workercount", 0))
+    if workers > 1:
+        items[:] = schedule.blocks(items, workers, schedule.estimates(config))
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Add up each test's setup, call and teardown time for the next run's order."""
+    DURATIONS[report.nodeid] = DURATIONS.get(report.nodeid, 0.0) + report.duration
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Keep the durations of this run in pytest's cache."""
+    schedule.record(session.config, DURATIONS)
 
 
 @pytest.fixture(scope="session", autouse=True)
