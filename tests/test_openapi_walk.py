@@ -217,6 +217,7 @@ def test_every_answer_matches_its_documented_schema(walk_client: FlaskClient) ->
 def test_expanded_answers_match_the_delivered_schema(walk_client: FlaskClient, kind: Kind) -> None:
     schema = walk_client.get(f"/v1/schemas/{kind.value}?form=delivered").get_json()
     check = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    decide = jsonschema_rs.validator_for(schema, validate_formats=True)  # fast; check names the errors
     spec = walk_client.get("/openapi.json").get_json()
     expand = next(
         p for p in spec["paths"][f"/v1/{kind.folder}/{{doc_id}}"]["get"]["parameters"] if p["name"] == "expand"
@@ -226,8 +227,9 @@ def test_expanded_answers_match_the_delivered_schema(walk_client: FlaskClient, k
         for value in [None, *names, ",".join(names)]:
             expand_query = f"expand={value}&" if value else ""
             body = walk_client.get(f"/v1/{kind.folder}/{item['id']}?{expand_query}lang=sv").get_json()
-            errors = [e.message[:200] for e in check.iter_errors(body)]
-            assert not errors, (item["id"], value, errors[:3])
+            valid = decide.is_valid(body)
+            errors = [] if valid else [e.message[:200] for e in check.iter_errors(body)]
+            assert valid, (item["id"], value, errors[:3])
 
 
 def test_expanded_references_are_typed_as_an_id_or_the_document(walk_client: FlaskClient) -> None:
