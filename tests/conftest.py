@@ -17,10 +17,33 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from pathapi.api import observe
 from pathapi.api.app import create_app
+from tests import schedule
 from tests.support import ROOT, ContentRepo, standard_repo
 
 TODAY = "2026-12-01"  # the day review dates are counted from in every test, so none goes stale as time passes
+DURATIONS: dict[str, float] = {}  # seconds per test of this run, by node id
+RUNS: dict[str, int] = {}  # tests per node id: schemathesis gives all its tests one id
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under xdist, every worker starts with its share of the longest tests (tests/schedule.py)."""
+    workers = int(getattr(config, "workerinput", {}).get("workercount", 0))
+    if workers > 1:
+        items[:] = schedule.blocks(items, workers, schedule.estimates(config))
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Add up each test's setup, call and teardown time for the next run's order."""
+    DURATIONS[report.nodeid] = DURATIONS.get(report.nodeid, 0.0) + report.duration
+    if report.when == "setup":
+        RUNS[report.nodeid] = RUNS.get(report.nodeid, 0) + 1
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Keep the durations of this run in pytest's cache (the mean where tests share a node id)."""
+    schedule.record(session.config, {name: total / RUNS.get(name, 1) for name, total in DURATIONS.items()})
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -57,6 +80,16 @@ def no_leaked_runtime_directory() -> Iterator[None]:
             os.environ.pop(name, None)
         else:
             os.environ[name] = value
+
+
+@pytest.fixture(autouse=True)
+def access_log_written_by_its_test() -> Iterator[None]:
+    """Write the access-log lines apps buffered during a test before the next one starts.
+
+    A background thread writes them every few seconds; late, they would land in a later test's captured stderr.
+    """
+    yield
+    observe._flush_all()
 
 
 @pytest.fixture

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
+import functools
 import json
 import shutil
 import subprocess
+import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -117,10 +120,18 @@ class ContentRepo:
     """A real git repository with the project's schemas, written and committed by tests."""
 
     def __init__(self, root: Path) -> None:
+        """A new repository at ROOT holding only the schemas, nothing committed (a copy of one built per process)."""
         self.root = root
         root.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(SCHEMAS, root / "schemas")
-        self.git("init", "-q", "-b", "main")
+        shutil.copytree(_template("empty"), root, symlinks=True, dirs_exist_ok=True)
+
+    @classmethod
+    def copy_of(cls, template: Path, root: Path) -> ContentRepo:
+        """A repository at ROOT that is a full copy of TEMPLATE (work tree, index, refs, objects)."""
+        shutil.copytree(template, root, symlinks=True)
+        content = cls.__new__(cls)
+        content.root = root
+        return content
 
     def git(self, *args: str) -> str:
         """Run git in the repository and return its stdout."""
@@ -191,11 +202,26 @@ def standard_content(repo: ContentRepo) -> None:
 
 
 def standard_repo(root: Path) -> ContentRepo:
-    """A repository at ROOT holding the standard corpus, committed."""
-    content = ContentRepo(root)
-    standard_content(content)
-    content.commit("Initial content")
-    return content
+    """A repository at ROOT holding the standard corpus, committed (a copy of one built per process)."""
+    return ContentRepo.copy_of(_template("standard"), root)
+
+
+@functools.cache
+def _template(name: str) -> Path:
+    """A repository built once per process and copied by every test that asks for it: "empty" holds the schemas
+    and no commit, "standard" the standard corpus in one commit (loose objects, as tests that damage one expect)."""
+    root = Path(tempfile.mkdtemp(prefix=f"pathapi-{name}-"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    root = root / "repo"
+    root.mkdir()
+    shutil.copytree(SCHEMAS, root / "schemas")
+    subprocess.run(["git", "init", "-q", "-b", "main", "--template="], cwd=root, env=GIT_ENV, check=True)
+    if name == "standard":
+        content = ContentRepo.copy_of(root, root.parent / "standard")
+        standard_content(content)
+        content.commit("Initial content")
+        return content.root
+    return root
 
 
 def retitle(repo: ContentRepo, title: str) -> str:

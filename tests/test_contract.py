@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,14 +13,13 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import positive_data_acceptance
 
 from pathapi.api.app import create_app
-from tests.support import ContentRepo, standard_content
+from tests.support import ContentRepo, standard_repo
 
 
 def _app():  # type: ignore[no-untyped-def]
-    root = Path(__import__("tempfile").mkdtemp(prefix="pathapi-contract-"))
-    repo = ContentRepo(root / "repo")
-    standard_content(repo)
-    repo.commit("Contract corpus")
+    root = Path(tempfile.mkdtemp(prefix="pathapi-contract-"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)  # built at import, in every worker
+    repo = standard_repo(root / "repo")
     return create_app(
         {
             "REPO": str(repo.root),

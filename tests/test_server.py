@@ -22,11 +22,12 @@ pytestmark = pytest.mark.slow
 DOCKERFILE = (Path(__file__).resolve().parents[1] / "Dockerfile").read_text()
 
 
-@pytest.fixture
-def server(repo: ContentRepo) -> Iterator[str]:
-    """``pathapi serve`` with the repository given as the container gives it: PATHAPI_REPO."""
+@pytest.fixture(scope="module")
+def server(shared_repo: ContentRepo) -> Iterator[str]:
+    """``pathapi serve`` with the repository given as the container gives it: PATHAPI_REPO (one per module: the
+    tests only read)."""
     port = free_port()
-    env = {**os.environ, "PATHAPI_REPO": str(repo.root)}
+    env = {**os.environ, "PATHAPI_REPO": str(shared_repo.root)}
     cli = Path(sys.executable).parent / "pathapi"
     proc = subprocess.Popen(
         [str(cli), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "1"],
@@ -57,10 +58,10 @@ def server(repo: ContentRepo) -> Iterator[str]:
             proc.stderr.close()
 
 
-def test_serves_paths_over_http(server: str, repo: ContentRepo) -> None:
+def test_serves_paths_over_http(server: str, shared_repo: ContentRepo) -> None:
     with urllib.request.urlopen(f"{server}/v1/paths") as response:
         body = json.loads(response.read())
-        assert response.headers["Content-Version"] == repo.git("rev-parse", "HEAD")
+        assert response.headers["Content-Version"] == shared_repo.git("rev-parse", "HEAD")
     assert [item["id"] for item in body["items"]] == ["ehkaisy", "testaus"]
 
 

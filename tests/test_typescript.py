@@ -19,6 +19,9 @@ from flask.testing import FlaskClient
 PACKAGES = ("openapi-typescript@7", "json-schema-to-typescript@15", "typescript@5")
 TOOLS = ("openapi-typescript", "json2ts", "tsc")
 HEADER_INDEX = "[name: string]: unknown;"  # openapi-typescript leaves response headers open
+# The clients use only the language, not the DOM: without the DOM's declarations (and without re-checking
+# TypeScript's own), tsc takes a quarter of the time; every generated and written file is still checked.
+LIBRARY = ("--lib", "es2020", "--skipDefaultLibCheck")
 
 CLIENT = """
 import type { components, operations } from "./api";
@@ -130,6 +133,7 @@ def test_generated_types_compile_strictly_without_unknown(bundled_client: FlaskC
         "--noEmit",
         "--target",
         "es2020",
+        *LIBRARY,
         "--moduleResolution",
         "node",
         "client.ts",
@@ -183,6 +187,7 @@ def test_intranet_types_compile_strictly(bundled_client: FlaskClient, tmp_path: 
         "--noEmit",
         "--target",
         "es2020",
+        *LIBRARY,
         "--moduleResolution",
         "node",
         "client.ts",

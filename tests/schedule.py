@@ -1,0 +1,73 @@
+"""The order tests are handed to xdist workers: the longest first on every worker, so the run ends on short ones.
+
+xdist (``--dist worksteal``) gives each of N workers one contiguous block of the collected tests and then
+lets idle workers take the end of a busy one's queue. This module orders the collection as N blocks of
+exactly those sizes, the long tests spread over the blocks, each block starting with its longest. How long
+a test takes comes from the previous run (pytest's cache, ``pathapi/durations``); without one, a test marked
+``slow`` counts as long.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pytest
+
+CACHE_KEY = "pathapi/durations"
+LONG = 1.0  # seconds: a test at least this long is placed first, as the slow marker places a test without history
+UNKNOWN_SLOW, UNKNOWN = 2.0, 0.05
+
+
+def estimates(config: pytest.Config) -> dict[str, float]:
+    """Seconds each test took in the previous run, by node id (empty without pytest's cache)."""
+    cache = getattr(config, "cache", None)
+    stored = cache.get(CACHE_KEY, {}) if cache is not None else {}
+    return stored if isinstance(stored, dict) else {}
+
+
+def weight(item: pytest.Item, known: Mapping[str, float]) -> float:
+    """How long ITEM is expected to take."""
+    if item.nodeid in known:
+        return float(known[item.nodeid])
+    return UNKNOWN_SLOW if item.get_closest_marker("slow") else UNKNOWN
+
+
+def block_sizes(total: int, workers: int) -> list[int]:
+    """How many tests xdist's first distribution sends each worker (worksteal: an even split, in worker order)."""
+    sizes = []
+    for remaining in range(workers, 0, -1):
+        sizes.append((total - sum(sizes)) // remaining)
+    return sizes
+
+
+def blocks(items: Sequence[pytest.Item], workers: int, known: Mapping[str, float]) -> list[pytest.Item]:
+    """ITEMS as WORKERS blocks: long tests dealt longest first to the least loaded block, then the rest in order."""
+    long = sorted((i for i in items if weight(i, known) >= LONG), key=lambda i: -weight(i, known))
+    chosen = {id(item) for item in long}
+    rest = iter([i for i in items if id(i) not in chosen])
+    sizes = block_sizes(len(items), workers)
+    heads: list[list[pytest.Item]] = [[] for _ in range(workers)]
+    loads = [0.0] * workers
+    for item in long:
+        open_blocks = [n for n in range(workers) if len(heads[n]) < sizes[n]]
+        target = min(open_blocks, key=lambda n: loads[n])
+        heads[target].append(item)
+        loads[target] += weight(item, known)
+    ordered: list[pytest.Item] = []
+    for head, size in zip(heads, sizes, strict=True):
+        ordered += head + [next(rest) for _ in range(size - len(head))]
+    return ordered
+
+
+def record(config: pytest.Config, durations: Mapping[str, float]) -> None:
+    """Keep this run's durations for the next run's order (the controller only: it saw every test).
+
+    A duration at most doubles from one run to the next: a run slowed down by a busy machine (or paused)
+    cannot make a short test look long; a test that really grew is caught up with in a few runs.
+    """
+    cache = getattr(config, "cache", None)
+    if cache is None or hasattr(config, "workerinput") or not durations:
+        return
+    before = estimates(config)
+    now = {name: round(min(seconds, 2 * before.get(name, seconds)), 3) for name, seconds in durations.items()}
+    cache.set(CACHE_KEY, {**before, **now})
