@@ -19,7 +19,7 @@ import pathapi.content.validator as validator_module
 from pathapi.content.checks import FileCheck
 from pathapi.content.limits import Limits, too_deep
 from pathapi.content.parsing import BOM, ParseFailure, duplicate_keys, parse_json, plain_value
-from pathapi.content.positions import Positions
+from pathapi.content.positions import Positions, escape_token
 from pathapi.content.sources import SourceFile
 from pathapi.content.validator import Validator
 from tests.support import ROOT
@@ -131,7 +131,7 @@ def pointers(value: Any, at: str = "") -> list[str]:
     found = [at, f"{at}/absent"]
     if isinstance(value, dict):
         for key, child in value.items():
-            found += pointers(child, f"{at}/{key.replace('~', '~0').replace('/', '~1')}")
+            found += pointers(child, f"{at}/{escape_token(key)}")
     elif isinstance(value, list):
         for index, child in enumerate(value):
             found += pointers(child, f"{at}/{index}")

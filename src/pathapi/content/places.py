@@ -41,11 +41,10 @@ class _Scan:
     only for what is found.
     """
 
-    def __init__(self, doc: Document, placeholders: bool = True) -> None:
+    def __init__(self, doc: Document) -> None:
         self.expected = frozenset(doc.languages)
         self.found = Places([], [], [], [])
         self.path: list[str] = []
-        self.placeholders = PLACEHOLDER_STARTS if placeholders else ()  # () : no string starts with ()
 
     def at(self, *more: str) -> str:
         """The JSON pointer of the node being visited (and MORE below it)."""
@@ -66,11 +65,10 @@ class _Scan:
         more = () if key is None else (key,)
         if keys != self.expected:
             found.texts.append((self.at(*more), frozenset(node)))
-        starts = self.placeholders
         whole = plan is not None and plan.leaf_media is not None and keys <= plan.properties.keys()
         for language, value in node.items():
             if isinstance(value, str):
-                if starts and value.startswith(starts):
+                if value.startswith(PLACEHOLDER_STARTS):
                     found.placeholders.append((self.at(*more, str(language)), value))
             else:
                 whole = False
@@ -86,14 +84,14 @@ class _Scan:
             if inherited is not None and not inherited.issuperset(marked):
                 self.found.audiences.append((self.at("audience"), marked, inherited))
             inherited = frozenset(marked) if inherited is None else inherited & frozenset(marked)
-        found, path, starts = self.found, self.path, self.placeholders
+        found, path = self.found, self.path
         properties, extra = (plan.properties, plan.extra) if plan is not None else (NO_PLAN, None)
         for key, child in node.items():
             sub = properties.get(key, extra)
             if isinstance(child, str):
                 if key in URL_FIELDS and not child.startswith("https://"):
                     found.links.append((self.at(str(key)), child))
-                if starts and child.startswith(starts):
+                if child.startswith(PLACEHOLDER_STARTS):
                     found.placeholders.append((self.at(str(key)), child))
                 if sub is not None and sub.media is not None:
                     found.media.setdefault(sub.media, []).append(child)
@@ -111,12 +109,12 @@ class _Scan:
                 path.pop()
 
     def items(self, node: list[Any], inherited: frozenset[str] | None, plan: Plan | None) -> None:
-        found, path, starts = self.found, self.path, self.placeholders
+        found, path = self.found, self.path
         sub = plan.items if plan is not None and plan.items is not None and plan.items.has_text else None
         media = sub.media if sub is not None else None
         for index, child in enumerate(node):
             if isinstance(child, str):
-                if starts and child.startswith(starts):
+                if child.startswith(PLACEHOLDER_STARTS):
                     found.placeholders.append((self.at(str(index)), child))
                 if media is not None:
                     found.media.setdefault(media, []).append(child)

@@ -83,13 +83,13 @@ class Validator:
     def check_file(self, file: SourceFile) -> FileCheck:
         """Check one content file alone: limits, location, JSON syntax, schema, single-document rules."""
         known = self.known_valid is not None and file.blob_id is not None and file.blob_id in self.known_valid
-        located = locate(file.path)
-        if not known and located is not None and too_large(file.data, self.limits) is None:
+        located, large = locate(file.path), too_large(file.data, self.limits) is not None
+        if not known and not large and located is not None:
             plain = plain_value(file.data, self.limits.max_depth)  # most files: nothing to look at closely
             if plain is not None:
                 return self._check_value(file, *located, plain, Positions(file.data, plain=True))
         # Strings cut out once: the nesting check and the parser's duplicate-key check both read it.
-        outside = None if known or too_large(file.data, self.limits) else without_strings(file.data)
+        outside = None if known or large else without_strings(file.data)
         over = self._over_limits(file, known, outside)
         if over:
             return FileCheck(file, None, over, Positions(""))

@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # the library imports catalogs, which import this module
     from pathapi.delivery.library import Library
 
 # (earlier release, later release) -> whether the later descends from the earlier, per library
-DESCENDS: AttachedCache[Library, tuple[str, str], bool] = AttachedCache("freshness.descends", 256)
+DESCENDS: AttachedCache[Library, tuple[str, str], bool] = AttachedCache("last_modified.descends", 256)
 
 
 def _passed(documents: Iterable[Document], now: datetime | None) -> list[datetime]:
