@@ -15,6 +15,8 @@ from typing import Any
 from flask import Flask
 from werkzeug.serving import make_server
 
+from tests.downloads import installing
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -56,18 +58,22 @@ def axe_script() -> Path:
     if npm is None:
         raise RuntimeError("npm is needed to fetch axe-core: apt-get install -y npm (see .ci/run)")
     work = target.parent
-    work.mkdir(parents=True, exist_ok=True)
-    packed = (
-        subprocess.run(
-            [npm, "pack", "axe-core", "--silent"], cwd=work, check=True, capture_output=True, text=True, timeout=300
+    with installing(work):  # another test process may be fetching it right now
+        if target.is_file():
+            return target
+        packed = (
+            subprocess.run(
+                [npm, "pack", "axe-core", "--silent"], cwd=work, check=True, capture_output=True, text=True, timeout=300
+            )
+            .stdout.strip()
+            .splitlines()[-1]
         )
-        .stdout.strip()
-        .splitlines()[-1]
-    )
-    with tarfile.open(work / packed) as archive:
-        member = archive.extractfile("package/axe.min.js")
-        assert member is not None
-        target.write_bytes(member.read())
+        with tarfile.open(work / packed) as archive:
+            member = archive.extractfile("package/axe.min.js")
+            assert member is not None
+            partial = target.with_suffix(".partial")
+            partial.write_bytes(member.read())
+            partial.replace(target)  # whole or absent
     return target
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -24,7 +25,31 @@ from tests.support import ROOT, ContentRepo, standard_repo
 
 TODAY = "2026-12-01"  # the day review dates are counted from in every test, so none goes stale as time passes
 DURATIONS: dict[str, float] = {}  # seconds per test of this run, by node id
+# The fixtures' apps build a search index when a test first searches, not in a background thread at once
+# (WARM_SEARCH): most tests never search, and the thread would compete with the test for the interpreter.
+# A test of warming up passes WARM_SEARCH=True.
+COLD_SEARCH = {"WARM_SEARCH": False}
 RUNS: dict[str, int] = {}  # tests per node id: schemathesis gives all its tests one id
+
+
+MEMORY_TMP = Path("/dev/shm")  # a tmpfs on Linux
+MEMORY_TMP_FREE = 4 << 30  # bytes it must have free to take the run's temporary files
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Temporary files (repositories, tmp_path, servers' files) in memory where the machine has a tmpfs
+    with room and TMPDIR is not set: the suite makes and removes some 60,000 files, and on a disk
+    mounted with ``discard`` the file system's own work was a quarter of the run. xdist's workers
+    inherit TMPDIR."""
+    if "TMPDIR" in os.environ or not MEMORY_TMP.is_dir() or not os.access(MEMORY_TMP, os.W_OK):
+        return
+    room = os.statvfs(MEMORY_TMP)
+    if room.f_bavail * room.f_frsize < MEMORY_TMP_FREE:
+        return
+    directory = MEMORY_TMP / f"pathapi-tests-{os.getuid()}"
+    directory.mkdir(mode=0o700, exist_ok=True)
+    os.environ["TMPDIR"] = str(directory)
+    tempfile.tempdir = None  # gettempdir() asks again
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -103,7 +128,7 @@ def make_app(repo: ContentRepo) -> Callable[..., Flask]:
     """Factory for an app over ``repo``; keyword arguments become config."""
 
     def make(**config: object) -> Flask:
-        return create_app({"REPO": str(repo.root), "TESTING": True, **config})
+        return create_app({"REPO": str(repo.root), "TESTING": True, **COLD_SEARCH, **config})
 
     return make
 
@@ -136,7 +161,7 @@ def shared_app(shared_repo: ContentRepo) -> Callable[..., Flask]:
     def make(**config: object) -> Flask:
         key = tuple(sorted(config.items()))
         if key not in apps:
-            apps[key] = create_app({"REPO": str(shared_repo.root), "TESTING": True, **config})
+            apps[key] = create_app({"REPO": str(shared_repo.root), "TESTING": True, **COLD_SEARCH, **config})
         return apps[key]
 
     return make
@@ -166,4 +191,4 @@ def bundled_repo(tmp_path_factory: pytest.TempPathFactory) -> ContentRepo:
 @pytest.fixture(scope="session")
 def bundled_client(bundled_repo: ContentRepo) -> FlaskClient:
     """A client of an app over the bundled content."""
-    return create_app({"REPO": str(bundled_repo.root), "TESTING": True}).test_client()
+    return create_app({"REPO": str(bundled_repo.root), "TESTING": True, **COLD_SEARCH}).test_client()

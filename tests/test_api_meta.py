@@ -69,3 +69,27 @@ def test_docs_ui_loads_only_local_assets(client: FlaskClient) -> None:
         with client.get(asset) as response:
             assert response.status_code == 200 and len(response.data) > 1000
     assert "https://" not in page and "http://" not in page
+
+
+def test_the_openapi_document_is_written_once_when_first_asked_for(
+    shared_repo: ContentRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Making an app writes no OpenAPI document (most apps never serve one); the first reader writes it,
+    once, and it is the document ``pathapi serve`` writes ahead in its parent (``write_document``)."""
+    from pathapi.api.app import create_app
+    from pathapi.api.openapi import PathApi, write_document
+
+    written = []
+    write = PathApi._write_spec
+    monkeypatch.setattr(PathApi, "_write_spec", lambda api: (written.append(api), write(api))[1])
+    config = {"REPO": str(shared_repo.root), "TESTING": True, "WEBHOOK_SECRET": "s"}
+    lazy, ahead = create_app(config), create_app(config)
+    assert written == []
+    assert lazy.test_client().get("/v1/paths").status_code == 200 and written == []
+    first = lazy.test_client().get("/openapi.json")
+    assert len(written) == 1 and lazy.test_client().get("/openapi.json").data == first.data
+    write_document(ahead)
+    assert len(written) == 2
+    assert ahead.test_client().get("/openapi.json").data == first.data
+    assert len(written) == 2
+    assert "/hooks/git" in first.get_json()["paths"]  # a blueprint registered after the Api was made

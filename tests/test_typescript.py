@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 
+from tests.downloads import installing
+
 PACKAGES = ("openapi-typescript@7", "json-schema-to-typescript@15", "typescript@5")
 TOOLS = ("openapi-typescript", "json2ts", "tsc")
 HEADER_INDEX = "[name: string]: unknown;"  # openapi-typescript leaves response headers open
@@ -87,14 +89,16 @@ def _tools() -> Path:
         pytest.skip("node and npm are not installed here (.ci/run installs them)")
     cache = Path(os.environ.get("PATHAPI_NODE_CACHE") or Path.home() / ".cache" / "pathapi-node")
     bin_dir = cache / "node_modules" / ".bin"
-    if not all((bin_dir / tool).exists() for tool in TOOLS):
-        cache.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            ["npm", "install", "--prefix", str(cache), "--no-audit", "--no-fund", *PACKAGES],
-            check=True,
-            capture_output=True,
-            timeout=600,
-        )
+    if all((bin_dir / tool).exists() for tool in TOOLS):
+        return bin_dir
+    with installing(cache):  # another test process may be installing them right now
+        if not all((bin_dir / tool).exists() for tool in TOOLS):
+            subprocess.run(
+                ["npm", "install", "--prefix", str(cache), "--no-audit", "--no-fund", *PACKAGES],
+                check=True,
+                capture_output=True,
+                timeout=600,
+            )
     return bin_dir
 
 

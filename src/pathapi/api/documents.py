@@ -6,6 +6,7 @@ with the same handlers.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection
 from dataclasses import replace
 from typing import Any
@@ -16,7 +17,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from pathapi.api import releases
-from pathapi.api.openapi import LAST_MODIFIED, LINK_HEADER, MOVED_FILTER, documented_read, moved, with_expand
+from pathapi.api.documenting import LAST_MODIFIED, LINK_HEADER, MOVED_FILTER, documented_read, moved, with_expand
 from pathapi.api.params import LIST_PARAMS, ItemParams
 from pathapi.api.query_string import parse
 from pathapi.api.replies import (
@@ -181,6 +182,7 @@ class Step(MethodView):
         return to_response(read_step(runtime().service, doc_id, step_id, read_request()))
 
 
-def blueprints() -> list[Blueprint]:
-    """A Blueprint per collection."""
-    return [collection_blueprint(kind) for kind in Kind]
+@functools.cache
+def blueprints() -> tuple[Blueprint, ...]:
+    """A Blueprint per collection (made once: a blueprint may be registered on any number of apps)."""
+    return tuple(collection_blueprint(kind) for kind in Kind)

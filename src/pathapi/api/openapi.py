@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import http
-from collections.abc import Callable
+import threading
 from typing import Any
 
-from apispec import BasePlugin
+from apispec import APISpec, BasePlugin
 from apispec.ext.marshmallow import MarshmallowPlugin, resolver
-from flask import Response
+from flask import Flask, Response
 from flask_smorest import Api
+from flask_smorest.spec import openapi_cli
 from flask_smorest.utils import prepare_response
-from marshmallow import Schema, fields, validate
-from webargs.fields import DelimitedList
 
 from pathapi.api.models import ProblemModel
 from pathapi.api.problems import PROBLEM_TYPE
 from pathapi.api.runtime import EXTENSION
-from pathapi.delivery.catalog import LIST_FILTERS
-from pathapi.delivery.contract import COMPONENTS, components
+from pathapi.delivery.contract import components
 
 SECURITY_SCHEMES = {
     "preview": {
@@ -86,28 +84,77 @@ class OperationDetails(BasePlugin):
 
 
 class PathApi(Api):
-    """Errors as ``application/problem+json``; documents as the delivered JSON Schemas say."""
+    """Errors as ``application/problem+json``; documents as the delivered JSON Schemas say.
+
+    The OpenAPI document is written the first time it is asked for (``spec``), not when the app is
+    made: most apps (a test's, a worker's before anyone reads /docs) never need it, and writing it is
+    most of the cost of making an app. ``pathapi serve`` writes it in the parent (``warm``) so that
+    workers inherit it."""
 
     ERROR_SCHEMA = ProblemModel
 
+    def __init__(self, app: Flask) -> None:
+        self._written: APISpec | None = None
+        self._described: Any = None  # the content schemas the components were generated from
+        self._spec_options: dict[str, Any] | None = None  # set by init_app: the spec is not written yet
+        self._unwritten: list[tuple[Any, str, Any]] = []  # (blueprint, name, parameters) to document
+        self._writing = threading.Lock()
+        super().__init__(app)
+
+    @property
+    def spec(self) -> APISpec | None:
+        """The OpenAPI document of every registered blueprint, written on first use."""
+        if self._written is None and self._spec_options is not None:
+            with self._writing:
+                if self._written is None:
+                    self._write_spec()
+        return self._written
+
+    @spec.setter
+    def spec(self, value: APISpec | None) -> None:
+        self._written = value
+
     def _init_spec(self, **options: Any) -> None:
+        self._spec_options = options
+        self._app.cli.add_command(openapi_cli)  # what flask-smorest's _init_spec adds to the app
+
+    def _write_spec(self) -> None:
+        """Write the document (flask-smorest's _init_spec), then the blueprints registered meanwhile."""
+        options = dict(self._spec_options or {})
         options["extra_plugins"] = [*options.get("extra_plugins", ()), OperationDetails()]
         options["marshmallow_plugin"] = MarshmallowPlugin(schema_name_resolver=component_name)
         super()._init_spec(**options)
+        spec = self._written
+        assert spec is not None
         for name, scheme in SECURITY_SCHEMES.items():
-            self.spec.components.security_scheme(name, scheme)
-        self._described: Any = None
+            spec.components.security_scheme(name, scheme)
         self._describe()
+        for blueprint, name, parameters in self._unwritten:
+            blueprint.register_views_in_doc(self, self._app, spec, name=name, parameters=parameters)
+            spec.tag({"name": name, "description": blueprint.description})
+        self._unwritten.clear()
+
+    def register_blueprint(self, blp: Any, *, parameters: Any = None, **options: Any) -> None:
+        """Register BLP in the app now; document it when the document is written."""
+        if self._written is not None:
+            super().register_blueprint(blp, parameters=parameters, **options)
+            return
+        name = options.get("name", blp.name)
+        self._app.extensions["flask-smorest"]["blp_name_to_api"][name] = self
+        self._app.register_blueprint(blp, **options)
+        self._unwritten.append((blp, name, parameters))
 
     def _describe(self) -> None:
         """(Re)generate the document components from the live version's content schemas."""
+        if self._written is None:
+            return  # written with them when first asked for
         runtime = self._app.extensions.get(EXTENSION)
         if runtime is None:
             return
         content_schemas = runtime.service.library.state.edition.snapshot.content_schemas
         if content_schemas is self._described:
             return
-        found = self.spec.components.schemas
+        found = self._written.components.schemas
         for name, schema in components(content_schemas).items():
             if name in found and self._described is None:
                 raise ValueError(f"component {name!r} is generated and also written by hand")
@@ -121,130 +168,21 @@ class PathApi(Api):
 
     def _register_responses(self) -> None:
         """Register one problem response per status code, as served by api.problems."""
+        spec = self._written
+        assert spec is not None  # called while the document is written
         for status in http.HTTPStatus:
             response: dict[str, Any] = {"description": status.phrase}
             if not (100 <= status < 200) and status not in (204, 304):
                 response["schema"] = self.ERROR_SCHEMA
-            prepare_response(response, self.spec, PROBLEM_TYPE)
-            self.spec.components.response(status.name, response, lazy=True)
+            prepare_response(response, spec, PROBLEM_TYPE)
+            spec.components.response(status.name, response, lazy=True)
         default: dict[str, Any] = {"description": "Any error", "schema": self.ERROR_SCHEMA}
-        prepare_response(default, self.spec, PROBLEM_TYPE)
-        self.spec.components.response("DEFAULT_ERROR", default, lazy=True)
+        prepare_response(default, spec, PROBLEM_TYPE)
+        spec.components.response("DEFAULT_ERROR", default, lazy=True)
 
 
-CACHE_HEADERS = {
-    "ETag": {"description": "Strong validator of this representation.", "schema": {"type": "string"}},
-    "Cache-Control": {"description": "Caching policy.", "schema": {"type": "string"}},
-    "Content-Version": {"description": "Commit id the content was served from.", "schema": {"type": "string"}},
-    "Content-Language": {"description": "Language of the texts.", "schema": {"type": "string"}},
-}
-REQUEST_HEADERS = [
-    {
-        "in": "header",
-        "name": "Accept-Language",
-        "required": False,
-        "schema": {"type": "string"},
-        "description": "Preferred languages; the `lang` parameter wins. fi, sv, en.",
-    },
-    {
-        "in": "header",
-        "name": "If-None-Match",
-        "required": False,
-        "schema": {"type": "string"},
-        "description": "ETag(s) already held; answered with 304 when current.",
-    },
-    {
-        "in": "header",
-        "name": "If-Modified-Since",
-        "required": False,
-        "schema": {"type": "string"},
-        "description": "HTTP date of the copy held (documents and lists): 304 when nothing changed since. "
-        "Ignored when If-None-Match is sent (RFC 9110).",
-    },
-]
-LAST_MODIFIED = {
-    "Last-Modified": {
-        "description": "When the answer last changed: the newest commit time of the "
-        "documents it shows (deletions included for lists).",
-        "schema": {"type": "string"},
-    }
-}
-MOVED_SCHEMA = {
-    "type": "object",
-    "required": ["id", "type", "href"],
-    "properties": {"id": {"type": "string"}, "type": {"type": "string"}, "href": {"type": "string"}},
-}
-
-
-MOVED_ID = "Moved Permanently: the id is a former id (alias); `Location` is the current URL, query string kept."
-ID_FILTERS = dict.fromkeys(name for filters in LIST_FILTERS.values() for name, (_, kind) in filters.items() if kind)
-MOVED_FILTER = (
-    f"Moved Permanently: a filter value ({', '.join(ID_FILTERS)}) is a former id (alias) of a document; "
-    "`Location` asks the same with the current id, every other parameter kept."
-)
-
-
-def moved(blp: Any, description: str = MOVED_ID) -> Callable[[Any], Any]:
-    """Document the 301 a former id (``aliases``) answers with."""
-    decorate: Callable[[Any], Any] = blp.alt_response(
-        301,
-        schema=MOVED_SCHEMA,
-        description=description,
-        headers={"Location": {"description": "The current URL.", "schema": {"type": "string"}}},
-    )
-    return decorate
-
-
-LINK_HEADER = {
-    "Link": {
-        "description": "RFC 8288 links: self, first, last, next and prev pages (as `links`).",
-        "schema": {"type": "string"},
-    }
-}
-
-
-def ref(name: str) -> dict[str, str]:
-    """A reference to a generated component."""
-    return {"$ref": COMPONENTS + name}
-
-
-def with_expand(query: type[Schema], names: Any, name: str) -> type[Schema]:
-    """QUERY documented with ``expand`` as a comma-separated list of NAMES (parsing is unchanged)."""
-    if names:
-        field: Any = DelimitedList(
-            fields.String(validate=validate.OneOf(sorted(names))),
-            validate=validate.Length(min=1),
-            metadata={"description": "References to inline, comma-separated: each becomes the document itself."},
-        )
-    else:
-        field = fields.String(validate=validate.Length(max=0), metadata={"description": "Nothing to expand here."})
-    return type(name, (query,), {"expand": field})
-
-
-def documented_read(
-    blp: Any,
-    schema: Any,
-    query: Any,
-    errors: tuple[int, ...],
-    *,
-    content_type: str | None = None,
-    description: str | None = None,
-    headers: dict[str, Any] | None = None,
-) -> Callable[[Any], Any]:
-    """Decorate a read view: its 200 schema (or content type), query parameters, headers, 304, problems."""
-    documented = {**CACHE_HEADERS, **(headers or {})}
-
-    def decorate(view: Any) -> Any:
-        view = blp.response(
-            200,
-            ref(schema) if isinstance(schema, str) else schema,
-            content_type=content_type,
-            headers=documented,
-            description=description,
-        )(view)
-        view = blp.alt_response(304, description="Not Modified: the ETag still matches.")(view)
-        for status in (*errors, *((403,) if 401 in errors else ())):  # a token may lack the right asked for
-            view = blp.alt_response(status, response=http.HTTPStatus(status).name)(view)
-        return blp.doc(parameters=[{"in": "query", "schema": query}, *REQUEST_HEADERS])(view)
-
-    return decorate
+def write_document(app: Flask) -> None:
+    """Write APP's OpenAPI document now rather than at its first reader (``pathapi serve``'s parent:
+    the workers it forks afterwards inherit it)."""
+    for api in app.extensions["flask-smorest"]["apis"].values():
+        _ = api["ext_obj"].spec

@@ -16,7 +16,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from pathapi.api import models
-from pathapi.api.openapi import documented_read, moved
+from pathapi.api.documenting import documented_read, moved
 from pathapi.api.params import NoParams, ReleaseListParams, VersionParams
 from pathapi.api.query_string import parse
 from pathapi.api.replies import ReadRequest, Reply, answer, moved_reply, read_request, to_response

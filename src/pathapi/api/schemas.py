@@ -11,7 +11,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from pathapi.api import models
-from pathapi.api.openapi import documented_read
+from pathapi.api.documenting import documented_read
 from pathapi.api.params import SchemaParams, VersionParams
 from pathapi.api.query_string import parse
 from pathapi.api.replies import ReadRequest, Reply, answer, read_request, reply, to_response

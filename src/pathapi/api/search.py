@@ -7,7 +7,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from pathapi.api import models
-from pathapi.api.openapi import LINK_HEADER, MOVED_FILTER, documented_read, moved
+from pathapi.api.documenting import LINK_HEADER, MOVED_FILTER, documented_read, moved
 from pathapi.api.params import SearchParams, SuggestParams
 from pathapi.api.query_string import parse
 from pathapi.api.replies import (

@@ -13,7 +13,7 @@ from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from pathapi.api.openapi import documented_read, ref
+from pathapi.api.documenting import documented_read, ref
 from pathapi.api.params import BundleParams, SyncParams
 from pathapi.api.query_string import parse
 from pathapi.api.replies import ReadRequest, Reply, answer, language, read_request, to_response

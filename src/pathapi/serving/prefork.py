@@ -130,12 +130,10 @@ def _respawn_workers() -> None:
 
 def _warm(app: Any) -> None:
     """Build what the first readers would otherwise build in every worker: catalogs and search indexes."""
-    from pathapi.api.runtime import EXTENSION
     from pathapi.delivery import search
 
-    runtime = app.extensions[EXTENSION]
-    search.warm(runtime.service.library.state.edition.public(runtime.service.clock()))
-    runtime.service.library.warm_history()
+    search.warm(_public_catalog(app))
+    app.extensions["pathapi"].service.library.warm_history()
 
 
 def _public_catalog(app: Any) -> Any:
@@ -146,7 +144,9 @@ def _public_catalog(app: Any) -> Any:
 
 
 def _warm_later(app: Any) -> None:
-    """In a thread of the parent, once the first workers serve: build the search indexes, then hand them over."""
+    """In a thread of the parent, once the first workers serve: build the search indexes (and the OpenAPI
+    document), then hand them over."""
+    from pathapi.api.openapi import write_document
     from pathapi.delivery import search
 
     catalog = _public_catalog(app)
@@ -156,6 +156,7 @@ def _warm_later(app: Any) -> None:
         finally:
             search.ELSEWHERE.pop(id(catalog), None)
         app.extensions["pathapi"].service.library.warm_history()
+        write_document(app)  # /openapi.json and /docs: the fresh workers inherit it
     SHARED.indexed[0] = 1
     _respawn_workers()
 
