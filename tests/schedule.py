@@ -1,10 +1,11 @@
-"""The order tests are handed to xdist workers: the longest first on every worker, so the run ends on short ones.
+"""The order tests are handed to xdist workers: the longest modules first on every worker, so the run ends
+on short tests.
 
 xdist (``--dist worksteal``) gives each of N workers one contiguous block of the collected tests and then
 lets idle workers take the end of a busy one's queue. This module orders the collection as N blocks of
-exactly those sizes, the long tests spread over the blocks, each block starting with its longest. How long
-a test takes comes from the previous run (pytest's cache, ``pathapi/durations``); without one, a test marked
-``slow`` counts as long.
+exactly those sizes, the modules with long tests spread whole over the blocks, each block starting with
+its longest. How long a test takes comes from the previous run (pytest's cache, ``pathapi/durations``);
+without one, a test marked ``slow`` counts as long.
 """
 
 from __future__ import annotations
@@ -40,19 +41,37 @@ def block_sizes(total: int, workers: int) -> list[int]:
     return sizes
 
 
+def module_of(item: pytest.Item) -> str:
+    """The test module of ITEM (its node id up to the first ``::``)."""
+    return item.nodeid.split("::", 1)[0]
+
+
 def blocks(items: Sequence[pytest.Item], workers: int, known: Mapping[str, float]) -> list[pytest.Item]:
-    """ITEMS as WORKERS blocks: long tests dealt longest first to the least loaded block, then the rest in order."""
-    long = sorted((i for i in items if weight(i, known) >= LONG), key=lambda i: -weight(i, known))
-    chosen = {id(item) for item in long}
+    """ITEMS as WORKERS blocks: the modules holding a long test dealt whole, longest first, to the least
+    loaded block with room, then the rest in order.
+
+    A module is kept together because its module-scoped fixtures (a server stack, a browser, a built
+    repository) are set up once for a run of its tests and torn down when another module's test comes
+    between them: dealt test by test, each long test set its module's fixtures up again."""
+    modules: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        modules.setdefault(module_of(item), []).append(item)
+    heavy = [tests for tests in modules.values() if any(weight(i, known) >= LONG for i in tests)]
+    heavy.sort(key=lambda tests: -sum(weight(i, known) for i in tests))
+    chosen = {id(item) for tests in heavy for item in tests}
     rest = iter([i for i in items if id(i) not in chosen])
     sizes = block_sizes(len(items), workers)
     heads: list[list[pytest.Item]] = [[] for _ in range(workers)]
     loads = [0.0] * workers
-    for item in long:
-        open_blocks = [n for n in range(workers) if len(heads[n]) < sizes[n]]
-        target = min(open_blocks, key=lambda n: loads[n])
-        heads[target].append(item)
-        loads[target] += weight(item, known)
+    for tests in heavy:
+        left = list(tests)
+        while left:  # a module larger than every block's room goes on in the next block
+            open_blocks = [n for n in range(workers) if len(heads[n]) < sizes[n]]
+            fits = [n for n in open_blocks if sizes[n] - len(heads[n]) >= len(left)]
+            target = min(fits or open_blocks, key=lambda n: loads[n] if fits else len(heads[n]) - sizes[n])
+            taken, left = left[: sizes[target] - len(heads[target])], left[sizes[target] - len(heads[target]) :]
+            heads[target] += taken
+            loads[target] += sum(weight(i, known) for i in taken)
     ordered: list[pytest.Item] = []
     for head, size in zip(heads, sizes, strict=True):
         ordered += head + [next(rest) for _ in range(size - len(head))]

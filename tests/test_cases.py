@@ -102,11 +102,24 @@ def expected_lines(case: Path, lang: str = "fi") -> list[str]:
     return (case / EXPECTED_FILES[lang]).read_text(encoding="utf-8").splitlines()
 
 
+@pytest.fixture(scope="module")
+def report_of(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], Report]:
+    """The report of a case, validated once for the module's tests (each reads it another way)."""
+    reports: dict[Path, Report] = {}
+
+    def report(case: Path) -> Report:
+        if case not in reports:
+            reports[case] = validate(build(case, tmp_path_factory.mktemp("case")))
+        return reports[case]
+
+    return report
+
+
 @pytest.mark.parametrize("lang", sorted(EXPECTED_FILES))
 @pytest.mark.parametrize("case", INVALID, ids=_case_id)
-def test_invalid_case(case: Path, lang: str, tmp_path: Path) -> None:
+def test_invalid_case(case: Path, lang: str, report_of: Callable[[Path], Report]) -> None:
     """The validator reports exactly the lines of the case's expected file for LANG, in order."""
-    report = validate(build(case, tmp_path))
+    report = report_of(case)
     actual = [p.line_text(lang) for p in report.problems]
     if os.environ.get("UPDATE_CASES"):
         (case / EXPECTED_FILES[lang]).write_text("".join(f"{line}\n" for line in actual), encoding="utf-8")
@@ -114,9 +127,9 @@ def test_invalid_case(case: Path, lang: str, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("case", INVALID, ids=_case_id)
-def test_every_finding_has_a_fix_in_every_language(case: Path, tmp_path: Path) -> None:
+def test_every_finding_has_a_fix_in_every_language(case: Path, report_of: Callable[[Path], Report]) -> None:
     """Each finding of the corpus comes from the catalogue and has a fix in fi, sv and en."""
-    for problem in validate(build(case, tmp_path)).problems:
+    for problem in report_of(case).problems:
         assert problem.code in CATALOGUE, problem
         for lang in LANGUAGES:
             message, fix = problem.words(lang)
@@ -124,9 +137,9 @@ def test_every_finding_has_a_fix_in_every_language(case: Path, tmp_path: Path) -
 
 
 @pytest.mark.parametrize("case", INVALID, ids=_case_id)
-def test_invalid_case_is_about_its_rule(case: Path, tmp_path: Path) -> None:
+def test_invalid_case_is_about_its_rule(case: Path, report_of: Callable[[Path], Report]) -> None:
     """Each case triggers its folder's rule and, barring listed exceptions, no other."""
-    rules = {p.rule for p in validate(build(case, tmp_path)).problems}
+    rules = {p.rule for p in report_of(case).problems}
     assert case.parent.name in rules
     assert rules - {case.parent.name} <= EXTRA_RULES.get(_case_id(case), set())
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import gzip
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -43,11 +45,20 @@ def bundled(tmp_path_factory: pytest.TempPathFactory) -> ContentRepo:
 
 
 @pytest.fixture(scope="module")
-def exported(bundled: ContentRepo, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The export of the live version."""
+def export_run(bundled: ContentRepo, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
+    """The export of the live version (messages in English): its directory, and what it printed on
+    stdout and stderr."""
     target = tmp_path_factory.mktemp("site") / "site"
-    assert main(["export", str(target), "--repo", str(bundled.root)]) == 0
-    return target
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        assert main(["export", str(target), "--repo", str(bundled.root), "--lang", "en"]) == 0
+    return target, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture(scope="module")
+def exported(export_run: tuple[Path, str, str]) -> Path:
+    """The export of the live version."""
+    return export_run[0]
 
 
 def manifest(target: Path) -> dict[str, object]:
@@ -143,13 +154,12 @@ def test_export_refuses_a_non_empty_directory(
     assert "not empty" in capsys.readouterr().err
 
 
-def test_export_shows_progress(bundled: ContentRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["export", str(tmp_path / "site"), "--repo", str(bundled.root), "--lang", "en"]) == 0
-    captured = capsys.readouterr()
-    lines = captured.err.splitlines()
+def test_export_shows_progress(export_run: tuple[Path, str, str]) -> None:
+    _, out, err = export_run
+    lines = err.splitlines()
     assert len(lines) >= 2 and all(line.startswith("exported ") for line in lines)
     assert int(lines[-1].split()[1]) > int(lines[0].split()[1])
-    assert captured.out.startswith("exported ") and "2026-11-23.1" in captured.out
+    assert out.startswith("exported ") and "2026-11-23.1" in out
 
 
 def render_static(export: Path, runtime: Path, port: int) -> str:

@@ -12,7 +12,7 @@ import pytest
 from playwright import sync_api as playwright
 
 from pathapi.studio.live import create_live_app
-from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, serious_violations, serving
+from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, serious_violations, serving, with_axe
 from tests.support import ROOT
 
 pytestmark = pytest.mark.slow
@@ -42,7 +42,7 @@ class Page:
     """A browser page that records every request and refuses any that would leave the server."""
 
     def __init__(self, browser: Any, origin: str) -> None:
-        self.context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+        self.context = with_axe(browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900}))
         self.page = self.context.new_page()
         self.outside: list[str] = []
         self.origin = origin
