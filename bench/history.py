@@ -73,7 +73,9 @@ def timings(root: Path, first_doc: str, others: list[str]) -> tuple[float, float
     from pathapi.api.app import create_app
     from pathapi.api.runtime import EXTENSION
 
-    app = create_app({"REPO": str(root), "TESTING": True, "CACHE_DIR": "off", "WARM_SEARCH": False})
+    app = create_app(
+        {"REPO": str(root), "TESTING": True, "CACHE_DIR": "off", "WARM_SEARCH": False, "ACCESS_LOG": False}
+    )
     client = app.test_client()
     start = time.perf_counter()
     app.extensions[EXTENSION].service.library.warm_history()
