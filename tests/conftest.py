@@ -114,7 +114,7 @@ def access_log_written_by_its_test() -> Iterator[None]:
     A background thread writes them every few seconds; late, they would land in a later test's captured stderr.
     """
     yield
-    observe._flush_all()
+    observe.flush_all()
 
 
 @pytest.fixture

@@ -97,7 +97,8 @@ _FLUSHER: dict[int, threading.Thread] = {}  # by process id: a forked worker sta
 _FLUSHER_LOCK = threading.Lock()
 
 
-def _flush_all() -> None:
+def flush_all() -> None:
+    """Write what every tally of this process holds now (the background thread does it every FLUSH_SECONDS)."""
     for tally in list(_TALLIES):
         tally.flush()
 
@@ -105,7 +106,7 @@ def _flush_all() -> None:
 def _run() -> None:
     while True:
         time.sleep(FLUSH_SECONDS)
-        _flush_all()
+        flush_all()
 
 
 def _flusher() -> threading.Thread:
@@ -115,7 +116,7 @@ def _flusher() -> threading.Thread:
         if thread is None:
             thread = _FLUSHER[os.getpid()] = threading.Thread(target=_run, name="pathapi-metrics", daemon=True)
             thread.start()
-            atexit.register(_flush_all)
+            atexit.register(flush_all)
         return thread
 
 

@@ -10,9 +10,8 @@ from pathapi.content.catalogue import english
 from pathapi.content.document import LANGUAGES, Document
 from pathapi.content.findings import ERROR, WARNING
 from pathapi.content.kinds import Kind
+from pathapi.content.lifecycle import ARCHIVED
 from pathapi.content.places import places
-
-ARCHIVED = "archived"
 
 
 @dataclass(frozen=True)
