@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test lint bench image clean
+.PHONY: serve test quick lint bench image clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,9 @@ serve: $(STAMP)  ## Serve the bundled content on http://127.0.0.1:8000
 test: lint  ## Validate the bundled content, lint, type-check, and run the whole test suite (3 processes: on 2 cores, ~15% less CPU than 4 and as fast)
 	$(BIN)/pathapi validate content
 	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n 3 --dist worksteal $(ARGS)
+
+quick: $(STAMP)  ## While editing: the tests that start no server, browser or external tool (2 processes: with no subprocess to wait for, a third only costs CPU)
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n 2 --dist worksteal -m "not slow" $(ARGS)
 
 lint: $(STAMP)  ## ruff (lint + format check) and mypy
 	$(BIN)/ruff check src tests bench deploy

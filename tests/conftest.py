@@ -52,6 +52,22 @@ def pytest_configure(config: pytest.Config) -> None:
     tempfile.tempdir = None  # gettempdir() asks again
 
 
+SLOW_MODULE = "\npytestmark = pytest.mark.slow\n"  # a module marked slow as a whole says so in this line
+
+
+def leaves_out_slow(config: pytest.Config) -> bool:
+    """Whether the run selects with ``-m "not slow"`` (the README's command while editing)."""
+    return "".join(str(config.option.markexpr or "").split()) == "notslow"
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """With ``-m "not slow"``, a module marked slow as a whole is not even imported: none of its tests would
+    run, and collecting it is its cost in every test process (schemathesis generates its cases then)."""
+    if collection_path.suffix == ".py" and collection_path.name.startswith("test_") and leaves_out_slow(config):
+        return SLOW_MODULE in collection_path.read_text(encoding="utf-8") or None
+    return None
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Under xdist, every worker starts with its share of the longest tests (tests/schedule.py)."""
     workers = int(getattr(config, "workerinput", {}).get("workercount", 0))

@@ -1,45 +1,21 @@
-"""Contract: every response the API gives matches its OpenAPI document (schemathesis)."""
+"""Contract: responses match the OpenAPI document and the delivered schemas (the fuzzed contract test is
+tests/test_contract_fuzz.py)."""
 
 from __future__ import annotations
 
-import atexit
-import shutil
-import tempfile
-from pathlib import Path
-
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, settings
-from schemathesis.checks import positive_data_acceptance
 
 from pathapi.api.app import create_app
 from tests.support import ContentRepo, standard_repo
 
 
-def _app():  # type: ignore[no-untyped-def]
-    root = Path(tempfile.mkdtemp(prefix="pathapi-contract-"))
-    atexit.register(shutil.rmtree, root, ignore_errors=True)  # built at import, in every worker
-    repo = standard_repo(root / "repo")
-    return create_app(
-        {
-            "REPO": str(repo.root),
-            "TESTING": True,
-            "WEBHOOK_SECRET": "contract-secret",
-            "PREVIEW_TOKEN": "contract-token",
-        }
-    )
-
-
-schema = schemathesis.openapi.from_wsgi("/openapi.json", _app())
-
-
-@pytest.mark.slow
-@schema.parametrize()
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
-def test_api_conforms_to_openapi(case: schemathesis.Case) -> None:
-    # Filter values (topic and segment ids) depend on the content, so a well-formed but
-    # unknown id is a documented 400 naming the allowed ids; every other check runs.
-    case.call_and_validate(excluded_checks=[positive_data_acceptance])
+@pytest.fixture(scope="module")
+def contract_schema(tmp_path_factory: pytest.TempPathFactory) -> schemathesis.BaseSchema:
+    """The OpenAPI document of an app over the standard repository, loaded by schemathesis."""
+    repo = standard_repo(tmp_path_factory.mktemp("contract") / "repo")
+    app = create_app({"REPO": str(repo.root), "TESTING": True, "WEBHOOK_SECRET": "contract-secret"})
+    return schemathesis.openapi.from_wsgi("/openapi.json", app)
 
 
 @pytest.mark.parametrize(
@@ -52,11 +28,10 @@ def test_api_conforms_to_openapi(case: schemathesis.Case) -> None:
         "/v1/segments",
     ],
 )
-def test_expanded_responses_conform(url: str) -> None:
-    app = schema.app
-    response = app.test_client().get(url)
+def test_expanded_responses_conform(url: str, contract_schema: schemathesis.BaseSchema) -> None:
+    response = contract_schema.app.test_client().get(url)
     assert response.status_code == 200
-    operation = schema.find_operation_by_path("GET", url.split("?")[0].replace("ehkaisy", "{doc_id}"))
+    operation = contract_schema.find_operation_by_path("GET", url.split("?")[0].replace("ehkaisy", "{doc_id}"))
     operation.validate_response(response)
 
 

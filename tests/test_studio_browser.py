@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright import sync_api as playwright
 
 from pathapi.studio.live import create_live_app
 from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, serious_violations, serving, with_axe
@@ -22,6 +21,8 @@ BUNDLED_PATHS = sorted(p.stem for p in (ROOT / "content" / "paths").glob("*.json
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """Headless system Chromium."""
+    from playwright import sync_api as playwright  # imported where used: every process collects this module
+
     with playwright.sync_playwright() as p:
         launched = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield launched
