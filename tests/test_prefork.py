@@ -188,3 +188,22 @@ def test_search_serves_once_the_parent_built_its_index(served: tuple[str, subpro
     _settled(base, proc)  # the workers that answered 503 were replaced by forks with the index
     for _ in range(8):
         assert _get(f"{base}/v1/search?q=polku&lang=sv")[0] == 200
+
+
+def test_the_handover_happens_even_when_the_openapi_document_cannot_be_written(
+    make_app: Callable[..., Flask], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parent writes the OpenAPI document ahead with the search indexes; should that fail, the indexes
+    are still handed to fresh workers (the document's readers get the error instead)."""
+    from pathapi.api import openapi
+    from pathapi.serving import prefork
+
+    def broken(app: Flask) -> None:
+        raise ValueError("component 'Path' is generated and also written by hand")
+
+    respawned: list[bool] = []
+    monkeypatch.setattr(openapi, "write_document", broken)
+    monkeypatch.setattr(prefork, "_respawn_workers", lambda: respawned.append(True))
+    monkeypatch.setattr(prefork.SHARED, "indexed", [0])
+    prefork._warm_later(make_app(WARM_SEARCH=False))
+    assert prefork.SHARED.indexed[0] == 1 and respawned == [True]

@@ -144,8 +144,7 @@ def _public_catalog(app: Any) -> Any:
 
 
 def _warm_later(app: Any) -> None:
-    """In a thread of the parent, once the first workers serve: build the search indexes (and the OpenAPI
-    document), then hand them over."""
+    """In a thread of the parent, once the first workers serve: build the search indexes, then hand them over."""
     from pathapi.api.openapi import write_document
     from pathapi.delivery import search
 
@@ -156,7 +155,10 @@ def _warm_later(app: Any) -> None:
         finally:
             search.ELSEWHERE.pop(id(catalog), None)
         app.extensions["pathapi"].service.library.warm_history()
-        write_document(app)  # /openapi.json and /docs: the fresh workers inherit it
+        try:
+            write_document(app)  # /openapi.json and /docs: the fresh workers inherit it
+        except Exception:  # its readers get the error (a 500 problem); the workers are handed over all the same
+            log.exception("the OpenAPI document could not be written ahead")
     SHARED.indexed[0] = 1
     _respawn_workers()
 
