@@ -25,11 +25,11 @@ from tests.support import ROOT, ContentRepo, standard_repo
 
 TODAY = "2026-12-01"  # the day review dates are counted from in every test, so none goes stale as time passes
 DURATIONS: dict[str, float] = {}  # seconds per test of this run, by node id
+RUNS: dict[str, int] = {}  # tests per node id: schemathesis gives all its tests one id
 # The fixtures' apps build a search index when a test first searches, not in a background thread at once
 # (WARM_SEARCH): most tests never search, and the thread would compete with the test for the interpreter.
 # A test of warming up passes WARM_SEARCH=True.
 COLD_SEARCH = {"WARM_SEARCH": False}
-RUNS: dict[str, int] = {}  # tests per node id: schemathesis gives all its tests one id
 
 
 MEMORY_TMP = Path("/dev/shm")  # a tmpfs on Linux
@@ -69,7 +69,7 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Under xdist, every worker starts with its share of the longest tests (tests/schedule.py)."""
+    """Under xdist, every worker starts with its share of the modules holding long tests (tests/schedule.py)."""
     workers = int(getattr(config, "workerinput", {}).get("workercount", 0))
     if workers > 1:
         items[:] = schedule.blocks(items, workers, schedule.estimates(config))

@@ -66,10 +66,10 @@ def blocks(items: Sequence[pytest.Item], workers: int, known: Mapping[str, float
     for tests in heavy:
         left = list(tests)
         while left:  # a module larger than every block's room goes on in the next block
-            open_blocks = [n for n in range(workers) if len(heads[n]) < sizes[n]]
-            fits = [n for n in open_blocks if sizes[n] - len(heads[n]) >= len(left)]
-            target = min(fits or open_blocks, key=lambda n: loads[n] if fits else len(heads[n]) - sizes[n])
-            taken, left = left[: sizes[target] - len(heads[target])], left[sizes[target] - len(heads[target]) :]
+            room = {n: sizes[n] - len(heads[n]) for n in range(workers) if len(heads[n]) < sizes[n]}
+            fits = [n for n, free in room.items() if free >= len(left)]
+            target = min(fits, key=loads.__getitem__) if fits else max(room, key=room.__getitem__)
+            taken, left = left[: room[target]], left[room[target] :]
             heads[target] += taken
             loads[target] += sum(weight(i, known) for i in taken)
     ordered: list[pytest.Item] = []

@@ -88,7 +88,7 @@ class PathApi(Api):
 
     The OpenAPI document is written the first time it is asked for (``spec``), not when the app is
     made: most apps (a test's, a worker's before anyone reads /docs) never need it, and writing it is
-    most of the cost of making an app. ``pathapi serve`` writes it in the parent (``warm``) so that
+    most of the cost of making an app. ``pathapi serve`` writes it in the parent (``write_document``) so that
     workers inherit it."""
 
     ERROR_SCHEMA = ProblemModel
