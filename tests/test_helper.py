@@ -190,3 +190,52 @@ def test_a_head_start_without_a_repository_changes_nothing(
     found = validate(files)
     monkeypatch.setattr(helper, "wanted", lambda count, min_files=0: False)
     assert_same(found, validate(files))
+
+
+@pytest.mark.parametrize(
+    ("argv", "started"),
+    [
+        (["serve", "--repo", "{repo}"], True),
+        (["serve", "--port", "8001", "--repo={repo}"], True),
+        (["serve", "--dev", "--repo", "{repo}"], False),  # Flask's reloader: no build of its own to help
+        (["serve", "--repo", "{repo}", "--help"], False),
+        (["validate", "{repo}"], False),
+    ],
+)
+def test_the_command_line_starts_the_helper_of_serve_first(
+    files: list[SourceFile], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str], started: bool
+) -> None:
+    from pathapi.store import head_start
+
+    monkeypatch.setattr(helper, "MIN_FILES", 10)
+    monkeypatch.setattr(head_start, "_started_for", [])
+    committed(files, tmp_path)
+    head_start.start_for_command([a.replace("{repo}", str(tmp_path)) for a in argv])
+    assert helper.has_early() is started
+    if started:
+        process = helper._early[0]
+        head_start.start(tmp_path)  # what `pathapi serve` does next: the same helper is kept
+        assert helper._early == [process]
+        head_start.start(tmp_path / "content" / "..")  # the same repository, written another way
+        assert helper._early == [process]
+    helper.discard_early()
+
+
+def test_a_helper_started_for_another_repository_is_replaced(
+    files: list[SourceFile], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--repo`` abbreviated (argparse accepts ``--re``) is read as no --repo: serve then starts the right one."""
+    from pathapi.store import head_start
+
+    monkeypatch.setattr(helper, "MIN_FILES", 10)
+    monkeypatch.setattr(head_start, "_started_for", [])
+    first, second = tmp_path / "first", tmp_path / "second"
+    committed(files, first)
+    committed(files, second)
+    monkeypatch.setenv("PATHAPI_REPO", str(first))
+    head_start.start_for_command(["serve", "--re", str(second)])
+    guessed = helper._early[0]
+    head_start.start(second)
+    assert helper._early and helper._early[0] is not guessed
+    assert guessed.poll() is not None  # the wrong one was ended
+    helper.discard_early()

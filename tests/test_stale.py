@@ -188,6 +188,26 @@ def test_health_counts_overdue_reviews_and_pending_schedule(
     assert later["scheduled"] == {"pending": 1} and later["reviews"] == {"overdue": 3}
 
 
+def test_health_moves_with_the_clock_on_one_version(stale_repo: ContentRepo, make_app: Callable[..., Flask]) -> None:
+    """What /health counts is sorted once per version, and read at the moment of each request."""
+    stale_repo.write(topic("joulu", publish_at="2026-12-24T08:00:00+02:00"))
+    stale_repo.commit("Scheduled")
+    now = [datetime(2026, 11, 15, 23, tzinfo=UTC)]
+    client = make_app(CLOCK=lambda: now[0]).test_client()
+
+    def counts() -> tuple[int, int]:
+        body = client.get("/health").get_json()
+        return body["scheduled"]["pending"], body["reviews"]["overdue"]
+
+    assert counts() == (1, 0)  # myohassa is due on the 15th: not late on the day itself
+    now[0] = datetime(2026, 11, 16, tzinfo=UTC)
+    assert counts() == (1, 1)
+    now[0] = datetime(2026, 12, 24, 6, tzinfo=UTC)  # the very moment joulu is published: no longer to come
+    assert counts() == (0, 3)  # pian (due the 20th) is late by now too
+    now[0] = datetime(2026, 12, 24, 5, 59, 59, tzinfo=UTC)
+    assert counts() == (1, 3)
+
+
 @pytest.mark.parametrize(
     ("day", "months", "expected"),
     [

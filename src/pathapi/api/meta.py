@@ -15,7 +15,6 @@ from pathapi.api.query_string import no_parameters
 from pathapi.api.runtime import runtime
 from pathapi.content.audience import PUBLIC
 from pathapi.content.kinds import Kind
-from pathapi.delivery import upkeep
 from pathapi.delivery.problems import ProblemError
 from pathapi.serving import workers
 from pathapi.serving.shutdown import draining
@@ -186,8 +185,8 @@ class Health(MethodView):
             "failure": failure,
             "refresh_error": _detail(rt.follower.last_error, trusted, "refresh"),
             "damaged_releases": list(damaged),
-            "scheduled": upkeep.scheduled(edition.snapshot, rt.service.clock(), _editor(request.headers)),
-            "reviews": upkeep.reviews(edition.snapshot, rt.service.clock(), _editor(request.headers)),
+            "scheduled": edition.upkeep.scheduled(rt.service.clock(), _editor(request.headers)),
+            "reviews": edition.upkeep.reviews(rt.service.clock(), _editor(request.headers)),
             "repository": "missing" if missing else "ok",
             "serving_versions": workers.serving() or [edition.version],
         }

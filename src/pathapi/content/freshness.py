@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from pathapi.content.document import Document, finnish_title
 from pathapi.content.findings import WARNING
-from pathapi.content.kinds import Kind
+from pathapi.content.kinds import KIND_ORDER, Kind
 from pathapi.content.lifecycle import ARCHIVED
 from pathapi.content.rules import Finding, finding
 from pathapi.content.scaffold import add_months
@@ -47,15 +47,23 @@ class Review:
         return f"{self.unit}, {self.email}" if self.email else self.unit
 
 
-def review_of(document: Document) -> Review | None:
-    """The document's review, or None when it has no valid ``review_due`` or is archived."""
+def review_due(document: Document) -> date | None:
+    """The date by which the document is next reviewed, or None when it has no valid ``review_due`` or is archived."""
     owner = document.data.get("owner")
     if document.status == ARCHIVED or not isinstance(owner, dict):
         return None
     try:
-        due = date.fromisoformat(str(owner.get("review_due")))
+        return date.fromisoformat(str(owner.get("review_due")))
     except ValueError:
         return None  # the schema's format check names a malformed date
+
+
+def review_of(document: Document) -> Review | None:
+    """The document's review, or None when it has no valid ``review_due`` or is archived."""
+    due = review_due(document)
+    if due is None:
+        return None
+    owner = document.data["owner"]
     return Review(
         due,
         document.kind,
@@ -71,7 +79,7 @@ def due_reviews(documents: Iterable[Document], today: date, within_days: int = 0
     """Reviews due by TODAY plus WITHIN_DAYS (overdue ones included), oldest due date first."""
     until = today + timedelta(days=within_days)
     found = [r for d in documents if (r := review_of(d)) is not None and r.due <= until]
-    return sorted(found, key=lambda r: (r.due, list(Kind).index(r.kind), r.id))
+    return sorted(found, key=lambda r: (r.due, KIND_ORDER[r.kind], r.id))
 
 
 def overdue_findings(documents: Iterable[Document], today: date, interval_months: int = 12) -> Iterator[Finding]:

@@ -95,6 +95,11 @@ def _close(process: subprocess.Popen[bytes]) -> None:
             stream.close()
 
 
+def has_early() -> bool:
+    """Whether a helper started ahead of the first build waits for it (``adopt``)."""
+    return bool(_early)
+
+
 def discard_early() -> None:
     """End a helper started early that no build took (a small commit, or every blob known valid)."""
     while _early:

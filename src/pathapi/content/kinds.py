@@ -30,6 +30,7 @@ class Kind(StrEnum):
 
 
 KIND_BY_FOLDER = {kind.folder: kind for kind in Kind}
+KIND_ORDER = {kind: index for index, kind in enumerate(Kind)}  # the order in which lists name kinds
 
 
 def locate(path: str) -> tuple[Kind, str] | None:

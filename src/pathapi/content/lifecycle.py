@@ -57,6 +57,8 @@ def moments(document: Document) -> list[Moment]:
     if document.status != PUBLISHED:
         return []
     start, end = window(document)
+    if start is None and end is None:
+        return []
     title = finnish_title(document.data)
     return [
         Moment(at, action, document.kind, document.id, title)

@@ -19,7 +19,7 @@ import orjson
 
 from pathapi.content.audience import AUDIENCES, INTRANET, PUBLIC, project, visible_to
 from pathapi.content.document import Document
-from pathapi.content.kinds import Kind, locate
+from pathapi.content.kinds import KIND_ORDER, Kind, locate
 from pathapi.content.lifecycle import is_public, window
 from pathapi.delivery.cache import MB, BoundedCache
 from pathapi.store.git import ContentRepository
@@ -99,7 +99,7 @@ class Changelog:
         before = self.seen(old, view, now) if old else {}
         after = self.seen(new, view, now)
         found = []
-        for key in sorted(before.keys() | after.keys(), key=lambda k: (list(Kind).index(k[0]), k[1])):
+        for key in sorted(before.keys() | after.keys(), key=lambda k: (KIND_ORDER[k[0]], k[1])):
             was, is_ = before.get(key), after.get(key)
             if (was is None and is_ is None) or (was and is_ and was[0] == is_[0]):
                 continue

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import threading
 from datetime import datetime
+from functools import cached_property
 
 from pathapi.content.audience import PUBLIC, visible_to
 from pathapi.content.lifecycle import Schedule, is_public
 from pathapi.delivery.catalog import Catalog
+from pathapi.delivery.upkeep import Upkeep
 from pathapi.store.snapshot import Snapshot
 
 KEEP_EPOCHS = 2  # catalogs kept per edition: the current interval and the one before
@@ -27,6 +29,11 @@ class Edition:
     def version(self) -> str:
         """The commit id this edition was built from."""
         return self.snapshot.commit.sha
+
+    @cached_property
+    def upkeep(self) -> Upkeep:
+        """Its scheduled moments and reviews, sorted once (what /health reports)."""
+        return Upkeep(self.snapshot)
 
     def public(self, now: datetime) -> Catalog:
         """The website's catalog at NOW."""

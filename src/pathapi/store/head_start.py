@@ -14,18 +14,26 @@ from __future__ import annotations
 import pickle
 import subprocess
 import sys
+import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 from pathapi.content import helper
 from pathapi.content.bulk import collector_paused
 from pathapi.content.kinds import CONTENT_DIR, SCHEMA_DIR
 from pathapi.content.sources import SourceFile
-from pathapi.store.blobs import cat_file
+from pathapi.store.blobs import cat_file, when_waiting
 from pathapi.store.git_values import MissingObjectError
+
+_started_for: list[Path] = []  # the repository of the helper started ahead, if one was (at most one)
 
 
 def start(repo: Path) -> None:
-    """Start the helper of REPO's first build now, when its HEAD has files enough to be worth one."""
+    """Start the helper of REPO's first build now, when its HEAD has files enough to be worth one
+    (once: a helper already started ahead for REPO is kept)."""
+    if repo.resolve() in _started_for and helper.has_early():
+        return
+    _started_for.clear()
     if not helper.wanted(helper.MIN_FILES):
         return
     try:
@@ -34,6 +42,24 @@ def start(repo: Path) -> None:
         return
     if sum(path.startswith(f"{CONTENT_DIR}/") for path, _ in entries) >= helper.MIN_FILES:
         helper.adopt(helper.start(__name__, str(repo)))
+        _started_for.append(repo.resolve())
+
+
+def start_for_command(argv: Sequence[str]) -> None:
+    """Start the helper of ``pathapi serve`` ARGV before the command line's modules load (a quarter of a
+    second sooner). Its repository is read from ARGV as argparse will (``--repo X`` or ``--repo=X``, else
+    the default); a wrong reading costs nothing but the helper, as ``serve`` then starts its own."""
+    if not argv or argv[0] != "serve" or any(a in ("--dev", "-h", "--help") for a in argv):
+        return
+    from pathapi.api.config import default_repository
+
+    repo = None
+    for index, given in enumerate(argv[1:], 1):
+        if given == "--repo" and index + 1 < len(argv):
+            repo = argv[index + 1]
+        elif given.startswith("--repo="):
+            repo = given.removeprefix("--repo=")
+    start(Path(repo) if repo else default_repository())
 
 
 def _listing(repo: Path) -> list[tuple[str, str]]:
@@ -59,8 +85,14 @@ def _read_share(repo: Path) -> tuple[dict[str, bytes], dict[tuple[str, str], byt
     schemas = [(p, b) for p, b in entries if p.startswith(f"{SCHEMA_DIR}/") and p.endswith(".json")]
     content = [(p, b) for p, b in entries if p.startswith(f"{CONTENT_DIR}/")]
     share = content[len(content) - int(len(content) * helper.EARLY_SHARE) :]
+    importing = threading.Thread(target=_import_validator, daemon=True)  # while git reads the blobs
+    when_waiting(importing.start)
     data = cat_file(["-C", str(repo)], [b for _, b in schemas + share])
     return dict(zip([p for p, _ in schemas], data, strict=False)), dict(zip(share, data[len(schemas) :], strict=True))
+
+
+def _import_validator() -> None:
+    import pathapi.content.validator  # noqa: F401
 
 
 def guess(schema_files: dict[str, bytes], share: dict[tuple[str, str], bytes]) -> helper.Guess:

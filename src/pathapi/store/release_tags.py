@@ -10,7 +10,7 @@ from datetime import date, datetime
 import orjson
 
 from pathapi.content.document import Document, finnish_title
-from pathapi.content.kinds import CONTENT_DIR, Kind, locate
+from pathapi.content.kinds import CONTENT_DIR, KIND_ORDER, Kind, locate
 from pathapi.content.lifecycle import Moment, moments
 from pathapi.content.release_texts import NOTE_WORDS
 from pathapi.content.texts import TERMS
@@ -162,7 +162,7 @@ def notes_between(
             continue
         title = _title(repo, old_blobs.get(change.path) if change.status == "D" else new_blobs.get(change.path))
         found.append(DocumentChange(CHANGE_WORDS.get(change.status, "changed"), located[0], located[1], title))
-    found.sort(key=lambda c: (list(Kind).index(c.kind), c.id))
+    found.sort(key=lambda c: (KIND_ORDER[c.kind], c.id))
     changed = {(c.kind, c.id) for c in found if c.change != "removed"}
     scheduled = scheduled_at(repo, new, changed, now) if now is not None else ()
     return ReleaseNotes(previous, tuple(found), scheduled, now, rollback_of)
