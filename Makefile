@@ -21,8 +21,8 @@ test: lint  ## Validate the bundled content, lint, type-check, and run the whole
 	$(BIN)/pathapi validate content
 	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n 3 --dist worksteal $(ARGS)
 
-quick: $(STAMP)  ## While editing: the tests that start no server, browser or external tool (2 processes: with no subprocess to wait for, a third only costs CPU)
-	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n 2 --dist worksteal -m "not slow" $(ARGS)
+quick: $(STAMP)  ## While editing: the tests that start no server, browser or external tool, property-based tests at a quarter of their examples (2 processes: with no subprocess to wait for, a third only costs CPU)
+	PYTHONDONTWRITEBYTECODE= PATHAPI_TEST_EXAMPLES=0.25 $(BIN)/python -m pytest -n 2 --dist worksteal -m "not slow" $(ARGS)
 
 lint: $(STAMP)  ## ruff (lint + format check) and mypy
 	$(BIN)/ruff check src tests bench deploy

@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import functools
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -23,6 +24,16 @@ GIT_ENV = {
     "HOME": "/nonexistent",
     "PATH": "/usr/bin:/bin",
 }
+
+
+EXAMPLES_SCALE = "PATHAPI_TEST_EXAMPLES"  # a fraction: `make quick` runs the property-based tests at 1/4
+
+
+def examples(full: int) -> int:
+    """How many examples a property-based test draws: FULL (what `make test` and CI run), or a share of it
+    when PATHAPI_TEST_EXAMPLES asks for fewer while editing (never fewer than 25)."""
+    scale = float(os.environ.get(EXAMPLES_SCALE) or 1)
+    return full if scale >= 1 else max(25, int(full * scale))
 
 
 def topic(doc_id: str, **extra: Any) -> dict[str, Any]:

@@ -24,8 +24,8 @@ from pathapi.content.kinds import Kind, locate
 from pathapi.content.limits import Limits, too_deep
 from pathapi.content.schemas import SchemaSet
 from pathapi.content.versions import CURRENT, VERSIONS, declared_version
+from tests.support import ROOT, examples
 
-ROOT = Path(__file__).resolve().parents[1]
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
@@ -291,7 +291,7 @@ def mutated(draw: st.DrawFn) -> tuple[Kind, Any]:
     return kind, data
 
 
-@settings(max_examples=400, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(400), deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated())
 def test_mutations_of_valid_documents_agree(case: tuple[Kind, Any]) -> None:
     """Random edits of valid documents: both validators always give the same verdict."""

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from pathapi.content.document import walk
 from pathapi.content.limits import Limits, _exceeds_depth
 from pathapi.content.parsing import duplicate_keys, parse_json
-from tests.support import ROOT
+from tests.support import ROOT, examples
 
 TEXT = st.text(alphabet='[]{}"\\,:ab\n', max_size=8)
 JSON = st.recursive(
@@ -34,7 +34,7 @@ def depth(value: Any) -> int:
     return 0
 
 
-@settings(max_examples=300, deadline=None, database=None)
+@settings(max_examples=examples(300), deadline=None, database=None)
 @given(JSON, st.integers(1, 6), st.booleans())
 def test_depth_gate_answers_exactly_on_wellformed_json(value: Any, limit: int, pretty: bool) -> None:
     """Brackets inside strings, escaped quotes, any layout: the gate says deep exactly when it is."""

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pathapi.content.parsing import ParseFailure, _as_standard, _pairs, duplicate_keys, parse_json
-from tests.support import ROOT
+from tests.support import ROOT, examples
 
 
 def standard(text: str) -> Any:
@@ -93,7 +93,7 @@ def dump(value: Any, indent: int | None) -> str:
     return json.dumps(value, indent=indent)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(JSON, st.sampled_from([None, 2]))
 def test_any_text_parses_as_the_standard_parser_parses_it(value: Any, indent: int | None) -> None:
     text = dump(value, indent)

@@ -22,7 +22,7 @@ from pathapi.content.parsing import BOM, ParseFailure, duplicate_keys, parse_jso
 from pathapi.content.positions import Positions, escape_token
 from pathapi.content.sources import SourceFile
 from pathapi.content.validator import Validator
-from tests.support import ROOT
+from tests.support import ROOT, examples
 
 CASES = Path(__file__).resolve().parent / "cases"
 
@@ -57,7 +57,7 @@ def keeps_its_promise(data: bytes, max_depth: int) -> None:
     assert not data.startswith(BOM)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(nested(5), st.integers(min_value=1, max_value=6), st.sampled_from([b"", BOM, b"  "]))
 def test_a_plain_value_is_what_the_careful_reading_finds(text: str, max_depth: int, prefix: bytes) -> None:
     keeps_its_promise(prefix + text.encode(), max_depth)
@@ -138,7 +138,7 @@ def pointers(value: Any, at: str = "") -> list[str]:
     return found
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(JSON_VALUES, st.sampled_from([None, 2, "\t"]), st.booleans(), st.randoms(use_true_random=False))
 def test_a_plain_documents_positions_are_the_full_maps(
     value: Any, indent: int | str | None, ascii_: bool, order: Any

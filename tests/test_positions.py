@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pathapi.content.positions import NO_KEY, Positions, offsets
-from tests.support import ROOT
+from tests.support import ROOT, examples
 
 TRICKY = [
     '{"a": "x\\": 1, \\"b\\": {", "b": [1, {"c": ":,{}[]"}]}',  # escaped quotes, colons, brackets in strings
@@ -82,7 +82,7 @@ JSON = st.recursive(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(JSON, st.sampled_from([None, 0, 1, 2, "\t"]), st.booleans(), st.booleans())
 def test_any_serialized_value_maps_as_the_reference_does(
     value: object, indent: int | str | None, ascii_: bool, crlf: bool
