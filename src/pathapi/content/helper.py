@@ -247,8 +247,9 @@ def answer(validator: Validator, file: SourceFile) -> Answer:
     check = validator.check_file(file)
     if check.document is None:
         return Answer(file.path, check.problems)
-    # The parent reads the bytes with orjson, as check_file did, unless a long number may make it differ.
-    data = parse_json(file.data) if long_digit_run(file.data) else None
+    # The parent reads the bytes with orjson, as check_file did, unless a long number may make it differ
+    # (never in a file check_file read the fast way: ``parsing.plain_value`` made sure).
+    data = parse_json(file.data) if not check.positions.plain and long_digit_run(file.data) else None
     return Answer(file.path, check.problems, check.document.schema_version, data, True)
 
 

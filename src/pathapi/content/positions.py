@@ -88,6 +88,11 @@ class Positions:
         self._seen: dict[str, tuple[int, int]] = {}
         self._rest: Iterator[tuple[str, int, int]] | None = None
 
+    @property
+    def plain(self) -> bool:
+        """Whether the text is known to be JSON with no key repeated (PLAIN, above)."""
+        return self._plain
+
     @cached_property
     def _text(self) -> str:
         source = self._source

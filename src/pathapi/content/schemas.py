@@ -76,10 +76,13 @@ class SchemaSet:
 
     def actual_version(self, kind: Kind, version: int) -> int:
         """The version KIND's schema for VERSION really is: older repositories keep older current schemas."""
-        if version != CURRENT:
-            return version
-        declared = id_version(self.schemas.get(schema_path(kind, CURRENT)))
-        return declared if declared is not None and declared in VERSIONS else CURRENT
+        return self._current_versions[kind] if version == CURRENT else version
+
+    @functools.cached_property
+    def _current_versions(self) -> dict[Kind, int]:
+        """What the current schema of each kind declares itself to be (read once, not per document)."""
+        found = {kind: id_version(self.schemas.get(schema_path(kind, CURRENT))) for kind in Kind}
+        return {kind: v if v is not None and v in VERSIONS else CURRENT for kind, v in found.items()}
 
     def passes(self, kind: Kind, version: int, data: Any) -> bool:
         """Whether DATA is schema-valid, by the compiled validator; False means: ask ``validators``."""

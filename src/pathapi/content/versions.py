@@ -23,10 +23,13 @@ def pointer(kind: Kind, version: int = CURRENT) -> str:
     return f"../../{SCHEMA_DIR}/{schema_path(kind, version)}"
 
 
+_DECLARED = {(kind, pointer(kind, version)): version for kind in Kind for version in VERSIONS}
+
+
 def declared_version(kind: Kind, data: Any) -> int | None:
     """The schema version a document declares through ``$schema``, or None if it names none we know."""
     value = data.get("$schema") if isinstance(data, dict) else None
-    return next((v for v in VERSIONS if value == pointer(kind, v)), None)
+    return _DECLARED.get((kind, value)) if isinstance(value, str) else None
 
 
 def _replace(node: dict[str, Any], key: str, new_key: str, value: Any) -> None:
