@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
 from bench.generate import documents
 
-from pathapi.content import helper
+from pathapi.content import helper, helper_process
 from pathapi.content.checks import Validation
 from pathapi.content.sources import SourceFile, read_directory
 from pathapi.content.validator import Validator
@@ -90,6 +92,36 @@ def test_a_failing_helper_changes_nothing(files: list[SourceFile], monkeypatch: 
     assert_same(failed, validate(files))
 
 
+def silent() -> subprocess.Popen[bytes]:
+    """A helper that hangs: it reads nothing and says nothing."""
+    return subprocess.Popen(["sleep", "60"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+
+
+def test_a_helper_that_never_answers_is_given_up(files: list[SourceFile], monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[subprocess.Popen[bytes]] = []
+    monkeypatch.setattr(helper, "start", lambda *args: started.append(silent()) or started[-1])
+    monkeypatch.setattr(helper, "ANSWER_WAIT", 0.5)
+    monkeypatch.setattr(helper, "ANSWER_WAIT_PER_FILE", 0.0)
+    begun = time.monotonic()
+    given_up = validate(files)
+    assert time.monotonic() - begun < 30 and started and started[0].poll() is not None  # ended, not left behind
+    monkeypatch.setattr(helper, "wanted", lambda count, min_files=0: False)
+    assert_same(given_up, validate(files))
+
+
+def test_a_head_start_that_never_says_what_it_read_is_replaced(
+    files: list[SourceFile], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(helper, "HELD_WAIT", 0.5)
+    hanging = silent()
+    helper.adopt(hanging)
+    begun = time.monotonic()
+    replaced = validate(files)
+    assert time.monotonic() - begun < 30 and hanging.poll() is not None and not helper.has_early()
+    monkeypatch.setattr(helper, "wanted", lambda count, min_files=0: False)
+    assert_same(replaced, validate(files))
+
+
 def test_a_helper_is_wanted_only_for_many_files(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(helper.ENVIRONMENT, raising=False)
     assert not helper.wanted(10)
@@ -108,9 +140,9 @@ def test_the_helper_reads_its_files_from_stdin(tmp_path: Path) -> None:
     bad = SourceFile("content/topics/rikki.json", b"{", None)
     payload = pickle.dumps((schemas, helper.Limits(), [(good.path, good.data, None), (bad.path, bad.data, None)]))
     done = subprocess.run(
-        [sys.executable, "-m", "pathapi.content.helper"], input=payload, capture_output=True, check=True
+        [sys.executable, "-m", "pathapi.content.helper_process"], input=payload, capture_output=True, check=True
     )
-    answers = [helper.Answer(*fields) for fields in pickle.loads(done.stdout)]
+    answers = [helper_process.Answer(*fields) for fields in pickle.loads(done.stdout)]
     assert [a.path for a in answers] == [good.path, bad.path]
     assert answers[0].version == 3 and answers[0].valid_blob and answers[1].version is None
     assert answers[1].problems[0].code == "json-end"

@@ -19,18 +19,16 @@ import select
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import orjson
 
-from pathapi.content.bulk import collector_paused
-from pathapi.content.findings import Problem
+from pathapi.content.helper_process import Answer
 from pathapi.content.kinds import locate
 from pathapi.content.limits import Limits
-from pathapi.content.parsing import long_digit_run, parse_json
 from pathapi.content.sources import SourceFile
 
 if TYPE_CHECKING:
@@ -40,18 +38,9 @@ if TYPE_CHECKING:
 MIN_FILES = 1000  # fewer files than this are checked here: a helper's start would cost more than it saves
 SHARE = 0.5  # of the unknown files, what the helper checks
 EARLY_SHARE = 0.55  # what a helper started ahead of the build checks (``adopt``): it started sooner
+HELD_WAIT = 30.0  # seconds a helper started early may take to say which files it read (it says so at once)
+ANSWER_WAIT, ANSWER_WAIT_PER_FILE = 60.0, 0.05  # seconds its answers may take: a hundred times what they do
 ENVIRONMENT = "PATHAPI_VALIDATION_HELPER"  # "0": never start one (e.g. a machine with one CPU for this service)
-
-
-@dataclass(frozen=True)
-class Answer:
-    """The helper's outcome for one file: its problems, and the document's schema version if one came of it."""
-
-    path: str
-    problems: tuple[Problem, ...]
-    version: int | None = None  # None: no document (the file is refused)
-    data: Any = None  # the document's data when orjson would not read it as the standard parser does
-    valid_blob: bool = False  # passed its schema (for the record of known-valid blobs)
 
 
 def wanted(count: int, min_files: int = MIN_FILES) -> bool:
@@ -61,7 +50,7 @@ def wanted(count: int, min_files: int = MIN_FILES) -> bool:
     return len(os.sched_getaffinity(0)) > 1 if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1) > 1
 
 
-def start(module: str = "pathapi.content.helper", *args: str) -> subprocess.Popen[bytes]:
+def start(module: str = "pathapi.content.helper_process", *args: str) -> subprocess.Popen[bytes]:
     """A helper process running MODULE (with ARGS); it imports the validator at once, then waits for its
     files on stdin (``main``)."""
     source = str(Path(__file__).resolve().parents[2])  # the directory holding the pathapi package
@@ -115,17 +104,31 @@ def _take_early() -> subprocess.Popen[bytes] | None:
     return process
 
 
-def frame(data: bytes) -> bytes:
-    """DATA with its length before it (a message on a pipe that carries more than one)."""
-    return len(data).to_bytes(8, "big") + data
+def _read(stream: IO[bytes], size: int | None, seconds: float) -> bytes | None:
+    """SIZE bytes of STREAM (None: all, to its end) within SECONDS, else None: a helper that hangs (never
+    seen, but a start that waits for ever would be worse) is given up, and its files are checked here."""
+    fd, chunks, got = stream.fileno(), list[bytes](), 0
+    deadline = time.monotonic() + seconds
+    while size is None or got < size:
+        left = deadline - time.monotonic()
+        if left <= 0 or not select.select([fd], [], [], left)[0]:
+            return None
+        chunk = os.read(fd, 1 << 20 if size is None else min(1 << 20, size - got))
+        if not chunk:
+            return b"".join(chunks) if size is None else None
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)
 
 
-def _held(process: subprocess.Popen[bytes]) -> frozenset[tuple[str, str]]:
-    """The (path, blob id) of the files a helper with a head start read itself (its first message)."""
+def _held(process: subprocess.Popen[bytes]) -> frozenset[tuple[str, str]] | None:
+    """The (path, blob id) of the files a helper with a head start read itself (its first message);
+    None when it says nothing in HELD_WAIT seconds."""
     assert process.stdout is not None
     try:
-        size = int.from_bytes(process.stdout.read(8), "big")
-        return frozenset(pickle.loads(process.stdout.read(size)))
+        head = _read(process.stdout, 8, HELD_WAIT)
+        body = None if head is None else _read(process.stdout, int.from_bytes(head, "big"), HELD_WAIT)
+        return None if body is None else frozenset(pickle.loads(body))
     except Exception:  # no such message (it failed): it is sent every file's bytes, and answers() will tell
         return frozenset()
 
@@ -144,8 +147,12 @@ class Helper:
         process: subprocess.Popen[bytes] | None = None,
     ) -> None:
         self.files = files
-        self.process = process or start()
         held = _held(process) if process is not None else frozenset()
+        if held is None:  # the helper started early hangs: a fresh one takes its place
+            assert process is not None
+            _close(process)
+            process, held = None, frozenset()
+        self.process = process or start()
         sent = [(f.path, None if (f.path, f.blob_id) in held else f.data, f.blob_id) for f in files]
         payload = pickle.dumps((schema_files, limits, sent))
         self.sender = threading.Thread(target=self._send, args=(payload,), daemon=True)
@@ -167,7 +174,9 @@ class Helper:
         """The helper's answers, one per file in order; None when it failed."""
         assert self.process.stdout is not None
         try:
-            out = self.process.stdout.read()
+            out = _read(self.process.stdout, None, ANSWER_WAIT + ANSWER_WAIT_PER_FILE * len(self.files))
+            if out is None:
+                raise TimeoutError("the helper did not answer in time")
             status = self.process.wait()
             self.sender.join()
             found = [Answer(*fields) for fields in pickle.loads(out)] if status == 0 else None
@@ -240,58 +249,3 @@ def check_all(validator: Validator, files: Sequence[SourceFile]) -> dict[str, Fi
             (f.path, file_check(validator, f, a, parsed.get(f.path))) for f, a in zip(share, answers, strict=True)
         )
     return {f.path: checks[f.path] for f in files}
-
-
-def answer(validator: Validator, file: SourceFile) -> Answer:
-    """Check FILE here (in the helper) and say what the parent needs to make its FileCheck."""
-    check = validator.check_file(file)
-    if check.document is None:
-        return Answer(file.path, check.problems)
-    # The parent reads the bytes with orjson, as check_file did, unless a long number may make it differ
-    # (never in a file check_file read the fast way: ``parsing.plain_value`` made sure).
-    data = parse_json(file.data) if not check.positions.plain and long_digit_run(file.data) else None
-    return Answer(file.path, check.problems, check.document.schema_version, data, True)
-
-
-@dataclass(frozen=True)
-class Guess:
-    """What a helper read and worked out before it was asked (``store.head_start``): the bytes of the files
-    it read (the parent does not send them), and their answers for the schemas and limits it guessed."""
-
-    schema_files: dict[str, bytes]
-    limits: Limits
-    data: dict[tuple[str, str], bytes]  # by path and blob id
-    answers: dict[tuple[str, str], Answer]
-
-
-def main(guess: Guess | None = None) -> int:
-    """The helper: read the schemas and files on stdin, check the files, write the answers on stdout.
-
-    A file sent without its bytes is one of GUESS's; its answer is kept when the schemas and limits are
-    the ones guessed."""
-    from pathapi.content.validator import Validator
-
-    given = sys.stdin.buffer.read()
-    if not given:
-        return 0  # started early and not needed after all
-    with collector_paused():
-        schema_files, limits, files = pickle.loads(given)
-        same = guess is not None and guess.schema_files == schema_files and guess.limits == limits
-        validator = None
-        answers = []
-        for path, data, blob_id in files:
-            found = guess.answers.get((path, blob_id)) if same and guess is not None else None
-            if found is None:
-                if data is None and guess is not None:
-                    data = guess.data[(path, blob_id)]
-                if validator is None:
-                    validator = Validator.for_files([SourceFile(p, d) for p, d in schema_files.items()], limits)
-                found = answer(validator, SourceFile(path, data, blob_id))
-            answers.append(found)
-    shallow = [tuple(getattr(a, f.name) for f in fields(a)) for a in answers]  # no class of __main__
-    sys.stdout.buffer.write(pickle.dumps(shallow))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -3,7 +3,7 @@
 Before the server has imported its own modules (``start``), the helper process starts and checks,
 on its own, the share of HEAD's content files it will most likely be asked for: it lists the
 commit, reads those blobs and the schemas with one ``git cat-file`` and checks them (``main``).
-When the build then sends its real question (``content.helper``), the helper's first message
+When the build then sends its real question (``content.helper``, ``content.helper_process``), the helper's first message
 has told which files it read (their bytes are not sent again), and every answer whose path,
 blob, schemas and limits are the same is kept; the rest is checked then. Nothing depends on the
 guess: a wrong one costs only the time of a processor that would otherwise wait.
@@ -18,7 +18,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from pathapi.content import helper
+from pathapi.content import helper, helper_process
 from pathapi.content.bulk import collector_paused
 from pathapi.content.kinds import CONTENT_DIR, SCHEMA_DIR
 from pathapi.content.sources import SourceFile
@@ -95,16 +95,16 @@ def _import_validator() -> None:
     import pathapi.content.validator  # noqa: F401
 
 
-def guess(schema_files: dict[str, bytes], share: dict[tuple[str, str], bytes]) -> helper.Guess:
+def guess(schema_files: dict[str, bytes], share: dict[tuple[str, str], bytes]) -> helper_process.Guess:
     """The answers for SHARE, checked against SCHEMA_FILES and the limits of this environment."""
     from pathapi.content.validator import Validator
 
     validator = Validator.for_files([SourceFile(p, d) for p, d in schema_files.items()])
     answers = {
-        (path, blob_id): helper.answer(validator, SourceFile(path, data, blob_id))
+        (path, blob_id): helper_process.answer(validator, SourceFile(path, data, blob_id))
         for (path, blob_id), data in share.items()
     }
-    return helper.Guess(schema_files, validator.limits, share, answers)
+    return helper_process.Guess(schema_files, validator.limits, share, answers)
 
 
 def main(argv: list[str]) -> int:
@@ -114,11 +114,11 @@ def main(argv: list[str]) -> int:
         schema_files, share = _read_share(Path(argv[0]))
     except (OSError, subprocess.CalledProcessError, MissingObjectError, UnicodeDecodeError, ValueError):
         schema_files, share = {}, {}
-    sys.stdout.buffer.write(helper.frame(pickle.dumps(list(share))))
+    sys.stdout.buffer.write(helper_process.frame(pickle.dumps(list(share))))
     sys.stdout.buffer.flush()
     with collector_paused():
         found = guess(schema_files, share) if share else None
-    return helper.main(found)
+    return helper_process.main(found)
 
 
 if __name__ == "__main__":
