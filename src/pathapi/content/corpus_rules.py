@@ -12,6 +12,8 @@ from pathapi.content.lifecycle import ARCHIVED
 from pathapi.content.references import referenced_ids, references
 from pathapi.content.rules import Finding, finding, publish_only
 
+NOTHING: frozenset[str] = frozenset()  # the ids of a kind no file has
+
 
 def aliases_unique(docs: list[Document], present: Mapping[Kind, set[str]]) -> Iterator[Finding]:
     """A former id (alias) names no existing document of its kind and no other document's alias."""
@@ -85,7 +87,7 @@ def _refers_well(doc: Document, present: Mapping[Kind, set[str]], unpublished: M
     for kind, ids in referenced.items():
         if not ids:
             continue
-        if not ids <= present.get(kind, set()) or (kind is doc.kind and doc.id in ids):
+        if not ids <= present.get(kind, NOTHING) or (kind is doc.kind and doc.id in ids):
             return False
         if doc.status != ARCHIVED and not ids.isdisjoint(unpublished[kind]):
             return False

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from pathapi.content.kinds import Kind
@@ -24,12 +25,13 @@ class Document:
     blob_id: str | None = None
     schema_version: int = 3  # the version of the schema it was checked against (its data is upgraded)
 
-    @property
+    # Read from the data once: a build asks every document for both again and again (its data never changes).
+    @cached_property
     def status(self) -> str:
         """Editorial status: draft, review, published or archived."""
         return str(self.data.get("status", "draft"))
 
-    @property
+    @cached_property
     def languages(self) -> tuple[str, ...]:
         """Languages the document is written in, read from its title (or name)."""
         label = self.data.get("title") or self.data.get("name") or {}

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pathapi.content.document import Document
-from pathapi.content.kinds import Kind
+from pathapi.content.kinds import KINDS, Kind
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def references(document: Document) -> Iterator[Reference]:
 def referenced_ids(document: Document) -> dict[Kind, set[Any]]:
     """The ids DOCUMENT refers to, by kind: what ``references`` yields, without the pointers."""
     data = document.data
-    found: dict[Kind, set[Any]] = {kind: set() for kind in Kind}
+    found: dict[Kind, set[Any]] = {kind: set() for kind in KINDS}
     if document.kind is Kind.PATH:
         found[Kind.TOPIC].update(_ids(data, "topics"))
         found[Kind.SEGMENT].update(_ids(data, "segments"))
