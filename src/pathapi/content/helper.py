@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 MIN_FILES = 1000  # fewer files than this are checked here: a helper's start would cost more than it saves
 SHARE = 0.5  # of the unknown files, what the helper checks
 EARLY_SHARE = 0.55  # what a helper started ahead of the build checks (``adopt``): it started sooner
-HELD_WAIT = 30.0  # seconds a helper started early may take to say which files it read (it says so at once)
+HELD_WAIT = 120.0  # seconds a helper started early may take to say which files it read (once git has read them)
 ANSWER_WAIT, ANSWER_WAIT_PER_FILE = 60.0, 0.05  # seconds its answers may take: a hundred times what they do
 ENVIRONMENT = "PATHAPI_VALIDATION_HELPER"  # "0": never start one (e.g. a machine with one CPU for this service)
 

@@ -3,10 +3,12 @@
 Before the server has imported its own modules (``start``), the helper process starts and checks,
 on its own, the share of HEAD's content files it will most likely be asked for: it lists the
 commit, reads those blobs and the schemas with one ``git cat-file`` and checks them (``main``).
-When the build then sends its real question (``content.helper``, ``content.helper_process``), the helper's first message
-has told which files it read (their bytes are not sent again), and every answer whose path,
-blob, schemas and limits are the same is kept; the rest is checked then. Nothing depends on the
-guess: a wrong one costs only the time of a processor that would otherwise wait.
+When the build then sends its real question (``content.helper``; ``content.helper_process`` is
+what runs in the helper), the helper's first message has told which files it read (their bytes
+are not sent again), and every answer whose path, blob, schemas and limits are the same is kept;
+the rest is checked then. Nothing depends on the guess: a wrong one costs only the time of a
+processor that would otherwise wait. ``pathapi serve`` starts it before the command line's
+modules load (``start_for_command``).
 """
 
 from __future__ import annotations
