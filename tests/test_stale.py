@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -206,6 +207,34 @@ def test_health_moves_with_the_clock_on_one_version(stale_repo: ContentRepo, mak
     assert counts() == (0, 3)  # pian (due the 20th) is late by now too
     now[0] = datetime(2026, 12, 24, 5, 59, 59, tzinfo=UTC)
     assert counts() == (1, 3)
+
+
+def test_health_is_sorted_once_per_version_before_it_goes_live(
+    stale_repo: ContentRepo, make_app: Callable[..., Flask], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers forked from the server's parent inherit it: no probe walks the documents."""
+    from pathapi.delivery import upkeep
+
+    made: list[Any] = []
+    original = upkeep.Upkeep.__init__
+
+    def counted(self: upkeep.Upkeep, snapshot: Any) -> None:
+        made.append(snapshot)
+        original(self, snapshot)
+
+    monkeypatch.setattr(upkeep.Upkeep, "__init__", counted)
+    app = make_app()
+    client = app.test_client()
+    assert len(made) == 1  # built with the edition, before any request
+    for _ in range(3):
+        assert client.get("/health").status_code == 200
+    assert len(made) == 1
+    stale_repo.write(topic("uusi"))
+    stale_repo.commit("A new topic")
+    assert app.extensions["pathapi"].service.library.refresh()
+    assert len(made) == 2  # the new version's, before it went live
+    assert client.get("/health").get_json()["version"] == made[1].commit.sha
+    assert len(made) == 2
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import threading
 from datetime import datetime
 from functools import cached_property
 
-from pathapi.content.audience import PUBLIC, visible_to
+from pathapi.content.audience import APP, PUBLIC, visible_to
 from pathapi.content.lifecycle import Schedule, is_public
 from pathapi.delivery.catalog import Catalog
 from pathapi.delivery.upkeep import Upkeep
@@ -34,6 +34,14 @@ class Edition:
     def upkeep(self) -> Upkeep:
         """Its scheduled moments and reviews, sorted once (what /health reports)."""
         return Upkeep(self.snapshot)
+
+    def prepare(self, now: datetime) -> Catalog:
+        """Build what the first readers at NOW would otherwise wait for (before the edition goes live):
+        the public and app catalogs, and what /health reports; the public catalog."""
+        public = self.public(now)
+        self.view(now, APP)
+        self.upkeep  # noqa: B018 (a cached property: computed here, once)
+        return public
 
     def public(self, now: datetime) -> Catalog:
         """The website's catalog at NOW."""

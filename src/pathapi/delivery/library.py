@@ -9,7 +9,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pathapi.content.audience import APP
 from pathapi.content.kinds import Kind
 from pathapi.delivery.changelog import Changelog
 from pathapi.delivery.edition import Edition
@@ -143,9 +142,7 @@ class Library:
 
     def _go_live(self, edition: Edition, releases: tuple[Release, ...], pinned: Pin | None, *, warm: bool) -> None:
         """Swap EDITION in, its catalogs (and, when WARM, search indexes) built before readers see it."""
-        now = now_utc()
-        public = edition.public(now)  # build the catalogs readers need before the swap, not on their time
-        edition.view(now, APP)
+        public = edition.prepare(now_utc())  # what readers need, built before the swap, not on their time
         if warm:  # at start-up the app indexes in the background (warm_search)
             from pathapi.delivery import search  # numpy and the analyzers: not before a first build
 
@@ -167,9 +164,7 @@ class Library:
             failed.commit.short,
             edition.snapshot.commit.short,
         )
-        now = now_utc()
-        edition.public(now)
-        edition.view(now, APP)
+        edition.prepare(now_utc())
         source = "pinned" if pinned else "release" if releases else "branch"
         self._state = LiveState(edition, source, release, self.branch, releases, failed)
         return True

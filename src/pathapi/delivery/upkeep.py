@@ -34,11 +34,11 @@ class Upkeep:
 
     def scheduled(self, now: datetime, detailed: bool) -> dict[str, Any]:
         """The number of scheduled moments after NOW; with DETAILED, the moments too."""
-        moments = self._moments[bisect_right(self._moment_times, now) :]
-        body: dict[str, Any] = {"pending": len(moments)}
+        coming = self._moments[bisect_right(self._moment_times, now) :]
+        body: dict[str, Any] = {"pending": len(coming)}
         if detailed:
             body["moments"] = [
-                {"type": m.kind.value, "id": m.id, "action": m.action, "at": m.at.isoformat()} for m in moments
+                {"type": m.kind.value, "id": m.id, "action": m.action, "at": m.at.isoformat()} for m in coming
             ]
         return body
 
