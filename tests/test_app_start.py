@@ -45,7 +45,7 @@ def test_serve_refuses_a_directory_that_is_not_a_repository(tmp_path: Path, caps
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    assert main(["serve", "--repo", str(tmp_path), "--port", str(port)]) == 1
+    assert main(["serve", "--repo", str(tmp_path), "--port", str(port), "--lang", "en"]) == 1
     assert "not a git repository" in capsys.readouterr().err
 
 

@@ -71,3 +71,32 @@ def test_serve_refusal_and_its_findings_in_the_language(
     assert main(["serve", "--repo", str(repo.root), "--port", str(port), "--lang", lang]) == 1
     err = capsys.readouterr().err
     assert headline in err and finding in err and "Unknown topic" not in err
+
+
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("fi", ["ei ole git-repositorio", "pathapi init"]),
+        ("sv", ["är inte ett git-förråd", "pathapi init"]),
+        ("en", ["is not a git repository", "pathapi init"]),
+    ],
+)
+def test_a_folder_that_is_no_repository_is_named_in_the_editors_language(
+    lang: str, words: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["serve", "--repo", str(tmp_path), "--lang", lang]) == 1
+    err = capsys.readouterr().err
+    assert all(word in err for word in words) and str(tmp_path) in err, err
+
+
+def test_an_empty_repository_and_a_missing_branch_say_what_to_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    empty = ContentRepo(tmp_path / "tyhja")
+    assert main(["export", str(tmp_path / "out"), "--repo", str(empty.root), "--lang", "fi"]) == 1
+    assert "ei ole vielä yhtään committia" in capsys.readouterr().err
+    repo = ContentRepo(tmp_path / "repo")
+    repo.commit("Base")
+    monkeypatch.setenv("PATHAPI_BRANCH", "ei-ole")
+    assert main(["export", str(tmp_path / "out2"), "--repo", str(repo.root), "--lang", "sv"]) == 1
+    assert "Grenen ei-ole finns inte" in capsys.readouterr().err

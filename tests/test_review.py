@@ -130,7 +130,7 @@ def test_option_like_refs_are_refused(tmp_path: Path, capsys: pytest.CaptureFixt
     repo.commit("Base")
     target = tmp_path / "written"
     assert main(["diff", "--repo", str(repo.root), "--", f"--output={target}", "HEAD"]) == 1
-    assert "does not name a commit" in capsys.readouterr().err
+    assert "ei nimeä mitään committia" in capsys.readouterr().err  # in the editor's language (Finnish by default)
     assert not target.exists()
 
 

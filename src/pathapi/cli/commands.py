@@ -280,6 +280,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.run(args)
     except RepositoryError as err:
-        sys.stderr.write(f"pathapi: {err}\n")
+        said = say(err.code, options.language(args), **err.args_for_message) if err.code else str(err)
+        sys.stderr.write(f"pathapi: {said}\n")
         return 1
     return code

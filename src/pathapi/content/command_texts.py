@@ -107,6 +107,62 @@ COMMANDS: dict[str, Entry] = {
             "Fix the problems below and commit again; /health says degraded until then.",
         ),
     },
+    "repo-not-git": {
+        "fi": (
+            "{path} ei ole git-repositorio.",
+            "Anna sisältörepositorion kansio (--repo) tai luo uusi komennolla pathapi init.",
+        ),
+        "sv": (
+            "{path} är inte ett git-förråd.",
+            "Ange innehållsförrådets mapp (--repo) eller skapa ett nytt med pathapi init.",
+        ),
+        "en": (
+            "{path} is not a git repository.",
+            "Give the folder of a content repository (--repo), or make a new one with pathapi init.",
+        ),
+    },
+    "repo-empty": {
+        "fi": (
+            "Repositoriossa {path} ei ole vielä yhtään committia.",
+            "Tallenna sisältö ensin: git add content schemas && git commit.",
+        ),
+        "sv": (
+            "Förrådet {path} har inga commits ännu.",
+            "Spara innehållet först: git add content schemas && git commit.",
+        ),
+        "en": (
+            "{path} has no commits yet.",
+            "Commit the content first: git add content schemas && git commit.",
+        ),
+    },
+    "branch-missing": {
+        "fi": (
+            "Haaraa {branch} ei löydy repositoriosta {path}.",
+            "Tarkista haaran nimi (PATHAPI_BRANCH) tai jätä se pois, jolloin käytetään nykyistä haaraa.",
+        ),
+        "sv": (
+            "Grenen {branch} finns inte i {path}.",
+            "Kontrollera grenens namn (PATHAPI_BRANCH) eller utelämna det, så används den aktuella grenen.",
+        ),
+        "en": (
+            "Branch {branch} is not in {path}.",
+            "Check the branch name (PATHAPI_BRANCH), or leave it out to follow the checked-out branch.",
+        ),
+    },
+    "revision-unknown": {
+        "fi": (
+            "”{revision}” ei nimeä mitään committia.",
+            "Käytä julkaisun nimeä, haaraa tai commitin tunnistetta (git log näyttää ne).",
+        ),
+        "sv": (
+            "”{revision}” namnger ingen commit.",
+            "Använd en releases namn, en gren eller en commits id (git log visar dem).",
+        ),
+        "en": (
+            "”{revision}” does not name a commit.",
+            "Use a release name, a branch or a commit id (git log lists them).",
+        ),
+    },
     "serve-port-taken": {
         "fi": (
             "Osoite {address} on jo toisen prosessin käytössä.",

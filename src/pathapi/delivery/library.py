@@ -99,8 +99,13 @@ class Library:
                     f"{self.repo.path} is missing (moved or deleted): serving the last version read, from memory"
                 )
             if not self.repo.repo.head.is_valid():
-                raise RepositoryError(f"{self.repo.path} has no commits yet")
-            raise RepositoryError(f"branch {self.branch!r} not found in {self.repo.path}")
+                raise RepositoryError(f"{self.repo.path} has no commits yet", "repo-empty", path=self.repo.path)
+            raise RepositoryError(
+                f"branch {self.branch!r} not found in {self.repo.path}",
+                "branch-missing",
+                branch=self.branch,
+                path=self.repo.path,
+            )
         return sha
 
     def refresh(self, *, fetch: bool = True) -> bool:

@@ -39,7 +39,7 @@ class ContentRepository:
         try:
             self.repo = git.Repo(path)
         except (git.InvalidGitRepositoryError, git.NoSuchPathError) as err:
-            raise RepositoryError(f"{path} is not a git repository") from err
+            raise RepositoryError(f"{path} is not a git repository", "repo-not-git", path=path) from err
         self.path = Path(self.repo.working_tree_dir or path)
         self._lock = threading.RLock()  # GitPython's persistent cat-file is not thread-safe
 
@@ -58,7 +58,7 @@ class ContentRepository:
         try:
             return self.commit(self.repo.head.commit.hexsha)
         except ValueError as err:
-            raise RepositoryError(f"{self.path} has no commits yet") from err
+            raise RepositoryError(f"{self.path} has no commits yet", "repo-empty", path=self.path) from err
 
     def commit(self, sha: str) -> CommitInfo:
         """Describe the commit with hex id SHA (full or abbreviated)."""
@@ -76,7 +76,8 @@ class ContentRepository:
         try:
             sha = self._git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}").strip()
         except RepositoryError:
-            raise RepositoryError(f"{revision!r} does not name a commit") from None
+            message = f"{revision!r} does not name a commit"
+            raise RepositoryError(message, "revision-unknown", revision=revision) from None
         return self.commit(sha)
 
     def uncommitted(self) -> list[str]:

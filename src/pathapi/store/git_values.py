@@ -11,7 +11,15 @@ FIELD = "\x1f"  # unit separator between fields of git's --format output
 
 
 class RepositoryError(Exception):
-    """The repository is missing, empty, or a revision does not name a commit."""
+    """The repository is missing, empty, or a revision does not name a commit.
+
+    Its text (``str``) is English, for logs and API problems; CODE and ARGS, when given, name the
+    catalogue message (``content/command_texts.py``) the command line says in the user's language."""
+
+    def __init__(self, message: str, code: str | None = None, **args: object) -> None:
+        super().__init__(message)
+        self.code = code
+        self.args_for_message = args
 
 
 class MissingObjectError(RepositoryError):
