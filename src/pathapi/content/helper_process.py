@@ -3,6 +3,7 @@ file on stdout (``content.helper`` starts it and makes the parent's checks from 
 
 from __future__ import annotations
 
+import os
 import pickle
 import sys
 from dataclasses import dataclass, fields
@@ -85,5 +86,12 @@ def main(guess: Guess | None = None) -> int:
     return 0
 
 
+def leave(status: int) -> None:
+    """End the helper with STATUS once its answers are out, without tearing down the thousands of
+    documents it made: the parent waits for this exit (~50 ms on 5,000 documents)."""
+    sys.stdout.flush()
+    os._exit(status)
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    leave(main())
