@@ -232,6 +232,8 @@ def test_a_head_start_without_a_repository_changes_nothing(
         (["serve", "--dev", "--repo", "{repo}"], False),  # Flask's reloader: no build of its own to help
         (["serve", "--repo", "{repo}", "--help"], False),
         (["validate", "{repo}"], False),
+        ([], False),
+        (["serve", "--repo"], False),  # no value: the real parser will say so; nothing is started, nothing exits
     ],
 )
 def test_the_command_line_starts_the_helper_of_serve_first(

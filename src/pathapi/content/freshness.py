@@ -47,23 +47,15 @@ class Review:
         return f"{self.unit}, {self.email}" if self.email else self.unit
 
 
-def review_due(document: Document) -> date | None:
-    """The date by which the document is next reviewed, or None when it has no valid ``review_due`` or is archived."""
+def review_of(document: Document) -> Review | None:
+    """The document's review, or None when it has no valid ``review_due`` or is archived."""
     owner = document.data.get("owner")
     if document.status == ARCHIVED or not isinstance(owner, dict):
         return None
     try:
-        return date.fromisoformat(str(owner.get("review_due")))
+        due = date.fromisoformat(str(owner.get("review_due")))
     except ValueError:
         return None  # the schema's format check names a malformed date
-
-
-def review_of(document: Document) -> Review | None:
-    """The document's review, or None when it has no valid ``review_due`` or is archived."""
-    due = review_due(document)
-    if due is None:
-        return None
-    owner = document.data["owner"]
     return Review(
         due,
         document.kind,

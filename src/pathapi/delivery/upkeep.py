@@ -13,9 +13,7 @@ from bisect import bisect_left, bisect_right
 from datetime import date, datetime
 from typing import Any
 
-from pathapi.content.document import Document
-from pathapi.content.freshness import review_due, review_of
-from pathapi.content.kinds import KIND_ORDER
+from pathapi.content.freshness import Review, due_reviews
 from pathapi.content.lifecycle import Moment, moments
 from pathapi.store.snapshot import Snapshot
 
@@ -27,10 +25,8 @@ class Upkeep:
         documents = [d for docs in snapshot.documents.values() for d in docs.values()]
         self._moments: list[Moment] = sorted(m for d in documents for m in moments(d))  # soonest first
         self._moment_times = [m.at for m in self._moments]
-        # Oldest due date first, as freshness.due_reviews orders them; a Review is made only when it is listed.
-        due = sorted((d, KIND_ORDER[doc.kind], doc.id, doc) for doc in documents if (d := review_due(doc)) is not None)
-        self._due_dates: list[date] = [entry[0] for entry in due]
-        self._reviewed: list[Document] = [entry[3] for entry in due]
+        self._reviews: list[Review] = due_reviews(documents, date.max)  # oldest due date first
+        self._due_dates = [r.due for r in self._reviews]
 
     def scheduled(self, now: datetime, detailed: bool) -> dict[str, Any]:
         """The number of scheduled moments after NOW; with DETAILED, the moments too."""
@@ -44,10 +40,9 @@ class Upkeep:
 
     def reviews(self, now: datetime, detailed: bool) -> dict[str, Any]:
         """The number of documents whose review was due before NOW's day; with DETAILED, each one and its owner."""
-        count = bisect_left(self._due_dates, now.date())  # Review.overdue: due before today
-        body: dict[str, Any] = {"overdue": count}
+        overdue = self._reviews[: bisect_left(self._due_dates, now.date())]  # Review.overdue: due before today
+        body: dict[str, Any] = {"overdue": len(overdue)}
         if detailed:
-            overdue = [r for d in self._reviewed[:count] if (r := review_of(d)) is not None]
             body["documents"] = [
                 {
                     "type": r.kind.value,

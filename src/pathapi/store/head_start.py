@@ -13,12 +13,14 @@ modules load (``start_for_command``).
 
 from __future__ import annotations
 
+import argparse
 import pickle
 import subprocess
 import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from pathapi.content import helper, helper_process
 from pathapi.content.bulk import collector_paused
@@ -47,21 +49,31 @@ def start(repo: Path) -> None:
         _started_for.append(repo.resolve())
 
 
+class _EarlyReading(argparse.ArgumentParser):
+    """``serve``'s repository as its real parser reads it, from a parser that needs no module of pathapi."""
+
+    def error(self, message: str) -> NoReturn:
+        raise ValueError(message)  # the real parser says what is wrong, a moment later
+
+
 def start_for_command(argv: Sequence[str]) -> None:
     """Start the helper of ``pathapi serve`` ARGV before the command line's modules load (a quarter of a
-    second sooner). Its repository is read from ARGV as argparse will (``--repo X`` or ``--repo=X``, else
-    the default); a wrong reading costs nothing but the helper, as ``serve`` then starts its own."""
-    if not argv or argv[0] != "serve" or any(a in ("--dev", "-h", "--help") for a in argv):
+    second sooner). Only ``--repo`` spelt out is read (else the default repository); a wrong reading costs
+    nothing but the helper, as ``serve`` then starts its own."""
+    early = _EarlyReading(add_help=False, allow_abbrev=False)
+    early.add_argument("command")
+    early.add_argument("--repo")
+    early.add_argument("--dev", action="store_true")
+    early.add_argument("-h", "--help", action="store_true")
+    try:
+        read, _rest = early.parse_known_args(argv)
+    except ValueError:
+        return
+    if read.command != "serve" or read.dev or read.help:
         return
     from pathapi.api.config import default_repository
 
-    repo = None
-    for index, given in enumerate(argv[1:], 1):
-        if given == "--repo" and index + 1 < len(argv):
-            repo = argv[index + 1]
-        elif given.startswith("--repo="):
-            repo = given.removeprefix("--repo=")
-    start(Path(repo) if repo else default_repository())
+    start(Path(read.repo) if read.repo else default_repository())
 
 
 def _listing(repo: Path) -> list[tuple[str, str]]:
