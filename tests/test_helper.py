@@ -7,6 +7,7 @@ import hashlib
 import json
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -62,27 +63,46 @@ def files(monkeypatch: pytest.MonkeyPatch) -> list[SourceFile]:
     return corpus()
 
 
-def test_a_helper_gives_what_checking_here_gives(files: list[SourceFile], monkeypatch: pytest.MonkeyPatch) -> None:
-    started: list[object] = []
-    monkeypatch.setattr(helper.Helper, "answers", recorded(helper.Helper.answers, started))
+@pytest.fixture
+def patient(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The build lets its helper finish before it checks anything: every file the helper reaches is answered
+    there (the count of answers used is given). Without it the two meet wherever their speeds take them."""
+    used = [0]
+    meet, make = helper._meet, helper.file_check
+
+    def after_the_helper(validator: Validator, files: list[SourceFile], found: helper.Helper) -> object:
+        found.process.wait(timeout=120)
+        return meet(validator, files, found)
+
+    def counted(*args: object) -> object:
+        used[0] += 1
+        return make(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(helper, "_meet", after_the_helper)
+    monkeypatch.setattr(helper, "file_check", counted)
+    return used
+
+
+def test_a_helper_gives_what_checking_here_gives(files: list[SourceFile], patient: list[int]) -> None:
     known_there: set[str] = set()
     with_helper = validate(files, known_there)
-    monkeypatch.setattr(helper, "wanted", lambda count, min_files=0: False)
+    used = patient[0]
+    helper.wanted = lambda count, min_files=0: False  # type: ignore[assignment] # undone by monkeypatch
     known_here: set[str] = set()
     alone = validate(files, known_here)
-    assert len(started) == 1 and started[0] is not None  # the helper really answered
+    assert used >= int(len(files) * helper.REACH) - len([f for f in files if f.path.startswith("schemas/")])
     assert not alone.report.ok and len(alone.documents) > 50  # broken and valid documents both
     assert_same(with_helper, alone)
     assert known_there == known_here and len(known_here) > 40
 
 
-def recorded(method, log):  # type: ignore[no-untyped-def]
-    def wrapper(self):  # type: ignore[no-untyped-def]
-        answers = method(self)
-        log.append(answers)
-        return answers
-
-    return wrapper
+def test_the_build_and_its_helper_meet_without_waiting(
+    files: list[SourceFile], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Unhindered, the build checks from the front and takes what the helper answered from the back."""
+    met = validate(files)
+    monkeypatch.setattr(helper, "wanted", lambda count, min_files=0: False)
+    assert_same(met, validate(files))
 
 
 def test_a_failing_helper_changes_nothing(files: list[SourceFile], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -97,29 +117,45 @@ def silent() -> subprocess.Popen[bytes]:
     return subprocess.Popen(["sleep", "60"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
 
 
-def test_a_helper_that_never_answers_is_given_up(files: list[SourceFile], monkeypatch: pytest.MonkeyPatch) -> None:
+def babbling(files: list[SourceFile]) -> subprocess.Popen[bytes]:
+    """A helper that says the right fingerprint (that of FILES's schemas), then writes nonsense."""
+    import sys
+
+    schemas = {f.path: f.data for f in files if f.path.startswith("schemas/") and f.path.endswith(".json")}
+    said = helper_process.frame(helper_process.fingerprint(schemas, helper.Limits.from_environment()))
+    script = (
+        "import os, sys, time; out = sys.stdout.buffer; out.write(bytes.fromhex(sys.argv[1]));"
+        "out.write((4096).to_bytes(8, 'big') + os.urandom(4096)); out.flush(); time.sleep(60)"
+    )
+    return subprocess.Popen([sys.executable, "-c", script, said.hex()], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+
+
+@pytest.mark.parametrize("process", [lambda files: silent(), babbling])
+def test_a_helper_that_never_answers_costs_nothing(
+    files: list[SourceFile],
+    monkeypatch: pytest.MonkeyPatch,
+    process: Callable[[list[SourceFile]], subprocess.Popen[bytes]],
+) -> None:
+    """A helper that hangs, or says nonsense, is never waited for; the build ends it."""
     started: list[subprocess.Popen[bytes]] = []
-    monkeypatch.setattr(helper, "start", lambda *args: started.append(silent()) or started[-1])
-    monkeypatch.setattr(helper, "ANSWER_WAIT", 0.5)
-    monkeypatch.setattr(helper, "ANSWER_WAIT_PER_FILE", 0.0)
+    monkeypatch.setattr(helper, "start", lambda *args: started.append(process(files)) or started[-1])
     begun = time.monotonic()
-    given_up = validate(files)
+    alone_anyway = validate(files)
     assert time.monotonic() - begun < 30 and started and started[0].poll() is not None  # ended, not left behind
     monkeypatch.setattr(helper, "wanted", lambda count, min_files=0: False)
-    assert_same(given_up, validate(files))
+    assert_same(alone_anyway, validate(files))
 
 
-def test_a_head_start_that_never_says_what_it_read_is_replaced(
+def test_a_silent_head_start_costs_nothing_and_is_ended(
     files: list[SourceFile], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(helper, "HELD_WAIT", 0.5)
     hanging = silent()
     helper.adopt(hanging)
     begun = time.monotonic()
-    replaced = validate(files)
+    checked = validate(files)
     assert time.monotonic() - begun < 30 and hanging.poll() is not None and not helper.has_early()
     monkeypatch.setattr(helper, "wanted", lambda count, min_files=0: False)
-    assert_same(replaced, validate(files))
+    assert_same(checked, validate(files))
 
 
 def test_a_helper_is_wanted_only_for_many_files(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -129,23 +165,37 @@ def test_a_helper_is_wanted_only_for_many_files(monkeypatch: pytest.MonkeyPatch)
     assert not helper.wanted(100_000)
 
 
-def test_the_helper_reads_its_files_from_stdin(tmp_path: Path) -> None:
-    """The helper's own entry point, as a build starts it: bytes in, one answer per file out."""
+def frames(out: bytes) -> list[bytes]:
+    """The frames of a helper's output: an 8-byte length, then that many bytes."""
+    found = []
+    while out:
+        size = int.from_bytes(out[:8], "big")
+        found.append(out[8 : 8 + size])
+        out = out[8 + size :]
+    return found
+
+
+def test_the_helper_reads_its_files_from_stdin_and_answers_from_the_back() -> None:
+    """The helper's own entry point, as a build starts it: bytes in, the fingerprint and then answers out."""
     import pickle
-    import subprocess
     import sys
 
     schemas = {f.path: f.data for f in read_directory(ROOT) if f.path.startswith("schemas/")}
     good = next(f for f in read_directory(ROOT) if f.path.startswith("content/paths/"))
-    bad = SourceFile("content/topics/rikki.json", b"{", None)
-    payload = pickle.dumps((schemas, helper.Limits(), [(good.path, good.data, None), (bad.path, bad.data, None)]))
+    bad = SourceFile("content/topics/rikki.json", b"{", "b" * 40)
+    payload = pickle.dumps(
+        (schemas, helper.Limits(), [(good.path, good.data, None), (bad.path, bad.data, bad.blob_id)])
+    )
     done = subprocess.run(
         [sys.executable, "-m", "pathapi.content.helper_process"], input=payload, capture_output=True, check=True
     )
-    answers = [helper_process.Answer(*fields) for fields in pickle.loads(done.stdout)]
-    assert [a.path for a in answers] == [good.path, bad.path]
-    assert answers[0].version == 3 and answers[0].valid_blob and answers[1].version is None
-    assert answers[1].problems[0].code == "json-end"
+    first, *rest = frames(done.stdout)
+    assert first == helper_process.fingerprint(schemas, helper.Limits())
+    assert first != helper_process.fingerprint(schemas, helper.Limits(max_depth=5))
+    answers = [helper_process.Answer(*fields) for frame in rest for fields in pickle.loads(frame)]
+    assert [(a.path, a.blob_id) for a in answers] == [(bad.path, bad.blob_id), (good.path, None)]  # the last first
+    assert answers[1].version == 3 and answers[1].valid_blob and answers[0].version is None
+    assert answers[0].problems[0].code == "json-end"
 
 
 def committed(files: list[SourceFile], root: Path) -> list[SourceFile]:
@@ -176,36 +226,47 @@ def head_started(files: list[SourceFile], tmp_path: Path, monkeypatch: pytest.Mo
     return tracked
 
 
-def test_a_head_start_gives_what_checking_here_gives(
-    head_started: list[SourceFile], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    held: list[frozenset[tuple[str, str]]] = []
-    original = helper._held
-    monkeypatch.setattr(helper, "_held", lambda process: held.append(original(process)) or held[-1])
+def test_a_head_start_gives_what_checking_here_gives(head_started: list[SourceFile], patient: list[int]) -> None:
     with_head_start = validate(head_started)
-    monkeypatch.setattr(helper, "wanted", lambda count, min_files=0: False)
+    used = patient[0]
+    helper.wanted = lambda count, min_files=0: False  # type: ignore[assignment] # undone by monkeypatch
     alone = validate(head_started)
-    assert held and len(held[0]) > 50  # the helper read its share itself: those bytes were not sent
+    assert used > 50  # the helper read and checked its share itself
     assert not alone.report.ok and len(alone.documents) > 50
     assert_same(with_head_start, alone)
 
 
-def test_a_wrong_guess_changes_nothing(head_started: list[SourceFile], monkeypatch: pytest.MonkeyPatch) -> None:
-    """The build asks about other bytes and other schemas than the helper guessed: it checks them again."""
-    changed = []
-    for number, file in enumerate(head_started):
+def changed(files: list[SourceFile], schemas_too: bool) -> list[SourceFile]:
+    """FILES with every third channel refused under a new blob id and, if SCHEMAS_TOO, a field no path has
+    required of every path."""
+    found = []
+    for number, file in enumerate(files):
         data = file.data
-        if file.path == "schemas/path.schema.json":  # every path now needs a field none has
+        if file.path == "schemas/path.schema.json" and schemas_too:
             data = data.replace(b'"required": [', b'"required": ["zzz", ', 1)
         elif file.path.startswith("content/channels/") and number % 3 == 0:
-            data = data.replace(b'"type"', b'"type_"', 1)  # a refused document now, under a new blob id
+            data = data.replace(b'"type"', b'"type_"', 1)
         blob_id = file.blob_id if data == file.data else hashlib.sha1(data).hexdigest()
-        changed.append(SourceFile(file.path, data, blob_id))
-    assert changed != head_started
-    with_head_start = validate(changed)
+        found.append(SourceFile(file.path, data, blob_id))
+    assert found != files
+    return found
+
+
+@pytest.mark.parametrize("schemas_too", [True, False])
+def test_a_wrong_guess_changes_nothing(
+    head_started: list[SourceFile], patient: list[int], monkeypatch: pytest.MonkeyPatch, schemas_too: bool
+) -> None:
+    """The build has other bytes (and schemas) than the helper guessed: it checks those itself."""
+    asked = changed(head_started, schemas_too)
+    with_head_start = validate(asked)
+    used = patient[0]
     monkeypatch.setattr(helper, "wanted", lambda count, min_files=0: False)
-    alone = validate(changed)
-    assert not any(c.document for path, c in alone.checks.items() if path.startswith("content/paths/"))
+    alone = validate(asked)
+    if schemas_too:  # none of its answers count: they were for other schemas
+        assert used == 0
+        assert not any(c.document for path, c in alone.checks.items() if path.startswith("content/paths/"))
+    else:  # those for the same bytes count
+        assert used > 50
     assert_same(with_head_start, alone)
 
 

@@ -9,7 +9,7 @@ from pathapi.content.catalogue import closest, quoted
 from pathapi.content.document import Document
 from pathapi.content.kinds import CONTENT_DIR, Kind
 from pathapi.content.lifecycle import ARCHIVED
-from pathapi.content.references import referenced_ids, references
+from pathapi.content.references import references
 from pathapi.content.rules import Finding, finding, publish_only
 
 NOTHING: frozenset[str] = frozenset()  # the ids of a kind no file has
@@ -81,7 +81,7 @@ def _refers_well(doc: Document, present: Mapping[Kind, set[str]], unpublished: M
     """Whether every reference of DOC names an existing document other than DOC, and, unless DOC is
     archived, a published one: then check_corpus has nothing to say about them (set operations only)."""
     try:
-        referenced = referenced_ids(doc)
+        referenced = doc.referenced
     except TypeError:  # an id that is no string (the schema refused it): the careful way tells
         return False
     for kind, ids in referenced.items():

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pathapi.content.kinds import Kind
 from pathapi.content.positions import escape_token
+
+if TYPE_CHECKING:
+    from pathapi.content.freshness import Review
 
 LANGUAGES = ("fi", "sv", "en")
 
@@ -36,6 +41,38 @@ class Document:
         """Languages the document is written in, read from its title (or name)."""
         label = self.data.get("title") or self.data.get("name") or {}
         return tuple(lang for lang in LANGUAGES if lang in label)
+
+    @cached_property
+    def window(self) -> tuple[datetime | None, datetime | None]:
+        """Its publishing window (publish_at, unpublish_at), either may be None (``lifecycle.window``)."""
+        return _moment(self.data.get("publish_at")), _moment(self.data.get("unpublish_at"))
+
+    @cached_property
+    def referenced(self) -> dict[Kind, set[Any]]:
+        """The ids it refers to, by kind (``references.referenced_ids``; TypeError for an id that is no string)."""
+        from pathapi.content.references import referenced_ids
+
+        return referenced_ids(self)
+
+    @cached_property
+    def review(self) -> Review | None:
+        """Its review (``freshness.review_of``): None when it has no valid ``review_due`` or is archived."""
+        from pathapi.content.freshness import review_of
+
+        return review_of(self)
+
+    def prime(self) -> None:
+        """Work out now what a build asks of every document once all are checked (its references, publishing
+        window and review): a build with a helper process does it while the helper still checks."""
+        self.status  # noqa: B018 (cached properties: computed here, once)
+        self.window  # noqa: B018
+        self.review  # noqa: B018
+        with contextlib.suppress(TypeError):  # an id that is no string: the build's reference check tells
+            self.referenced  # noqa: B018
+
+
+def _moment(value: object) -> datetime | None:
+    return datetime.fromisoformat(value) if isinstance(value, str) else None
 
 
 def finnish_title(data: Mapping[str, Any]) -> str:

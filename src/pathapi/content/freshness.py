@@ -70,7 +70,7 @@ def review_of(document: Document) -> Review | None:
 def due_reviews(documents: Iterable[Document], today: date, within_days: int = 0) -> list[Review]:
     """Reviews due by TODAY plus WITHIN_DAYS (overdue ones included), oldest due date first."""
     until = today + timedelta(days=within_days)
-    found = [r for d in documents if (r := review_of(d)) is not None and r.due <= until]
+    found = [r for d in documents if (r := d.review) is not None and r.due <= until]
     return sorted(found, key=lambda r: (r.due, KIND_ORDER[r.kind], r.id))
 
 

@@ -1,12 +1,13 @@
-"""Check many files in two processes: a helper (a fresh interpreter) checks part of them meanwhile.
+"""Check many files in two processes: a helper (a fresh interpreter) checks them from the back meanwhile.
 
 A cold build checks every file of a commit, one at a time, in pure Python; on a machine with
-more than one CPU a helper process checks a share of them in parallel. It gets the schema files'
-bytes and its files' bytes on stdin and answers, per file, the problems and whether a document
-came of it; this process makes the documents again from the bytes (orjson, or the standard
-parser where the helper says they differ). Nothing depends on the helper: when it cannot start,
-fails or answers something else, this process checks its files itself. The record of blobs known
-to be valid (``store.known_valid``) is not sent: the helper checks its files in full.
+more than one CPU a helper process checks the same list from its end (``helper_process``) while
+this process checks it from the front, taking the helper's answers as they arrive and skipping
+the files they cover: the two meet wherever their speeds take them, and neither waits for the
+other. This process makes the documents again from the bytes (orjson, or the standard parser
+where the helper says they differ). Nothing depends on the helper: when it cannot start, fails,
+hangs or answers for other schemas, this process checks the files itself. The record of blobs
+known to be valid (``store.known_valid``) is not sent: the helper checks its files in full.
 """
 
 from __future__ import annotations
@@ -19,14 +20,13 @@ import select
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import orjson
 
-from pathapi.content.helper_process import Answer
+from pathapi.content.helper_process import Answer, fingerprint
 from pathapi.content.kinds import locate
 from pathapi.content.limits import Limits
 from pathapi.content.sources import SourceFile
@@ -36,10 +36,8 @@ if TYPE_CHECKING:
     from pathapi.content.validator import Validator
 
 MIN_FILES = 1000  # fewer files than this are checked here: a helper's start would cost more than it saves
-SHARE = 0.5  # of the unknown files, what the helper checks
-EARLY_SHARE = 0.55  # what a helper started ahead of the build checks (``adopt``): it started sooner
-HELD_WAIT = 120.0  # seconds a helper started early may take to say which files it read (once git has read them)
-ANSWER_WAIT, ANSWER_WAIT_PER_FILE = 60.0, 0.05  # seconds its answers may take: a hundred times what they do
+REACH = 0.7  # of the unknown files, the last ones a helper may check (it seldom gets past half of them)
+POLL = 4  # files this process checks between two looks at the helper's answers
 ENVIRONMENT = "PATHAPI_VALIDATION_HELPER"  # "0": never start one (e.g. a machine with one CPU for this service)
 
 
@@ -68,18 +66,18 @@ _early: list[subprocess.Popen[bytes]] = []  # a helper started ahead of the firs
 
 
 def adopt(process: subprocess.Popen[bytes]) -> None:
-    """Keep PROCESS, a helper started ahead of the first build (``store.head_start``), for that build;
-    it checks the larger share EARLY_SHARE, having started sooner."""
+    """Keep PROCESS, a helper started ahead of the first build (``store.head_start``), for that build."""
     discard_early()
     _early.append(process)
     atexit.register(discard_early)
 
 
-def _close(process: subprocess.Popen[bytes]) -> None:
+def _close(process: subprocess.Popen[bytes], stdin: bool = True) -> None:
+    """End PROCESS and close its pipes (not STDIN when a thread of ours may still be writing to it)."""
     with contextlib.suppress(OSError):
         process.kill()
     process.wait()
-    for stream in (process.stdin, process.stdout):
+    for stream in (process.stdin if stdin else None, process.stdout):
         if stream is not None:
             stream.close()
 
@@ -104,107 +102,80 @@ def _take_early() -> subprocess.Popen[bytes] | None:
     return process
 
 
-def _read(stream: IO[bytes], size: int | None, seconds: float) -> bytes | None:
-    """SIZE bytes of STREAM (None: all, to its end) within SECONDS, else None: a helper that hangs (never
-    seen, but a start that waits for ever would be worse) is given up, and its files are checked here."""
-    fd, chunks, got = stream.fileno(), list[bytes](), 0
-    deadline = time.monotonic() + seconds
-    while size is None or got < size:
-        left = deadline - time.monotonic()
-        if left <= 0 or not select.select([fd], [], [], left)[0]:
-            return None
-        chunk = os.read(fd, 1 << 20 if size is None else min(1 << 20, size - got))
-        if not chunk:
-            return b"".join(chunks) if size is None else None
-        chunks.append(chunk)
-        got += len(chunk)
-    return b"".join(chunks)
-
-
-def _held(process: subprocess.Popen[bytes]) -> frozenset[tuple[str, str]] | None:
-    """The (path, blob id) of the files a helper with a head start read itself (its first message);
-    None when it says nothing in HELD_WAIT seconds."""
-    assert process.stdout is not None
-    try:
-        head = _read(process.stdout, 8, HELD_WAIT)
-        body = None if head is None else _read(process.stdout, int.from_bytes(head, "big"), HELD_WAIT)
-        return None if body is None else frozenset(pickle.loads(body))
-    except Exception:  # no such message (it failed): it is sent every file's bytes, and answers() will tell
-        return frozenset()
-
-
 class Helper:
-    """A helper process checking FILES against SCHEMA_FILES; its answers are read once, after the rest is done.
+    """A helper process checking files from the back of a build's list: ``take`` gives its answers so far.
 
-    A helper with a head start (PROCESS, ``store.head_start``) first says which files it read itself:
-    their bytes are not sent again."""
+    A helper with a head start (PROCESS, ``store.head_start``) read its files itself; a new one is
+    sent FILES (with SCHEMA_FILES and LIMITS). Its answers count only when its fingerprint (the first
+    frame) is that of SCHEMA_FILES and LIMITS."""
 
     def __init__(
         self,
         schema_files: dict[str, bytes],
         limits: Limits,
-        files: Sequence[SourceFile],
+        files: Sequence[SourceFile] = (),
         process: subprocess.Popen[bytes] | None = None,
     ) -> None:
-        self.files = files
-        held = _held(process) if process is not None else frozenset()
-        if held is None:  # the helper started early hangs: a fresh one takes its place
-            assert process is not None
-            _close(process)
-            process, held = None, frozenset()
         self.process = process or start()
-        sent = [(f.path, None if (f.path, f.blob_id) in held else f.data, f.blob_id) for f in files]
-        payload = pickle.dumps((schema_files, limits, sent))
-        self.sender = threading.Thread(target=self._send, args=(payload,), daemon=True)
+        self.expected = fingerprint(schema_files, limits)
+        self.trusted = False  # until its fingerprint is read
+        self.gone = False
+        self._buffer = bytearray()
+        payload = pickle.dumps((schema_files, limits, [(f.path, f.data, f.blob_id) for f in files]))
+        self.sender = threading.Thread(target=self._send, args=(payload if process is None else b"",), daemon=True)
         self.sender.start()
 
     def _send(self, payload: bytes) -> None:
         assert self.process.stdin is not None
-        with contextlib.suppress(OSError):  # the helper is gone: answers() will say so
+        with contextlib.suppress(OSError):  # the helper is gone: take() will see it
             self.process.stdin.write(payload)
         with contextlib.suppress(OSError):  # a broken pipe's buffer cannot be flushed: closed all the same
             self.process.stdin.close()
 
-    def ready(self) -> bool:
-        """Whether the helper has begun to answer (or ended)."""
+    def take(self) -> list[Answer]:
+        """The answers written since the last call; never waits (an empty list when none came)."""
+        if self.gone:
+            return []
         assert self.process.stdout is not None
-        return bool(select.select([self.process.stdout], [], [], 0)[0])
-
-    def answers(self) -> list[Answer] | None:
-        """The helper's answers, one per file in order; None when it failed."""
-        assert self.process.stdout is not None
+        fd = self.process.stdout.fileno()
         try:
-            out = _read(self.process.stdout, None, ANSWER_WAIT + ANSWER_WAIT_PER_FILE * len(self.files))
-            if out is None:
-                raise TimeoutError("the helper did not answer in time")
-            status = self.process.wait()
-            self.sender.join()
-            found = [Answer(*fields) for fields in pickle.loads(out)] if status == 0 else None
-        except Exception:  # whatever went wrong there, the files are checked here
-            self.process.kill()
-            self.process.wait()
-            return None
-        finally:
-            self.process.stdout.close()
-        if found is None or [a.path for a in found] != [f.path for f in self.files]:
-            return None
+            while select.select([fd], [], [], 0)[0]:
+                chunk = os.read(fd, 1 << 20)
+                if not chunk:  # it ended: what it wrote is still read below
+                    self.gone = True
+                    break
+                self._buffer += chunk
+            return self._frames()
+        except Exception:  # whatever it wrote, this process checks the rest itself
+            self.close()
+            return []
+
+    def _frames(self) -> list[Answer]:
+        found: list[Answer] = []
+        while len(self._buffer) >= 8:
+            size = int.from_bytes(self._buffer[:8], "big")
+            if len(self._buffer) < 8 + size:
+                break
+            body = bytes(self._buffer[8 : 8 + size])
+            del self._buffer[: 8 + size]
+            if not self.trusted:
+                self.trusted = body == self.expected
+                if not self.trusted:  # other schemas or limits than this build's: none of its answers count
+                    self.close()
+                    return []
+                continue
+            found += [Answer(*fields) for fields in pickle.loads(body)]
         return found
 
-
-def parse_while_waiting(helper: Helper, files: Sequence[SourceFile]) -> dict[str, Any]:
-    """FILES read with orjson (those it reads) until HELPER begins to answer: what file_check would do later."""
-    parsed: dict[str, Any] = {}
-    for index, file in enumerate(files):
-        if index % 100 == 0 and helper.ready():
-            break
-        with contextlib.suppress(orjson.JSONDecodeError):
-            parsed[file.path] = orjson.loads(file.data)
-    return parsed
+    def close(self) -> None:
+        """End the helper (its remaining answers are not needed); its stdin is closed by the thread writing to
+        it, which a write to a pipe that nobody reads would block."""
+        self.gone = True
+        _close(self.process, stdin=False)
 
 
-def file_check(validator: Validator, file: SourceFile, answer: Answer, parsed: Any = None) -> FileCheck:
-    """The FileCheck of FILE from the helper's ANSWER, with its document made here (from PARSED, its bytes
-    already read with orjson, if given)."""
+def file_check(validator: Validator, file: SourceFile, answer: Answer) -> FileCheck:
+    """The FileCheck of FILE from the helper's ANSWER, with its document made here from FILE's bytes."""
     from pathapi.content.checks import FileCheck
     from pathapi.content.document import Document
     from pathapi.content.positions import Positions
@@ -219,7 +190,7 @@ def file_check(validator: Validator, file: SourceFile, answer: Answer, parsed: A
     kind, doc_id = located
     data = answer.data
     if data is None:  # orjson reads it as the standard parser does
-        data = orjson.loads(file.data) if parsed is None else parsed
+        data = orjson.loads(file.data)
     if answer.version != CURRENT:
         data = upgrade(kind, data, answer.version)
     return FileCheck(
@@ -228,7 +199,7 @@ def file_check(validator: Validator, file: SourceFile, answer: Answer, parsed: A
 
 
 def check_all(validator: Validator, files: Sequence[SourceFile]) -> dict[str, FileCheck]:
-    """``validator.check_file`` of every file of FILES, a share of them checked by a helper when worth it."""
+    """``validator.check_file`` of every file of FILES, those at the back checked by a helper when worth it."""
     known = validator.known_valid
     unknown = [f for f in files if known is None or f.blob_id is None or f.blob_id not in known]
     schema_files = getattr(validator, "schema_files", None)
@@ -236,16 +207,47 @@ def check_all(validator: Validator, files: Sequence[SourceFile]) -> dict[str, Fi
         discard_early()
         return {f.path: validator.check_file(f) for f in files}
     early = _take_early()
-    share = unknown[len(unknown) - int(len(unknown) * (SHARE if early is None else EARLY_SHARE)) :]
-    helper = Helper(schema_files, validator.limits, share, early)
-    theirs = {f.path for f in share}
-    checks = {f.path: validator.check_file(f) for f in files if f.path not in theirs}
-    parsed = parse_while_waiting(helper, share)
-    answers = helper.answers()
-    if answers is None:  # the helper failed: check its share here
-        checks.update((f.path, validator.check_file(f)) for f in share)
-    else:
-        checks.update(
-            (f.path, file_check(validator, f, a, parsed.get(f.path))) for f, a in zip(share, answers, strict=True)
-        )
+    reach = [] if early is not None else unknown[len(unknown) - int(len(unknown) * REACH) :]
+    helper = Helper(schema_files, validator.limits, reach, early)
+    try:
+        return _meet(validator, files, helper)
+    finally:
+        helper.close()
+
+
+def _meet(validator: Validator, files: Sequence[SourceFile], helper: Helper) -> dict[str, FileCheck]:
+    """Check FILES from the front, skipping those HELPER answered for (from the back) by the time they come."""
+    by_path = {f.path: f for f in files}
+    answered: dict[str, Answer] = {}  # in the order they came; made into checks once their bytes are here
+    checks: dict[str, FileCheck] = {}
+    for index, file in enumerate(files):
+        if index % POLL == 0:
+            for found in helper.take():
+                mine = by_path.get(found.path)
+                if mine is not None and mine.blob_id == found.blob_id:  # the bytes it checked are these
+                    answered.setdefault(found.path, found)
+            _make_ready(validator, by_path, answered, checks)
+        if file.path not in checks and file.path not in answered:
+            checks[file.path] = _primed(validator.check_file(file))
+    for path, found in answered.items():
+        checks.setdefault(path, file_check(validator, by_path[path], found))
     return {f.path: checks[f.path] for f in files}
+
+
+def _primed(check: FileCheck) -> FileCheck:
+    """CHECK, its document primed (``Document.prime``): what the build does once all are checked is
+    less when done here, while the helper works too."""
+    if check.document is not None:
+        check.document.prime()
+    return check
+
+
+def _make_ready(
+    validator: Validator, by_path: dict[str, SourceFile], answered: dict[str, Answer], checks: dict[str, FileCheck]
+) -> None:
+    """The checks of ANSWERED files whose bytes have arrived (those read later arrive together)."""
+    while answered:
+        path = next(iter(answered))
+        if not by_path[path].ready():
+            return
+        checks.setdefault(path, _primed(file_check(validator, by_path[path], answered.pop(path))))

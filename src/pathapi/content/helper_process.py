@@ -1,13 +1,23 @@
-"""The helper process: it reads the schema files and the files to check on stdin, and writes one answer per
-file on stdout (``content.helper`` starts it and makes the parent's checks from its answers)."""
+"""The helper process: it checks files from the back of a build's list and writes its answers as it goes.
+
+The build (``content.helper``) checks the same list from the front and stops where the answers
+begin, so the two processes meet wherever their speeds take them. What goes out on stdout is a
+series of frames (an 8-byte length, then a pickle): first the fingerprint of the schemas and limits
+the helper checks with (answers are used only when the build's own are the same), then lists of
+answers, a few files each. A helper started by a build reads the schema files and the files on
+stdin (``main``); one with a head start read its files from git itself (``store.head_start``).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 import pickle
 import sys
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from pathapi.content.bulk import collector_paused
 from pathapi.content.findings import Problem
@@ -18,12 +28,16 @@ from pathapi.content.sources import SourceFile
 if TYPE_CHECKING:
     from pathapi.content.validator import Validator
 
+CHUNK = 24  # files per frame of answers: a few milliseconds of checking, so the build sees them soon
+PIPE_SIZE = 1 << 20  # bytes the answers' pipe may hold (Linux): a head start writes before the build reads
+
 
 @dataclass(frozen=True)
 class Answer:
     """The helper's outcome for one file: its problems, and the document's schema version if one came of it."""
 
     path: str
+    blob_id: str | None
     problems: tuple[Problem, ...]
     version: int | None = None  # None: no document (the file is refused)
     data: Any = None  # the document's data when orjson would not read it as the standard parser does
@@ -35,61 +49,71 @@ def frame(data: bytes) -> bytes:
     return len(data).to_bytes(8, "big") + data
 
 
+def fingerprint(schema_files: dict[str, bytes], limits: Limits) -> bytes:
+    """What answers depend on besides a file's own bytes: the schema files and the limits."""
+    return hashlib.sha256(pickle.dumps((sorted(schema_files.items()), limits))).digest()
+
+
 def answer(validator: Validator, file: SourceFile) -> Answer:
     """Check FILE here (in the helper) and say what the parent needs to make its FileCheck."""
     check = validator.check_file(file)
     if check.document is None:
-        return Answer(file.path, check.problems)
+        return Answer(file.path, file.blob_id, check.problems)
     # The parent reads the bytes with orjson, as check_file did, unless a long number may make it differ
     # (never in a file check_file read the fast way: ``parsing.plain_value`` made sure).
     data = parse_json(file.data) if not check.positions.plain and long_digit_run(file.data) else None
-    return Answer(file.path, check.problems, check.document.schema_version, data, True)
+    return Answer(file.path, file.blob_id, check.problems, check.document.schema_version, data, True)
 
 
-@dataclass(frozen=True)
-class Guess:
-    """What a helper read and worked out before it was asked (``store.head_start``): the bytes of the files
-    it read (the parent does not send them), and their answers for the schemas and limits it guessed."""
+def _widened(out: IO[bytes]) -> IO[bytes]:
+    """OUT, its pipe made to hold PIPE_SIZE bytes where the system allows (else it keeps its size)."""
+    import fcntl
 
-    schema_files: dict[str, bytes]
-    limits: Limits
-    data: dict[tuple[str, str], bytes]  # by path and blob id
-    answers: dict[tuple[str, str], Answer]
+    with contextlib.suppress(AttributeError, OSError, ValueError):
+        fcntl.fcntl(out.fileno(), fcntl.F_SETPIPE_SZ, PIPE_SIZE)
+    return out
 
 
-def main(guess: Guess | None = None) -> int:
-    """The helper: read the schemas and files on stdin, check the files, write the answers on stdout.
-
-    A file sent without its bytes is one of GUESS's; its answer is kept when the schemas and limits are
-    the ones guessed."""
+def check_from_the_back(
+    schema_files: dict[str, bytes], limits: Limits, parts: Iterable[Sequence[tuple[str, bytes, str | None]]]
+) -> int:
+    """Check the files (path, bytes, blob id) of PARTS, the last first, writing the answers on stdout as
+    they come; PARTS runs back to front too (the next part may still be read meanwhile)."""
     from pathapi.content.validator import Validator
 
+    out = _widened(sys.stdout.buffer)
+    try:
+        out.write(frame(fingerprint(schema_files, limits)))
+        out.flush()
+        validator = None
+        with collector_paused():
+            for files in parts:
+                for end in range(len(files), 0, -CHUNK):
+                    if validator is None:
+                        validator = Validator.for_files([SourceFile(p, d) for p, d in schema_files.items()], limits)
+                    found = [answer(validator, SourceFile(*f)) for f in reversed(files[max(0, end - CHUNK) : end])]
+                    shallow = [tuple(getattr(a, f.name) for f in fields(a)) for a in found]  # no class of __main__
+                    out.write(frame(pickle.dumps(shallow)))
+                    out.flush()
+    except BrokenPipeError:
+        return 0  # the build is done (it met this helper) or gone: nothing more is wanted
+    return 0
+
+
+def main() -> int:
+    """The helper a build starts: the schema files, limits and files on stdin, answers on stdout."""
     given = sys.stdin.buffer.read()
     if not given:
-        return 0  # started early and not needed after all
-    with collector_paused():
-        schema_files, limits, files = pickle.loads(given)
-        same = guess is not None and guess.schema_files == schema_files and guess.limits == limits
-        validator = None
-        answers = []
-        for path, data, blob_id in files:
-            found = guess.answers.get((path, blob_id)) if same and guess is not None else None
-            if found is None:
-                if data is None and guess is not None:
-                    data = guess.data[(path, blob_id)]
-                if validator is None:
-                    validator = Validator.for_files([SourceFile(p, d) for p, d in schema_files.items()], limits)
-                found = answer(validator, SourceFile(path, data, blob_id))
-            answers.append(found)
-    shallow = [tuple(getattr(a, f.name) for f in fields(a)) for a in answers]  # no class of __main__
-    sys.stdout.buffer.write(pickle.dumps(shallow))
-    return 0
+        return 0  # not needed after all
+    schema_files, limits, files = pickle.loads(given)
+    return check_from_the_back(schema_files, limits, [files])
 
 
 def leave(status: int) -> None:
     """End the helper with STATUS once its answers are out, without tearing down the thousands of
-    documents it made: the parent waits for this exit (~50 ms on 5,000 documents)."""
-    sys.stdout.flush()
+    documents it made (or writing to a pipe the build has closed)."""
+    with contextlib.suppress(OSError):
+        sys.stdout.flush()
     os._exit(status)
 
 

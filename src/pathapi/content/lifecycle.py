@@ -14,13 +14,9 @@ PUBLISHED = "published"
 ARCHIVED = "archived"
 
 
-def _moment(value: object) -> datetime | None:
-    return datetime.fromisoformat(value) if isinstance(value, str) else None
-
-
 def window(document: Document) -> tuple[datetime | None, datetime | None]:
     """The document's (publish_at, unpublish_at), either may be None."""
-    return _moment(document.data.get("publish_at")), _moment(document.data.get("unpublish_at"))
+    return document.window
 
 
 def is_public(document: Document, now: datetime) -> bool:

@@ -17,6 +17,10 @@ class SourceFile:
     data: bytes
     blob_id: str | None = None
 
+    def ready(self) -> bool:
+        """Whether ``data`` is there without waiting."""
+        return True
+
 
 class PendingFile(SourceFile):
     """A SourceFile whose bytes are still being read: ``data`` waits for them (ARRIVING gives every
@@ -24,11 +28,18 @@ class PendingFile(SourceFile):
     while git reads the rest."""
 
     _arriving: Callable[[], Mapping[str, bytes]]
+    _arrived: Callable[[], bool]
 
-    def __init__(self, path: str, blob_id: str, arriving: Callable[[], Mapping[str, bytes]]) -> None:
+    def __init__(
+        self, path: str, blob_id: str, arriving: Callable[[], Mapping[str, bytes]], arrived: Callable[[], bool]
+    ) -> None:
         object.__setattr__(self, "path", path)
         object.__setattr__(self, "blob_id", blob_id)
         object.__setattr__(self, "_arriving", arriving)
+        object.__setattr__(self, "_arrived", arrived)
+
+    def ready(self) -> bool:
+        return self._arrived()
 
     @property
     def data(self) -> bytes:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from math import ceil
@@ -96,6 +96,8 @@ class Catalog:
         self.documents: dict[Kind, dict[str, Document]] = {
             kind: {i: d for i, d in sorted(docs.items()) if visible(d)} for kind, docs in snapshot.documents.items()
         }
+        # In order, once: a forked worker listing them from the dicts would touch (and copy) every document's page.
+        self.listed: dict[Kind, tuple[Document, ...]] = {k: tuple(docs.values()) for k, docs in self.documents.items()}
         self.aliases = {kind: alias_index(docs.values()) for kind, docs in self.documents.items()}
         # Every cache of a catalog is bounded (see CACHE_BOUNDS); keys are validated, normalized values.
         self.html: BoundedCache[tuple[Kind, str], Document] = _cache("Catalog.html")  # documents, Markdown as HTML
@@ -247,8 +249,8 @@ class Catalog:
         rep = represent(payload, language, list_modified(self, kinds))
         return replace(rep, links=tuple((rel, url) for rel, url in links.items() if url))
 
-    def _filtered(self, kind: Kind, filters: tuple[tuple[str, str], ...]) -> list[Document]:
-        docs = list(self.documents[kind].values())
+    def _filtered(self, kind: Kind, filters: tuple[tuple[str, str], ...]) -> Sequence[Document]:
+        docs: Sequence[Document] = self.listed[kind]
         for parameter, value in filters:
             self.check_filter(parameter, value, kind)
             name = LIST_FILTERS[kind][parameter][0]

@@ -71,6 +71,10 @@ class ReadLater:
         except Exception as err:  # raised again where the bytes are asked for
             self._error = err
 
+    def done(self) -> bool:
+        """Whether the reading has ended (``result`` then does not wait)."""
+        return not self._thread.is_alive()
+
     def result(self) -> dict[str, bytes]:
         """Every blob's bytes, once read (MissingObjectError when git could not read them)."""
         self._thread.join()

@@ -1,33 +1,32 @@
 """A head start for the validation helper of a cold ``pathapi serve`` on a large repository.
 
 Before the server has imported its own modules (``start``), the helper process starts and checks,
-on its own, the share of HEAD's content files it will most likely be asked for: it lists the
-commit, reads those blobs and the schemas with one ``git cat-file`` and checks them (``main``).
-When the build then sends its real question (``content.helper``; ``content.helper_process`` is
-what runs in the helper), the helper's first message has told which files it read (their bytes
-are not sent again), and every answer whose path, blob, schemas and limits are the same is kept;
-the rest is checked then. Nothing depends on the guess: a wrong one costs only the time of a
-processor that would otherwise wait. ``pathapi serve`` starts it before the command line's
-modules load (``start_for_command``).
+on its own, the share of HEAD's content files it can reach (``helper.REACH``, the last files by
+path): it lists the commit, reads those blobs and the schemas with one ``git cat-file`` and checks
+them, the last first, writing its answers as it goes (``main``). The build checks the same files
+from the front (``content.helper``) and keeps every answer whose path and blob are its own, when the
+helper's schemas and limits are its own too. Nothing depends on the guess: a wrong one costs only
+the time of a processor that would otherwise wait. ``pathapi serve`` starts it before the command
+line's modules load (``start_for_command``).
 """
 
 from __future__ import annotations
 
 import argparse
-import pickle
 import subprocess
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn
 
 from pathapi.content import helper, helper_process
-from pathapi.content.bulk import collector_paused
 from pathapi.content.kinds import CONTENT_DIR, SCHEMA_DIR
-from pathapi.content.sources import SourceFile
+from pathapi.content.limits import Limits
 from pathapi.store.blobs import cat_file, when_waiting
 from pathapi.store.git_values import MissingObjectError
+
+FIRST_PART = 0.2  # of the files a helper may reach, the last ones, read before it begins checking
 
 _started_for: list[Path] = []  # the repository of the helper started ahead, if one was (at most one)
 
@@ -92,47 +91,47 @@ def _listing(repo: Path) -> list[tuple[str, str]]:
     return sorted(entries)
 
 
-def _read_share(repo: Path) -> tuple[dict[str, bytes], dict[tuple[str, str], bytes]]:
-    """The schema files of REPO's HEAD, and the bytes of the share of its content files the build will most
-    likely ask for (every file unknown), by path and blob id."""
+File = tuple[str, bytes, str]  # path, bytes, blob id
+
+
+def _read_share(repo: Path) -> tuple[dict[str, bytes], Iterator[list[File]]]:
+    """The schema files of REPO's HEAD, and the content files a helper may reach (``helper.REACH``) in two
+    parts, the last files first: the first part is read at once, the other while the first is checked."""
     entries = _listing(repo)
     schemas = [(p, b) for p, b in entries if p.startswith(f"{SCHEMA_DIR}/") and p.endswith(".json")]
     content = [(p, b) for p, b in entries if p.startswith(f"{CONTENT_DIR}/")]
-    share = content[len(content) - int(len(content) * helper.EARLY_SHARE) :]
+    reach = content[len(content) - int(len(content) * helper.REACH) :]
+    first, rest = reach[len(reach) - int(len(reach) * FIRST_PART) :], reach[: len(reach) - int(len(reach) * FIRST_PART)]
     importing = threading.Thread(target=_import_validator, daemon=True)  # while git reads the blobs
     when_waiting(importing.start)
-    data = cat_file(["-C", str(repo)], [b for _, b in schemas + share])
-    return dict(zip([p for p, _ in schemas], data, strict=False)), dict(zip(share, data[len(schemas) :], strict=True))
+    where = ["-C", str(repo)]
+    data = cat_file(where, [b for _, b in schemas + first])
+    schema_files = dict(zip([p for p, _ in schemas], data, strict=False))
+    later: list[list[bytes]] = []
+    reading = threading.Thread(target=lambda: later.append(cat_file(where, [b for _, b in rest])), daemon=True)
+    reading.start()
+
+    def parts() -> Iterator[list[File]]:
+        yield [(p, d, b) for (p, b), d in zip(first, data[len(schemas) :], strict=True)]
+        reading.join()
+        if later:  # else git failed: the build checks these itself
+            yield [(p, d, b) for (p, b), d in zip(rest, later[0], strict=True)]
+
+    return schema_files, parts()
 
 
 def _import_validator() -> None:
     import pathapi.content.validator  # noqa: F401
 
 
-def guess(schema_files: dict[str, bytes], share: dict[tuple[str, str], bytes]) -> helper_process.Guess:
-    """The answers for SHARE, checked against SCHEMA_FILES and the limits of this environment."""
-    from pathapi.content.validator import Validator
-
-    validator = Validator.for_files([SourceFile(p, d) for p, d in schema_files.items()])
-    answers = {
-        (path, blob_id): helper_process.answer(validator, SourceFile(path, data, blob_id))
-        for (path, blob_id), data in share.items()
-    }
-    return helper_process.Guess(schema_files, validator.limits, share, answers)
-
-
 def main(argv: list[str]) -> int:
-    """The helper with a head start on the repository ARGV[0]. Its first message names the files it read
-    (always sent, empty when reading failed); then it is a plain helper that already knows some answers."""
+    """The helper with a head start on the repository ARGV[0]: it checks the files it may reach, the last
+    first, and writes the answers as it goes (nothing when reading failed: the build checks every file)."""
     try:
-        schema_files, share = _read_share(Path(argv[0]))
+        schema_files, parts = _read_share(Path(argv[0]))
     except (OSError, subprocess.CalledProcessError, MissingObjectError, UnicodeDecodeError, ValueError):
-        schema_files, share = {}, {}
-    sys.stdout.buffer.write(helper_process.frame(pickle.dumps(list(share))))
-    sys.stdout.buffer.flush()
-    with collector_paused():
-        found = guess(schema_files, share) if share else None
-    return helper_process.main(found)
+        schema_files, parts = {}, iter(())
+    return helper_process.check_from_the_back(schema_files, Limits.from_environment(), parts)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from pathapi.content.bulk import without_collector
 from pathapi.content.checks import FileCheck, Validation
 from pathapi.content.document import Document
 from pathapi.content.findings import Report
-from pathapi.content.helper import EARLY_SHARE, MIN_FILES
+from pathapi.content.helper import MIN_FILES, REACH
 from pathapi.content.kinds import SCHEMA_DIR, Kind
 from pathapi.content.settings import Settings
 from pathapi.content.sources import PendingFile, SourceFile
@@ -107,8 +107,8 @@ def build_snapshot(
         reuse = {c.file.blob_id: c for c in previous.validation.checks.values() if c.file.blob_id}
     content = [e for e in entries if not e.path.startswith(f"{SCHEMA_DIR}/")]
     unread = [e.blob_id for e in content if e.blob_id not in reuse]  # same blob, same bytes: not read again
-    # A large build checks its first files while git reads the rest (as many as a helper checks).
-    later = unread[len(unread) - int(len(unread) * EARLY_SHARE) :] if len(unread) >= MIN_FILES else []
+    # A large build checks its first files while git reads the rest (those a helper may check).
+    later = unread[len(unread) - int(len(unread) * REACH) :] if len(unread) >= MIN_FILES else []
     first = unread[: len(unread) - len(later)]
     read = (
         dict(zip(first, read_blobs(repo, first), strict=True))
@@ -121,7 +121,7 @@ def build_snapshot(
         if e.blob_id in reuse
         else SourceFile(e.path, read[e.blob_id], e.blob_id)
         if e.blob_id in read or pending is None
-        else PendingFile(e.path, e.blob_id, pending.result)
+        else PendingFile(e.path, e.blob_id, pending.result, pending.done)
         for e in content
     ]
     validation = validator.validate(files, reuse=reuse)
