@@ -84,9 +84,7 @@ def _refers_well(doc: Document, present: Mapping[Kind, set[str]], unpublished: M
         referenced = doc.referenced
     except TypeError:  # an id that is no string (the schema refused it): the careful way tells
         return False
-    for kind, ids in referenced.items():
-        if not ids:
-            continue
+    for kind, ids in referenced.items():  # only the kinds it refers to
         if not ids <= present.get(kind, NOTHING) or (kind is doc.kind and doc.id in ids):
             return False
         if doc.status != ARCHIVED and not ids.isdisjoint(unpublished[kind]):

@@ -49,10 +49,11 @@ class Document:
 
     @cached_property
     def referenced(self) -> dict[Kind, set[Any]]:
-        """The ids it refers to, by kind (``references.referenced_ids``; TypeError for an id that is no string)."""
+        """The ids it refers to, by kind, for the kinds it refers to (``references.referenced_ids``; TypeError
+        for an id that is no string)."""
         from pathapi.content.references import referenced_ids
 
-        return referenced_ids(self)
+        return {kind: ids for kind, ids in referenced_ids(self).items() if ids}
 
     @cached_property
     def review(self) -> Review | None:
