@@ -56,6 +56,38 @@ def test_starting_responder_answers_health_and_refuses_reads_then_frees_the_port
         again.bind(("127.0.0.1", port))
 
 
+def _raw(port: int, request: bytes) -> bytes:
+    """What the server at PORT sends back for REQUEST, until it closes the connection."""
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as connection:
+        connection.sendall(request)
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+        return answer
+
+
+def test_starting_responder_answers_by_path_alone_and_never_hangs_on_a_silent_client() -> None:
+    port = _free_port()
+    responder = StartingResponder("127.0.0.1", port)
+    try:
+        with pytest.raises(OSError):  # the port is its own: a second server cannot take it
+            StartingResponder("127.0.0.1", port)
+        silent = socket.create_connection(("127.0.0.1", port))  # connects, never sends a request
+        begun = time.monotonic()
+        live = _raw(port, b"GET /health/live?x=1 HTTP/1.1\r\nHost: a\r\n\r\n")
+        assert time.monotonic() - begun < 4  # the silent one was given up on
+        assert live.startswith(b"HTTP/1.1 200") and live.endswith(b'{"status":"live"}')
+        head = _raw(port, b"HEAD /v1/paths HTTP/1.1\r\nHost: a\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 503") and b"application/problem+json" in head
+        assert head.endswith(b"\r\n\r\n") and b"Content-Length: " in head  # no body for HEAD
+        nonsense = _raw(port, b"\x00\xff garbage\r\n\r\n")
+        assert nonsense.startswith(b"HTTP/1.1 503") and b"Retry-After: " in nonsense
+        silent.close()
+    finally:
+        responder.stop()
+    assert not responder.thread.is_alive()
+
+
 @pytest.fixture
 def served(repo: ContentRepo) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """``pathapi serve`` with 2 workers following the repository every 0.3 s."""

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 MIN_FILES = 1000  # fewer files than this are checked here: a helper's start would cost more than it saves
 REACH = 0.7  # of the unknown files, the last ones a helper may check (it seldom gets past half of them)
-POLL = 4  # files this process checks between two looks at the helper's answers
+POLL = 32  # files this process checks between two looks at the helper's answers (a look lets other threads in)
 ENVIRONMENT = "PATHAPI_VALIDATION_HELPER"  # "0": never start one (e.g. a machine with one CPU for this service)
 
 
