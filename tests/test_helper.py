@@ -50,6 +50,7 @@ def assert_same(found: Validation, expected: Validation) -> None:
     for path, check in expected.checks.items():
         other = found.checks[path]
         assert other.problems == check.problems, path
+        assert other.file.data == check.file.data, path
         if check.document is None:
             assert other.document is None, path
         else:
@@ -234,6 +235,31 @@ def test_a_head_start_gives_what_checking_here_gives(head_started: list[SourceFi
     assert used > 50  # the helper read and checked its share itself
     assert not alone.report.ok and len(alone.documents) > 50
     assert_same(with_head_start, alone)
+
+
+def test_a_build_does_not_read_what_its_head_start_sent_back(
+    head_started: list[SourceFile], patient: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The helper read and checked the last files itself and sent their bytes with its answers: the build
+    reads from git only its first files and the one chunk it reads ahead."""
+    from pathapi.store import blobs, snapshot
+    from pathapi.store.git import ContentRepository
+
+    monkeypatch.setattr(snapshot, "MIN_FILES", 10)
+    monkeypatch.setattr(blobs.ReadAhead.__init__, "__defaults__", (10,))
+    read: list[str] = []
+    reading = blobs.read_blobs
+    monkeypatch.setattr(blobs, "read_blobs", lambda repo, ids: read.extend(ids) or reading(repo, ids))
+    monkeypatch.setattr(snapshot, "read_blobs", blobs.read_blobs)
+    store = ContentRepository(tmp_path)
+    with_head_start = snapshot.build_snapshot(store, store.head())
+    content = [f for f in head_started if f.path.startswith("content/")]
+    assert patient[0] >= int(len(content) * helper.REACH)  # the helper's answers, each with its bytes
+    assert len([b for b in read if b in {f.blob_id for f in content}]) <= len(content) - patient[0] + 10
+    monkeypatch.setattr(helper, "wanted", lambda count, min_files=0: False)
+    alone = snapshot.build_snapshot(store, store.head())
+    assert isinstance(alone, snapshot.Rejected) and isinstance(with_head_start, snapshot.Rejected)
+    assert with_head_start.report == alone.report
 
 
 def changed(files: list[SourceFile], schemas_too: bool) -> list[SourceFile]:

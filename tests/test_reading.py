@@ -20,7 +20,12 @@ def built(repo: ContentRepo, monkeypatch: pytest.MonkeyPatch, min_files: int) ->
     return found
 
 
-def test_reading_in_two_parts_builds_the_same_snapshot(repo: ContentRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("chunk", [1, 3, 500])
+def test_reading_in_parts_builds_the_same_snapshot(
+    repo: ContentRepo, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    monkeypatch.setattr(blobs, "READ_CHUNK", chunk)
+    monkeypatch.setattr(blobs.ReadAhead.__init__, "__defaults__", (chunk,))
     split = built(repo, monkeypatch, 2)
     whole = built(repo, monkeypatch, 10**9)
     late = [c.file for c in split.validation.checks.values() if isinstance(c.file, PendingFile)]
@@ -34,10 +39,11 @@ def test_reading_in_two_parts_builds_the_same_snapshot(repo: ContentRepo, monkey
 def test_a_blob_git_cannot_read_later_fails_the_build(repo: ContentRepo, monkeypatch: pytest.MonkeyPatch) -> None:
     """As when every blob is read at once: the build stops with the error (the last good version serves)."""
 
-    def broken(self: blobs.ReadLater, repo: object, blob_ids: list[str]) -> None:
-        self._error = MissingObjectError(f"git object {blob_ids[0]} is missing or damaged")
+    def broken(self: blobs.ReadAhead, index: int) -> None:
+        self._errors[index] = MissingObjectError(f"git object {self._chunks[index][0]} is missing or damaged")
+        self._read_chunks[index].set()
 
-    monkeypatch.setattr(blobs.ReadLater, "_read", broken)
+    monkeypatch.setattr(blobs.ReadAhead, "_read", broken)
     with pytest.raises(MissingObjectError, match="missing or damaged"):
         built(repo, monkeypatch, 2)
 

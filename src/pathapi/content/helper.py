@@ -36,7 +36,8 @@ if TYPE_CHECKING:
     from pathapi.content.validator import Validator
 
 MIN_FILES = 1000  # fewer files than this are checked here: a helper's start would cost more than it saves
-REACH = 0.7  # of the unknown files, the last ones a helper may check (it seldom gets past half of them)
+REACH = 0.75  # of the unknown files, the last ones a helper may check (it seldom gets past 65 % of them)
+TAKE_READS = 16  # reads of the helper's pipe at one look (a megabyte each), at most
 POLL = 32  # files this process checks between two looks at the helper's answers (a look lets other threads in)
 ENVIRONMENT = "PATHAPI_VALIDATION_HELPER"  # "0": never start one (e.g. a machine with one CPU for this service)
 
@@ -139,7 +140,9 @@ class Helper:
         assert self.process.stdout is not None
         fd = self.process.stdout.fileno()
         try:
-            while select.select([fd], [], [], 0)[0]:
+            for _ in range(TAKE_READS):
+                if not select.select([fd], [], [], 0)[0]:
+                    break
                 chunk = os.read(fd, 1 << 20)
                 if not chunk:  # it ended: what it wrote is still read below
                     self.gone = True
@@ -151,20 +154,28 @@ class Helper:
             return []
 
     def _frames(self) -> list[Answer]:
+        """The answers of the whole frames in the buffer (its first frame is the fingerprint)."""
         found: list[Answer] = []
-        while len(self._buffer) >= 8:
-            size = int.from_bytes(self._buffer[:8], "big")
-            if len(self._buffer) < 8 + size:
-                break
-            body = bytes(self._buffer[8 : 8 + size])
-            del self._buffer[: 8 + size]
-            if not self.trusted:
-                self.trusted = body == self.expected
-                if not self.trusted:  # other schemas or limits than this build's: none of its answers count
-                    self.close()
-                    return []
-                continue
-            found += [Answer(*fields) for fields in pickle.loads(body)]
+        buffer, offset = memoryview(self._buffer), 0
+        try:
+            while len(buffer) - offset >= 8:
+                size = int.from_bytes(buffer[offset : offset + 8], "big")
+                if len(buffer) - offset - 8 < size:
+                    break
+                with buffer[offset + 8 : offset + 8 + size] as body:  # released before the buffer shrinks
+                    offset += 8 + size
+                    if self.trusted:
+                        found += [Answer(*fields) for fields in pickle.loads(body)]
+                    elif body == self.expected:
+                        self.trusted = True
+                    else:  # other schemas or limits than this build's: none of its answers count
+                        self.gone = True
+                        break
+        finally:
+            buffer.release()
+        del self._buffer[:offset]
+        if self.gone and not self.trusted:
+            self.close()
         return found
 
     def close(self) -> None:
@@ -218,19 +229,18 @@ def check_all(validator: Validator, files: Sequence[SourceFile]) -> dict[str, Fi
 def _meet(validator: Validator, files: Sequence[SourceFile], helper: Helper) -> dict[str, FileCheck]:
     """Check FILES from the front, skipping those HELPER answered for (from the back) by the time they come."""
     by_path = {f.path: f for f in files}
-    answered: dict[str, Answer] = {}  # in the order they came; made into checks once their bytes are here
     checks: dict[str, FileCheck] = {}
     for index, file in enumerate(files):
         if index % POLL == 0:
             for found in helper.take():
                 mine = by_path.get(found.path)
-                if mine is not None and mine.blob_id == found.blob_id:  # the bytes it checked are these
-                    answered.setdefault(found.path, found)
-            _make_ready(validator, by_path, answered, checks)
-        if file.path not in checks and file.path not in answered:
+                if mine is None or mine.blob_id != found.blob_id or mine.path in checks:
+                    continue  # not a file of this build (or not these bytes), or checked here already
+                if found.source is not None:  # the helper read the bytes itself: they need not be read here
+                    mine = SourceFile(mine.path, found.source, mine.blob_id)
+                checks[mine.path] = _primed(file_check(validator, mine, found))
+        if file.path not in checks:
             checks[file.path] = _primed(validator.check_file(file))
-    for path, found in answered.items():
-        checks.setdefault(path, file_check(validator, by_path[path], found))
     return {f.path: checks[f.path] for f in files}
 
 
@@ -240,14 +250,3 @@ def _primed(check: FileCheck) -> FileCheck:
     if check.document is not None:
         check.document.prime()
     return check
-
-
-def _make_ready(
-    validator: Validator, by_path: dict[str, SourceFile], answered: dict[str, Answer], checks: dict[str, FileCheck]
-) -> None:
-    """The checks of ANSWERED files whose bytes have arrived (those read later arrive together)."""
-    while answered:
-        path = next(iter(answered))
-        if not by_path[path].ready():
-            return
-        checks.setdefault(path, _primed(file_check(validator, by_path[path], answered.pop(path))))

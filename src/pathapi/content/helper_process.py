@@ -14,7 +14,9 @@ import contextlib
 import hashlib
 import os
 import pickle
+import queue
 import sys
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from typing import IO, TYPE_CHECKING, Any
@@ -42,6 +44,7 @@ class Answer:
     version: int | None = None  # None: no document (the file is refused)
     data: Any = None  # the document's data when orjson would not read it as the standard parser does
     valid_blob: bool = False  # passed its schema (for the record of known-valid blobs)
+    source: bytes | None = None  # the file's bytes, from a helper that read them itself (the build need not)
 
 
 def frame(data: bytes) -> bytes:
@@ -54,15 +57,17 @@ def fingerprint(schema_files: dict[str, bytes], limits: Limits) -> bytes:
     return hashlib.sha256(pickle.dumps((sorted(schema_files.items()), limits))).digest()
 
 
-def answer(validator: Validator, file: SourceFile) -> Answer:
-    """Check FILE here (in the helper) and say what the parent needs to make its FileCheck."""
+def answer(validator: Validator, file: SourceFile, echo: bool = False) -> Answer:
+    """Check FILE here (in the helper) and say what the parent needs to make its FileCheck (with ECHO, the
+    file's bytes too)."""
     check = validator.check_file(file)
+    source = file.data if echo else None
     if check.document is None:
-        return Answer(file.path, file.blob_id, check.problems)
+        return Answer(file.path, file.blob_id, check.problems, source=source)
     # The parent reads the bytes with orjson, as check_file did, unless a long number may make it differ
     # (never in a file check_file read the fast way: ``parsing.plain_value`` made sure).
     data = parse_json(file.data) if not check.positions.plain and long_digit_run(file.data) else None
-    return Answer(file.path, file.blob_id, check.problems, check.document.schema_version, data, True)
+    return Answer(file.path, file.blob_id, check.problems, check.document.schema_version, data, True, source)
 
 
 def _widened(out: IO[bytes]) -> IO[bytes]:
@@ -74,29 +79,58 @@ def _widened(out: IO[bytes]) -> IO[bytes]:
     return out
 
 
+class _Writer:
+    """Frames written to OUT by a thread: checking goes on while the build is not reading (a pipe holds
+    little, and a frame of files sent back is large)."""
+
+    def __init__(self, out: IO[bytes]) -> None:
+        self.out = out
+        self.frames: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self.broken = False
+        self.thread = threading.Thread(target=self._write, daemon=True)
+        self.thread.start()
+
+    def _write(self) -> None:
+        while (data := self.frames.get()) is not None:
+            try:
+                self.out.write(data)
+                self.out.flush()
+            except OSError:  # the build is done (it met this helper) or gone: nothing more is wanted
+                self.broken = True
+                return
+
+    def close(self) -> None:
+        """Write what is left, then end."""
+        self.frames.put(None)
+        self.thread.join()
+
+
 def check_from_the_back(
-    schema_files: dict[str, bytes], limits: Limits, parts: Iterable[Sequence[tuple[str, bytes, str | None]]]
+    schema_files: dict[str, bytes],
+    limits: Limits,
+    parts: Iterable[Sequence[tuple[str, bytes, str | None]]],
+    echo: bool = False,
 ) -> int:
     """Check the files (path, bytes, blob id) of PARTS, the last first, writing the answers on stdout as
-    they come; PARTS runs back to front too (the next part may still be read meanwhile)."""
+    they come (with ECHO, each file's bytes too); PARTS runs back to front too (the next part may still
+    be read meanwhile)."""
     from pathapi.content.validator import Validator
 
-    out = _widened(sys.stdout.buffer)
-    try:
-        out.write(frame(fingerprint(schema_files, limits)))
-        out.flush()
-        validator = None
-        with collector_paused():
-            for files in parts:
-                for end in range(len(files), 0, -CHUNK):
-                    if validator is None:
-                        validator = Validator.for_files([SourceFile(p, d) for p, d in schema_files.items()], limits)
-                    found = [answer(validator, SourceFile(*f)) for f in reversed(files[max(0, end - CHUNK) : end])]
-                    shallow = [tuple(getattr(a, f.name) for f in fields(a)) for a in found]  # no class of __main__
-                    out.write(frame(pickle.dumps(shallow)))
-                    out.flush()
-    except BrokenPipeError:
-        return 0  # the build is done (it met this helper) or gone: nothing more is wanted
+    writer = _Writer(_widened(sys.stdout.buffer))
+    writer.frames.put(frame(fingerprint(schema_files, limits)))
+    validator = None
+    with collector_paused():
+        for files in parts:
+            for end in range(len(files), 0, -CHUNK):
+                if writer.broken:
+                    return 0
+                if validator is None:
+                    validator = Validator.for_files([SourceFile(p, d) for p, d in schema_files.items()], limits)
+                batch = reversed(files[max(0, end - CHUNK) : end])
+                found = [answer(validator, SourceFile(*file), echo) for file in batch]
+                shallow = [tuple(getattr(a, f.name) for f in fields(a)) for a in found]  # no class of __main__
+                writer.frames.put(frame(pickle.dumps(shallow)))
+    writer.close()
     return 0
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,34 +17,23 @@ class SourceFile:
     data: bytes
     blob_id: str | None = None
 
-    def ready(self) -> bool:
-        """Whether ``data`` is there without waiting."""
-        return True
-
 
 class PendingFile(SourceFile):
-    """A SourceFile whose bytes are still being read: ``data`` waits for them (ARRIVING gives every
-    blob's bytes once read, or raises what stopped the reading). A large build checks its first files
-    while git reads the rest."""
+    """A SourceFile whose bytes may still be on their way: ``data`` asks ARRIVING for them (it waits while
+    git reads them, or raises what stopped the reading). A large build checks its first files while git
+    reads the next ones."""
 
-    _arriving: Callable[[], Mapping[str, bytes]]
-    _arrived: Callable[[], bool]
+    _arriving: Callable[[str], bytes]
 
-    def __init__(
-        self, path: str, blob_id: str, arriving: Callable[[], Mapping[str, bytes]], arrived: Callable[[], bool]
-    ) -> None:
+    def __init__(self, path: str, blob_id: str, arriving: Callable[[str], bytes]) -> None:
         object.__setattr__(self, "path", path)
         object.__setattr__(self, "blob_id", blob_id)
         object.__setattr__(self, "_arriving", arriving)
-        object.__setattr__(self, "_arrived", arrived)
-
-    def ready(self) -> bool:
-        return self._arrived()
 
     @property
     def data(self) -> bytes:
         assert self.blob_id is not None
-        return self._arriving()[self.blob_id]
+        return self._arriving(self.blob_id)
 
 
 def find_root(directory: Path) -> Path:

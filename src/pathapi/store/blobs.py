@@ -56,31 +56,51 @@ def cat_file(where: Sequence[str], blob_ids: Sequence[str]) -> list[bytes]:
     return found
 
 
-class ReadLater:
-    """BLOB_IDS read by one ``git cat-file --batch`` in a thread (a pipe's wait leaves this process free)."""
+READ_CHUNK = 500  # blobs per git process of a ReadAhead: a build checks them in ~0.15 s, git reads them in ~0.03 s
 
-    def __init__(self, repo: ContentRepository, blob_ids: Sequence[str]) -> None:
+
+class ReadAhead:
+    """BLOB_IDS read in chunks by threads, a chunk ahead of the one asked for (``get``): a build checking
+    its files in order seldom waits, and what it never asks for (files a helper checked and sent back)
+    is never read."""
+
+    def __init__(self, repo: ContentRepository, blob_ids: Sequence[str], chunk: int = READ_CHUNK) -> None:
+        self._repo = repo
+        self._chunks = [list(blob_ids[start : start + chunk]) for start in range(0, len(blob_ids), chunk)]
+        self._chunk_of = {blob_id: index for index, ids in enumerate(self._chunks) for blob_id in ids}
+        self._read_chunks = [threading.Event() for _ in self._chunks]
         self._found: dict[str, bytes] = {}
-        self._error: Exception | None = None
-        self._thread = threading.Thread(target=self._read, args=(repo, list(blob_ids)), daemon=True)
-        self._thread.start()
+        self._errors: dict[int, Exception] = {}
+        self._asked: set[int] = set()
+        self._lock = threading.Lock()
+        self._ask(0)
 
-    def _read(self, repo: ContentRepository, blob_ids: list[str]) -> None:
+    def _ask(self, index: int) -> None:
+        with self._lock:
+            if index >= len(self._chunks) or index in self._asked:
+                return
+            self._asked.add(index)
+        threading.Thread(target=self._read, args=(index,), daemon=True).start()
+
+    def _read(self, index: int) -> None:
+        ids = self._chunks[index]
         try:
-            self._found = dict(zip(blob_ids, read_blobs(repo, blob_ids), strict=True))
+            self._found.update(zip(ids, read_blobs(self._repo, ids), strict=True))
         except Exception as err:  # raised again where the bytes are asked for
-            self._error = err
+            self._errors[index] = err
+        finally:
+            self._read_chunks[index].set()
 
-    def done(self) -> bool:
-        """Whether the reading has ended (``result`` then does not wait)."""
-        return not self._thread.is_alive()
-
-    def result(self) -> dict[str, bytes]:
-        """Every blob's bytes, once read (MissingObjectError when git could not read them)."""
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._found
+    def get(self, blob_id: str) -> bytes:
+        """BLOB_ID's bytes, once read (MissingObjectError when git could not read them); the next chunk is
+        read meanwhile."""
+        index = self._chunk_of[blob_id]
+        self._ask(index)
+        self._ask(index + 1)
+        self._read_chunks[index].wait()
+        if index in self._errors:
+            raise self._errors[index]
+        return self._found[blob_id]
 
 
 def _batch(command: list[str], given: bytes) -> bytes:

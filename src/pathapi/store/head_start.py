@@ -131,7 +131,7 @@ def main(argv: list[str]) -> int:
         schema_files, parts = _read_share(Path(argv[0]))
     except (OSError, subprocess.CalledProcessError, MissingObjectError, UnicodeDecodeError, ValueError):
         schema_files, parts = {}, iter(())
-    return helper_process.check_from_the_back(schema_files, Limits.from_environment(), parts)
+    return helper_process.check_from_the_back(schema_files, Limits.from_environment(), parts, echo=True)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from pathapi.content.settings import Settings
 from pathapi.content.sources import PendingFile, SourceFile
 from pathapi.content.synonyms import SYNONYMS_FILE, Synonyms, load_synonyms
 from pathapi.content.validator import Validator
-from pathapi.store.blobs import ReadLater, read_blobs
+from pathapi.store.blobs import ReadAhead, read_blobs
 from pathapi.store.git import ContentRepository
 from pathapi.store.git_values import CommitInfo, TreeEntry
 from pathapi.store.known_valid import KnownValid
@@ -107,7 +107,7 @@ def build_snapshot(
         reuse = {c.file.blob_id: c for c in previous.validation.checks.values() if c.file.blob_id}
     content = [e for e in entries if not e.path.startswith(f"{SCHEMA_DIR}/")]
     unread = [e.blob_id for e in content if e.blob_id not in reuse]  # same blob, same bytes: not read again
-    # A large build checks its first files while git reads the rest (those a helper may check).
+    # A large build checks its first files while git reads the next ones (a helper sends back those it checked).
     later = unread[len(unread) - int(len(unread) * REACH) :] if len(unread) >= MIN_FILES else []
     first = unread[: len(unread) - len(later)]
     read = (
@@ -115,13 +115,13 @@ def build_snapshot(
         if len(first) > 1
         else {b: repo.read_blob(b) for b in first}
     )
-    pending = ReadLater(repo, later) if later else None
+    pending = ReadAhead(repo, later) if later else None
     files = [
         SourceFile(e.path, reuse[e.blob_id].file.data, e.blob_id)
         if e.blob_id in reuse
         else SourceFile(e.path, read[e.blob_id], e.blob_id)
         if e.blob_id in read or pending is None
-        else PendingFile(e.path, e.blob_id, pending.result, pending.done)
+        else PendingFile(e.path, e.blob_id, pending.get)
         for e in content
     ]
     validation = validator.validate(files, reuse=reuse)
