@@ -232,7 +232,8 @@ def test_a_head_start_gives_what_checking_here_gives(head_started: list[SourceFi
     used = patient[0]
     helper.wanted = lambda count, min_files=0: False  # type: ignore[assignment] # undone by monkeypatch
     alone = validate(head_started)
-    assert used > 50  # the helper read and checked its share itself
+    content = [f for f in head_started if f.path.startswith("content/")]
+    assert used >= int(len(content) * helper.REACH)  # the helper read and checked every part of its share
     assert not alone.report.ok and len(alone.documents) > 50
     assert_same(with_head_start, alone)
 
@@ -260,6 +261,30 @@ def test_a_build_does_not_read_what_its_head_start_sent_back(
     alone = snapshot.build_snapshot(store, store.head())
     assert isinstance(alone, snapshot.Rejected) and isinstance(with_head_start, snapshot.Rejected)
     assert with_head_start.report == alone.report
+
+
+def test_a_blob_git_cannot_read_for_the_head_start_fails_the_build_as_without_it(
+    files: list[SourceFile], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A blob in the middle of the helper's share is gone from the repository: the helper checks what it
+    read and stops; the build reads the rest itself and stops with git's error (nothing is served)."""
+    from pathapi.store import head_start, snapshot
+    from pathapi.store.git import ContentRepository
+    from pathapi.store.git_values import MissingObjectError
+
+    monkeypatch.setattr(helper, "MIN_FILES", 10)
+    monkeypatch.setattr(snapshot, "MIN_FILES", 10)
+    tracked = committed(files, tmp_path)
+    content = [f for f in tracked if f.path.startswith("content/")]
+    gone = content[len(content) // 2].blob_id
+    assert gone is not None
+    (tmp_path / ".git" / "objects" / gone[:2] / gone[2:]).unlink()
+    head_start.start(tmp_path)
+    early = helper._early[0]
+    store = ContentRepository(tmp_path)
+    with pytest.raises(MissingObjectError):
+        snapshot.build_snapshot(store, store.head())
+    assert early.poll() is not None and not helper.has_early()  # the helper was ended, not left behind
 
 
 def changed(files: list[SourceFile], schemas_too: bool) -> list[SourceFile]:

@@ -13,6 +13,8 @@ line's modules load (``start_for_command``).
 from __future__ import annotations
 
 import argparse
+import contextlib
+import itertools
 import subprocess
 import sys
 import threading
@@ -23,10 +25,10 @@ from typing import NoReturn
 from pathapi.content import helper, helper_process
 from pathapi.content.kinds import CONTENT_DIR, SCHEMA_DIR
 from pathapi.content.limits import Limits
-from pathapi.store.blobs import cat_file, when_waiting
+from pathapi.store.blobs import cat_file
 from pathapi.store.git_values import MissingObjectError
 
-FIRST_PART = 0.2  # of the files a helper may reach, the last ones, read before it begins checking
+PARTS = (0.1, 0.3, 0.6)  # of the files a helper may reach, from the last: read one part ahead of the one checked
 
 _started_for: list[Path] = []  # the repository of the helper started ahead, if one was (at most one)
 
@@ -95,29 +97,42 @@ File = tuple[str, bytes, str]  # path, bytes, blob id
 
 
 def _read_share(repo: Path) -> tuple[dict[str, bytes], Iterator[list[File]]]:
-    """The schema files of REPO's HEAD, and the content files a helper may reach (``helper.REACH``) in two
-    parts, the last files first: the first part is read at once, the other while the first is checked."""
+    """The schema files of REPO's HEAD, and the content files a helper may reach (``helper.REACH``) in
+    parts (PARTS), the last files first: the first part is read at once, each next one while the one
+    before it is checked."""
+    importing = threading.Thread(target=_import_validator, daemon=True)  # while git lists and reads
+    importing.start()
     entries = _listing(repo)
     schemas = [(p, b) for p, b in entries if p.startswith(f"{SCHEMA_DIR}/") and p.endswith(".json")]
     content = [(p, b) for p, b in entries if p.startswith(f"{CONTENT_DIR}/")]
     reach = content[len(content) - int(len(content) * helper.REACH) :]
-    first, rest = reach[len(reach) - int(len(reach) * FIRST_PART) :], reach[: len(reach) - int(len(reach) * FIRST_PART)]
-    importing = threading.Thread(target=_import_validator, daemon=True)  # while git reads the blobs
-    when_waiting(importing.start)
+    ends = [len(reach) - int(len(reach) * sum(PARTS[:number])) for number in range(len(PARTS))] + [0]
+    parts = [reach[start:end] for end, start in itertools.pairwise(ends) if start < end]
     where = ["-C", str(repo)]
-    data = cat_file(where, [b for _, b in schemas + first])
+    data = cat_file(where, [b for _, b in schemas + (parts[0] if parts else [])])
     schema_files = dict(zip([p for p, _ in schemas], data, strict=False))
-    later: list[list[bytes]] = []
-    reading = threading.Thread(target=lambda: later.append(cat_file(where, [b for _, b in rest])), daemon=True)
-    reading.start()
+    first = data[len(schemas) :]
 
-    def parts() -> Iterator[list[File]]:
-        yield [(p, d, b) for (p, b), d in zip(first, data[len(schemas) :], strict=True)]
-        reading.join()
-        if later:  # else git failed: the build checks these itself
-            yield [(p, d, b) for (p, b), d in zip(rest, later[0], strict=True)]
+    def read(part: list[tuple[str, str]], into: list[list[bytes]]) -> None:
+        with contextlib.suppress(OSError, subprocess.CalledProcessError, MissingObjectError, ValueError):
+            into.append(cat_file(where, [b for _, b in part]))
 
-    return schema_files, parts()
+    def checked_in_turn() -> Iterator[list[File]]:
+        read_data = first
+        for part, following in itertools.zip_longest(parts, parts[1:]):
+            later: list[list[bytes]] = []
+            reading = threading.Thread(target=read, args=(following, later), daemon=True) if following else None
+            if reading is not None:
+                reading.start()
+            yield [(p, d, b) for (p, b), d in zip(part, read_data, strict=True)]
+            if reading is None:
+                return
+            reading.join()
+            if not later:  # git failed: the build checks the rest itself
+                return
+            read_data = later[0]
+
+    return schema_files, checked_in_turn()
 
 
 def _import_validator() -> None:
