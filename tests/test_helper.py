@@ -106,8 +106,11 @@ def test_the_build_and_its_helper_meet_without_waiting(
     assert_same(met, validate(files))
 
 
-def test_a_failing_helper_changes_nothing(files: list[SourceFile], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(helper.sys, "executable", "/bin/false")  # the helper exits at once
+@pytest.mark.parametrize("executable", ["/bin/false", "/nonexistent/python"])  # exits at once; cannot start
+def test_a_failing_helper_changes_nothing(
+    files: list[SourceFile], monkeypatch: pytest.MonkeyPatch, executable: str
+) -> None:
+    monkeypatch.setattr(helper.sys, "executable", executable)
     failed = validate(files)
     monkeypatch.setattr(helper, "wanted", lambda count, min_files=0: False)
     assert_same(failed, validate(files))

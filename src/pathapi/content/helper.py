@@ -219,7 +219,10 @@ def check_all(validator: Validator, files: Sequence[SourceFile]) -> dict[str, Fi
         return {f.path: validator.check_file(f) for f in files}
     early = _take_early()
     reach = [] if early is not None else unknown[len(unknown) - int(len(unknown) * REACH) :]
-    helper = Helper(schema_files, validator.limits, reach, early)
+    try:
+        helper = Helper(schema_files, validator.limits, reach, early)
+    except OSError:  # no process could be started (a limit on processes, no interpreter to run): alone then
+        return {f.path: validator.check_file(f) for f in files}
     try:
         return _meet(validator, files, helper)
     finally:

@@ -72,9 +72,9 @@ def answer(validator: Validator, file: SourceFile, echo: bool = False) -> Answer
 
 def _widened(out: IO[bytes]) -> IO[bytes]:
     """OUT, its pipe made to hold PIPE_SIZE bytes where the system allows (else it keeps its size)."""
-    import fcntl
+    with contextlib.suppress(ImportError, AttributeError, OSError, ValueError):  # no fcntl, or no such option
+        import fcntl
 
-    with contextlib.suppress(AttributeError, OSError, ValueError):
         fcntl.fcntl(out.fileno(), fcntl.F_SETPIPE_SZ, PIPE_SIZE)
     return out
 
