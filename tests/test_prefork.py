@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -66,16 +68,25 @@ def _raw(port: int, request: bytes) -> bytes:
         return answer
 
 
-def test_starting_responder_answers_by_path_alone_and_never_hangs_on_a_silent_client() -> None:
+def test_starting_responder_answers_by_path_alone_and_never_hangs_on_a_silent_or_slow_client() -> None:
     port = _free_port()
     responder = StartingResponder("127.0.0.1", port)
     try:
         with pytest.raises(OSError):  # the port is its own: a second server cannot take it
             StartingResponder("127.0.0.1", port)
         silent = socket.create_connection(("127.0.0.1", port))  # connects, never sends a request
+        trickling = socket.create_connection(("127.0.0.1", port))  # sends a byte now and then, for ever
+        stop_trickling = threading.Event()
+
+        def trickle() -> None:
+            with contextlib.suppress(OSError):
+                while not stop_trickling.wait(0.2):
+                    trickling.sendall(b"X")
+
+        threading.Thread(target=trickle, daemon=True).start()
         begun = time.monotonic()
         live = _raw(port, b"GET /health/live?x=1 HTTP/1.1\r\nHost: a\r\n\r\n")
-        assert time.monotonic() - begun < 4  # the silent one was given up on
+        assert time.monotonic() - begun < 5  # the silent and the trickling one were given up on
         assert live.startswith(b"HTTP/1.1 200") and live.endswith(b'{"status":"live"}')
         head = _raw(port, b"HEAD /v1/paths HTTP/1.1\r\nHost: a\r\n\r\n")
         assert head.startswith(b"HTTP/1.1 503") and b"application/problem+json" in head
@@ -83,6 +94,8 @@ def test_starting_responder_answers_by_path_alone_and_never_hangs_on_a_silent_cl
         nonsense = _raw(port, b"\x00\xff garbage\r\n\r\n")
         assert nonsense.startswith(b"HTTP/1.1 503") and b"Retry-After: " in nonsense
         silent.close()
+        stop_trickling.set()
+        trickling.close()
     finally:
         responder.stop()
     assert not responder.thread.is_alive()

@@ -31,6 +31,7 @@ import select
 import signal
 import socket
 import threading
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -312,11 +313,13 @@ class StartingResponder:
                 self._answer(connection)
 
     def _answer(self, connection: socket.socket) -> None:
-        """Read one request's head (within REQUEST_WAIT seconds) and send the rendered answer for its path."""
-        connection.settimeout(REQUEST_WAIT)
+        """Read one request's head (within REQUEST_WAIT seconds in all, however slowly it trickles in) and
+        send the rendered answer for its path."""
+        deadline = time.monotonic() + REQUEST_WAIT
         head = b""
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, ValueError):  # ValueError: the deadline passed (a negative timeout)
             while b"\r\n\r\n" not in head and len(head) < REQUEST_LIMIT:
+                connection.settimeout(deadline - time.monotonic())
                 chunk = connection.recv(4096)
                 if not chunk:
                     break
