@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 from pathapi.content.catalogue import closest, quoted
 from pathapi.content.document import Document
@@ -47,14 +48,15 @@ def check_corpus(documents: Iterable[Document], present: Mapping[Kind, set[str]]
     """
     docs = list(documents)
     yield from aliases_unique(docs, present)
-    counts = Counter((d.kind, d.data.get("id")) for d in docs)
-    status = {(d.kind, d.id): d.status for d in docs}
+    # Only a document whose id differs from its file's name can repeat another's (file names are unique).
+    strays = any(d.data.get("id") != d.id for d in docs)
+    counts = Counter((d.kind, d.data.get("id")) for d in docs) if strays else Counter[tuple[Kind, Any]]()
+    status = {(d.kind, d.id): d.status for d in docs if d.status != "published"}  # the others are published
     unpublished: dict[Kind, set[str]] = {kind: set() for kind in Kind}
-    for (kind, doc_id), state in status.items():
-        if state != "published":
-            unpublished[kind].add(doc_id)
+    for kind, doc_id in status:
+        unpublished[kind].add(doc_id)
     for doc in docs:
-        if counts[(doc.kind, doc.data.get("id"))] > 1 and doc.data.get("id") != doc.id:
+        if strays and doc.data.get("id") != doc.id and counts[(doc.kind, doc.data.get("id"))] > 1:
             yield finding(doc.path, "/id", "unique-ids", "duplicate-document-id", id=doc.data.get("id"), kind=doc.kind)
         if _refers_well(doc, present, unpublished):
             continue  # most documents: their references need no pointers
