@@ -24,6 +24,7 @@ import os
 import resource
 import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -186,6 +187,21 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
         os.killpg(proc.pid, signal.SIGKILL)
 
 
+def probe(port: int, path: str) -> int:
+    """HTTP status of a GET of PATH on 127.0.0.1:PORT (0 when nothing answers), asked with a bare socket:
+    polling every 20 ms through a cold start, this process takes as little CPU from it as it can (urllib
+    took 0.39 ms a request, this 0.24, most of it the kernel's)."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=2) as connection:
+            connection.sendall(f"GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".encode())
+            head = connection.recv(64)
+            while connection.recv(1 << 16):
+                pass
+        return int(head.split(b" ", 2)[1]) if head.startswith(b"HTTP/") else 0
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def cold_start(root: Path, port: int) -> tuple[float, float]:
     """Seconds from launch to the first answer (/health, starting) and to the first 200 of a path list."""
     start = time.perf_counter()
@@ -193,10 +209,9 @@ def cold_start(root: Path, port: int) -> tuple[float, float]:
     first = ready = None
     try:
         while ready is None and time.perf_counter() - start < 600:
-            status = get(f"http://127.0.0.1:{port}/health")
-            if status and first is None:
+            if first is None and probe(port, "/health"):  # asked until it first answers
                 first = time.perf_counter() - start
-            if get(f"http://127.0.0.1:{port}/v1/paths") == 200:
+            if probe(port, "/v1/paths") == 200:
                 ready = time.perf_counter() - start
                 CPU["cold start"] = group_cpu(proc.pid)
             time.sleep(0.02)
