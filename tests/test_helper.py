@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import subprocess
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -246,6 +247,7 @@ def test_a_build_does_not_read_what_its_head_start_sent_back(
 ) -> None:
     """The helper read and checked the last files itself and sent their bytes with its answers: the build
     reads from git only its first files and the one chunk it reads ahead."""
+    from pathapi.content import validator as validator_module
     from pathapi.store import blobs, snapshot
     from pathapi.store.git import ContentRepository
 
@@ -255,8 +257,26 @@ def test_a_build_does_not_read_what_its_head_start_sent_back(
     reading = blobs.read_blobs
     monkeypatch.setattr(blobs, "read_blobs", lambda repo, ids: read.extend(ids) or reading(repo, ids))
     monkeypatch.setattr(snapshot, "read_blobs", blobs.read_blobs)
+    slow_read, checked, check_all = blobs.ReadAhead._read, threading.Event(), helper.check_all
+
+    def slowly(self: blobs.ReadAhead, index: int) -> None:
+        checked.wait(30)  # a chunk read ahead that no file needed is still being read when the checks end
+        time.sleep(0.2)
+        slow_read(self, index)
+
+    def checking(*args: object) -> object:
+        try:
+            return check_all(*args)  # type: ignore[arg-type]
+        finally:
+            checked.set()
+
+    monkeypatch.setattr(blobs.ReadAhead, "_read", slowly)
+    monkeypatch.setattr(validator_module, "check_all", checking)
+    aheads: list[blobs.ReadAhead] = []
+    monkeypatch.setattr(snapshot, "ReadAhead", lambda *args: aheads.append(blobs.ReadAhead(*args)) or aheads[-1])
     store = ContentRepository(tmp_path)
     with_head_start = snapshot.build_snapshot(store, store.head())
+    assert aheads and not any(r.is_alive() for ahead in aheads for r in ahead._readers)  # none outlives it
     content = [f for f in head_started if f.path.startswith("content/")]
     assert patient[0] >= int(len(content) * helper.REACH)  # the helper's answers, each with its bytes
     assert len([b for b in read if b in {f.blob_id for f in content}]) <= len(content) - patient[0] + 10

@@ -77,3 +77,10 @@ def test_a_task_waiting_for_git_runs_once_at_the_next_read(repo: ContentRepo) ->
     blobs.forget_waiting(task)
     blobs.read_blobs(store, ids[:2])
     assert ran == [1]
+
+
+def test_work_done_meanwhile_gives_its_value_or_its_error() -> None:
+    assert blobs.Meanwhile(sorted, [3, 1, 2]).result() == [1, 2, 3]
+    failing = blobs.Meanwhile(int, "not a number")
+    with pytest.raises(ValueError, match="not a number"):
+        failing.result()

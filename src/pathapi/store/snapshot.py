@@ -19,7 +19,7 @@ from pathapi.content.settings import Settings
 from pathapi.content.sources import PendingFile, SourceFile
 from pathapi.content.synonyms import SYNONYMS_FILE, Synonyms, load_synonyms
 from pathapi.content.validator import Validator
-from pathapi.store.blobs import ReadAhead, read_blobs
+from pathapi.store.blobs import Meanwhile, ReadAhead, read_blobs
 from pathapi.store.git import ContentRepository
 from pathapi.store.git_values import CommitInfo, TreeEntry
 from pathapi.store.known_valid import KnownValid
@@ -124,7 +124,21 @@ def build_snapshot(
         else PendingFile(e.path, e.blob_id, pending.get)
         for e in content
     ]
-    validation = validator.validate(files, reuse=reuse)
+    # When each file last changed: git's log is read while the files are checked (a long history costs
+    # nothing then); it covers every content file, the documents among them.
+    updates = Meanwhile(
+        find_updates,
+        repo,
+        commit.sha,
+        {e.path for e in content},
+        commit.committed_at,
+        previous.updates if previous else None,
+    )
+    try:
+        validation = validator.validate(files, reuse=reuse)
+    finally:
+        if pending is not None:
+            pending.finish()
     if isinstance(validator.known_valid, KnownValid):
         validator.known_valid.save()
     if not validation.report.ok:
@@ -133,6 +147,5 @@ def build_snapshot(
     for document in validation.documents:
         by_kind[document.kind][document.id] = document
     frozen = MappingProxyType({k: MappingProxyType(v) for k, v in by_kind.items()})
-    paths = {d.path for docs in by_kind.values() for d in docs.values()}
-    updates = find_updates(repo, commit.sha, paths, commit.committed_at, previous.updates if previous else None)
-    return Snapshot(commit, frozen, validation, validator, tuple((e.path, e.blob_id) for e in schema_entries), updates)
+    schema_blobs = tuple((e.path, e.blob_id) for e in schema_entries)
+    return Snapshot(commit, frozen, validation, validator, schema_blobs, updates.result())
