@@ -259,10 +259,10 @@ def test_a_build_does_not_read_what_its_head_start_sent_back(
     monkeypatch.setattr(snapshot, "read_blobs", blobs.read_blobs)
     slow_read, checked, check_all = blobs.ReadAhead._read, threading.Event(), helper.check_all
 
-    def slowly(self: blobs.ReadAhead, index: int) -> None:
+    def slowly(self: blobs.ReadAhead, ids: list[str]) -> dict[str, bytes]:
         checked.wait(30)  # a chunk read ahead that no file needed is still being read when the checks end
         time.sleep(0.2)
-        slow_read(self, index)
+        return slow_read(self, ids)
 
     def checking(*args: object) -> object:
         try:
@@ -276,7 +276,8 @@ def test_a_build_does_not_read_what_its_head_start_sent_back(
     monkeypatch.setattr(snapshot, "ReadAhead", lambda *args: aheads.append(blobs.ReadAhead(*args)) or aheads[-1])
     store = ContentRepository(tmp_path)
     with_head_start = snapshot.build_snapshot(store, store.head())
-    assert aheads and not any(r.is_alive() for ahead in aheads for r in ahead._readers)  # none outlives it
+    chunks = [chunk for ahead in aheads for chunk in ahead._reading.values()]
+    assert chunks and not any(chunk._thread.is_alive() for chunk in chunks)  # none outlives the build
     content = [f for f in head_started if f.path.startswith("content/")]
     assert patient[0] >= int(len(content) * helper.REACH)  # the helper's answers, each with its bytes
     assert len([b for b in read if b in {f.blob_id for f in content}]) <= len(content) - patient[0] + 10

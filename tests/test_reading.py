@@ -39,9 +39,8 @@ def test_reading_in_parts_builds_the_same_snapshot(
 def test_a_blob_git_cannot_read_later_fails_the_build(repo: ContentRepo, monkeypatch: pytest.MonkeyPatch) -> None:
     """As when every blob is read at once: the build stops with the error (the last good version serves)."""
 
-    def broken(self: blobs.ReadAhead, index: int) -> None:
-        self._errors[index] = MissingObjectError(f"git object {self._chunks[index][0]} is missing or damaged")
-        self._read_chunks[index].set()
+    def broken(self: blobs.ReadAhead, ids: list[str]) -> dict[str, bytes]:
+        raise MissingObjectError(f"git object {ids[0]} is missing or damaged")
 
     monkeypatch.setattr(blobs.ReadAhead, "_read", broken)
     with pytest.raises(MissingObjectError, match="missing or damaged"):

@@ -74,6 +74,10 @@ class Meanwhile(Generic[T]):
         except BaseException as err:  # raised again where the value is asked for
             self._error.append(err)
 
+    def wait(self) -> None:
+        """Wait until it is done (what it raised is kept for ``result``)."""
+        self._thread.join()
+
     def result(self) -> T:
         self._thread.join()
         if self._error:
@@ -85,47 +89,33 @@ READ_CHUNK = 500  # blobs per git process of a ReadAhead: a build checks them in
 
 
 class ReadAhead:
-    """BLOB_IDS read in chunks by threads, a chunk ahead of the one asked for (``get``): a build checking
-    its files in order seldom waits, and what it never asks for (files a helper checked and sent back)
-    is never read."""
+    """BLOB_IDS read in chunks, each by a thread (``Meanwhile``), a chunk ahead of the one asked for
+    (``get``): a build checking its files in order seldom waits, and what it never asks for (files a
+    helper checked and sent back) is never read."""
 
     def __init__(self, repo: ContentRepository, blob_ids: Sequence[str], chunk: int = READ_CHUNK) -> None:
         self._repo = repo
         self._chunks = [list(blob_ids[start : start + chunk]) for start in range(0, len(blob_ids), chunk)]
         self._chunk_of = {blob_id: index for index, ids in enumerate(self._chunks) for blob_id in ids}
-        self._read_chunks = [threading.Event() for _ in self._chunks]
-        self._found: dict[str, bytes] = {}
-        self._errors: dict[int, Exception] = {}
-        self._asked: set[int] = set()
-        self._readers: list[threading.Thread] = []
+        self._reading: dict[int, Meanwhile[dict[str, bytes]]] = {}
         self._lock = threading.Lock()
         self._ask(0)
 
     def _ask(self, index: int) -> None:
         with self._lock:
-            if index >= len(self._chunks) or index in self._asked:
-                return
-            self._asked.add(index)
-            reader = threading.Thread(target=self._read, args=(index,), daemon=True)
-            self._readers.append(reader)
-        reader.start()
+            if index < len(self._chunks) and index not in self._reading:
+                self._reading[index] = Meanwhile(self._read, self._chunks[index])
+
+    def _read(self, ids: list[str]) -> dict[str, bytes]:
+        return dict(zip(ids, read_blobs(self._repo, ids), strict=True))
 
     def finish(self) -> None:
         """Wait for the chunks being read (one read ahead may not be needed): no git process outlives the
         build (workers are forked once it is done)."""
         with self._lock:
-            readers = list(self._readers)
-        for reader in readers:
-            reader.join()
-
-    def _read(self, index: int) -> None:
-        ids = self._chunks[index]
-        try:
-            self._found.update(zip(ids, read_blobs(self._repo, ids), strict=True))
-        except Exception as err:  # raised again where the bytes are asked for
-            self._errors[index] = err
-        finally:
-            self._read_chunks[index].set()
+            reading = list(self._reading.values())
+        for chunk in reading:
+            chunk.wait()
 
     def get(self, blob_id: str) -> bytes:
         """BLOB_ID's bytes, once read (MissingObjectError when git could not read them); the next chunk is
@@ -133,10 +123,7 @@ class ReadAhead:
         index = self._chunk_of[blob_id]
         self._ask(index)
         self._ask(index + 1)
-        self._read_chunks[index].wait()
-        if index in self._errors:
-            raise self._errors[index]
-        return self._found[blob_id]
+        return self._reading[index].result()[blob_id]
 
 
 def _batch(command: list[str], given: bytes) -> bytes:

@@ -13,7 +13,6 @@ line's modules load (``start_for_command``).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import itertools
 import subprocess
 import sys
@@ -25,7 +24,7 @@ from typing import NoReturn
 from pathapi.content import helper, helper_process
 from pathapi.content.kinds import CONTENT_DIR, SCHEMA_DIR
 from pathapi.content.limits import Limits
-from pathapi.store.blobs import cat_file
+from pathapi.store.blobs import Meanwhile, cat_file
 from pathapi.store.git_values import MissingObjectError
 
 PARTS = (0.1, 0.3, 0.6)  # of the files a helper may reach, from the last: read one part ahead of the one checked
@@ -113,24 +112,17 @@ def _read_share(repo: Path) -> tuple[dict[str, bytes], Iterator[list[File]]]:
     schema_files = dict(zip([p for p, _ in schemas], data, strict=False))
     first = data[len(schemas) :]
 
-    def read(part: list[tuple[str, str]], into: list[list[bytes]]) -> None:
-        with contextlib.suppress(OSError, subprocess.CalledProcessError, MissingObjectError, ValueError):
-            into.append(cat_file(where, [b for _, b in part]))
-
     def checked_in_turn() -> Iterator[list[File]]:
         read_data = first
         for part, following in itertools.zip_longest(parts, parts[1:]):
-            later: list[list[bytes]] = []
-            reading = threading.Thread(target=read, args=(following, later), daemon=True) if following else None
-            if reading is not None:
-                reading.start()
+            reading = Meanwhile(cat_file, where, [b for _, b in following]) if following else None
             yield [(p, d, b) for (p, b), d in zip(part, read_data, strict=True)]
             if reading is None:
                 return
-            reading.join()
-            if not later:  # git failed: the build checks the rest itself
+            try:
+                read_data = reading.result()
+            except (OSError, MissingObjectError, ValueError):  # git failed: the build checks the rest itself
                 return
-            read_data = later[0]
 
     return schema_files, checked_in_turn()
 
